@@ -1,0 +1,159 @@
+package io.tdflink.jni;
+
+import io.tdflink.common.TDengineDataType;
+
+import org.apache.flink.annotation.Internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Reads a native batch (docs/native-batch-layout.md) in place: the header and schema are
+ * parsed once, values are read with absolute gets, so no per-row or per-field native call
+ * and no intermediate copies are needed.
+ */
+@Internal
+public final class NativeBatchReader {
+    private final ByteBuffer buffer;
+    private final int rows;
+    private final List<NativeColumn> schema;
+    private final int[] nullsOffset;
+    private final int[] valuesOffset;
+    private final int[][] varOffsets; // per var column: rows + 1 start offsets into the buffer
+
+    /** Parses the batch occupying {@code buffer[0, length)}. */
+    public NativeBatchReader(ByteBuffer buffer, int length) {
+        this.buffer = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer in = this.buffer;
+        in.clear().limit(length);
+        if (length < NativeBatchFormat.HEADER_BYTES) {
+            throw NativeBatchFormat.invalid("only " + length + " bytes");
+        }
+        byte[] magic = new byte[4];
+        in.get(magic);
+        if (!Arrays.equals(magic, NativeBatchFormat.MAGIC)) {
+            throw NativeBatchFormat.invalid("bad magic");
+        }
+        short version = in.getShort();
+        if (version != NativeBatchFormat.VERSION) {
+            throw NativeBatchFormat.invalid("unsupported layout version " + version);
+        }
+        in.getShort(); // flags
+        int total = in.getInt();
+        if (total != length) {
+            throw NativeBatchFormat.invalid("length field " + total + " but " + length + " bytes given");
+        }
+        this.rows = in.getInt();
+        int columnCount = in.getInt();
+        in.getInt(); // reserved
+        List<NativeColumn> columns = new ArrayList<>(columnCount);
+        for (int i = 0; i < columnCount; i++) {
+            TDengineDataType type = TDengineDataType.fromCode(Byte.toUnsignedInt(in.get()));
+            int precision = Byte.toUnsignedInt(in.get());
+            int scale = Byte.toUnsignedInt(in.get());
+            in.get(); // flags
+            int bytes = in.getInt();
+            byte[] name = new byte[Short.toUnsignedInt(in.getShort())];
+            in.get(name);
+            columns.add(new NativeColumn(new String(name, StandardCharsets.UTF_8), type, precision, scale, bytes));
+        }
+        this.schema = Collections.unmodifiableList(columns);
+        this.nullsOffset = new int[columnCount];
+        this.valuesOffset = new int[columnCount];
+        this.varOffsets = new int[columnCount][];
+        try {
+            for (int i = 0; i < columnCount; i++) {
+                nullsOffset[i] = in.position();
+                in.position(in.position() + rows);
+                int width = columns.get(i).valueWidth();
+                if (width > 0) {
+                    valuesOffset[i] = in.position();
+                    in.position(in.position() + rows * width);
+                } else {
+                    int lengthsAt = in.position();
+                    in.position(lengthsAt + 4 * rows);
+                    int dataLength = in.getInt();
+                    int[] offsets = new int[rows + 1];
+                    offsets[0] = in.position();
+                    for (int r = 0; r < rows; r++) {
+                        offsets[r + 1] = offsets[r] + in.getInt(lengthsAt + 4 * r);
+                    }
+                    if (offsets[rows] - offsets[0] != dataLength) {
+                        throw NativeBatchFormat.invalid("column " + columns.get(i).name() + ": lengths do not add up to " + dataLength);
+                    }
+                    varOffsets[i] = offsets;
+                    in.position(offsets[0] + dataLength);
+                }
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw NativeBatchFormat.invalid("truncated (" + e.getMessage() + ")");
+        }
+        if (in.position() != length) {
+            throw NativeBatchFormat.invalid((length - in.position()) + " trailing bytes");
+        }
+    }
+
+    public int rowCount() {
+        return rows;
+    }
+
+    public List<NativeColumn> schema() {
+        return schema;
+    }
+
+    public boolean isNull(int column, int row) {
+        return buffer.get(nullsOffset[column] + row) != 0;
+    }
+
+    public boolean getBoolean(int column, int row) {
+        return buffer.get(valuesOffset[column] + row) != 0;
+    }
+
+    public byte getByte(int column, int row) {
+        return buffer.get(valuesOffset[column] + row);
+    }
+
+    public short getShort(int column, int row) {
+        return buffer.getShort(valuesOffset[column] + 2 * row);
+    }
+
+    public int getInt(int column, int row) {
+        return buffer.getInt(valuesOffset[column] + 4 * row);
+    }
+
+    public long getLong(int column, int row) {
+        return buffer.getLong(valuesOffset[column] + 8 * row);
+    }
+
+    public float getFloat(int column, int row) {
+        return buffer.getFloat(valuesOffset[column] + 4 * row);
+    }
+
+    public double getDouble(int column, int row) {
+        return buffer.getDouble(valuesOffset[column] + 8 * row);
+    }
+
+    /** A variable-width value as a fresh array ({@code null} for NULL). */
+    public byte[] getBytes(int column, int row) {
+        if (isNull(column, row)) {
+            return null;
+        }
+        int[] offsets = varOffsets[column];
+        byte[] value = new byte[offsets[row + 1] - offsets[row]];
+        ByteBuffer view = buffer.duplicate();
+        view.position(offsets[row]);
+        view.get(value);
+        return value;
+    }
+
+    /** A variable-width value decoded as UTF-8 ({@code null} for NULL). */
+    public String getString(int column, int row) {
+        byte[] bytes = getBytes(column, row);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

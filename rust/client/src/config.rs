@@ -1,0 +1,246 @@
+//! Connection settings from a `jdbc:TAOS-WS://` URL plus the official property keys.
+//!
+//! Precedence follows the JDBC driver: a parameter in the URL wins over the same key in the
+//! properties. Errors use the codes the official driver uses (0x2319 user required, 0x231a
+//! password required) or 0xa000 for anything else malformed, and always name the culprit.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::time::Duration;
+use tdflink_protocol::codes;
+
+/// The only URL scheme we serve: WebSocket to taosAdapter (or tdlite).
+pub const URL_PREFIX: &str = "jdbc:TAOS-WS://";
+pub const DEFAULT_PORT: u16 = 6041;
+
+/// Property keys, spelled exactly as `TSDBDriver`/`TDengineConfigParams` spell them.
+pub mod keys {
+    pub const USER: &str = "user";
+    pub const PASSWORD: &str = "password";
+    pub const DBNAME: &str = "dbname";
+    pub const TIME_ZONE: &str = "timezone";
+    pub const USE_SSL: &str = "useSSL";
+    pub const DISABLE_SSL_CERT_VALIDATION: &str = "disableSSLCertValidation";
+    pub const ENABLE_COMPRESSION: &str = "enableCompression";
+    pub const ENABLE_AUTO_RECONNECT: &str = "enableAutoReconnect";
+    pub const RECONNECT_INTERVAL_MS: &str = "reconnectIntervalMs";
+    pub const RECONNECT_RETRY_COUNT: &str = "reconnectRetryCount";
+    pub const MESSAGE_WAIT_TIMEOUT: &str = "messageWaitTimeout";
+    pub const HTTP_CONNECT_TIMEOUT: &str = "httpConnectTimeout";
+}
+
+/// Everything needed to open and keep a connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectionConfig {
+    pub host: String,
+    pub port: u16,
+    pub database: Option<String>,
+    pub user: String,
+    pub password: String,
+    /// IANA zone the session reads time literals in; `None` keeps the server's.
+    pub timezone: Option<String>,
+    pub use_ssl: bool,
+    pub disable_ssl_cert_validation: bool,
+    pub compression: bool,
+    pub auto_reconnect: bool,
+    pub reconnect_interval: Duration,
+    pub reconnect_retry_count: u32,
+    pub connect_timeout: Duration,
+    pub message_timeout: Duration,
+}
+
+impl ConnectionConfig {
+    /// Parses `url` and overlays it on `properties` (URL parameters win).
+    pub fn from_url(url: &str, properties: &BTreeMap<String, String>) -> Result<ConnectionConfig> {
+        let rest = strip_prefix_ignore_case(url.trim(), URL_PREFIX).ok_or_else(|| {
+            bad_param(format!("unsupported URL '{}': expected {URL_PREFIX}host:port/db?...", redact(url)))
+        })?;
+        let (address_and_db, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (address, db) = address_and_db.split_once('/').unwrap_or((address_and_db, ""));
+        let (host, port) = parse_address(address)?;
+
+        let mut settings = properties.clone();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            settings.insert(percent_decode(k)?, percent_decode(v)?);
+        }
+        if !db.is_empty() {
+            settings.insert(keys::DBNAME.to_owned(), percent_decode(db)?);
+        }
+        Self::from_settings(host, port, &settings)
+    }
+
+    fn from_settings(host: String, port: u16, s: &BTreeMap<String, String>) -> Result<ConnectionConfig> {
+        let user = s.get(keys::USER).filter(|u| !u.is_empty()).cloned().ok_or_else(|| {
+            Error::config(codes::DRIVER_USER_IS_REQUIRED, "user is required")
+        })?;
+        let password = s.get(keys::PASSWORD).cloned().ok_or_else(|| {
+            Error::config(codes::DRIVER_PASSWORD_IS_REQUIRED, "password is required")
+        })?;
+        Ok(ConnectionConfig {
+            host,
+            port,
+            database: s.get(keys::DBNAME).filter(|d| !d.is_empty()).cloned(),
+            user,
+            password,
+            timezone: s.get(keys::TIME_ZONE).filter(|z| !z.is_empty()).cloned(),
+            use_ssl: flag(s, keys::USE_SSL, false)?,
+            disable_ssl_cert_validation: flag(s, keys::DISABLE_SSL_CERT_VALIDATION, false)?,
+            compression: flag(s, keys::ENABLE_COMPRESSION, false)?,
+            auto_reconnect: flag(s, keys::ENABLE_AUTO_RECONNECT, false)?,
+            reconnect_interval: Duration::from_millis(number(s, keys::RECONNECT_INTERVAL_MS, 2000)?),
+            reconnect_retry_count: number(s, keys::RECONNECT_RETRY_COUNT, 3)? as u32,
+            connect_timeout: Duration::from_millis(number(s, keys::HTTP_CONNECT_TIMEOUT, 60_000)?),
+            message_timeout: Duration::from_millis(number(s, keys::MESSAGE_WAIT_TIMEOUT, 60_000)?),
+        })
+    }
+
+    /// The WebSocket URL of an endpoint such as `/ws` or `/rest/tmq`.
+    pub fn ws_url(&self, path: &str) -> String {
+        let scheme = if self.use_ssl { "wss" } else { "ws" };
+        format!("{scheme}://{}:{}{path}", self.host, self.port)
+    }
+}
+
+fn bad_param(message: impl Into<String>) -> Error {
+    Error::config(codes::CONNECTOR_BAD_CONNECTION_PARAMETER, message)
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+/// Hides the password when a URL is echoed in an error.
+fn redact(url: &str) -> String {
+    match url.find("password=") {
+        Some(i) => {
+            let end = url[i..].find('&').map(|e| i + e).unwrap_or(url.len());
+            format!("{}password=***{}", &url[..i], &url[end..])
+        }
+        None => url.to_owned(),
+    }
+}
+
+fn parse_address(address: &str) -> Result<(String, u16)> {
+    if address.is_empty() {
+        return Ok(("localhost".to_owned(), DEFAULT_PORT));
+    }
+    // Bracketed IPv6 literal: [::1]:6041
+    let (host, port) = if let Some(rest) = address.strip_prefix('[') {
+        let (h, after) = rest.split_once(']').ok_or_else(|| bad_param(format!("bad host '{address}'")))?;
+        (format!("[{h}]"), after.strip_prefix(':'))
+    } else {
+        match address.rsplit_once(':') {
+            Some((h, p)) => (h.to_owned(), Some(p)),
+            None => (address.to_owned(), None),
+        }
+    };
+    if host.is_empty() {
+        return Err(bad_param(format!("bad host in '{address}'")));
+    }
+    let port = match port {
+        None => DEFAULT_PORT,
+        Some(p) => p.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| bad_param(format!("bad port '{p}'")))?,
+    };
+    Ok((host, port))
+}
+
+fn flag(s: &BTreeMap<String, String>, key: &str, default: bool) -> Result<bool> {
+    match s.get(key).map(|v| v.trim()) {
+        None | Some("") => Ok(default),
+        Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
+        Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
+        Some(v) => Err(bad_param(format!("{key} must be true or false, got '{v}'"))),
+    }
+}
+
+fn number(s: &BTreeMap<String, String>, key: &str, default: u64) -> Result<u64> {
+    match s.get(key).map(|v| v.trim()) {
+        None | Some("") => Ok(default),
+        Some(v) => v.parse::<u64>().map_err(|_| bad_param(format!("{key} must be a non-negative integer, got '{v}'"))),
+    }
+}
+
+fn percent_decode(s: &str) -> Result<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+                out.push(hex.ok_or_else(|| bad_param(format!("bad percent-escape in '{s}'")))?);
+                i += 3;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| bad_param(format!("'{s}' does not decode to UTF-8")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn props(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn full_url() {
+        let c = ConnectionConfig::from_url(
+            "jdbc:TAOS-WS://db.example:6042/power?user=root&password=p%40ss&timezone=Asia/Shanghai&httpConnectTimeout=500&messageWaitTimeout=700&useSSL=true",
+            &BTreeMap::new(),
+        )
+        .unwrap();
+        assert_eq!((c.host.as_str(), c.port), ("db.example", 6042));
+        assert_eq!(c.database.as_deref(), Some("power"));
+        assert_eq!(c.password, "p@ss");
+        assert_eq!(c.timezone.as_deref(), Some("Asia/Shanghai"));
+        assert_eq!(c.connect_timeout, Duration::from_millis(500));
+        assert_eq!(c.message_timeout, Duration::from_millis(700));
+        assert_eq!(c.ws_url("/ws"), "wss://db.example:6042/ws");
+    }
+
+    #[test]
+    fn url_parameters_win_over_properties() {
+        let p = props(&[("user", "alice"), ("password", "x"), ("enableCompression", "true")]);
+        let c = ConnectionConfig::from_url("jdbc:TAOS-WS://h?user=bob", &p).unwrap();
+        assert_eq!(c.user, "bob");
+        assert!(c.compression);
+        assert_eq!(c.port, DEFAULT_PORT);
+        assert_eq!(c.reconnect_retry_count, 3);
+    }
+
+    #[test]
+    fn missing_credentials_use_the_driver_codes() {
+        let e = ConnectionConfig::from_url("jdbc:TAOS-WS://h:6041", &BTreeMap::new()).unwrap_err();
+        assert_eq!(e.code(), codes::DRIVER_USER_IS_REQUIRED);
+        let e = ConnectionConfig::from_url("jdbc:TAOS-WS://h:6041?user=root", &BTreeMap::new()).unwrap_err();
+        assert_eq!(e.code(), codes::DRIVER_PASSWORD_IS_REQUIRED);
+    }
+
+    #[test]
+    fn malformed_input_is_0xa000_and_hides_the_password() {
+        for url in [
+            "jdbc:TAOS-RS://h:6041?user=root&password=secret",
+            "jdbc:TAOS-WS://h:notaport?user=root&password=secret",
+            "jdbc:TAOS-WS://h:6041?user=root&password=secret&useSSL=maybe",
+            "jdbc:TAOS-WS://h:6041?user=root&password=%zz",
+        ] {
+            let e = ConnectionConfig::from_url(url, &BTreeMap::new()).unwrap_err();
+            assert_eq!(e.code(), codes::CONNECTOR_BAD_CONNECTION_PARAMETER, "{url}");
+            assert!(!e.to_string().contains("secret"), "{e}");
+        }
+    }
+
+    #[test]
+    fn ipv6_host() {
+        let c = ConnectionConfig::from_url("jdbc:TAOS-WS://[::1]:7000?user=u&password=p", &BTreeMap::new()).unwrap();
+        assert_eq!(c.ws_url("/rest/tmq"), "ws://[::1]:7000/rest/tmq");
+    }
+}

@@ -1,0 +1,52 @@
+//! Exports of `io.tdflink.jni.NativeRuntime`: start-up, log level and shutdown of this copy
+//! of the library.
+
+use crate::boundary::call;
+use crate::{log_bridge, runtime};
+use jni::objects::{JClass, JString};
+use jni::sys::jint;
+use jni::EnvUnowned;
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_init<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    log_level: jint,
+    worker_threads: jint,
+) {
+    call(env, |_| {
+        log_bridge::install(log_bridge::level_from_java(log_level));
+        runtime::configure(worker_threads.max(1) as usize);
+        log::debug!("tdflink native library {} initialised", env!("CARGO_PKG_VERSION"));
+        Ok(())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_setLogLevel<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    log_level: jint,
+) {
+    call(env, |_| {
+        log::set_max_level(log_bridge::level_from_java(log_level));
+        Ok(())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_shutdownNative<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) {
+    call(env, |_| {
+        runtime::shutdown();
+        log_bridge::close();
+        Ok(())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_version<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+) -> JString<'local> {
+    call(env, |env| Ok(env.new_string(env!("CARGO_PKG_VERSION"))?))
+}

@@ -1,0 +1,361 @@
+//! tdflink's batch layout: how rows cross the JNI boundary, one buffer per call.
+//!
+//! The layout is columnar and deliberately close to a stmt2 bind column (protocol reference
+//! §9.4), so the write path turns a batch into a stmt2 bind with little more than copies,
+//! while Java reads it with bulk `ByteBuffer` gets. The byte-level definition is in
+//! `docs/native-batch-layout.md`; `java/.../jni/NativeBatchReader` and `NativeBatchWriter`
+//! implement the same layout on the Java side.
+
+use crate::types::DataType;
+use std::fmt;
+
+/// The four bytes every batch starts with.
+pub const MAGIC: [u8; 4] = *b"TDFB";
+/// The layout version this code writes and reads.
+pub const VERSION: u16 = 1;
+/// Size of the fixed header in front of the schema.
+pub const HEADER_LEN: usize = 24;
+
+/// One column of a batch schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnSchema {
+    pub name: String,
+    pub ty: DataType,
+    /// TIMESTAMP: precision code (0 ms, 1 µs, 2 ns). DECIMAL: number of digits. Else 0.
+    pub precision: u8,
+    /// DECIMAL: digits after the point. Else 0.
+    pub scale: u8,
+    /// Declared width in bytes (as DESCRIBE shows it); informational.
+    pub bytes: u32,
+}
+
+impl ColumnSchema {
+    pub fn new(name: impl Into<String>, ty: DataType) -> Self {
+        let bytes = ty.fixed_size().unwrap_or(0) as u32;
+        ColumnSchema { name: name.into(), ty, precision: 0, scale: 0, bytes }
+    }
+
+    pub fn with_precision(mut self, precision: u8) -> Self {
+        self.precision = precision;
+        self
+    }
+
+    pub fn with_scale(mut self, scale: u8) -> Self {
+        self.scale = scale;
+        self
+    }
+
+    pub fn with_bytes(mut self, bytes: u32) -> Self {
+        self.bytes = bytes;
+        self
+    }
+
+    /// Width of one value in the batch, `None` if the column is variable-width. DECIMAL
+    /// travels as a decimal string, so it is variable-width here although not on the wire.
+    pub fn value_width(&self) -> Option<usize> {
+        match self.ty {
+            DataType::Decimal | DataType::Decimal64 => None,
+            ty => ty.fixed_size(),
+        }
+    }
+}
+
+/// Why a buffer is not a valid batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchError(String);
+
+impl BatchError {
+    fn new(msg: impl Into<String>) -> Self {
+        BatchError(msg.into())
+    }
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid batch: {}", self.0)
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+/// The values of one column inside a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnData<'a> {
+    /// `rows × width` little-endian values; NULL rows hold zeros.
+    Fixed { width: usize, values: &'a [u8] },
+    /// `lengths` holds `rows` little-endian i32 (0 for NULL); `data` the non-null values back to back.
+    Var { lengths: &'a [u8], data: &'a [u8] },
+}
+
+/// A read-only view of one column.
+#[derive(Clone, Debug)]
+pub struct ColumnView<'a> {
+    pub schema: ColumnSchema,
+    /// One byte per row, 1 = NULL.
+    pub nulls: &'a [u8],
+    pub data: ColumnData<'a>,
+}
+
+impl<'a> ColumnView<'a> {
+    pub fn is_null(&self, row: usize) -> bool {
+        self.nulls[row] != 0
+    }
+
+    /// Fixed-width value bytes of `row`. Panics on a variable-width column.
+    pub fn fixed(&self, row: usize) -> &'a [u8] {
+        match self.data {
+            ColumnData::Fixed { width, values } => &values[row * width..(row + 1) * width],
+            ColumnData::Var { .. } => panic!("column {} is variable-width", self.schema.name),
+        }
+    }
+
+    /// Iterates the variable-width values, `None` for NULL rows. Panics on a fixed-width column.
+    pub fn var_values(&self) -> impl Iterator<Item = Option<&'a [u8]>> + '_ {
+        let (lengths, data) = match self.data {
+            ColumnData::Var { lengths, data } => (lengths, data),
+            ColumnData::Fixed { .. } => panic!("column {} is fixed-width", self.schema.name),
+        };
+        let mut offset = 0usize;
+        lengths.chunks_exact(4).zip(self.nulls).map(move |(len, &null)| {
+            if null != 0 {
+                return None;
+            }
+            let len = i32::from_le_bytes(len.try_into().unwrap()) as usize;
+            let value = &data[offset..offset + len];
+            offset += len;
+            Some(value)
+        })
+    }
+}
+
+/// A decoded batch: a zero-copy view over the buffer it was read from.
+#[derive(Clone, Debug)]
+pub struct Batch<'a> {
+    pub rows: usize,
+    pub columns: Vec<ColumnView<'a>>,
+}
+
+impl<'a> Batch<'a> {
+    /// Validates and decodes `buf`, which must hold exactly one batch.
+    pub fn decode(buf: &'a [u8]) -> Result<Batch<'a>, BatchError> {
+        let mut r = Reader { buf, pos: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(BatchError::new("bad magic"));
+        }
+        let version = r.u16()?;
+        if version != VERSION {
+            return Err(BatchError::new(format!("unsupported layout version {version}")));
+        }
+        let _flags = r.u16()?;
+        let total = r.u32()? as usize;
+        if total != buf.len() {
+            return Err(BatchError::new(format!("length field {total} but buffer holds {}", buf.len())));
+        }
+        let rows = r.u32()? as usize;
+        let cols = r.u32()? as usize;
+        let _reserved = r.u32()?;
+        let mut schemas = Vec::with_capacity(cols);
+        for _ in 0..cols {
+            let code = r.u8()?;
+            let ty = DataType::from_code(code)
+                .filter(|t| *t != DataType::Null)
+                .ok_or_else(|| BatchError::new(format!("unknown type code {code}")))?;
+            let precision = r.u8()?;
+            let scale = r.u8()?;
+            let _flags = r.u8()?;
+            let bytes = r.u32()?;
+            let name_len = r.u16()? as usize;
+            let name = std::str::from_utf8(r.take(name_len)?)
+                .map_err(|_| BatchError::new("column name is not UTF-8"))?
+                .to_owned();
+            schemas.push(ColumnSchema { name, ty, precision, scale, bytes });
+        }
+        let mut columns = Vec::with_capacity(cols);
+        for schema in schemas {
+            let nulls = r.take(rows)?;
+            let data = match schema.value_width() {
+                Some(width) => ColumnData::Fixed { width, values: r.take(rows * width)? },
+                None => {
+                    let lengths = r.take(rows * 4)?;
+                    let data_len = r.u32()? as usize;
+                    let sum: usize = lengths
+                        .chunks_exact(4)
+                        .map(|l| i32::from_le_bytes(l.try_into().unwrap()).max(0) as usize)
+                        .sum();
+                    if sum != data_len {
+                        return Err(BatchError::new(format!(
+                            "column {}: lengths add up to {sum}, data holds {data_len}",
+                            schema.name
+                        )));
+                    }
+                    ColumnData::Var { lengths, data: r.take(data_len)? }
+                }
+            };
+            columns.push(ColumnView { schema, nulls, data });
+        }
+        if r.pos != buf.len() {
+            return Err(BatchError::new(format!("{} trailing bytes", buf.len() - r.pos)));
+        }
+        Ok(Batch { rows, columns })
+    }
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], BatchError> {
+        let end = self.pos.checked_add(n).filter(|e| *e <= self.buf.len());
+        let end = end.ok_or_else(|| BatchError::new(format!("truncated at byte {}", self.pos)))?;
+        let s = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, BatchError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, BatchError> {
+        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
+    }
+    fn u32(&mut self) -> Result<u32, BatchError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+}
+
+/// Builds one batch column by column, in schema order.
+pub struct BatchEncoder {
+    buf: Vec<u8>,
+    rows: usize,
+    schema: Vec<ColumnSchema>,
+    next_column: usize,
+}
+
+impl BatchEncoder {
+    /// Writes the header and schema; the columns follow through `fixed_column`/`var_column`.
+    pub fn new(rows: usize, schema: Vec<ColumnSchema>) -> Self {
+        let mut buf = Vec::with_capacity(HEADER_LEN + schema.len() * 32);
+        buf.extend_from_slice(&MAGIC);
+        buf.extend_from_slice(&VERSION.to_le_bytes());
+        buf.extend_from_slice(&0u16.to_le_bytes());
+        buf.extend_from_slice(&0u32.to_le_bytes()); // total length, patched in finish()
+        buf.extend_from_slice(&(rows as u32).to_le_bytes());
+        buf.extend_from_slice(&(schema.len() as u32).to_le_bytes());
+        buf.extend_from_slice(&0u32.to_le_bytes());
+        for c in &schema {
+            buf.push(c.ty.code());
+            buf.push(c.precision);
+            buf.push(c.scale);
+            buf.push(0);
+            buf.extend_from_slice(&c.bytes.to_le_bytes());
+            buf.extend_from_slice(&(c.name.len() as u16).to_le_bytes());
+            buf.extend_from_slice(c.name.as_bytes());
+        }
+        BatchEncoder { buf, rows, schema, next_column: 0 }
+    }
+
+    fn begin_column(&mut self, nulls: &[u8], fixed: bool) -> &ColumnSchema {
+        let schema = self.schema.get(self.next_column).expect("more columns than the schema declares");
+        assert_eq!(nulls.len(), self.rows, "column {}: null flags for every row", schema.name);
+        assert_eq!(schema.value_width().is_some(), fixed, "column {}: wrong width kind", schema.name);
+        self.next_column += 1;
+        self.buf.extend_from_slice(nulls);
+        &self.schema[self.next_column - 1]
+    }
+
+    /// Appends a fixed-width column: one null flag and one `width`-byte value per row.
+    pub fn fixed_column(&mut self, nulls: &[u8], values: &[u8]) {
+        let width = self.begin_column(nulls, true).value_width().unwrap();
+        assert_eq!(values.len(), self.rows * width);
+        self.buf.extend_from_slice(values);
+    }
+
+    /// Appends a variable-width column: per row a null flag and a byte length, then the data.
+    pub fn var_column(&mut self, nulls: &[u8], lengths: &[i32], data: &[u8]) {
+        self.begin_column(nulls, false);
+        assert_eq!(lengths.len(), self.rows);
+        debug_assert_eq!(lengths.iter().map(|l| *l as usize).sum::<usize>(), data.len());
+        for l in lengths {
+            self.buf.extend_from_slice(&l.to_le_bytes());
+        }
+        self.buf.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        self.buf.extend_from_slice(data);
+    }
+
+    /// Completes the batch. Panics if a column is missing.
+    pub fn finish(mut self) -> Vec<u8> {
+        assert_eq!(self.next_column, self.schema.len(), "every schema column must be written");
+        let total = self.buf.len() as u32;
+        self.buf[8..12].copy_from_slice(&total.to_le_bytes());
+        self.buf
+    }
+}
+
+/// Re-encodes a decoded batch. Used by the JNI self-test that proves Java and Rust agree on
+/// the layout, and handy for tests.
+pub fn encode_copy(batch: &Batch<'_>) -> Vec<u8> {
+    let schema = batch.columns.iter().map(|c| c.schema.clone()).collect();
+    let mut enc = BatchEncoder::new(batch.rows, schema);
+    for c in &batch.columns {
+        match c.data {
+            ColumnData::Fixed { values, .. } => enc.fixed_column(c.nulls, values),
+            ColumnData::Var { lengths, data } => {
+                let lengths: Vec<i32> =
+                    lengths.chunks_exact(4).map(|l| i32::from_le_bytes(l.try_into().unwrap())).collect();
+                enc.var_column(c.nulls, &lengths, data)
+            }
+        }
+    }
+    enc.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let schema = vec![
+            ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),
+            ColumnSchema::new("name", DataType::NChar).with_bytes(20),
+            ColumnSchema::new("price", DataType::Decimal).with_precision(10).with_scale(2),
+        ];
+        let mut enc = BatchEncoder::new(3, schema);
+        let ts: Vec<u8> = [1i64, 2, 0].iter().flat_map(|v| v.to_le_bytes()).collect();
+        enc.fixed_column(&[0, 0, 1], &ts);
+        enc.var_column(&[0, 1, 0], &[6, 0, 6], "héllo€€".as_bytes());
+        enc.var_column(&[1, 0, 0], &[0, 4, 5], b"1.50-2.25");
+        enc.finish()
+    }
+
+    #[test]
+    fn round_trip() {
+        let bytes = sample();
+        let batch = Batch::decode(&bytes).unwrap();
+        assert_eq!(batch.rows, 3);
+        assert_eq!(batch.columns[0].schema.precision, 2);
+        assert_eq!(batch.columns[0].fixed(1), &2i64.to_le_bytes());
+        assert!(batch.columns[0].is_null(2));
+        let names: Vec<_> = batch.columns[1].var_values().collect();
+        assert_eq!(names, vec![Some("héllo".as_bytes()), None, Some("€€".as_bytes())]);
+        assert_eq!(encode_copy(&batch), bytes);
+    }
+
+    #[test]
+    fn rejects_damage() {
+        let mut bytes = sample();
+        assert!(Batch::decode(&bytes[..bytes.len() - 1]).is_err());
+        bytes[0] = b'X';
+        assert!(Batch::decode(&bytes).unwrap_err().to_string().contains("magic"));
+        let mut bytes = sample();
+        bytes[4] = 9;
+        assert!(Batch::decode(&bytes).unwrap_err().to_string().contains("version"));
+    }
+
+    #[test]
+    fn empty_batch() {
+        let bytes = BatchEncoder::new(0, vec![]).finish();
+        assert_eq!(bytes.len(), HEADER_LEN);
+        assert_eq!(Batch::decode(&bytes).unwrap().rows, 0);
+    }
+}

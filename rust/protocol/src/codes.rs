@@ -1,0 +1,103 @@
+//! Error codes: the connector's own (0xa0xx), the JDBC driver's (0x23xx) that the official
+//! connector's users already know, and the TDengine server codes tdflink produces or inspects.
+//!
+//! Server codes travel on the wire as `code & 0xFFFF` (protocol reference §12.2); we use that
+//! 16-bit form everywhere so a code read from the wire compares equal to these constants.
+
+// --- tdflink / official connector codes -------------------------------------------------
+/// Bad connection parameter (malformed URL, unknown scheme, bad port, bad option value).
+pub const CONNECTOR_BAD_CONNECTION_PARAMETER: i32 = 0xa000;
+/// TMQ group id missing or invalid.
+pub const CONNECTOR_TMQ_GROUP_ID: i32 = 0xa001;
+/// TMQ topic missing or invalid.
+pub const CONNECTOR_TMQ_TOPIC: i32 = 0xa002;
+/// No converter (deserializer) was provided or it could not be used.
+pub const CONNECTOR_CONVERT_NOT_PROVIDED: i32 = 0xa003;
+/// Database name missing.
+pub const CONNECTOR_DB_NAME_NULL: i32 = 0xa010;
+/// Table name missing.
+pub const CONNECTOR_TABLE_NAME_NULL: i32 = 0xa011;
+/// A query produced no result set where one was required.
+pub const CONNECTOR_SQL_EXECUTION_NO_RESULTS: i32 = 0xa012;
+/// `value.deserializer` missing or not usable.
+pub const CONNECTOR_INVALID_VALUE_DESERIALIZER: i32 = 0xa013;
+/// A sink field name matches no column.
+pub const CONNECTOR_INVALID_SINK_FIELD_NAME: i32 = 0xa014;
+
+// --- JDBC driver codes (same numbers and meanings as taos-jdbcdriver) ----------------------
+pub const DRIVER_CONNECTION_CLOSED: i32 = 0x2301;
+pub const DRIVER_INVALID_VARIABLE: i32 = 0x2303;
+pub const DRIVER_UNKNOWN_SQL_TYPE: i32 = 0x230f;
+pub const DRIVER_URL_NOT_SET: i32 = 0x2312;
+pub const DRIVER_INVALID_SQL: i32 = 0x2313;
+pub const DRIVER_NUMERIC_VALUE_OUT_OF_RANGE: i32 = 0x2314;
+pub const DRIVER_UNKNOWN_TAOS_TYPE: i32 = 0x2315;
+pub const DRIVER_UNKNOWN_TIMESTAMP_PRECISION: i32 = 0x2316;
+pub const DRIVER_USER_IS_REQUIRED: i32 = 0x2319;
+pub const DRIVER_PASSWORD_IS_REQUIRED: i32 = 0x231a;
+pub const DRIVER_INVALID_JSON_FORMAT: i32 = 0x231b;
+pub const DRIVER_CONNECTION_TIMEOUT: i32 = 0x231d;
+pub const DRIVER_QUERY_TIMEOUT: i32 = 0x231e;
+pub const DRIVER_TYPE_CONVERT_EXCEPTION: i32 = 0x2320;
+pub const DRIVER_VERSION_INCOMPATIBLE: i32 = 0x2321;
+pub const DRIVER_RESOURCE_FREED: i32 = 0x2322;
+/// Unknown error; also what an internal failure (a Rust panic) is reported as.
+pub const DRIVER_UNKNOWN: i32 = 0x2350;
+pub const DRIVER_TMQ_CONSUMER_CREATE_ERROR: i32 = 0x2378;
+
+// --- TDengine server / taosAdapter codes (16-bit wire form) --------------------------------
+pub const SERVER_INVALID_PARAMETERS: i32 = 0x0118;
+pub const SERVER_AUTH_FAILURE: i32 = 0x0357;
+pub const SERVER_INVALID_USER: i32 = 0x0351;
+pub const SERVER_DB_ALREADY_EXISTS: i32 = 0x0381;
+pub const SERVER_DB_NOT_EXIST: i32 = 0x0388;
+pub const SERVER_TABLE_ALREADY_EXISTS: i32 = 0x0603;
+pub const SERVER_TABLE_NOT_EXIST_VNODE: i32 = 0x0618;
+pub const SERVER_SYNTAX_ERROR: i32 = 0x2600;
+pub const SERVER_INCOMPLETE_SQL: i32 = 0x2601;
+pub const SERVER_INVALID_COLUMN: i32 = 0x2602;
+pub const SERVER_TABLE_NOT_EXIST: i32 = 0x2603;
+pub const SERVER_DB_NOT_SPECIFIED: i32 = 0x2616;
+pub const SERVER_VALUE_OUT_OF_RANGE: i32 = 0x0224;
+pub const SERVER_STMT_API_ERROR: i32 = 0x022A;
+pub const SERVER_TOPIC_ALREADY_EXISTS: i32 = 0x03E0;
+pub const SERVER_TOPIC_NOT_EXIST: i32 = 0x03E1;
+pub const SERVER_TOPIC_SUBSCRIBED: i32 = 0x03EB;
+pub const SERVER_TMQ_NO_COMMITTED_OFFSET: i32 = 0x0A0D;
+/// taosAdapter's generic protocol / validation error.
+pub const ADAPTER_GENERIC: i32 = 0xFFFF;
+
+/// The canonical message for a connector or driver code, `None` for codes owned by the server
+/// (those always arrive with the server's own message).
+pub fn canonical_message(code: i32) -> Option<&'static str> {
+    Some(match code {
+        CONNECTOR_BAD_CONNECTION_PARAMETER => "connection parameter error",
+        CONNECTOR_TMQ_GROUP_ID => "tmq group id configuration error",
+        CONNECTOR_TMQ_TOPIC => "tmq topic error",
+        CONNECTOR_CONVERT_NOT_PROVIDED => "no converter provided",
+        CONNECTOR_DB_NAME_NULL => "db name must be set",
+        CONNECTOR_TABLE_NAME_NULL => "table name must be set",
+        CONNECTOR_SQL_EXECUTION_NO_RESULTS => "no data was obtained",
+        CONNECTOR_INVALID_VALUE_DESERIALIZER => "invalid serialization type",
+        CONNECTOR_INVALID_SINK_FIELD_NAME => "invalid field name",
+        DRIVER_CONNECTION_CLOSED => "connection already closed",
+        DRIVER_INVALID_VARIABLE => "invalid variables",
+        DRIVER_UNKNOWN_SQL_TYPE => "unknown sql type in tdengine",
+        DRIVER_URL_NOT_SET => "url is not set",
+        DRIVER_INVALID_SQL => "invalid sql",
+        DRIVER_NUMERIC_VALUE_OUT_OF_RANGE => "numeric value out of range",
+        DRIVER_UNKNOWN_TAOS_TYPE => "unknown taos type in tdengine",
+        DRIVER_UNKNOWN_TIMESTAMP_PRECISION => "unknown timestamp precision",
+        DRIVER_USER_IS_REQUIRED => "user is required",
+        DRIVER_PASSWORD_IS_REQUIRED => "password is required",
+        DRIVER_INVALID_JSON_FORMAT => "invalid json format",
+        DRIVER_CONNECTION_TIMEOUT => "create connection with server timeout",
+        DRIVER_QUERY_TIMEOUT => "query timeout",
+        DRIVER_TYPE_CONVERT_EXCEPTION => "type convert exception",
+        DRIVER_VERSION_INCOMPATIBLE => "TDengine version incompatible",
+        DRIVER_RESOURCE_FREED => "resource has been freed",
+        DRIVER_UNKNOWN => "unknown error",
+        DRIVER_TMQ_CONSUMER_CREATE_ERROR => "consumer create error",
+        _ => return None,
+    })
+}

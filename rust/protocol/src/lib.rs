@@ -1,0 +1,8 @@
+//! Wire formats shared by the tdflink client, the JNI layer and the tdlite server.
+//!
+//! Everything here is a pure codec over byte slices: no sockets, no runtime. Keeping
+//! client and server on the same definitions means they cannot drift apart.
+
+pub mod batch;
+pub mod codes;
+pub mod types;
