@@ -16,7 +16,7 @@ cargo test --workspace --locked 2>&1 | tee "$log_dir/cargo.log"
 cargo_rc=${PIPESTATUS[0]}
 
 echo "== mvn package"
-mvn -B -ntp clean package 2>&1 | tee "$log_dir/maven.log"
+mvn -B -ntp -Dstyle.color=never clean package 2>&1 | tee "$log_dir/maven.log"
 maven_rc=${PIPESTATUS[0]}
 
 count() { grep '^test result:' "$log_dir/cargo.log" | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }

@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn display_shows_code_message_and_cause() {
-        let io = std::io::Error::new(std::io::ErrorKind::Other, "boom");
+        let io = std::io::Error::other("boom");
         let e = Error::server(0x2603, "Table does not exist").with_cause(io);
         assert_eq!(e.to_string(), "[0x2603] Table does not exist: boom");
         assert_eq!(e.kind(), Kind::Server);
