@@ -6,6 +6,7 @@
 //! `docs/native-batch-layout.md`; `java/.../jni/NativeBatchReader` and `NativeBatchWriter`
 //! implement the same layout on the Java side.
 
+use crate::bytes_io::{Reader, WireError};
 use crate::types::DataType;
 use std::fmt;
 
@@ -78,6 +79,12 @@ impl fmt::Display for BatchError {
 
 impl std::error::Error for BatchError {}
 
+impl From<WireError> for BatchError {
+    fn from(e: WireError) -> Self {
+        BatchError(e.detail().to_owned())
+    }
+}
+
 /// The values of one column inside a batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnData<'a> {
@@ -138,7 +145,7 @@ pub struct Batch<'a> {
 impl<'a> Batch<'a> {
     /// Validates and decodes `buf`, which must hold exactly one batch.
     pub fn decode(buf: &'a [u8]) -> Result<Batch<'a>, BatchError> {
-        let mut r = Reader { buf, pos: 0 };
+        let mut r = Reader::new(buf, "batch");
         if r.take(4)? != MAGIC {
             return Err(BatchError::new("bad magic"));
         }
@@ -193,34 +200,10 @@ impl<'a> Batch<'a> {
             };
             columns.push(ColumnView { schema, nulls, data });
         }
-        if r.pos != buf.len() {
-            return Err(BatchError::new(format!("{} trailing bytes", buf.len() - r.pos)));
+        if r.remaining() != 0 {
+            return Err(BatchError::new(format!("{} trailing bytes", r.remaining())));
         }
         Ok(Batch { rows, columns })
-    }
-}
-
-struct Reader<'a> {
-    buf: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], BatchError> {
-        let end = self.pos.checked_add(n).filter(|e| *e <= self.buf.len());
-        let end = end.ok_or_else(|| BatchError::new(format!("truncated at byte {}", self.pos)))?;
-        let s = &self.buf[self.pos..end];
-        self.pos = end;
-        Ok(s)
-    }
-    fn u8(&mut self) -> Result<u8, BatchError> {
-        Ok(self.take(1)?[0])
-    }
-    fn u16(&mut self) -> Result<u16, BatchError> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
-    }
-    fn u32(&mut self) -> Result<u32, BatchError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
     }
 }
 

@@ -4,5 +4,11 @@
 //! client and server on the same definitions means they cannot drift apart.
 
 pub mod batch;
+pub mod bytes_io;
 pub mod codes;
+pub mod frames;
+pub mod messages;
+pub mod raw_block;
+pub mod stmt2;
+pub mod tmq_raw;
 pub mod types;
