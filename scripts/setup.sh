@@ -2,6 +2,7 @@
 # Installs what a fresh machine lacks to build and test tdflink. Idempotent: a second run
 # only checks. Needs root (or sudo) for apt-get when something is missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need_apt=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -10,13 +11,15 @@ java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | he
 if ! have javac || [ "$(java_major)" -lt 11 ] 2>/dev/null; then need_apt+=(openjdk-17-jdk-headless); fi
 have mvn || need_apt+=(maven)
 have cc || need_apt+=(build-essential)
-have curl || need_apt+=(curl)
 
-if [ ${#need_apt[@]} -gt 0 ]; then
-    echo "setup: installing ${need_apt[*]}"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+apt_install() {
+    echo "setup: installing $*"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+if [ ${#need_apt[@]} -gt 0 ]; then
+    apt_install "${need_apt[@]}"
 fi
 
 if ! have cargo; then
@@ -34,4 +37,13 @@ fi
 
 # Crates are fetched once so the build itself can run with --locked.
 cargo fetch --locked -q
+
+# Python judges of tdlite: TDengine's official WebSocket client and pytest, in a venv under
+# the git-ignored cache so the machine's Python stays untouched.
+venv=.cache/venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import taosws, pytest" 2>/dev/null; then
+    have python3 || { echo "setup: python3 is required" >&2; exit 1; }
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q --disable-pip-version-check -r tests/conformance/python/requirements.txt
+fi
 echo "setup: ok ($(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1); $(rustc --version))"

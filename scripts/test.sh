@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh clone: set-up, Rust tests, then the Maven build, which
-# compiles the native library, runs every Java unit test and MiniCluster ITCase and packages
-# the jar. Ends with one "tests: N passed, N failed" line totalling both runners.
+# The whole test suite from a fresh clone: set-up, the Rust tests, tdlite judged by TDengine's
+# official Rust and Python clients, then the Maven build, which compiles the native library,
+# runs every Java unit test and MiniCluster ITCase (including the official JDBC driver
+# against tdlite) and packages the jar. Ends with one "tests: N passed, N failed" line
+# totalling every runner.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,33 +12,40 @@ bash scripts/setup.sh || exit 1
 
 log_dir=.cache/test-logs
 mkdir -p "$log_dir"
+failures=0
+run() { # run NAME COMMAND...: runs a step, keeps its output, counts a failed step
+    local name=$1; shift
+    echo "== $name"
+    "$@" 2>&1 | tee "$log_dir/$name.log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || failures=$((failures + 1))
+}
 
-echo "== cargo test"
-cargo test --workspace --locked 2>&1 | tee "$log_dir/cargo.log"
-cargo_rc=${PIPESTATUS[0]}
+run cargo cargo test --workspace --locked
+run cargo-conformance cargo test --locked --manifest-path tests/conformance/rust/Cargo.toml
+run cargo-release cargo build --release --locked --package=tdflink-native --package=tdlite
+run pytest .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/conformance/python
+run maven mvn -B -ntp -Dstyle.color=never clean package
 
-echo "== mvn package"
-mvn -B -ntp -Dstyle.color=never clean package 2>&1 | tee "$log_dir/maven.log"
-maven_rc=${PIPESTATUS[0]}
-
-count() { grep '^test result:' "$log_dir/cargo.log" | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
-cargo_passed=$(count passed)
-cargo_failed=$(count failed)
-attr() { grep -ho '<testsuite [^>]*>' target/surefire-reports/TEST-*.xml 2>/dev/null |
+cargo_count() { cat "$log_dir"/cargo*.log | grep '^test result:' | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
+pytest_count() { tail -n 3 "$log_dir/pytest.log" | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
+surefire_count() { grep -ho '<testsuite [^>]*>' target/surefire-reports/TEST-*.xml 2>/dev/null |
     grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
-java_total=$(attr tests)
-java_failed=$(( $(attr failures) + $(attr errors) ))
-java_skipped=$(attr skipped)
+
+cargo_passed=$(cargo_count passed); cargo_failed=$(cargo_count failed)
+py_passed=$(pytest_count passed); py_failed=$(( $(pytest_count failed) + $(pytest_count error) ))
+java_total=$(surefire_count tests); java_skipped=$(surefire_count skipped)
+java_failed=$(( $(surefire_count failures) + $(surefire_count errors) ))
 java_passed=$((java_total - java_failed - java_skipped))
 
-[ -f target/flink-connector-tdengine-*.jar ] 2>/dev/null &&
-    echo "jar: $(ls target/flink-connector-tdengine-*.jar) $(du -k target/flink-connector-tdengine-*.jar | cut -f1) KiB"
+for jar in target/flink-connector-tdengine-*.jar; do
+    [ -f "$jar" ] && echo "jar: $jar $(du -k "$jar" | cut -f1) KiB"
+done
 echo "cargo: $cargo_passed passed, $cargo_failed failed"
+echo "pytest: $py_passed passed, $py_failed failed"
 echo "surefire: $java_passed passed, $java_failed failed, $java_skipped skipped"
-passed=$((cargo_passed + java_passed))
-failed=$((cargo_failed + java_failed))
-if [ "$cargo_rc" -ne 0 ] || [ "$maven_rc" -ne 0 ]; then
-    failed=$((failed > 0 ? failed : 1))
-fi
+passed=$((cargo_passed + py_passed + java_passed))
+failed=$((cargo_failed + py_failed + java_failed))
+# A step that failed without failing a test (a build error) still fails the run.
+[ "$failures" -gt 0 ] && [ "$failed" -eq 0 ] && failed=$failures
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

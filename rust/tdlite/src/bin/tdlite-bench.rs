@@ -1,0 +1,194 @@
+//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR]`
+//!
+//! Measures what one connection gets from tdlite: stmt2 ingest of `meters`-shaped rows (ts,
+//! 3 numeric columns, 2 tags) in binds of B rows spread over T subtables, then a full scan
+//! through the binary fetch path. Without `--addr` it starts tdlite in-process (in memory, or
+//! on `--data-dir`). Prints one line per phase; docs/benchmarks/tdlite.md records results.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::time::Instant;
+use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
+use tdflink_protocol::raw_block::RawBlockView;
+use tdflink_protocol::stmt2::{BindColumn, Stmt2Bind, Stmt2Table, BIND_ALL_COLUMNS};
+use tdflink_protocol::types::DataType;
+use tdlite::engine::{Engine, EngineConfig};
+use tdlite::server::{Server, ServerConfig};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+struct Args {
+    addr: Option<String>,
+    rows: usize,
+    tables: usize,
+    batch: usize,
+    data_dir: Option<std::path::PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args { addr: None, rows: 2_000_000, tables: 1000, batch: 100_000, data_dir: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(format!("{flag} needs a value"))?;
+        let number = || value.parse::<usize>().map_err(|e| format!("{flag}: {e}"));
+        match flag.as_str() {
+            "--addr" => a.addr = Some(value.clone()),
+            "--rows" => a.rows = number()?,
+            "--tables" => a.tables = number()?.max(1),
+            "--batch" => a.batch = number()?.max(1),
+            "--data-dir" => a.data_dir = Some(value.clone().into()),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(a)
+}
+
+async fn call(ws: &mut Ws, message: Message) -> Value {
+    ws.send(message).await.unwrap();
+    loop {
+        match ws.next().await.unwrap().unwrap() {
+            Message::Text(t) => {
+                let reply: Value = serde_json::from_str(&t).unwrap();
+                assert_eq!(reply["code"], 0, "{reply}");
+                return reply;
+            }
+            Message::Binary(_) => panic!("unexpected binary reply"),
+            _ => continue,
+        }
+    }
+}
+
+async fn query(ws: &mut Ws, sql: &str) -> Value {
+    call(ws, Message::text(json!({"action": "query", "args": {"req_id": 1, "sql": sql}}).to_string())).await
+}
+
+/// The column buffers of one subtable in a bind.
+struct TableData {
+    name: String,
+    rows: usize,
+    ts: Vec<u8>,
+    current: Vec<u8>,
+    voltage: Vec<u8>,
+    phase: Vec<u8>,
+    group: [u8; 4],
+    location: String,
+    location_len: [u8; 4],
+}
+
+/// One stmt2 bind of `rows` rows spread over `tables` subtables, timestamps from `first_row`.
+fn bind_payload(stmt_id: u64, first_row: usize, rows: usize, tables: usize) -> Vec<u8> {
+    let per_table = rows.div_ceil(tables);
+    let data: Vec<TableData> = (0..tables)
+        .map(|t| {
+            let n = per_table.min(rows.saturating_sub(t * per_table));
+            let base = first_row + t * per_table;
+            let location = format!("California.{}", t % 10);
+            TableData {
+                name: format!("d{t}"),
+                rows: n,
+                ts: (0..n).flat_map(|i| (1_700_000_000_000i64 + (base + i) as i64).to_le_bytes()).collect(),
+                current: (0..n).flat_map(|i| (10.0f32 + (i % 10) as f32).to_le_bytes()).collect(),
+                voltage: (0..n).flat_map(|i| (200 + (i % 20) as i32).to_le_bytes()).collect(),
+                phase: (0..n).flat_map(|i| ((i % 360) as f32).to_le_bytes()).collect(),
+                group: (t as i32).to_le_bytes(),
+                location_len: (location.len() as i32).to_le_bytes(),
+                location,
+            }
+        })
+        .filter(|d| d.rows > 0)
+        .collect();
+    let zeros = vec![0u8; per_table.max(1)];
+    let tables = data
+        .iter()
+        .map(|d| {
+            let nulls = &zeros[..d.rows];
+            Stmt2Table {
+                name: Some(&d.name),
+                tags: vec![
+                    BindColumn::new(DataType::Int, &zeros[..1], None, &d.group).unwrap(),
+                    BindColumn::new(DataType::VarChar, &zeros[..1], Some(&d.location_len), d.location.as_bytes()).unwrap(),
+                ],
+                columns: vec![
+                    BindColumn::new(DataType::Timestamp, nulls, None, &d.ts).unwrap(),
+                    BindColumn::new(DataType::Float, nulls, None, &d.current).unwrap(),
+                    BindColumn::new(DataType::Int, nulls, None, &d.voltage).unwrap(),
+                    BindColumn::new(DataType::Float, nulls, None, &d.phase).unwrap(),
+                ],
+            }
+        })
+        .collect();
+    Stmt2Bind { tables }.encode_request(2, stmt_id, BIND_ALL_COLUMNS).unwrap()
+}
+
+#[tokio::main]
+async fn main() {
+    let args = parse_args().unwrap_or_else(|e| {
+        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR]");
+        std::process::exit(2)
+    });
+    let _server;
+    let addr = match &args.addr {
+        Some(a) => a.clone(),
+        None => {
+            let engine = Engine::open(EngineConfig { data_dir: args.data_dir.clone(), ..EngineConfig::default() }).unwrap();
+            let server = Server::start(ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None }, engine).await.unwrap();
+            let addr = server.local_addr().to_string();
+            _server = server;
+            addr
+        }
+    };
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await.unwrap();
+    call(&mut ws, Message::text(json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}}).to_string())).await;
+    query(&mut ws, "drop database if exists bench").await;
+    query(&mut ws, "create database bench").await;
+    query(&mut ws, "use bench").await;
+    query(&mut ws, "create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))").await;
+    let init = call(&mut ws, Message::text(json!({"action": "stmt2_init", "args": {"req_id": 1, "single_stb_insert": true, "single_table_bind_once": false}}).to_string())).await;
+    let stmt_id = init["stmt_id"].as_u64().unwrap();
+    let sql = "insert into ? using bench.meters tags(?, ?) values(?, ?, ?, ?)";
+    call(&mut ws, Message::text(json!({"action": "stmt2_prepare", "args": {"req_id": 1, "stmt_id": stmt_id, "sql": sql, "get_fields": true}}).to_string())).await;
+
+    let started = Instant::now();
+    let (mut written, mut encode_secs) = (0usize, 0f64);
+    while written < args.rows {
+        let rows = args.batch.min(args.rows - written);
+        let t = Instant::now();
+        let payload = bind_payload(stmt_id, written, rows, args.tables.min(rows));
+        encode_secs += t.elapsed().as_secs_f64();
+        call(&mut ws, Message::binary(payload)).await;
+        let exec = call(&mut ws, Message::text(json!({"action": "stmt2_exec", "args": {"req_id": 3, "stmt_id": stmt_id}}).to_string())).await;
+        assert_eq!(exec["affected"].as_u64(), Some(rows as u64), "{exec}");
+        written += rows;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "ingest: {written} rows in {secs:.2} s = {:.0} rows/s (client encoding {encode_secs:.2} s; excluding it {:.0} rows/s)",
+        written as f64 / secs,
+        written as f64 / (secs - encode_secs).max(1e-9)
+    );
+
+    let started = Instant::now();
+    let sql = "select * from bench.meters";
+    ws.send(Message::binary(BinaryRequest::Query { req_id: 4, sql }.encode().unwrap())).await.unwrap();
+    let reply = loop {
+        if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
+            break serde_json::from_str::<Value>(&t).unwrap();
+        }
+    };
+    let id = reply["id"].as_u64().expect("a result id");
+    let mut scanned = 0usize;
+    loop {
+        ws.send(Message::binary(BinaryRequest::FetchRawBlock { req_id: 5, result_id: id }.encode().unwrap())).await.unwrap();
+        let Message::Binary(frame) = ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
+        match FetchRawBlockResponse::parse(&frame).unwrap().outcome {
+            FetchOutcome::Block(block) => scanned += RawBlockView::parse(block).unwrap().rows,
+            FetchOutcome::Completed => break,
+            FetchOutcome::Error(e) => panic!("{e:?}"),
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!("scan: {scanned} rows in {secs:.2} s = {:.0} rows/s", scanned as f64 / secs);
+}

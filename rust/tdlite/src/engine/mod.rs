@@ -1,0 +1,198 @@
+//! The engine: catalog, storage and statement execution behind one cheap-to-clone handle.
+//! It knows nothing about WebSocket; the server calls it with SQL text or bound values.
+//! Contract: docs/tdlite.md ("Engine interface").
+
+mod catalog;
+mod codec;
+mod convert;
+mod ddl;
+mod delete;
+mod error;
+mod exec;
+mod insert;
+mod result;
+mod schema;
+mod select;
+mod show;
+mod sqlfuncs;
+mod state;
+mod stmt;
+mod storage;
+mod system;
+mod time;
+mod value;
+mod wkt;
+mod write;
+
+pub use result::{Outcome, ResultColumn, ResultSet};
+pub use value::{format_decimal, parse_decimal, Value};
+
+use crate::sql::SqlError;
+use state::{Ctx, State};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tdflink_protocol::codes;
+use tdflink_protocol::types::DataType;
+
+/// How to open an engine.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    /// Durable storage directory; `None` keeps everything in memory.
+    pub data_dir: Option<PathBuf>,
+    /// Accepted (user, password) pairs.
+    pub users: Vec<(String, String)>,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig { data_dir: None, users: vec![("root".to_owned(), "taosdata".to_owned())] }
+    }
+}
+
+/// Per-connection state the engine reads and updates (`USE db` changes `current_db`).
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user: String,
+    pub current_db: Option<String>,
+    /// IANA zone for time literals without an offset; `None` means UTC.
+    pub timezone: Option<String>,
+}
+
+/// A placeholder of a prepared statement, as stmt2 prepare reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedField {
+    /// Column or tag name; `tbname` for the table-name placeholder.
+    pub name: String,
+    pub ty: DataType,
+    /// TIMESTAMP: the database precision; DECIMAL: total digits.
+    pub precision: u8,
+    pub scale: u8,
+    /// Declared width as DESCRIBE shows it.
+    pub bytes: i32,
+    pub role: FieldRole,
+}
+
+/// stmt2 `bind_type`: what a placeholder stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldRole {
+    Column = 1,
+    Tag = 2,
+    QueryParameter = 3,
+    TableName = 4,
+}
+
+/// A statement prepared for stmt2.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub is_insert: bool,
+    /// Insert: table name, then tags, then columns, in bind order. Query: empty.
+    pub fields: Vec<PreparedField>,
+    /// Query: the number of `?` parameters. Insert: `fields.len()`.
+    pub param_count: usize,
+    /// Engine-private plan.
+    pub(crate) plan: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+}
+
+/// The values bound for one table in a stmt2 insert.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BoundTable {
+    /// The table name when the statement has a table-name placeholder.
+    pub name: Option<String>,
+    /// One value per tag placeholder.
+    pub tags: Vec<Value>,
+    /// One vector per column placeholder, all of the same length (the row count).
+    pub columns: Vec<Vec<Value>>,
+}
+
+/// The database engine; clones share the same data.
+#[derive(Clone)]
+pub struct Engine {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// One connection behind one lock: statements run one at a time, which keeps every
+    /// statement atomic and the catalog consistent without finer locking.
+    state: Mutex<State>,
+    users: Vec<(String, String)>,
+}
+
+impl Engine {
+    pub fn open(config: EngineConfig) -> Result<Engine, SqlError> {
+        let state = State::open(config.data_dir.as_deref())?;
+        Ok(Engine { shared: Arc::new(Shared { state: Mutex::new(state), users: config.users }) })
+    }
+
+    /// 0x0357 wrong password, 0x0351 unknown user.
+    pub fn authenticate(&self, user: &str, password: &str) -> Result<(), SqlError> {
+        match self.shared.users.iter().find(|(u, _)| u == user) {
+            None => Err(SqlError::new(codes::SERVER_INVALID_USER, "User not exist")),
+            Some((_, expected)) if expected != password => {
+                Err(SqlError::new(codes::SERVER_AUTH_FAILURE, "Authentication failure"))
+            }
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// A session for an authenticated user; 0x0388 if `db` does not exist.
+    pub fn session(&self, user: &str, db: Option<&str>, timezone: Option<&str>) -> Result<Session, SqlError> {
+        if time::zone(timezone).is_none() {
+            return Err(state::invalid_timezone(timezone));
+        }
+        if let Some(db) = db {
+            if !self.lock().has_database(db) {
+                return Err(error::db_not_exist());
+            }
+        }
+        Ok(Session {
+            user: user.to_owned(),
+            current_db: db.map(str::to_owned),
+            timezone: timezone.map(str::to_owned),
+        })
+    }
+
+    pub fn execute(&self, session: &mut Session, sql: &str) -> Result<Outcome, SqlError> {
+        let statement = crate::sql::parse(sql)?;
+        exec::execute(&mut self.lock(), session, &statement)
+    }
+
+    pub fn prepare(&self, session: &Session, sql: &str) -> Result<Prepared, SqlError> {
+        let ctx = Ctx::new(session)?;
+        stmt::prepare(&self.lock(), &ctx, sql)
+    }
+
+    /// Inserts the bound rows; returns the number of rows written.
+    pub fn bind_insert(&self, session: &Session, prepared: &Prepared, tables: Vec<BoundTable>) -> Result<u64, SqlError> {
+        let ctx = Ctx::new(session)?;
+        stmt::bind_insert(&mut self.lock(), &ctx, prepared, tables)
+    }
+
+    pub fn bind_query(&self, session: &Session, prepared: &Prepared, params: Vec<Value>) -> Result<ResultSet, SqlError> {
+        let ctx = Ctx::new(session)?;
+        stmt::bind_query(&self.lock(), &ctx, prepared, params)
+    }
+
+    /// `SELECT SERVER_VERSION()` and the `version` action report this.
+    pub fn server_version(&self) -> &'static str {
+        SERVER_VERSION
+    }
+
+    /// The state, recovered if a panic left it mid-statement: the transaction is rolled back
+    /// and the catalog reloaded, so the next statement sees only committed data.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        match self.shared.state.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => {
+                let mut guard = poisoned.into_inner();
+                if let Err(e) = guard.recover() {
+                    log::error!("tdlite: recovering after a panic failed: {e}");
+                }
+                self.shared.state.clear_poison();
+                guard
+            }
+        }
+    }
+}
+
+/// A 3.3.x version at or above 3.3.2.0, so official clients take their fast paths.
+pub const SERVER_VERSION: &str = "3.3.6.0";

@@ -1,0 +1,87 @@
+//! The engine's state behind its mutex: the SQLite connection and the catalog it mirrors,
+//! plus the per-statement context (time zone, NOW, current database).
+
+use super::catalog::{self, Catalog};
+use super::convert::Clock;
+use super::error::{self, Result};
+use super::{sqlfuncs, storage, time, Session};
+use crate::sql::ast::Identifier;
+use jiff::tz::TimeZone;
+use rusqlite::Connection;
+use std::path::Path;
+use tdflink_protocol::codes;
+use tdflink_protocol::types::Precision;
+
+pub struct State {
+    pub conn: Connection,
+    pub catalog: Catalog,
+}
+
+impl State {
+    pub fn open(dir: Option<&Path>) -> Result<State> {
+        let conn = storage::open(dir)?;
+        sqlfuncs::register(&conn).map_err(error::storage)?;
+        let catalog = storage::load_catalog(&conn)?;
+        Ok(State { conn, catalog })
+    }
+
+    pub fn now_millis(&self) -> i64 {
+        time::ticks_from_nanos(time::now_nanos(), Precision::Millisecond)
+    }
+
+    /// Runs `f` as one transaction: all of a statement's writes land, or none do. On failure
+    /// the catalog is reloaded, dropping whatever `f` changed in memory.
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&mut State) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(error::storage)?;
+        let result = f(self).and_then(|v| self.conn.execute_batch("COMMIT").map(|_| v).map_err(error::storage));
+        if result.is_err() {
+            self.recover()?;
+        }
+        result
+    }
+
+    /// Brings memory back in line with the store after a failed (or abandoned) transaction.
+    pub fn recover(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK").map_err(error::storage)?;
+        }
+        self.catalog = storage::load_catalog(&self.conn)?;
+        Ok(())
+    }
+
+    /// Whether `name` is a database a session can use: a user database or a system one.
+    pub fn has_database(&self, name: &str) -> bool {
+        catalog::is_system_db(name) || self.catalog.databases.contains_key(name)
+    }
+}
+
+/// What one statement runs with.
+pub struct Ctx<'a> {
+    pub session: &'a Session,
+    pub tz: TimeZone,
+    /// NOW for the whole statement, in nanoseconds since the epoch.
+    pub now: i128,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(session: &'a Session) -> Result<Ctx<'a>> {
+        let tz = time::zone(session.timezone.as_deref()).ok_or_else(|| invalid_timezone(session.timezone.as_deref()))?;
+        Ok(Ctx { session, tz, now: time::now_nanos() })
+    }
+
+    /// The database a name refers to: its own qualifier, else the session's current one.
+    pub fn db_name(&self, qualifier: Option<&Identifier>) -> Result<String> {
+        match qualifier {
+            Some(db) => Ok(db.name.clone()),
+            None => self.session.current_db.clone().ok_or_else(error::db_not_specified),
+        }
+    }
+
+    pub fn clock(&self, precision: Precision) -> Clock<'_> {
+        Clock { precision, tz: &self.tz, now: self.now }
+    }
+}
+
+pub fn invalid_timezone(name: Option<&str>) -> crate::sql::SqlError {
+    crate::sql::SqlError::new(codes::SERVER_INVALID_PARAMETERS, format!("Invalid timezone: {}", name.unwrap_or("")))
+}

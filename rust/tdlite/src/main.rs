@@ -1,0 +1,108 @@
+//! `tdlite --listen 127.0.0.1:6041 [--data-dir DIR] [--tls-cert F --tls-key F] [--user U:P]...`
+//!
+//! Prints one line `tdlite ready: listen=<addr> ...` once it accepts connections (with
+//! `--listen 127.0.0.1:0` the line tells the chosen port), and shuts down cleanly on SIGTERM
+//! or Ctrl-C. Log level: `TDLITE_LOG=error|warn|info|debug|trace` (default warn).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tdlite::engine::{Engine, EngineConfig};
+use tdlite::server::{Server, ServerConfig, TlsFiles};
+
+const USAGE: &str = "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]...";
+
+struct Args {
+    server: ServerConfig,
+    engine: EngineConfig,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let (mut listen, mut data_dir, mut cert, mut key, mut users) = (None, None, None, None, Vec::new());
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--listen" => listen = Some(value()?.parse::<SocketAddr>().map_err(|e| format!("--listen: {e}"))?),
+            "--data-dir" => data_dir = Some(PathBuf::from(value()?)),
+            "--tls-cert" => cert = Some(PathBuf::from(value()?)),
+            "--tls-key" => key = Some(PathBuf::from(value()?)),
+            "--user" => {
+                let v = value()?;
+                let (user, password) = v.split_once(':').ok_or("--user takes NAME:PASSWORD")?;
+                users.push((user.to_owned(), password.to_owned()));
+            }
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    let tls = match (cert, key) {
+        (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+        (None, None) => None,
+        _ => return Err("--tls-cert and --tls-key go together".to_owned()),
+    };
+    let mut engine = EngineConfig { data_dir, ..EngineConfig::default() };
+    if !users.is_empty() {
+        engine.users = users;
+    }
+    Ok(Args { server: ServerConfig { listen: listen.ok_or(USAGE)?, tls }, engine })
+}
+
+/// A minimal stderr logger: tdlite has no other log sink.
+struct StderrLogger;
+
+impl log::Log for StderrLogger {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.level() <= log::max_level()
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            eprintln!("[{} {}] {}", record.level(), record.target(), record.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let level = std::env::var("TDLITE_LOG").ok().and_then(|l| l.parse().ok()).unwrap_or(log::LevelFilter::Warn);
+    let _ = log::set_logger(&StderrLogger);
+    log::set_max_level(level);
+
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let data = args.engine.data_dir.as_ref().map_or("memory".to_owned(), |d| d.display().to_string());
+    let tls = if args.server.tls.is_some() { "on" } else { "off" };
+    let engine = match Engine::open(args.engine) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("tdlite: cannot open storage: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let server = match Server::start(args.server, engine).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("tdlite: cannot listen: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("tdlite ready: listen={} data={data} tls={tls}", server.local_addr());
+    wait_for_termination().await;
+    server.shutdown().await;
+    eprintln!("tdlite stopped");
+    ExitCode::SUCCESS
+}
+
+async fn wait_for_termination() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+}

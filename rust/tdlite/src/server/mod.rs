@@ -1,0 +1,163 @@
+//! The network side of tdlite: accepts TCP (optionally TLS) connections, upgrades them to
+//! WebSocket and routes each to the endpoint its path names, as taosAdapter does.
+
+mod block;
+mod tls;
+mod ws;
+
+use crate::engine::Engine;
+use futures_util::StreamExt;
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+use std::sync::atomic::Ordering;
+use tdflink_ws_deflate::{mentions_deflate, DeflateStream, Role, SERVER_ACCEPT};
+use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
+use tokio_tungstenite::WebSocketStream;
+
+const EXTENSIONS: &str = "sec-websocket-extensions";
+
+/// Where and how to listen.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+    /// Serve `wss://` with this certificate chain and key (PEM files).
+    pub tls: Option<TlsFiles>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// The WebSocket endpoints tdlite serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endpoint {
+    /// `/ws`: connection, SQL, fetch, stmt v1 and stmt2. The legacy `/rest/ws` (queries)
+    /// and `/rest/stmt` (stmt v1) endpoints, which older official clients use, speak subsets
+    /// of the same actions and are served by the same code.
+    Ws,
+    /// `/rest/tmq`: one TMQ consumer per socket.
+    Tmq,
+}
+
+/// A running server; dropping it does not stop it, `shutdown` does.
+pub struct Server {
+    local_addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    /// Binds and starts accepting connections in the background on the current runtime.
+    pub async fn start(config: ServerConfig, engine: Engine) -> io::Result<Server> {
+        let acceptor = config.tls.as_ref().map(tls::acceptor).transpose()?;
+        let listener = TcpListener::bind(config.listen).await?;
+        let local_addr = listener.local_addr()?;
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(accept_loop(listener, acceptor, engine, stopped));
+        Ok(Server { local_addr, stop, task })
+    }
+
+    /// The bound address (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// Stops accepting, closes every connection and waits for the accept loop to end.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    acceptor: Option<tokio_rustls::TlsAcceptor>,
+    engine: Engine,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    log::warn!("accept failed: {e}");
+                    continue;
+                }
+            },
+            _ = stopped.changed() => return,
+        };
+        let _ = tcp.set_nodelay(true);
+        let engine = engine.clone();
+        let stopped = stopped.clone();
+        let acceptor = acceptor.clone();
+        tokio::spawn(async move {
+            let result = match acceptor {
+                Some(acceptor) => match acceptor.accept(tcp).await {
+                    Ok(tls) => serve(tls, engine, stopped).await,
+                    Err(e) => Err(format!("TLS handshake: {e}")),
+                },
+                None => serve(tcp, engine, stopped).await,
+            };
+            if let Err(e) = result {
+                log::debug!("connection from {peer} ended: {e}");
+            }
+        });
+    }
+}
+
+/// Upgrades one connection and runs the endpoint its path names. permessage-deflate is
+/// accepted when offered, answered as taosAdapter does (no context takeover either way).
+// The callback's error type is tungstenite's HTTP response, large by its nature.
+#[allow(clippy::result_large_err)]
+async fn serve<S>(stream: S, engine: Engine, stopped: watch::Receiver<bool>) -> Result<(), String>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let stream = DeflateStream::new(stream, Role::Server);
+    let deflate = stream.switch();
+    let mut endpoint = None;
+    let route = |request: &Request, mut response: Response| -> Result<Response, ErrorResponse> {
+        let offered = request.headers().get(EXTENSIONS).and_then(|v| v.to_str().ok()).is_some_and(mentions_deflate);
+        if offered {
+            response.headers_mut().insert(EXTENSIONS, HeaderValue::from_static(SERVER_ACCEPT));
+            deflate.store(true, Ordering::Release);
+        }
+        endpoint = match request.uri().path() {
+            "/ws" | "/rest/ws" | "/rest/stmt" => Some(Endpoint::Ws),
+            "/rest/tmq" => Some(Endpoint::Tmq),
+            _ => None,
+        };
+        match endpoint {
+            Some(_) => Ok(response),
+            None => {
+                let mut not_found = ErrorResponse::new(Some("not found".to_owned()));
+                *not_found.status_mut() = StatusCode::NOT_FOUND;
+                Err(not_found)
+            }
+        }
+    };
+    let ws = tokio_tungstenite::accept_hdr_async(stream, route).await.map_err(|e| e.to_string())?;
+    match endpoint {
+        Some(Endpoint::Ws) => ws::run(ws, engine, stopped).await,
+        Some(Endpoint::Tmq) => close_unsupported(ws).await,
+        None => Ok(()),
+    }
+}
+
+/// `/rest/tmq` arrives with TMQ support; until then the socket is closed politely.
+async fn close_unsupported<S>(mut ws: WebSocketStream<S>) -> Result<(), String>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let _ = ws.close(None).await;
+    while ws.next().await.is_some() {}
+    Ok(())
+}

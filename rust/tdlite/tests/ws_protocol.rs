@@ -1,0 +1,155 @@
+//! The `/ws` endpoint's protocol behaviour, driven with raw WebSocket frames: the generic
+//! answers of protocol reference §2.3, `conn`, and the query/fetch paths on the wire.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
+use tdflink_protocol::raw_block::RawBlockView;
+use tdlite::engine::{Engine, EngineConfig};
+use tdlite::server::{Server, ServerConfig};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+async fn server() -> Server {
+    let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None };
+    Server::start(config, Engine::open(EngineConfig::default()).unwrap()).await.unwrap()
+}
+
+async fn connect(server: &Server, path: &str) -> Ws {
+    let url = format!("ws://{}{path}", server.local_addr());
+    tokio_tungstenite::connect_async(url).await.unwrap().0
+}
+
+async fn call(ws: &mut Ws, request: Value) -> Value {
+    ws.send(Message::text(request.to_string())).await.unwrap();
+    next_json(ws).await
+}
+
+async fn next_json(ws: &mut Ws) -> Value {
+    loop {
+        match ws.next().await.unwrap().unwrap() {
+            Message::Text(t) => return serde_json::from_str(&t).unwrap(),
+            Message::Ping(_) | Message::Pong(_) => continue,
+            other => panic!("expected a JSON reply, got {other:?}"),
+        }
+    }
+}
+
+async fn login(ws: &mut Ws) {
+    let reply = call(ws, json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata", "db": ""}})).await;
+    assert_eq!(reply["code"], 0, "{reply}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generic_answers_match_taosadapter() {
+    let server = server().await;
+    let mut ws = connect(&server, "/ws").await;
+
+    let version = call(&mut ws, json!({"action": "version"})).await;
+    assert_eq!((version["code"].as_i64(), version["version"].as_str()), (Some(0), Some("3.3.6.0")));
+
+    let bad = call(&mut ws, json!("not an object")).await;
+    assert_eq!(bad["code"], 65535);
+    ws.send(Message::text("{not json")).await.unwrap();
+    let unparsable = next_json(&mut ws).await;
+    assert_eq!((unparsable["code"].as_i64(), unparsable["message"].as_str()), (Some(65535), Some("unmarshal request error")));
+
+    let early = call(&mut ws, json!({"action": "query", "args": {"req_id": 7, "sql": "show databases"}})).await;
+    assert_eq!((early["message"].as_str(), early["req_id"].as_u64()), (Some("server not connected"), Some(7)));
+
+    let wrong = call(&mut ws, json!({"action": "conn", "args": {"req_id": 2, "user": "root", "password": "nope"}})).await;
+    assert_eq!(wrong["code"], 0x0357, "{wrong}");
+
+    login(&mut ws).await;
+    let again = call(&mut ws, json!({"action": "conn", "args": {"req_id": 3, "user": "root", "password": "taosdata"}})).await;
+    assert_eq!(again["message"], "duplicate connections");
+    let unknown = call(&mut ws, json!({"action": "frobnicate", "args": {"req_id": 4}})).await;
+    assert_eq!((unknown["code"].as_i64(), unknown["message"].as_str()), (Some(65535), Some("unknown action frobnicate")));
+    let no_action = call(&mut ws, json!({"args": {"req_id": 5}})).await;
+    assert_eq!(no_action["message"], "request no action");
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_paths_are_not_found() {
+    let server = server().await;
+    let err = tokio_tungstenite::connect_async(format!("ws://{}/nope", server.local_addr())).await.unwrap_err();
+    assert!(err.to_string().contains("404"), "{err}");
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_query_and_fetch_stream_every_row() {
+    let server = server().await;
+    let mut ws = connect(&server, "/ws").await;
+    login(&mut ws).await;
+    for sql in [
+        "create database d precision 'us'",
+        "create table d.t (ts timestamp, v int, s nchar(8))",
+        "insert into d.t values (1700000000000000, 1, 'a') (1700000000000001, null, 'é')",
+    ] {
+        let reply = call(&mut ws, json!({"action": "query", "args": {"req_id": 10, "sql": sql}})).await;
+        assert_eq!(reply["code"], 0, "{sql}: {reply}");
+    }
+    let query = BinaryRequest::Query { req_id: 11, sql: "select * from d.t" }.encode().unwrap();
+    ws.send(Message::binary(query)).await.unwrap();
+    let reply = next_json(&mut ws).await;
+    assert_eq!((reply["action"].as_str(), reply["is_update"].as_bool()), (Some("binary_query"), Some(false)));
+    assert_eq!(reply["fields_names"], json!(["ts", "v", "s"]));
+    assert_eq!(reply["precision"], 1);
+    let id = reply["id"].as_u64().unwrap();
+
+    let mut rows = 0;
+    loop {
+        let fetch = BinaryRequest::FetchRawBlock { req_id: 12, result_id: id }.encode().unwrap();
+        ws.send(Message::binary(fetch)).await.unwrap();
+        let Message::Binary(frame) = ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
+        let response = FetchRawBlockResponse::parse(&frame).unwrap();
+        assert_eq!(response.req_id, 12);
+        match response.outcome {
+            FetchOutcome::Block(block) => rows += RawBlockView::parse(block).unwrap().rows,
+            FetchOutcome::Completed => break,
+            FetchOutcome::Error(e) => panic!("{e:?}"),
+        }
+    }
+    assert_eq!(rows, 2);
+    // The result was freed at completion: a further fetch is an error frame.
+    let fetch = BinaryRequest::FetchRawBlock { req_id: 13, result_id: id }.encode().unwrap();
+    ws.send(Message::binary(fetch)).await.unwrap();
+    let Message::Binary(frame) = ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
+    assert!(matches!(FetchRawBlockResponse::parse(&frame).unwrap().outcome, FetchOutcome::Error(_)));
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permessage_deflate_is_accepted_when_offered() {
+    use tdflink_ws_deflate::{DeflateStream, Role, CLIENT_OFFER};
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::http::HeaderValue;
+
+    let server = server().await;
+    let tcp = TcpStream::connect(server.local_addr()).await.unwrap();
+    let mut request = format!("ws://{}/ws", server.local_addr()).into_client_request().unwrap();
+    request.headers_mut().insert("sec-websocket-extensions", HeaderValue::from_static(CLIENT_OFFER));
+    let (mut ws, response) = tokio_tungstenite::client_async(request, DeflateStream::new(tcp, Role::Client)).await.unwrap();
+    assert_eq!(
+        response.headers().get("sec-websocket-extensions").unwrap(),
+        "permessage-deflate; server_no_context_takeover; client_no_context_takeover"
+    );
+    assert!(ws.get_ref().is_enabled());
+    // A large request, which the client compresses.
+    let sql = format!("{}select server_version()", " ".repeat(100_000));
+    ws.send(Message::text(json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}}).to_string())).await.unwrap();
+    ws.send(Message::text(json!({"action": "query", "args": {"req_id": 2, "sql": sql}}).to_string())).await.unwrap();
+    let mut replies = vec![];
+    while replies.len() < 2 {
+        if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
+            replies.push(serde_json::from_str::<Value>(&t).unwrap());
+        }
+    }
+    assert_eq!(replies[1]["code"], 0, "{:?}", replies);
+    server.shutdown().await;
+}

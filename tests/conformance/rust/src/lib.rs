@@ -1,0 +1,1 @@
+//! Empty library: the conformance suite lives in tests/.
