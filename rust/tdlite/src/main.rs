@@ -3,6 +3,7 @@
 //! Prints one line `tdlite ready: listen=<addr> ...` once it accepts connections (with
 //! `--listen 127.0.0.1:0` the line tells the chosen port), and shuts down cleanly on SIGTERM
 //! or Ctrl-C. Log level: `TDLITE_LOG=error|warn|info|debug|trace` (default warn).
+//! `--discard-rows` is a benchmark mode: rows are validated and counted but not stored.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -10,7 +11,8 @@ use std::process::ExitCode;
 use tdlite::engine::{Engine, EngineConfig};
 use tdlite::server::{Server, ServerConfig, TlsFiles};
 
-const USAGE: &str = "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]...";
+const USAGE: &str =
+    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows]";
 
 struct Args {
     server: ServerConfig,
@@ -19,6 +21,7 @@ struct Args {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let (mut listen, mut data_dir, mut cert, mut key, mut users) = (None, None, None, None, Vec::new());
+    let mut discard_rows = false;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -31,6 +34,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let (user, password) = v.split_once(':').ok_or("--user takes NAME:PASSWORD")?;
                 users.push((user.to_owned(), password.to_owned()));
             }
+            "--discard-rows" => discard_rows = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -40,7 +44,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
-    let mut engine = EngineConfig { data_dir, ..EngineConfig::default() };
+    let mut engine = EngineConfig { data_dir, discard_rows, ..EngineConfig::default() };
     if !users.is_empty() {
         engine.users = users;
     }
@@ -75,7 +79,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let data = args.engine.data_dir.as_ref().map_or("memory".to_owned(), |d| d.display().to_string());
+    let data = match (&args.engine.data_dir, args.engine.discard_rows) {
+        (_, true) => "discarded".to_owned(),
+        (Some(d), false) => d.display().to_string(),
+        (None, false) => "memory".to_owned(),
+    };
     let tls = if args.server.tls.is_some() { "on" } else { "off" };
     let engine = match Engine::open(args.engine) {
         Ok(e) => e,

@@ -3,7 +3,7 @@
 mod engine_support;
 
 use engine_support::*;
-use tdlite::engine::Value;
+use tdlite::engine::{Engine, EngineConfig, Value};
 
 #[test]
 fn insert_into_several_tables_at_once() {
@@ -139,4 +139,16 @@ fn delete_by_time_and_by_table() {
     assert_eq!(db.affected("DELETE FROM n WHERE ts BETWEEN '1970-01-01 00:00:00.001' AND 1"), 1);
     assert_eq!(db.rows("SELECT * FROM n"), vec![vec![ts(2), int(2)]]);
     assert_eq!(db.err("DELETE FROM nope").code, 0x2603);
+}
+
+#[test]
+fn discard_rows_mode_validates_and_counts_but_keeps_nothing() {
+    let config = EngineConfig { discard_rows: true, ..EngineConfig::default() };
+    let mut db = Db::with_engine(Engine::open(config).unwrap());
+    db.script("CREATE DATABASE b; CREATE TABLE b.t (ts TIMESTAMP, v TINYINT)");
+    assert_eq!(db.affected("INSERT INTO b.t VALUES (1, 1) (2, 2) (3, 3)"), 3);
+    // Validation still applies: an out-of-range value fails the statement.
+    db.err("INSERT INTO b.t VALUES (4, 1000)");
+    db.err("INSERT INTO b.t VALUES (NULL, 1)");
+    assert!(db.rows("SELECT * FROM b.t").is_empty());
 }

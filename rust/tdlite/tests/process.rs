@@ -22,9 +22,13 @@ fn spawn(args: &[&str]) -> (Child, String) {
 }
 
 async fn sql(addr: &str, statements: &[&str]) -> Vec<Value> {
+    sql_as(addr, ("root", "taosdata"), statements).await
+}
+
+async fn sql_as(addr: &str, (user, password): (&str, &str), statements: &[&str]) -> Vec<Value> {
     let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await.unwrap();
     let mut replies = vec![];
-    let conn = json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}});
+    let conn = json!({"action": "conn", "args": {"req_id": 1, "user": user, "password": password}});
     for request in std::iter::once(conn).chain(statements.iter().map(|s| json!({"action": "query", "args": {"req_id": 2, "sql": s}}))) {
         ws.send(Message::text(request.to_string())).await.unwrap();
         let Message::Text(reply) = ws.next().await.unwrap().unwrap() else { panic!("text reply expected") };
@@ -61,6 +65,20 @@ async fn acknowledged_writes_survive_kill_9() {
     second.kill().unwrap();
     second.wait().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_are_configurable() {
+    let (mut child, addr) = spawn(&["--listen", "127.0.0.1:0", "--user", "alice:s3cret"]);
+    let replies = sql_as(&addr, ("alice", "s3cret"), &["select server_version()"]).await;
+    assert_eq!(replies.len(), 2);
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await.unwrap();
+    let conn = json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}});
+    ws.send(Message::text(conn.to_string())).await.unwrap();
+    let Message::Text(reply) = ws.next().await.unwrap().unwrap() else { panic!("text reply expected") };
+    assert_ne!(serde_json::from_str::<Value>(&reply).unwrap()["code"], 0, "root is not a user any more: {reply}");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }
 
 #[test]

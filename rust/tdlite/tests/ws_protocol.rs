@@ -153,3 +153,42 @@ async fn permessage_deflate_is_accepted_when_offered() {
     assert_eq!(replies[1]["code"], 0, "{:?}", replies);
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn legacy_fetch_validate_sql_and_server_status() {
+    let server = server().await;
+    let mut ws = connect(&server, "/ws").await;
+    let status = call(&mut ws, json!({"action": "check_server_status", "args": {"req_id": 1, "fqdn": null, "port": 0}})).await;
+    assert_eq!((status["code"].as_i64(), status["status"].as_i64()), (Some(0), Some(2)));
+    login(&mut ws).await;
+
+    // JSON query, then fetch + fetch_block until completed (the pre-3.3.2 client path).
+    let reply = call(&mut ws, json!({"action": "query", "args": {"req_id": 2, "sql": "show databases"}})).await;
+    let id = reply["id"].as_u64().unwrap();
+    let fields = call(&mut ws, json!({"action": "num_fields", "args": {"req_id": 6, "result_id": id}})).await;
+    assert_eq!(fields["num_fields"], reply["fields_count"]);
+    let mut rows = 0;
+    loop {
+        let fetched = call(&mut ws, json!({"action": "fetch", "args": {"req_id": 3, "id": id}})).await;
+        if fetched["completed"] == true {
+            break;
+        }
+        ws.send(Message::text(json!({"action": "fetch_block", "args": {"req_id": 4, "id": id}}).to_string())).await.unwrap();
+        let Message::Binary(frame) = ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
+        let block = tdflink_protocol::frames::FetchBlockFrame::parse(&frame).unwrap();
+        assert_eq!(block.result_id, id);
+        let block_rows = RawBlockView::parse(block.block).unwrap().rows;
+        assert_eq!(block_rows as u64, fetched["rows"].as_u64().unwrap());
+        rows += block_rows;
+    }
+    assert!(rows >= 2, "information_schema and performance_schema are listed");
+
+    for (sql, valid) in [("select * from information_schema.ins_databases", true), ("selec 1", false)] {
+        let request = BinaryRequest::ValidateSql { req_id: 5, sql }.encode().unwrap();
+        ws.send(Message::binary(request)).await.unwrap();
+        let reply = next_json(&mut ws).await;
+        assert_eq!(reply["code"], 0);
+        assert_eq!(reply["result_code"] == 0, valid, "{sql}: {reply}");
+    }
+    server.shutdown().await;
+}

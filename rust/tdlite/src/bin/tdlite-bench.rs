@@ -1,9 +1,9 @@
-//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR]`
+//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows]`
 //!
 //! Measures what one connection gets from tdlite: stmt2 ingest of `meters`-shaped rows (ts,
 //! 3 numeric columns, 2 tags) in binds of B rows spread over T subtables, then a full scan
-//! through the binary fetch path. Without `--addr` it starts tdlite in-process (in memory, or
-//! on `--data-dir`). Prints one line per phase; docs/benchmarks/tdlite.md records results.
+//! through the binary fetch path. Without `--addr` it starts tdlite in-process (in memory, on
+//! `--data-dir`, or in the `--discard-rows` benchmark mode, which skips the scan). Prints one line per phase; docs/benchmarks/tdlite.md records results.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -26,12 +26,17 @@ struct Args {
     tables: usize,
     batch: usize,
     data_dir: Option<std::path::PathBuf>,
+    discard_rows: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { addr: None, rows: 2_000_000, tables: 1000, batch: 100_000, data_dir: None };
+    let mut a = Args { addr: None, rows: 2_000_000, tables: 1000, batch: 100_000, data_dir: None, discard_rows: false };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--discard-rows" {
+            a.discard_rows = true;
+            continue;
+        }
         let value = it.next().ok_or(format!("{flag} needs a value"))?;
         let number = || value.parse::<usize>().map_err(|e| format!("{flag}: {e}"));
         match flag.as_str() {
@@ -126,14 +131,15 @@ fn bind_payload(stmt_id: u64, first_row: usize, rows: usize, tables: usize) -> V
 #[tokio::main]
 async fn main() {
     let args = parse_args().unwrap_or_else(|e| {
-        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR]");
+        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows]");
         std::process::exit(2)
     });
     let _server;
     let addr = match &args.addr {
         Some(a) => a.clone(),
         None => {
-            let engine = Engine::open(EngineConfig { data_dir: args.data_dir.clone(), ..EngineConfig::default() }).unwrap();
+            let config = EngineConfig { data_dir: args.data_dir.clone(), discard_rows: args.discard_rows, ..EngineConfig::default() };
+            let engine = Engine::open(config).unwrap();
             let server = Server::start(ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None }, engine).await.unwrap();
             let addr = server.local_addr().to_string();
             _server = server;
@@ -169,6 +175,9 @@ async fn main() {
         written as f64 / secs,
         written as f64 / (secs - encode_secs).max(1e-9)
     );
+    if args.discard_rows {
+        return;
+    }
 
     let started = Instant::now();
     let sql = "select * from bench.meters";

@@ -41,11 +41,15 @@ pub struct EngineConfig {
     pub data_dir: Option<PathBuf>,
     /// Accepted (user, password) pairs.
     pub users: Vec<(String, String)>,
+    /// Benchmark mode: inserted rows are decoded and validated like any other, counted in
+    /// the affected rows, and then dropped, so a benchmark measures the protocol and the
+    /// connector rather than the store. Queries see no rows. Never for real use.
+    pub discard_rows: bool,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { data_dir: None, users: vec![("root".to_owned(), "taosdata".to_owned())] }
+        EngineConfig { data_dir: None, users: vec![("root".to_owned(), "taosdata".to_owned())], discard_rows: false }
     }
 }
 
@@ -119,7 +123,7 @@ struct Shared {
 
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine, SqlError> {
-        let state = State::open(config.data_dir.as_deref())?;
+        let state = State::open(config.data_dir.as_deref(), config.discard_rows)?;
         Ok(Engine { shared: Arc::new(Shared { state: Mutex::new(state), users: config.users }) })
     }
 

@@ -15,14 +15,16 @@ use tdflink_protocol::types::Precision;
 pub struct State {
     pub conn: Connection,
     pub catalog: Catalog,
+    /// Benchmark mode: rows are decoded and validated, counted, and not stored.
+    pub discard_rows: bool,
 }
 
 impl State {
-    pub fn open(dir: Option<&Path>) -> Result<State> {
+    pub fn open(dir: Option<&Path>, discard_rows: bool) -> Result<State> {
         let conn = storage::open(dir)?;
         sqlfuncs::register(&conn).map_err(error::storage)?;
         let catalog = storage::load_catalog(&conn)?;
-        Ok(State { conn, catalog })
+        Ok(State { conn, catalog, discard_rows })
     }
 
     pub fn now_millis(&self) -> i64 {

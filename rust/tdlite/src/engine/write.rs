@@ -208,9 +208,13 @@ pub fn write_rows<'a>(
             if column == 0 && value.is_null() {
                 return Err(error::bad_value("NULL", "Primary timestamp column should not be null"));
             }
-            params.push(codec::to_sql(&value, field.ty.ty));
+            if !state.discard_rows {
+                params.push(codec::to_sql(&value, field.ty.ty));
+            }
         }
-        stmt.execute(rusqlite::params_from_iter(params)).map_err(error::storage)?;
+        if !state.discard_rows {
+            stmt.execute(rusqlite::params_from_iter(params)).map_err(error::storage)?;
+        }
         written += 1;
     }
     Ok(written)

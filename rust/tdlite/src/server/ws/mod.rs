@@ -126,6 +126,13 @@ impl Connection {
                 let db = self.session.as_ref().and_then(|s| s.current_db.clone()).unwrap_or_default();
                 vec![reply.ok(json!({ "db": db }))]
             }
+            "num_fields" => {
+                let id = args.get("result_id").and_then(Json::as_u64).unwrap_or(0);
+                match self.results.column_count(id) {
+                    Some(n) => vec![reply.ok(json!({ "num_fields": n }))],
+                    None => vec![reply.generic("result is nil")],
+                }
+            }
             "get_server_info" => vec![reply.ok(json!({ "info": format!("ver:{}", self.engine.server_version()) }))],
             other => vec![reply.generic(&format!("unknown action {other}"))],
         }

@@ -32,6 +32,11 @@ impl Results {
         self.last_id
     }
 
+    /// The number of columns of an open result (`num_fields`).
+    pub fn column_count(&self, id: u64) -> Option<usize> {
+        self.open.get(&id).map(|c| c.set.columns.len())
+    }
+
     pub fn free(&mut self, id: u64) {
         self.open.remove(&id);
     }

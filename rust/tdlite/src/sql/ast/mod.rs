@@ -93,4 +93,6 @@ pub enum Show {
     Topics,
     Consumers,
     Subscriptions,
+    /// `SHOW CLUSTER ALIVE`: the JDBC driver's `isValid` probe.
+    ClusterAlive,
 }

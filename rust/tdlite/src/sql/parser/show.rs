@@ -30,6 +30,10 @@ impl Parser<'_> {
             Show::Consumers
         } else if self.eat_word("subscriptions") {
             Show::Subscriptions
+        } else if self.at_word("cluster") && matches!(self.peek_nth(1), TokenKind::Word(w) if w == "alive") {
+            self.advance();
+            self.advance();
+            Show::ClusterAlive
         } else {
             return Err(self.unsupported_object("SHOW"));
         };

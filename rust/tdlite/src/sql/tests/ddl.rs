@@ -295,6 +295,7 @@ fn show_statements() {
         ("show topics", Show::Topics),
         ("show consumers", Show::Consumers),
         ("show subscriptions;", Show::Subscriptions),
+        ("SHOW CLUSTER ALIVE", Show::ClusterAlive),
     ];
     for (sql, expected) in cases {
         assert_eq!(ok(sql), Statement::Show(expected), "{sql}");

@@ -1,10 +1,9 @@
 package io.tdflink.it.conformance;
 
-import io.tdflink.testutils.TdliteServer;
+import io.tdflink.testutils.TdliteExtension;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -34,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * back with the Java types the driver documents, and error codes.
  */
 class JdbcDriverConformanceITCase {
-    private static TdliteServer server;
+    @RegisterExtension
+    static final TdliteExtension TDLITE = new TdliteExtension();
 
     private static final String ALL_TYPES = "ts TIMESTAMP, b BOOL, i8 TINYINT, i16 SMALLINT, i32 INT, i64 BIGINT, "
             + "u8 TINYINT UNSIGNED, u16 SMALLINT UNSIGNED, u32 INT UNSIGNED, u64 BIGINT UNSIGNED, f32 FLOAT, f64 DOUBLE, "
@@ -43,18 +43,8 @@ class JdbcDriverConformanceITCase {
             + "18446744073709551615, -1.5, 1.7976931348623157e308, 'it''s', '涛思数据😀é', '\\x00ff10', "
             + "'-1234567890123456.7890', '12345678.90'";
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TdliteServer(null).start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.stop();
-    }
-
     private static Connection connect(String db) throws SQLException {
-        return DriverManager.getConnection(server.jdbcUrl(db));
+        return DriverManager.getConnection(TDLITE.jdbcUrl(db));
     }
 
     @Test
@@ -147,12 +137,13 @@ class JdbcDriverConformanceITCase {
     @Test
     void errorsCarryTdengineCodes() throws Exception {
         try (Connection conn = connect(null); Statement stmt = conn.createStatement()) {
+            assertTrue(conn.isValid(5), "isValid probes with SHOW CLUSTER ALIVE");
             assertCode(0x2600, assertThrows(SQLException.class, () -> stmt.execute("CREATE DATABSE nope")));
             stmt.execute("CREATE DATABASE jdbc_err");
             assertCode(0x2603, assertThrows(SQLException.class, () -> stmt.executeQuery("SELECT * FROM jdbc_err.nothing")));
             assertCode(0x388, assertThrows(SQLException.class, () -> stmt.execute("USE nothing_here")));
         }
-        String wrongPassword = server.jdbcUrl(null).replace("password=taosdata", "password=wrong");
+        String wrongPassword = TDLITE.jdbcUrl(null).replace("password=taosdata", "password=wrong");
         assertCode(0x357, assertThrows(SQLException.class, () -> DriverManager.getConnection(wrongPassword)));
     }
 
