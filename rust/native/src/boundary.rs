@@ -35,21 +35,12 @@ impl From<jni::errors::Error> for NativeError {
 
 impl From<tdflink_client::Error> for NativeError {
     fn from(e: tdflink_client::Error) -> NativeError {
-        NativeError::new(e.code(), e.to_string_without_code())
-    }
-}
-
-/// Message text without the `[0x....]` prefix: Java formats the code itself.
-trait WithoutCode {
-    fn to_string_without_code(&self) -> String;
-}
-
-impl WithoutCode for tdflink_client::Error {
-    fn to_string_without_code(&self) -> String {
-        match std::error::Error::source(self) {
-            Some(cause) => format!("{}: {cause}", self.message()),
-            None => self.message().to_owned(),
-        }
+        // Java formats the code itself, so the message goes without the `[0x....]` prefix.
+        let message = match std::error::Error::source(&e) {
+            Some(cause) => format!("{}: {cause}", e.message()),
+            None => e.message().to_owned(),
+        };
+        NativeError::new(e.code(), message)
     }
 }
 

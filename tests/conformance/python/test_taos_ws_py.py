@@ -103,7 +103,11 @@ KINDS = [
     ),
 ]
 KIND = {kind.name: kind for kind in KINDS}
-JSON = Kind("json", "JSON", 15, 4095, None, taosws.json_to_tag, '{"k1":"v1","k2":2}', '{"name":"涛思"}')
+# TDengine keeps a JSON tag with its keys sorted and prints it compactly (tTagNew, cJSON_PrintUnformatted).
+JSON = Kind(
+    "json", "JSON", 15, 4095, None, taosws.json_to_tag,
+    Sample('{"k1":"v1","k2":2}', sql="""'{ "k2": 2, "k1": "v1" }'"""), '{"name":"涛思"}',
+)
 
 TICKS_PER_SECOND = {"ms": 10**3, "us": 10**6, "ns": 10**9}
 BASE = {"ms": 1_700_000_000_123, "us": 1_700_000_000_123_456, "ns": 1_700_000_000_123_456_789}
@@ -401,7 +405,9 @@ def test_result_metadata(conn, db, kind):
     conn.execute(f"CREATE TABLE {db}.t (ts TIMESTAMP, v {kind.sql_type})")
     cursor = conn.cursor()
     cursor.execute(f"SELECT * FROM {db}.t")
-    assert [tuple(field) for field in cursor.description] == [("ts", 9, 8), ("v", kind.code, kind.length)]
+    description = [tuple(field) for field in cursor.description]
+    cursor.close()
+    assert description == [("ts", 9, 8), ("v", kind.code, kind.length)]
 
 
 @pytest.mark.parametrize("tag", [None, KIND["int"]], ids=["table", "child"])
