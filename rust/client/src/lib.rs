@@ -1,10 +1,16 @@
-//! The tdflink TDengine client: connection settings, the error type, and (as the features
-//! land) the WebSocket connection, queries, stmt2 writes and TMQ consumption.
+//! The tdflink TDengine client: connection settings, the error type, the WebSocket
+//! connection to taosAdapter (or tdlite), and queries read block by block.
 //!
-//! This crate knows nothing about JNI; `tdflink-native` wraps it for Java.
+//! Layers, bottom up: [`transport`] opens the socket (compression included), [`connection`]
+//! owns it and routes replies to requests, [`client`] speaks the query protocol. This crate
+//! knows nothing about JNI; `tdflink-native` wraps it for Java.
 
+pub mod client;
 pub mod config;
+pub mod connection;
 pub mod error;
+pub mod transport;
 
+pub use client::{Client, Field, Outcome, ResultHandle};
 pub use config::ConnectionConfig;
 pub use error::{Error, Result};
