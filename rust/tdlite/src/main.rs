@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tdlite::engine::{Engine, EngineConfig};
 use tdlite::server::{Server, ServerConfig, TlsFiles};
+use tokio::signal::unix::{signal, SignalKind};
 
 const USAGE: &str =
     "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows]";
@@ -99,18 +100,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("tdlite ready: listen={} data={data} tls={tls}", server.local_addr());
-    wait_for_termination().await;
-    server.shutdown().await;
-    eprintln!("tdlite stopped");
-    ExitCode::SUCCESS
-}
-
-async fn wait_for_termination() {
-    use tokio::signal::unix::{signal, SignalKind};
+    // Handlers first, ready line second: a supervisor may send SIGTERM as soon as it reads it.
     let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    println!("tdlite ready: listen={} data={data} tls={tls}", server.local_addr());
     tokio::select! {
         _ = term.recv() => {}
         _ = tokio::signal::ctrl_c() => {}
     }
+    server.shutdown().await;
+    eprintln!("tdlite stopped");
+    ExitCode::SUCCESS
 }
