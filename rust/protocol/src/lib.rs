@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod bytes_io;
 pub mod codes;
+pub mod decimal;
 pub mod frames;
 pub mod messages;
 pub mod raw_block;
