@@ -15,4 +15,5 @@ pub mod runtime;
 
 mod native_diagnostics;
 mod native_log;
+mod native_query;
 mod native_runtime;
