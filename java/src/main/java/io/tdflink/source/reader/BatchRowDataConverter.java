@@ -1,0 +1,116 @@
+package io.tdflink.source.reader;
+
+import io.tdflink.common.TDengineDataType;
+import io.tdflink.common.TDengineException;
+import io.tdflink.jni.NativeBatchReader;
+import io.tdflink.jni.NativeColumn;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Turns the rows of a native batch into Flink {@link RowData}, column by column, with no
+ * native call per row or field.
+ *
+ * <p>Type mapping: BOOL → BOOLEAN; TINYINT..BIGINT → the same; unsigned types are widened so
+ * no value turns negative (TINYINT UNSIGNED → SMALLINT, SMALLINT UNSIGNED → INT, INT UNSIGNED →
+ * BIGINT, BIGINT UNSIGNED → DECIMAL(20, 0)); FLOAT, DOUBLE → the same; DECIMAL(p, s) →
+ * DECIMAL(p, s); VARCHAR/BINARY, NCHAR, JSON → STRING (the UTF-8 bytes are used as they are);
+ * VARBINARY, GEOMETRY (WKB), BLOB → BYTES; TIMESTAMP → TIMESTAMP(9) with every digit of µs
+ * and ns precision kept.
+ *
+ * <p>Time zones: a TIMESTAMP value is an instant. It becomes the wall-clock time of that
+ * instant in {@code wallClockZone}: UTC by default, so values do not depend on the JVM's zone
+ * (for TIMESTAMP_LTZ columns UTC is exactly the instant).
+ */
+@Internal
+public final class BatchRowDataConverter {
+    private final ZoneId wallClockZone;
+
+    public BatchRowDataConverter(ZoneId wallClockZone) {
+        this.wallClockZone = wallClockZone == null ? ZoneOffset.UTC : wallClockZone;
+    }
+
+    /** Converts row {@code row} of {@code batch}. */
+    public RowData convert(NativeBatchReader batch, int row) {
+        List<NativeColumn> schema = batch.schema();
+        GenericRowData out = new GenericRowData(schema.size());
+        for (int c = 0; c < schema.size(); c++) {
+            out.setField(c, batch.isNull(c, row) ? null : value(batch, schema.get(c), c, row));
+        }
+        return out;
+    }
+
+    private Object value(NativeBatchReader batch, NativeColumn column, int c, int row) {
+        TDengineDataType type = column.type();
+        switch (type) {
+            case BOOL:
+                return batch.getBoolean(c, row);
+            case TINYINT:
+                return batch.getByte(c, row);
+            case SMALLINT:
+                return batch.getShort(c, row);
+            case INT:
+                return batch.getInt(c, row);
+            case BIGINT:
+                return batch.getLong(c, row);
+            case TINYINT_UNSIGNED:
+                return (short) Byte.toUnsignedInt(batch.getByte(c, row));
+            case SMALLINT_UNSIGNED:
+                return Short.toUnsignedInt(batch.getShort(c, row));
+            case INT_UNSIGNED:
+                return Integer.toUnsignedLong(batch.getInt(c, row));
+            case BIGINT_UNSIGNED:
+                return DecimalData.fromBigDecimal(new BigDecimal(Long.toUnsignedString(batch.getLong(c, row))), 20, 0);
+            case FLOAT:
+                return batch.getFloat(c, row);
+            case DOUBLE:
+                return batch.getDouble(c, row);
+            case TIMESTAMP:
+                return timestamp(batch.getLong(c, row), column.precision());
+            case DECIMAL:
+            case DECIMAL64:
+                return DecimalData.fromBigDecimal(new BigDecimal(batch.getString(c, row)), column.precision(), column.scale());
+            case VARCHAR:
+            case NCHAR:
+            case JSON:
+                return StringData.fromBytes(batch.getBytes(c, row));
+            case VARBINARY:
+            case GEOMETRY:
+            case BLOB:
+            case MEDIUMBLOB:
+                return batch.getBytes(c, row);
+            default:
+                throw new TDengineException(0x2315, "unknown taos type " + type + " in column " + column.name());
+        }
+    }
+
+    private TimestampData timestamp(long ticks, int precision) {
+        Instant instant;
+        switch (precision) {
+            case 0:
+                instant = Instant.ofEpochMilli(ticks);
+                break;
+            case 1:
+                instant = Instant.ofEpochSecond(Math.floorDiv(ticks, 1_000_000L), Math.floorMod(ticks, 1_000_000L) * 1_000L);
+                break;
+            case 2:
+                instant = Instant.ofEpochSecond(Math.floorDiv(ticks, 1_000_000_000L), Math.floorMod(ticks, 1_000_000_000L));
+                break;
+            default:
+                throw new TDengineException(0x2316, "unknown timestamp precision " + precision);
+        }
+        return TimestampData.fromLocalDateTime(LocalDateTime.ofInstant(instant, wallClockZone));
+    }
+}
