@@ -93,6 +93,12 @@ pub const SERVER_FUNCTION_PARAM_TYPE: i32 = 0x2802;
 pub const SERVER_TOPIC_ALREADY_EXISTS: i32 = 0x03E0;
 pub const SERVER_TOPIC_NOT_EXIST: i32 = 0x03E1;
 pub const SERVER_TOPIC_SUBSCRIBED: i32 = 0x03EB;
+/// DROP CONSUMER GROUP while a consumer of the group is subscribed.
+pub const SERVER_CGROUP_USED: i32 = 0x03EC;
+/// TMQ: a seek or commit names a vgroup not assigned to this consumer.
+pub const SERVER_TMQ_INVALID_VGID: i32 = 0x4008;
+/// TMQ: a seek, commit or assignment names a topic this consumer does not subscribe.
+pub const SERVER_TMQ_INVALID_TOPIC: i32 = 0x4009;
 pub const SERVER_TMQ_NO_COMMITTED_OFFSET: i32 = 0x0A0D;
 /// taosAdapter's generic protocol / validation error.
 pub const ADAPTER_GENERIC: i32 = 0xFFFF;

@@ -205,10 +205,3 @@ fn backtick_names_keep_their_case() {
     assert_eq!(db.rows("SELECT `Value`, value FROM `Mixed`"), vec![vec![int(10), int(20)]]);
     assert_eq!(db.names("SELECT * FROM `Mixed`"), vec!["ts", "Value", "value"]);
 }
-
-#[test]
-fn tmq_statements_are_refused_for_now() {
-    let mut db = meters("ms");
-    assert_eq!(db.err("CREATE TOPIC t AS SELECT * FROM meters").code, 0x2614);
-    assert_eq!(db.err("SHOW TOPICS").code, 0x2614);
-}

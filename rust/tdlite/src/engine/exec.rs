@@ -3,11 +3,13 @@
 use super::error::{self, Result};
 use super::result::Outcome;
 use super::state::{Ctx, State};
-use super::{ddl, delete, insert, select, show, Session};
+use super::{ddl, delete, insert, offsets, select, show, topic, Session};
 use crate::sql::ast::Statement;
 use crate::sql::SqlError;
+use tdflink_protocol::codes;
 
-pub fn execute(state: &mut State, session: &mut Session, statement: &Statement) -> Result<Outcome> {
+/// `sql` is the statement's text, which CREATE TOPIC keeps.
+pub fn execute(state: &mut State, session: &mut Session, statement: &Statement, sql: &str) -> Result<Outcome> {
     if let Statement::Use(db) = statement {
         if !state.has_database(&db.name) {
             return Err(error::db_not_exist());
@@ -31,8 +33,21 @@ pub fn execute(state: &mut State, session: &mut Session, statement: &Statement) 
         Statement::Insert(statement) => insert::execute(state, ctx, statement).map(Outcome::Affected),
         Statement::Delete(statement) => delete::execute(state, ctx, statement).map(Outcome::Affected),
         Statement::Select(query) => select::query(state, ctx, query).map(Outcome::Rows),
-        Statement::CreateTopic(_) | Statement::DropTopic { .. } | Statement::DropConsumerGroup { .. } => {
-            Err(SqlError::not_supported("TMQ (topics and consumer groups)"))
+        Statement::CreateTopic(create) => topic::create(state, ctx, create, sql).and(done(0)),
+        Statement::DropTopic { name, if_exists, .. } => {
+            if state.consumers.subscribes(&name.name) {
+                return Err(SqlError::new(codes::SERVER_TOPIC_SUBSCRIBED, "Topic subscribed cannot be dropped"));
+            }
+            topic::remove(state, name, *if_exists).and(done(0))
+        }
+        Statement::DropConsumerGroup { group, topic: name, if_exists, .. } => {
+            if state.consumers.group_subscribes(&group.name, &name.name) {
+                return Err(SqlError::new(codes::SERVER_CGROUP_USED, "Consumer group being used by some consumer"));
+            }
+            if topic::find(state, &name.name)?.is_none() && !*if_exists {
+                return Err(topic::not_exist());
+            }
+            state.transaction(|s| offsets::delete_group(&s.conn, &group.name, &name.name)).and(done(0))
         }
     }
 }

@@ -4,12 +4,14 @@
 
 mod catalog;
 mod codec;
+mod consumers;
 mod convert;
 mod ddl;
 mod delete;
 mod error;
 mod exec;
 mod insert;
+mod offsets;
 mod result;
 mod schema;
 mod select;
@@ -19,12 +21,18 @@ mod state;
 mod stmt;
 mod storage;
 mod system;
+mod system_tmq;
 mod time;
+mod tmq;
+mod topic;
 mod value;
+mod wal;
 mod wkt;
 mod write;
 
+pub use consumers::{Consumers, Member};
 pub use result::{Outcome, ResultColumn, ResultSet};
+pub use tmq::{LogRead, TopicBlock, TopicInfo};
 pub use value::{format_decimal, parse_decimal, Value};
 
 use crate::sql::SqlError;
@@ -119,12 +127,15 @@ struct Shared {
     /// statement atomic and the catalog consistent without finer locking.
     state: Mutex<State>,
     users: Vec<(String, String)>,
+    /// Bumped after every statement that may have written rows (see `log_changes`).
+    writes: tokio::sync::watch::Sender<()>,
 }
 
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine, SqlError> {
         let state = State::open(config.data_dir.as_deref(), config.discard_rows)?;
-        Ok(Engine { shared: Arc::new(Shared { state: Mutex::new(state), users: config.users }) })
+        let writes = tokio::sync::watch::Sender::new(());
+        Ok(Engine { shared: Arc::new(Shared { state: Mutex::new(state), users: config.users, writes }) })
     }
 
     /// 0x0357 wrong password, 0x0351 unknown user.
@@ -157,7 +168,11 @@ impl Engine {
 
     pub fn execute(&self, session: &mut Session, sql: &str) -> Result<Outcome, SqlError> {
         let statement = crate::sql::parse(sql)?;
-        exec::execute(&mut self.lock(), session, &statement)
+        let outcome = exec::execute(&mut self.lock(), session, &statement, sql);
+        if matches!(statement, crate::sql::ast::Statement::Insert(_)) {
+            self.wrote();
+        }
+        outcome
     }
 
     pub fn prepare(&self, session: &Session, sql: &str) -> Result<Prepared, SqlError> {
@@ -168,7 +183,9 @@ impl Engine {
     /// Inserts the bound rows; returns the number of rows written.
     pub fn bind_insert(&self, session: &Session, prepared: &Prepared, tables: Vec<BoundTable>) -> Result<u64, SqlError> {
         let ctx = Ctx::new(session)?;
-        stmt::bind_insert(&mut self.lock(), &ctx, prepared, tables)
+        let written = stmt::bind_insert(&mut self.lock(), &ctx, prepared, tables);
+        self.wrote();
+        written
     }
 
     pub fn bind_query(&self, session: &Session, prepared: &Prepared, params: Vec<Value>) -> Result<ResultSet, SqlError> {

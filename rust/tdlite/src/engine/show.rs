@@ -8,7 +8,7 @@ use super::schema::{ColType, Field};
 use super::state::{Ctx, State};
 use super::system;
 use super::value::Value;
-use super::{select, SqlError};
+use super::select;
 use crate::sql::ast::{
     BinaryOp, ColumnRef, Expr, FromSource, Identifier, Literal, Select, SelectItem, Show, TableName,
 };
@@ -31,9 +31,9 @@ pub fn show(state: &State, ctx: &Ctx<'_>, show: &Show) -> Result<ResultSet> {
             let db = existing_db(state, ctx, db.as_ref())?;
             system_query("ins_tables", Some(("table_name", db)), like.as_deref())
         }
-        Show::Topics | Show::Consumers | Show::Subscriptions => {
-            return Err(SqlError::not_supported("TMQ (topics, consumers, subscriptions)"));
-        }
+        Show::Topics => system_query("ins_topics", None, None),
+        Show::Consumers => system_query("ins_consumers", None, None),
+        Show::Subscriptions => system_query("ins_subscriptions", None, None),
         // One server, always up: TDengine's 1 = "available".
         Show::ClusterAlive => {
             let status = ResultColumn::new("status", DataType::Int, 4);

@@ -2,6 +2,7 @@
 //! plus the per-statement context (time zone, NOW, current database).
 
 use super::catalog::{self, Catalog};
+use super::consumers::Consumers;
 use super::convert::Clock;
 use super::error::{self, Result};
 use super::{sqlfuncs, storage, time, Session};
@@ -17,6 +18,8 @@ pub struct State {
     pub catalog: Catalog,
     /// Benchmark mode: rows are decoded and validated, counted, and not stored.
     pub discard_rows: bool,
+    /// TMQ consumer groups; here so DROP TOPIC and SHOW CONSUMERS see them.
+    pub consumers: Consumers,
 }
 
 impl State {
@@ -24,7 +27,7 @@ impl State {
         let conn = storage::open(dir)?;
         sqlfuncs::register(&conn).map_err(error::storage)?;
         let catalog = storage::load_catalog(&conn)?;
-        Ok(State { conn, catalog, discard_rows })
+        Ok(State { conn, catalog, discard_rows, consumers: Consumers::default() })
     }
 
     pub fn now_millis(&self) -> i64 {

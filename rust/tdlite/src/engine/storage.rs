@@ -51,7 +51,9 @@ pub fn open(dir: Option<&Path>) -> Result<Connection> {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(error::storage)?;
     }
     conn.pragma_update(None, "synchronous", "FULL").map_err(error::storage)?;
-    conn.execute_batch(CATALOG_SCHEMA).map_err(error::storage)?;
+    for schema in [CATALOG_SCHEMA, super::wal::SCHEMA, super::topic::SCHEMA, super::offsets::SCHEMA] {
+        conn.execute_batch(schema).map_err(error::storage)?;
+    }
     Ok(conn)
 }
 
@@ -179,7 +181,7 @@ pub fn delete_database(conn: &Connection, db: &Database) -> Result<()> {
     .map_err(error::storage)?;
     conn.execute("DELETE FROM td_tables WHERE db = ?1", [&db.name]).map_err(error::storage)?;
     conn.execute("DELETE FROM td_databases WHERE name = ?1", [&db.name]).map_err(error::storage)?;
-    Ok(())
+    super::wal::delete_database(conn, &db.name)
 }
 
 /// Records a table in the catalog and creates its data tables; returns its id.

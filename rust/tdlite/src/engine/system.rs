@@ -7,6 +7,7 @@ use super::error::{self, Result};
 use super::schema::{ColType, Field, Schema, TABLE_NAME_WIDTH};
 use super::state::State;
 use super::storage;
+use super::system_tmq;
 use super::value::{format_decimal, Value};
 use tdflink_protocol::types::DataType;
 
@@ -110,7 +111,7 @@ pub fn columns_of(name: &str) -> Option<Vec<Field>> {
             ("tag_type", var(TYPE_NAME)),
             ("tag_value", var(TAG_VALUE)),
         ],
-        _ => return None,
+        _ => return system_tmq::columns_of(name),
     };
     Some(spec.into_iter().map(|(name, ty)| Field { name: name.to_owned(), ty }).collect())
 }
@@ -126,7 +127,8 @@ pub fn table(state: &State, name: &str) -> Result<Option<SystemTable>> {
         "ins_stables" => user_tables(state, true).map(|(db, t, schema)| stable_row(db, t, &schema)).collect(),
         "ins_tables" => system_tables().chain(user_tables(state, false).map(|(db, t, s)| table_row(db, t, &s))).collect(),
         "ins_columns" => column_rows(state),
-        _ => tag_rows(state)?,
+        "ins_tags" => tag_rows(state)?,
+        _ => system_tmq::rows(state, name)?,
     };
     Ok(Some(SystemTable { columns, rows }))
 }
@@ -153,7 +155,7 @@ fn sparse_row(table: &str, values: Vec<(&str, Value)>) -> Vec<Value> {
 
 /// information_schema and performance_schema, which TDengine lists with few details.
 fn system_databases() -> Vec<Vec<Value>> {
-    [(catalog::INFORMATION_SCHEMA, TABLES.len()), (catalog::PERFORMANCE_SCHEMA, 0)]
+    [(catalog::INFORMATION_SCHEMA, TABLES.len() + system_tmq::TABLES.len()), (catalog::PERFORMANCE_SCHEMA, 0)]
         .into_iter()
         .map(|(name, tables)| {
             sparse_row("ins_databases", vec![("name", text(name)), ("ntables", int(tables as i64)), ("status", text("ready"))])
@@ -249,7 +251,7 @@ fn table_row(db: &Database, table: &Table, schema: &Schema) -> Vec<Value> {
 
 /// information_schema's own tables, listed in ins_tables as TDengine does.
 fn system_tables() -> impl Iterator<Item = Vec<Value>> {
-    TABLES.into_iter().map(|name| {
+    TABLES.into_iter().chain(system_tmq::TABLES).map(|name| {
         let columns = columns_of(name).map_or(0, |c| c.len());
         sparse_row(
             "ins_tables",
@@ -282,7 +284,7 @@ fn column_rows(state: &State) -> Vec<Vec<Value>> {
             ]);
         }
     };
-    for name in TABLES {
+    for name in TABLES.into_iter().chain(system_tmq::TABLES) {
         push(name, catalog::INFORMATION_SCHEMA, "SYSTEM_TABLE", &columns_of(name).unwrap_or_default());
     }
     for db in state.catalog.databases.values() {

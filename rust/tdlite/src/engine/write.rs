@@ -9,6 +9,7 @@ use super::schema::{Field, Schema};
 use super::state::State;
 use super::storage;
 use super::value::Value;
+use super::wal;
 use crate::sql::ast::{Expr, Identifier, InsertClause};
 use crate::sql::SqlError;
 use std::collections::HashMap;
@@ -197,6 +198,8 @@ pub fn write_rows<'a>(
     );
     let mut stmt = state.conn.prepare_cached(&sql).map_err(error::storage)?;
     let mut written = 0;
+    // The write log entry (wal.rs) needs only the timestamps; `columns` always names column 0.
+    let mut timestamps = Vec::new();
     for row in rows {
         let mut params = Vec::with_capacity(names.len());
         if child {
@@ -205,8 +208,11 @@ pub fn write_rows<'a>(
         for (&column, cell) in columns.iter().zip(row) {
             let field = &schema.columns[column];
             let value = fit(cell, field, clock)?;
-            if column == 0 && value.is_null() {
-                return Err(error::bad_value("NULL", "Primary timestamp column should not be null"));
+            if column == 0 {
+                match value {
+                    Value::Timestamp(ts) => timestamps.push(ts),
+                    _ => return Err(error::bad_value("NULL", "Primary timestamp column should not be null")),
+                }
             }
             if !state.discard_rows {
                 params.push(codec::to_sql(&value, field.ty.ty));
@@ -216,6 +222,9 @@ pub fn write_rows<'a>(
             stmt.execute(rusqlite::params_from_iter(params)).map_err(error::storage)?;
         }
         written += 1;
+    }
+    if !state.discard_rows && !timestamps.is_empty() {
+        wal::append(&state.conn, database.vgroup_of(name), db, name, &timestamps)?;
     }
     Ok(written)
 }

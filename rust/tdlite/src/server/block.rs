@@ -4,7 +4,7 @@
 
 use crate::engine::{ResultColumn, Value};
 use tdflink_protocol::bytes_io::WireError;
-use tdflink_protocol::raw_block::{BlockField, ColumnBuilder, RawBlock, VERSION_QUERY};
+use tdflink_protocol::raw_block::{BlockField, ColumnBuilder, RawBlock, VERSION_QUERY, VERSION_TMQ};
 use tdflink_protocol::types::DataType;
 
 /// Rows per block, as libtaos typically returns them.
@@ -25,6 +25,18 @@ pub fn block_field(column: &ResultColumn) -> BlockField {
 
 /// Encodes `rows` (all of the same width as `columns`) as one query-result block.
 pub fn encode(columns: &[ResultColumn], rows: &[Vec<Value>]) -> Result<Vec<u8>, WireError> {
+    RawBlock::new(VERSION_QUERY, builders(columns, rows)?).encode()
+}
+
+/// Encodes `rows` as a block of a TMQ data message: libtaos' TMQ header version and taosd's
+/// trailing blankFill byte, which the JDBC driver skips unconditionally.
+pub fn encode_tmq(columns: &[ResultColumn], rows: &[Vec<Value>]) -> Result<Vec<u8>, WireError> {
+    let mut block = RawBlock::new(VERSION_TMQ, builders(columns, rows)?);
+    block.blank_fill = true;
+    block.encode()
+}
+
+fn builders(columns: &[ResultColumn], rows: &[Vec<Value>]) -> Result<Vec<ColumnBuilder>, WireError> {
     let mut builders = Vec::with_capacity(columns.len());
     for (c, column) in columns.iter().enumerate() {
         let mut builder = ColumnBuilder::new(block_field(column))?;
@@ -33,7 +45,7 @@ pub fn encode(columns: &[ResultColumn], rows: &[Vec<Value>]) -> Result<Vec<u8>, 
         }
         builders.push(builder);
     }
-    RawBlock::new(VERSION_QUERY, builders).encode()
+    Ok(builders)
 }
 
 fn push(builder: &mut ColumnBuilder, ty: DataType, value: &Value) -> Result<(), WireError> {

@@ -3,10 +3,10 @@
 
 mod block;
 mod tls;
+mod tmq;
 mod ws;
 
 use crate::engine::Engine;
-use futures_util::StreamExt;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -18,7 +18,6 @@ use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, 
 use std::sync::atomic::Ordering;
 use tdflink_ws_deflate::{mentions_deflate, DeflateStream, Role, SERVER_ACCEPT};
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
-use tokio_tungstenite::WebSocketStream;
 
 const EXTENSIONS: &str = "sec-websocket-extensions";
 
@@ -147,17 +146,7 @@ where
     let ws = tokio_tungstenite::accept_hdr_async(stream, route).await.map_err(|e| e.to_string())?;
     match endpoint {
         Some(Endpoint::Ws) => ws::run(ws, engine, stopped).await,
-        Some(Endpoint::Tmq) => close_unsupported(ws).await,
+        Some(Endpoint::Tmq) => tmq::run(ws, engine, stopped).await,
         None => Ok(()),
     }
-}
-
-/// `/rest/tmq` arrives with TMQ support; until then the socket is closed politely.
-async fn close_unsupported<S>(mut ws: WebSocketStream<S>) -> Result<(), String>
-where
-    S: AsyncRead + AsyncWrite + Unpin,
-{
-    let _ = ws.close(None).await;
-    while ws.next().await.is_some() {}
-    Ok(())
 }

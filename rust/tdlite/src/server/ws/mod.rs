@@ -5,7 +5,7 @@
 //! `block_in_place` to keep the runtime's other connections moving.
 
 mod bind;
-mod reply;
+pub(super) mod reply;
 mod results;
 mod stmt1;
 mod stmt2;

@@ -1,0 +1,94 @@
+//! What the TMQ endpoint asks of the engine: topics by name, topic rows read from the write
+//! log, committed offsets, and the consumer-group registry.
+
+use super::consumers::Consumers;
+use super::error::Result;
+use super::result::ResultSet;
+use super::state::Ctx;
+use super::{offsets, topic, wal, Engine, Session};
+
+/// A topic and the vgroups it reads, in order.
+#[derive(Clone, Debug)]
+pub struct TopicInfo {
+    pub name: String,
+    pub db: String,
+    pub vgroups: Vec<u32>,
+}
+
+/// Rows of one table from one read of a vgroup's log.
+#[derive(Clone, Debug)]
+pub struct TopicBlock {
+    pub table: String,
+    pub rows: ResultSet,
+}
+
+/// One read of a topic from a vgroup: the blocks found and the version to read next.
+#[derive(Clone, Debug)]
+pub struct LogRead {
+    pub blocks: Vec<TopicBlock>,
+    pub next: i64,
+}
+
+impl Engine {
+    /// 0x03E1 if the topic does not exist.
+    pub fn topic(&self, name: &str) -> Result<TopicInfo> {
+        let state = self.lock();
+        let topic = topic::find(&state, name)?.ok_or_else(topic::not_exist)?;
+        let vgroups = match state.catalog.databases.get(&topic.db) {
+            Some(db) => (db.first_vgroup..db.first_vgroup + db.vgroups).collect(),
+            None => Vec::new(),
+        };
+        Ok(TopicInfo { name: topic.name, db: topic.db, vgroups })
+    }
+
+    /// Reads `topic` from version `from` of `vgroup`'s log, up to about `max_rows` rows. All
+    /// blocks of one read have the same columns (clients decode a message with its first
+    /// block's schema), so a read ends early where the columns change.
+    pub fn read_topic(&self, topic: &str, vgroup: u32, from: i64, max_rows: usize) -> Result<LogRead> {
+        let state = self.lock();
+        let topic = topic::find(&state, topic)?.ok_or_else(topic::not_exist)?;
+        let session = Session { user: String::new(), current_db: Some(topic.db.clone()), timezone: None };
+        let ctx = Ctx::new(&session)?;
+        let mut read = LogRead { blocks: Vec::new(), next: from };
+        for entry in wal::read(&state.conn, vgroup, from, max_rows)? {
+            if let Some(rows) = topic.rows(&state, &ctx, &entry)? {
+                if read.blocks.first().is_some_and(|first| first.rows.columns != rows.columns) {
+                    break;
+                }
+                if !rows.rows.is_empty() {
+                    read.blocks.push(TopicBlock { table: entry.table, rows });
+                }
+            }
+            read.next = entry.version + 1;
+        }
+        Ok(read)
+    }
+
+    /// The first retained version of `vgroup`'s log and the version its next write gets.
+    pub fn wal_range(&self, vgroup: u32) -> Result<(i64, i64)> {
+        wal::range(&self.lock().conn, vgroup)
+    }
+
+    pub fn commit_offset(&self, group: &str, topic: &str, vgroup: u32, offset: i64) -> Result<()> {
+        offsets::commit(&self.lock().conn, group, topic, vgroup, offset)
+    }
+
+    pub fn committed(&self, group: &str, topic: &str, vgroup: u32) -> Result<Option<i64>> {
+        offsets::committed(&self.lock().conn, group, topic, vgroup)
+    }
+
+    /// Runs `f` on the consumer-group registry, which SHOW CONSUMERS and DROP TOPIC also read.
+    pub fn consumers<T>(&self, f: impl FnOnce(&mut Consumers) -> T) -> T {
+        f(&mut self.lock().consumers)
+    }
+
+    /// Changes whenever a statement that may have written rows completes, so a waiting poll
+    /// can look again.
+    pub fn log_changes(&self) -> tokio::sync::watch::Receiver<()> {
+        self.shared.writes.subscribe()
+    }
+
+    pub(super) fn wrote(&self) {
+        self.shared.writes.send_replace(());
+    }
+}

@@ -1,0 +1,81 @@
+//! Consumer groups on `/rest/tmq`: members split a topic's vgroups, a leaving member's share
+//! moves to the others from the committed offsets, groups are independent, and DROP TOPIC
+//! waits for the consumers to go.
+
+mod tmq_support;
+
+use serde_json::json;
+use std::collections::BTreeSet;
+use tdlite::engine::{EngineConfig, Outcome, Value};
+use tmq_support::{exactly_once, Cluster};
+
+fn assigned(reply: &serde_json::Value) -> BTreeSet<i64> {
+    reply["assignment"].as_array().unwrap().iter().map(|a| a["vgroup_id"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_members_split_the_vgroups_and_one_takes_over() {
+    let mut cluster = Cluster::start(EngineConfig::default(), 4).await;
+    cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
+    cluster.insert(0, 40, 8);
+    let mut a = cluster.consumer().await;
+    let mut b = cluster.consumer().await;
+    assert_eq!(a.subscribe("g", "tp", "earliest").await["code"], 0);
+    assert_eq!(b.subscribe("g", "tp", "earliest").await["code"], 0);
+    let (va, vb) = (
+        assigned(&a.call("assignment", json!({"topic": "tp"})).await),
+        assigned(&b.call("assignment", json!({"topic": "tp"})).await),
+    );
+    assert_eq!((va.len(), vb.len()), (2, 2));
+    assert!(va.is_disjoint(&vb));
+
+    let mut seen = a.drain(200).await;
+    let from_b = b.drain(200).await;
+    assert!(!seen.is_empty() && !from_b.is_empty());
+    seen.extend(from_b);
+    assert!(exactly_once(&seen, 0, 40), "no row lost, none twice: {seen:?}");
+    a.commit().await;
+    b.commit().await;
+
+    let Outcome::Rows(subs) = cluster.sql("SHOW SUBSCRIPTIONS") else { panic!() };
+    assert_eq!(subs.rows.len(), 4);
+    let Outcome::Rows(consumers) = cluster.sql("SELECT consumer_group FROM information_schema.ins_consumers") else {
+        panic!()
+    };
+    assert_eq!(consumers.rows, vec![vec![Value::Text("g".into())]; 2]);
+    assert_eq!(cluster.sql_err("DROP TOPIC tp"), 0x03EB);
+    assert_eq!(cluster.sql_err("DROP CONSUMER GROUP g ON tp"), 0x03EC);
+
+    // b leaves: a owns every vgroup and reads b's share from b's commits on.
+    b.close().await;
+    cluster.insert(40, 60, 8);
+    assert_eq!(assigned(&a.call("assignment", json!({"topic": "tp"})).await).len(), 4);
+    let rest = a.drain(300).await;
+    assert!(exactly_once(&rest, 40, 60), "{rest:?}");
+
+    // Another group reads everything on its own.
+    let mut other = cluster.consumer().await;
+    assert_eq!(other.subscribe("h", "tp", "earliest").await["code"], 0);
+    assert!(exactly_once(&other.drain(200).await, 0, 60));
+    a.close().await;
+    other.close().await;
+    cluster.sql("DROP TOPIC tp");
+    cluster.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_that_stops_polling_loses_its_share() {
+    let mut cluster = Cluster::start(EngineConfig::default(), 2).await;
+    cluster.sql("CREATE TOPIC tp AS DATABASE power");
+    cluster.insert(0, 20, 4);
+    let mut idle = cluster.consumer().await;
+    let args = json!({"user": "root", "password": "taosdata", "group_id": "g", "offset_rest": "earliest",
+        "topics": ["tp"], "config": {"max.poll.interval.ms": "1000"}});
+    assert_eq!(idle.call("subscribe", args).await["code"], 0);
+    let mut busy = cluster.consumer().await;
+    assert_eq!(busy.subscribe("g", "tp", "earliest").await["code"], 0);
+    assert_eq!(assigned(&busy.call("assignment", json!({"topic": "tp"})).await).len(), 1);
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    assert!(exactly_once(&busy.drain(300).await, 0, 20), "the idle member was evicted");
+    cluster.server.shutdown().await;
+}
