@@ -54,6 +54,15 @@ pub fn release(handle: i64) -> bool {
     removed.is_some()
 }
 
+/// The body of every handle type's release export: releasing twice, or a handle that was
+/// never issued, does nothing.
+pub fn release_export(env: jni::EnvUnowned<'_>, handle: i64) {
+    crate::boundary::call(env, |_| {
+        release(handle);
+        Ok(())
+    })
+}
+
 /// Number of live handles (for leak checks in tests and diagnostics).
 pub fn live_count() -> usize {
     let registry = REGISTRY.lock().unwrap_or_else(|p| p.into_inner());

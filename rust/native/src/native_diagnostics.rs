@@ -120,15 +120,8 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_probeLabel<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_releaseProbe<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    handle: jlong,
-) {
-    call(env, |_| {
-        handles::release(handle);
-        Ok(())
-    })
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_releaseProbe<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) {
+    handles::release_export(env, handle)
 }
 
 #[unsafe(no_mangle)]

@@ -111,13 +111,6 @@ pub extern "system" fn Java_io_tdflink_jni_NativeQuery_next<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeQuery_release0<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    handle: jlong,
-) {
-    call(env, |_| {
-        handles::release(handle);
-        Ok(())
-    })
+pub extern "system" fn Java_io_tdflink_jni_NativeQuery_release0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) {
+    handles::release_export(env, handle)
 }

@@ -10,7 +10,7 @@ use super::system;
 use super::value::Value;
 use super::select;
 use crate::sql::ast::{
-    BinaryOp, ColumnRef, Expr, FromSource, Identifier, Literal, Select, SelectItem, Show, TableName,
+    BinaryOp, ColumnRef, Expr, Identifier, Literal, Select, SelectItem, Show, TableName,
 };
 use tdflink_protocol::types::{DataType, Precision};
 
@@ -70,19 +70,8 @@ fn system_query(table: &str, listing: Option<(&str, String)>, like: Option<&str>
             (vec![SelectItem::Expr { expr: column(name), alias: None }], Some(filter))
         }
     };
-    Select {
-        distinct: false,
-        items,
-        from: Some(FromSource::Table {
-            name: TableName { db: Some(Identifier::bare(catalog::INFORMATION_SCHEMA)), name: Identifier::bare(table) },
-            alias: None,
-        }),
-        filter,
-        partition_by: Vec::new(),
-        group_by: Vec::new(),
-        order_by: Vec::new(),
-        limit: None,
-    }
+    let table = TableName { db: Some(Identifier::bare(catalog::INFORMATION_SCHEMA)), name: Identifier::bare(table) };
+    Select::from_table(table, items, filter)
 }
 
 /// DESCRIBE: one row per column, then per tag (noted `TAG`). User tables also show each

@@ -197,19 +197,8 @@ impl Topic {
 
 /// `SELECT <names> FROM db.table [WHERE filter]`.
 fn columns_of<'a>(db: &str, table: &str, names: impl Iterator<Item = &'a String>, filter: Option<Expr>) -> Select {
-    Select {
-        distinct: false,
-        items: names.map(|n| SelectItem::Expr { expr: column(n), alias: None }).collect(),
-        from: Some(FromSource::Table {
-            name: TableName { db: Some(Identifier::quoted(db)), name: Identifier::quoted(table) },
-            alias: None,
-        }),
-        filter,
-        partition_by: Vec::new(),
-        group_by: Vec::new(),
-        order_by: Vec::new(),
-        limit: None,
-    }
+    let table = TableName { db: Some(Identifier::quoted(db)), name: Identifier::quoted(table) };
+    Select::from_table(table, names.map(|n| SelectItem::Expr { expr: column(n), alias: None }).collect(), filter)
 }
 
 fn column(name: &str) -> Expr {

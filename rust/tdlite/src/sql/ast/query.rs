@@ -16,6 +16,23 @@ pub struct Select {
     pub limit: Option<Limit>,
 }
 
+impl Select {
+    /// `SELECT <items> FROM <table> [WHERE <filter>]`: the queries tdlite builds for itself
+    /// (SHOW statements, topic reads).
+    pub fn from_table(table: TableName, items: Vec<SelectItem>, filter: Option<Expr>) -> Select {
+        Select {
+            distinct: false,
+            items,
+            from: Some(FromSource::Table { name: table, alias: None }),
+            filter,
+            partition_by: Vec::new(),
+            group_by: Vec::new(),
+            order_by: Vec::new(),
+            limit: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum SelectItem {
     /// `*`, or `t.*` when `qualifier` is set.
