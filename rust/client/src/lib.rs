@@ -9,6 +9,7 @@ pub mod client;
 pub mod config;
 pub mod connection;
 pub mod error;
+pub mod splits;
 pub mod transport;
 
 pub use client::{Client, Field, Outcome, ResultHandle};

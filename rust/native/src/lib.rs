@@ -17,3 +17,4 @@ mod native_diagnostics;
 mod native_log;
 mod native_query;
 mod native_runtime;
+mod native_splits;

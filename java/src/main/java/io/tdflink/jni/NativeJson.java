@@ -2,23 +2,46 @@ package io.tdflink.jni;
 
 import org.apache.flink.annotation.Internal;
 
+import java.util.List;
 import java.util.Map;
 
-/** Settings cross the boundary once per handle as a JSON object of strings; this writes it. */
+/**
+ * Settings cross the boundary once per handle as JSON; this writes it from strings, numbers,
+ * booleans, lists and string-keyed maps (no JSON library in the connector's dependencies).
+ */
 @Internal
-final class NativeJson {
+public final class NativeJson {
     private NativeJson() {}
 
-    static String object(Map<String, String> entries) {
-        StringBuilder json = new StringBuilder("{");
-        for (Map.Entry<String, String> e : entries.entrySet()) {
-            if (json.length() > 1) {
-                json.append(',');
+    public static String of(Object value) {
+        return write(new StringBuilder(), value).toString();
+    }
+
+    private static StringBuilder write(StringBuilder json, Object value) {
+        if (value == null) {
+            return json.append("null");
+        } else if (value instanceof String) {
+            return string(json, (String) value);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            return json.append(value);
+        } else if (value instanceof List) {
+            json.append('[');
+            List<?> list = (List<?>) value;
+            for (int i = 0; i < list.size(); i++) {
+                write(i > 0 ? json.append(',') : json, list.get(i));
             }
-            string(json, e.getKey()).append(':');
-            string(json, e.getValue());
+            return json.append(']');
+        } else if (value instanceof Map) {
+            json.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                string(first ? json : json.append(','), String.valueOf(e.getKey())).append(':');
+                write(json, e.getValue());
+                first = false;
+            }
+            return json.append('}');
         }
-        return json.append('}').toString();
+        throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
     }
 
     private static StringBuilder string(StringBuilder json, String s) {

@@ -31,7 +31,7 @@ public final class NativeQuery extends NativeHandle {
      * @param properties connection properties (user, password, timezone, ...); URL parameters win
      */
     public static NativeQuery open(String url, Map<String, String> properties, String sql) {
-        return new NativeQuery(open(url, NativeJson.object(properties), sql));
+        return new NativeQuery(open(url, NativeJson.of(properties), sql));
     }
 
     /** The next batch, or {@code null} once every row was read. Valid until the next call. */

@@ -1,0 +1,49 @@
+package io.tdflink.source.enumerator;
+
+import io.tdflink.jni.NativeJson;
+import io.tdflink.jni.NativeSplits;
+import io.tdflink.source.entity.SourceSplitSql;
+import io.tdflink.source.entity.TimestampSplitInfo;
+
+import org.apache.flink.annotation.Internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a {@link SourceSplitSql} into SQL tasks; the planning itself runs in Rust. */
+@Internal
+public final class SplitPlanner {
+    private SplitPlanner() {}
+
+    /**
+     * @param precision timestamp precision of the database the query reads (0 ms, 1 µs, 2 ns),
+     *     which decides the unit of time-split bounds
+     * @throws io.tdflink.common.TDengineException 0x2303 when the description can read nothing
+     */
+    public static List<String> plan(SourceSplitSql split, int precision) {
+        return NativeSplits.plan(NativeJson.of(describe(split)), precision);
+    }
+
+    private static Map<String, Object> describe(SourceSplitSql split) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("splitType", split.getSplitType() == null ? null : split.getSplitType().name());
+        spec.put("sql", split.getSql());
+        spec.put("select", split.getSelect());
+        spec.put("tableName", split.getTableName());
+        spec.put("where", split.getWhere());
+        spec.put("other", split.getOther());
+        spec.put("tableList", split.getTableList());
+        spec.put("tagList", split.getTagList());
+        TimestampSplitInfo time = split.getTimestampSplitInfo();
+        if (time != null) {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("startTime", time.getStartTime());
+            info.put("endTime", time.getEndTime());
+            info.put("fieldName", time.getFieldName());
+            info.put("interval", time.getInterval());
+            spec.put("timestampSplitInfo", info);
+        }
+        return spec;
+    }
+}
