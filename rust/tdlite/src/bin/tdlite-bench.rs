@@ -2,14 +2,17 @@
 //!
 //! Measures what one connection gets from tdlite: stmt2 ingest of `meters`-shaped rows (ts,
 //! 3 numeric columns, 2 tags) in binds of B rows spread over T subtables, then a full scan
-//! through the binary fetch path. Without `--addr` it starts tdlite in-process (in memory, on
-//! `--data-dir`, or in the `--discard-rows` benchmark mode, which skips the scan). Prints one line per phase; docs/benchmarks/tdlite.md records results.
+//! through the binary fetch path, then a TMQ consumer draining a topic over all rows and the
+//! delay from an insert to the poll that returns it. Without `--addr` it starts tdlite
+//! in-process (in memory, on `--data-dir`, or in the `--discard-rows` benchmark mode, which
+//! skips the reads). Prints one line per phase; docs/benchmarks/tdlite.md records results.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::time::Instant;
-use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
+use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse, FetchRawDataResponse};
 use tdflink_protocol::raw_block::RawBlockView;
+use tdflink_protocol::tmq_raw::TmqRawData;
 use tdflink_protocol::stmt2::{BindColumn, Stmt2Bind, Stmt2Table, BIND_ALL_COLUMNS};
 use tdflink_protocol::types::DataType;
 use tdlite::engine::{Engine, EngineConfig};
@@ -200,4 +203,64 @@ async fn main() {
     }
     let secs = started.elapsed().as_secs_f64();
     println!("scan: {scanned} rows in {secs:.2} s = {:.0} rows/s", scanned as f64 / secs);
+
+    query(&mut ws, "create topic bench_topic as select ts, current, voltage, phase from bench.meters").await;
+    let mut consumer = Consumer::subscribe(&addr, "drain", "earliest").await;
+    let started = Instant::now();
+    let mut drained = 0;
+    while let Some(rows) = consumer.next(1000).await {
+        drained += rows;
+    }
+    let secs = started.elapsed().as_secs_f64() - 1.0; // the final empty poll waits its full second
+    println!("tmq drain: {drained} rows in {secs:.2} s = {:.0} rows/s", drained as f64 / secs);
+
+    let mut consumer = Consumer::subscribe(&addr, "latency", "latest").await;
+    consumer.next(100).await; // the first poll fixes the `latest` position
+    let mut delays = Vec::new();
+    for i in 0..20 {
+        let inserted = Instant::now();
+        query(&mut ws, &format!("insert into bench.d0 values ({}, 1, 1, 1)", 1_800_000_000_000i64 + i)).await;
+        assert_eq!(consumer.next(5000).await, Some(1));
+        delays.push(inserted.elapsed().as_secs_f64() * 1000.0);
+    }
+    delays.sort_by(f64::total_cmp);
+    println!("tmq insert-to-poll: median {:.2} ms, max {:.2} ms over {} inserts", delays[delays.len() / 2], delays[delays.len() - 1], delays.len());
+}
+
+/// A TMQ consumer on `/rest/tmq`, driven with raw frames.
+struct Consumer {
+    ws: Ws,
+    req_id: u64,
+    message_id: u64,
+}
+
+impl Consumer {
+    async fn subscribe(addr: &str, group: &str, reset: &str) -> Consumer {
+        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/rest/tmq")).await.unwrap();
+        let mut consumer = Consumer { ws, req_id: 0, message_id: 0 };
+        let args = json!({"user": "root", "password": "taosdata", "group_id": group, "offset_rest": reset, "topics": ["bench_topic"]});
+        consumer.call("subscribe", args).await;
+        consumer
+    }
+
+    async fn call(&mut self, action: &str, mut args: Value) -> Value {
+        self.req_id += 1;
+        args["req_id"] = json!(self.req_id);
+        call(&mut self.ws, Message::text(json!({"action": action, "args": args}).to_string())).await
+    }
+
+    /// Rows of the next message, `None` if none arrived within `wait_ms`.
+    async fn next(&mut self, wait_ms: i64) -> Option<usize> {
+        let poll = self.call("poll", json!({"blocking_time": wait_ms, "message_id": self.message_id})).await;
+        if poll["have_message"] != true {
+            return None;
+        }
+        self.message_id = poll["message_id"].as_u64().unwrap();
+        self.req_id += 1;
+        let fetch = json!({"action": "fetch_raw_data", "args": {"req_id": self.req_id, "message_id": self.message_id}});
+        self.ws.send(Message::text(fetch.to_string())).await.unwrap();
+        let Message::Binary(frame) = self.ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
+        let (_, payload) = FetchRawDataResponse::parse(&frame).unwrap().outcome.unwrap();
+        Some(TmqRawData::decode(payload).unwrap().blocks.iter().map(|b| b.block.rows).sum())
+    }
 }
