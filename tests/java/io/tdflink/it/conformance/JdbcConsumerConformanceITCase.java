@@ -14,8 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,29 +50,23 @@ class JdbcConsumerConformanceITCase {
     @RegisterExtension
     static final TdliteExtension TDLITE = new TdliteExtension();
 
-    private static final String ALL_TYPES = "ts TIMESTAMP, b BOOL, i8 TINYINT, i16 SMALLINT, i32 INT, i64 BIGINT, "
-            + "u8 TINYINT UNSIGNED, u16 SMALLINT UNSIGNED, u32 INT UNSIGNED, u64 BIGINT UNSIGNED, f32 FLOAT, f64 DOUBLE, "
-            + "vc VARCHAR(32), nc NCHAR(16), vb VARBINARY(16), geo GEOMETRY(32), dec DECIMAL(20,4), dec64 DECIMAL(10,2)";
     private static final String[] COLUMNS = {"ts", "b", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
         "vc", "nc", "vb", "geo", "dec", "dec64"};
-    private static final String EXTREMES = "true, -128, 32767, -2147483648, 9223372036854775807, 255, 65535, 4294967295, "
-            + "18446744073709551615, -1.5, 1.7976931348623157e308, 'it''s', '涛思数据😀é', '\\x00ff10', 'POINT(1 2)', "
-            + "'-1234567890123456.7890', '12345678.90'";
     private static final String MINIMA = "false, 127, -32768, 2147483647, -9223372036854775808, 0, 0, 0, 0, "
             + "3.4028234663852886e38, -0.1, '', 'a''b', '\\x00', 'POINT(-0.5 100)', '0.0001', '-99999999.99'";
     private static final Duration POLL = Duration.ofMillis(500);
 
-    /** The row EXTREMES describes, as {@code getObject} returns it (the driver's documented types). */
+    /** The row {@link ConformanceTypes#EXTREMES} describes, as {@code getObject} returns it (the driver's documented types). */
     private static Object[] extremes(Timestamp ts) {
         return new Object[] {ts, true, (byte) -128, (short) 32767, Integer.MIN_VALUE, Long.MAX_VALUE, (short) 255, 65535,
             4294967295L, new BigInteger("18446744073709551615"), -1.5f, Double.MAX_VALUE,
-            "it's".getBytes(StandardCharsets.UTF_8), "涛思数据😀é", new byte[] {0, (byte) 0xff, 0x10}, point(1, 2),
+            "it's".getBytes(StandardCharsets.UTF_8), "涛思数据😀é", new byte[] {0, (byte) 0xff, 0x10}, ConformanceTypes.point(1, 2),
             new BigDecimal("-1234567890123456.7890"), new BigDecimal("12345678.90")};
     }
 
     private static Object[] minima(Timestamp ts) {
         return new Object[] {ts, false, (byte) 127, (short) -32768, Integer.MAX_VALUE, Long.MIN_VALUE, (short) 0, 0, 0L,
-            BigInteger.ZERO, 3.4028234663852886e38f, -0.1, new byte[0], "a'b", new byte[] {0}, point(-0.5, 100),
+            BigInteger.ZERO, 3.4028234663852886e38f, -0.1, new byte[0], "a'b", new byte[] {0}, ConformanceTypes.point(-0.5, 100),
             new BigDecimal("0.0001"), new BigDecimal("-99999999.99")};
     }
 
@@ -85,11 +77,6 @@ class JdbcConsumerConformanceITCase {
     }
 
     /** GEOMETRY comes back as little-endian WKB. */
-    private static byte[] point(double x, double y) {
-        return ByteBuffer.allocate(21).order(ByteOrder.LITTLE_ENDIAN)
-                .put((byte) 1).putInt(1).putDouble(x).putDouble(y).array();
-    }
-
     /** A µs timestamp {@code micros} after 2023-11-14T22:13:20Z, as tick and as {@link Timestamp}. */
     private static long tick(int micros) {
         return 1_700_000_000_000_000L + micros;
@@ -137,8 +124,8 @@ class JdbcConsumerConformanceITCase {
     @Test
     void earliestDrainsEveryTypeWrittenBeforeAndAfterSubscribing() throws Exception {
         execute("CREATE DATABASE tmq_types PRECISION 'us' VGROUPS 2",
-                "CREATE STABLE tmq_types.stb (" + ALL_TYPES + ") TAGS (gid INT)",
-                "INSERT INTO tmq_types.d0 USING tmq_types.stb TAGS (0) VALUES (" + tick(1) + ", " + EXTREMES + ")",
+                "CREATE STABLE tmq_types.stb (" + ConformanceTypes.ALL_TYPES + ") TAGS (gid INT)",
+                "INSERT INTO tmq_types.d0 USING tmq_types.stb TAGS (0) VALUES (" + tick(1) + ", " + ConformanceTypes.EXTREMES + ")",
                 "INSERT INTO tmq_types.d1 USING tmq_types.stb TAGS (1) (ts) VALUES (" + tick(2) + ")",
                 "CREATE TOPIC tmq_types_tp AS SELECT " + String.join(", ", COLUMNS) + " FROM tmq_types.stb");
         try (TaosConsumer<Map<String, Object>> consumer = consumer("g_types", MapDeserializer.class)) {

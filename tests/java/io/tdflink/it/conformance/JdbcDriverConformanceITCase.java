@@ -36,12 +36,6 @@ class JdbcDriverConformanceITCase {
     @RegisterExtension
     static final TdliteExtension TDLITE = new TdliteExtension();
 
-    private static final String ALL_TYPES = "ts TIMESTAMP, b BOOL, i8 TINYINT, i16 SMALLINT, i32 INT, i64 BIGINT, "
-            + "u8 TINYINT UNSIGNED, u16 SMALLINT UNSIGNED, u32 INT UNSIGNED, u64 BIGINT UNSIGNED, f32 FLOAT, f64 DOUBLE, "
-            + "vc VARCHAR(32), nc NCHAR(16), vb VARBINARY(16), dec DECIMAL(20,4), dec64 DECIMAL(10,2)";
-    private static final String EXTREMES = "true, -128, 32767, -2147483648, 9223372036854775807, 255, 65535, 4294967295, "
-            + "18446744073709551615, -1.5, 1.7976931348623157e308, 'it''s', '涛思数据😀é', '\\x00ff10', "
-            + "'-1234567890123456.7890', '12345678.90'";
 
     private static Connection connect(String db) throws SQLException {
         return DriverManager.getConnection(TDLITE.jdbcUrl(db));
@@ -55,8 +49,8 @@ class JdbcDriverConformanceITCase {
             for (Object[] p : precisions) {
                 String db = "jdbc_types_" + p[0];
                 stmt.execute("CREATE DATABASE " + db + " PRECISION '" + p[0] + "'");
-                stmt.execute("CREATE TABLE " + db + ".t (" + ALL_TYPES + ")");
-                assertEquals(1, stmt.executeUpdate("INSERT INTO " + db + ".t VALUES (" + p[1] + ", " + EXTREMES + ")"));
+                stmt.execute("CREATE TABLE " + db + ".t (" + ConformanceTypes.ALL_TYPES + ")");
+                assertEquals(1, stmt.executeUpdate("INSERT INTO " + db + ".t VALUES (" + p[1] + ", " + ConformanceTypes.EXTREMES + ")"));
                 stmt.executeUpdate("INSERT INTO " + db + ".t (ts) VALUES (" + ((long) p[1] + 1) + ")");
                 try (ResultSet rs = stmt.executeQuery("SELECT * FROM " + db + ".t ORDER BY ts")) {
                     assertTrue(rs.next());
@@ -76,12 +70,13 @@ class JdbcDriverConformanceITCase {
                     assertArrayEquals("it's".getBytes(StandardCharsets.UTF_8), (byte[]) rs.getObject(13));
                     assertEquals("涛思数据😀é", rs.getObject(14));
                     assertArrayEquals(new byte[] {0, (byte) 0xff, 0x10}, (byte[]) rs.getObject(15));
-                    assertEquals(new BigDecimal("-1234567890123456.7890"), rs.getObject(16));
-                    assertEquals(new BigDecimal("12345678.90"), rs.getObject(17));
+                    assertArrayEquals(ConformanceTypes.point(1, 2), (byte[]) rs.getObject(16));
+                    assertEquals(new BigDecimal("-1234567890123456.7890"), rs.getObject(17));
+                    assertEquals(new BigDecimal("12345678.90"), rs.getObject(18));
                     assertEquals("TINYINT UNSIGNED", rs.getMetaData().getColumnTypeName(7));
 
                     assertTrue(rs.next());
-                    for (int c = 2; c <= 17; c++) {
+                    for (int c = 2; c <= 18; c++) {
                         assertNull(rs.getObject(c), "column " + c + " at " + p[0]);
                     }
                     assertFalse(rs.next());
