@@ -122,6 +122,15 @@ pub struct ConnArgs {
     pub password: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db: Option<String>,
+    #[serde(flatten)]
+    pub session: SessionOptions,
+}
+
+/// Session options `conn` carries and `subscribe` repeats (the official client sends its whole
+/// `conn` argument set with `subscribe`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionOptions {
     /// Only 0 (BI mode) is accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<i32>,
@@ -325,26 +334,11 @@ pub struct SubscribeArgs {
     pub session_timeout_ms: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_poll_interval_ms: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tz: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub connector: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub list_instances: Option<bool>,
     /// Further consumer keys, applied last.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<BTreeMap<String, String>>,
-    // Sent by the official client along with the `conn` fields; taosAdapter ignores them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub totp_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bearer_token: Option<String>,
+    #[serde(flatten)]
+    pub session: SessionOptions,
     /// Its shape is unspecified (clients send `null`), so any JSON is accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_seek: Option<serde_json::Value>,
@@ -515,7 +509,7 @@ mod tests {
         let req: Request<Value> = serde_json::from_str(text).unwrap();
         assert_eq!(req.action, action::CONN);
         let args: ConnArgs = serde_json::from_value(req.args.unwrap()).unwrap();
-        assert_eq!((args.req_id, args.db.as_deref(), args.tz), (77, Some("power"), None));
+        assert_eq!((args.req_id, args.db.as_deref(), args.session.tz), (77, Some("power"), None));
     }
 
     #[test]

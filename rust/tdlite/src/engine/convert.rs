@@ -5,7 +5,7 @@
 use super::error::{self, Result};
 use super::schema::{ColType, Field};
 use super::time;
-use super::value::{parse_decimal, Value};
+use super::value::{decode_hex, parse_decimal, Value};
 use super::wkt;
 use crate::sql::ast::{BinaryOp, Expr, FunctionArgs, Literal};
 use crate::sql::SqlError;
@@ -372,14 +372,7 @@ fn varbinary_bytes(s: &str) -> std::result::Result<Vec<u8>, Problem> {
     let Some(hex) = s.strip_prefix("\\x").or_else(|| s.strip_prefix("\\X")) else {
         return Ok(s.as_bytes().to_vec());
     };
-    if hex.len() % 2 != 0 {
-        return Err(Problem::BadVarbinary);
-    }
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
-        .collect::<Option<Vec<u8>>>()
-        .ok_or(Problem::BadVarbinary)
+    decode_hex(hex).ok_or(Problem::BadVarbinary)
 }
 
 fn fit_decimal_text(text: &str, ty: ColType) -> std::result::Result<Value, Problem> {

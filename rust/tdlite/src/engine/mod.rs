@@ -33,7 +33,7 @@ mod write;
 pub use consumers::{Consumers, Member};
 pub use result::{Outcome, ResultColumn, ResultSet};
 pub use tmq::{LogRead, TopicBlock, TopicInfo};
-pub use value::{format_decimal, parse_decimal, Value};
+pub use value::{decode_hex, format_decimal, parse_decimal, Value};
 
 use crate::sql::SqlError;
 use state::{Ctx, State};

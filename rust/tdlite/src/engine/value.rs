@@ -28,5 +28,13 @@ impl Value {
     }
 }
 
+/// Bytes spelled as hex digits (`0aff`), `None` if `hex` is not an even number of them.
+pub fn decode_hex(hex: &str) -> Option<Vec<u8>> {
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect()
+}
+
 // Decimal text is a wire format shared with the connector; it lives in the protocol crate.
 pub use tdflink_protocol::decimal::{format_decimal, parse_decimal};

@@ -89,33 +89,41 @@ pub fn decode_columns(view: &tdflink_protocol::raw_block::RawBlockView<'_>) -> R
 
 fn decode_value(ty: DataType, scale: u8, b: &[u8]) -> Result<Value, WireError> {
     use DataType::*;
-    let int = |n: usize| -> i64 {
-        let mut buf = [0u8; 8];
-        buf[..n].copy_from_slice(&b[..n]);
-        // Sign-extend from the value's own width.
-        (i64::from_le_bytes(buf) << (64 - 8 * n)) >> (64 - 8 * n)
-    };
-    let uint = |n: usize| -> u64 {
-        let mut buf = [0u8; 8];
-        buf[..n].copy_from_slice(&b[..n]);
-        u64::from_le_bytes(buf)
-    };
+    if let Some(value) = fixed_value(ty, b) {
+        return Ok(value);
+    }
     Ok(match ty {
-        Bool => Value::Bool(b[0] != 0),
-        TinyInt | SmallInt | Int | BigInt => Value::Int(int(b.len())),
-        UTinyInt | USmallInt | UInt | UBigInt => Value::UInt(uint(b.len())),
-        Float => Value::Float(f64::from(f32::from_le_bytes(b.try_into().unwrap()))),
-        Double => Value::Float(f64::from_le_bytes(b.try_into().unwrap())),
-        Timestamp => Value::Timestamp(int(8)),
-        Decimal64 => Value::Decimal { unscaled: i128::from(int(8)), scale },
+        Decimal64 => Value::Decimal { unscaled: i128::from(i64::from_le_bytes(b.try_into().unwrap())), scale },
         Decimal => Value::Decimal { unscaled: i128::from_le_bytes(b.try_into().unwrap()), scale },
         NChar => Value::Text(tdflink_protocol::raw_block::ucs4_to_utf8(b)?),
         VarChar | Json => match std::str::from_utf8(b) {
             Ok(s) => Value::Text(s.to_owned()),
             Err(_) => Value::Bytes(b.to_vec()),
         },
-        VarBinary | Geometry | Blob | MediumBlob => Value::Bytes(b.to_vec()),
         Null => Value::Null,
+        _ => Value::Bytes(b.to_vec()),
+    })
+}
+
+/// A little-endian value of a fixed-width, non-DECIMAL type (the same bytes in raw blocks and
+/// stmt2 binds); `None` for other types. `b` holds exactly the type's width.
+pub fn fixed_value(ty: DataType, b: &[u8]) -> Option<Value> {
+    use DataType::*;
+    let wide = || {
+        let mut buf = [0u8; 8];
+        buf[..b.len()].copy_from_slice(b);
+        buf
+    };
+    // Sign-extend from the value's own width.
+    let int = || (i64::from_le_bytes(wide()) << (64 - 8 * b.len())) >> (64 - 8 * b.len());
+    Some(match ty {
+        Bool => Value::Bool(b[0] != 0),
+        TinyInt | SmallInt | Int | BigInt => Value::Int(int()),
+        UTinyInt | USmallInt | UInt | UBigInt => Value::UInt(u64::from_le_bytes(wide())),
+        Float => Value::Float(f64::from(f32::from_le_bytes(b.try_into().ok()?))),
+        Double => Value::Float(f64::from_le_bytes(b.try_into().ok()?)),
+        Timestamp => Value::Timestamp(int()),
+        _ => return None,
     })
 }
 

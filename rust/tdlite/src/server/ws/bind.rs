@@ -2,6 +2,7 @@
 //! the decoding; the engine then checks the values against the target column.
 
 use crate::engine::{parse_decimal, BoundTable, PreparedField, Value};
+use crate::server::block::fixed_value;
 use tdflink_protocol::stmt2::{BindColumn, Stmt2Bind, Stmt2BindExec};
 use tdflink_protocol::types::DataType;
 
@@ -12,33 +13,25 @@ pub fn column_values(column: &BindColumn<'_>, scale: u8) -> Result<Vec<Value>, S
 
 fn value(ty: DataType, b: &[u8], scale: u8) -> Result<Value, String> {
     use DataType::*;
-    let fixed = |n: usize| -> Result<[u8; 8], String> {
-        let mut out = [0u8; 8];
-        out[..n].copy_from_slice(b.get(..n).ok_or_else(|| format!("{ty} value of {} bytes", b.len()))?);
-        Ok(out)
-    };
+    if let Some(width) = ty.fixed_size().filter(|_| !matches!(ty, Decimal | Decimal64 | Null)) {
+        if b.len() != width {
+            return Err(format!("{ty} value of {} bytes", b.len()));
+        }
+        return fixed_value(ty, b).ok_or_else(|| format!("{ty} is not a bind type"));
+    }
     Ok(match ty {
-        Bool => Value::Bool(fixed(1)?[0] != 0),
-        TinyInt => Value::Int(i64::from(fixed(1)?[0] as i8)),
-        SmallInt => Value::Int(i64::from(i16::from_le_bytes(fixed(2)?[..2].try_into().unwrap()))),
-        Int => Value::Int(i64::from(i32::from_le_bytes(fixed(4)?[..4].try_into().unwrap()))),
-        BigInt => Value::Int(i64::from_le_bytes(fixed(8)?)),
-        UTinyInt | USmallInt | UInt | UBigInt => Value::UInt(u64::from_le_bytes(fixed(ty.fixed_size().unwrap())?)),
-        Float => Value::Float(f64::from(f32::from_le_bytes(fixed(4)?[..4].try_into().unwrap()))),
-        Double => Value::Float(f64::from_le_bytes(fixed(8)?)),
-        Timestamp => Value::Timestamp(i64::from_le_bytes(fixed(8)?)),
         VarChar | NChar | Json => match std::str::from_utf8(b) {
             Ok(s) => Value::Text(s.to_owned()),
             Err(_) if ty == VarChar => Value::Bytes(b.to_vec()),
             Err(_) => return Err(format!("{ty} value is not UTF-8")),
         },
-        VarBinary | Geometry | Blob | MediumBlob => Value::Bytes(b.to_vec()),
         Decimal | Decimal64 => {
             let text = std::str::from_utf8(b).map_err(|_| "DECIMAL value is not text".to_owned())?;
             let unscaled = parse_decimal(text, scale).ok_or_else(|| format!("invalid DECIMAL value '{text}'"))?;
             Value::Decimal { unscaled, scale }
         }
         Null => Value::Null,
+        _ => Value::Bytes(b.to_vec()),
     })
 }
 

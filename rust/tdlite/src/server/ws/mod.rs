@@ -181,13 +181,13 @@ impl Connection {
         if self.session.is_some() {
             return reply.generic("duplicate connections");
         }
-        if let Some(mode) = args.mode.filter(|m| *m != 0) {
+        if let Some(mode) = args.session.mode.filter(|m| *m != 0) {
             return reply.generic(&format!("unexpected mode:{mode}"));
         }
         let session = self
             .engine
             .authenticate(&args.user, &args.password)
-            .and_then(|()| self.engine.session(&args.user, args.db.as_deref().filter(|d| !d.is_empty()), args.tz.as_deref()));
+            .and_then(|()| self.engine.session(&args.user, args.db.as_deref().filter(|d| !d.is_empty()), args.session.tz.as_deref()));
         match session {
             Ok(s) => {
                 self.session = Some(s);

@@ -6,7 +6,7 @@
 use super::reply::ReplyTo;
 use super::results::schema;
 use super::Connection;
-use crate::engine::{parse_decimal, BoundTable, FieldRole, Outcome, Prepared, PreparedField, ResultSet, Value};
+use crate::engine::{decode_hex, parse_decimal, BoundTable, FieldRole, Outcome, Prepared, PreparedField, ResultSet, Value};
 use crate::server::block;
 use serde::Deserialize;
 use serde_json::{json, Value as JsonValue};
@@ -260,12 +260,5 @@ fn json_value(ty: Option<DataType>, scale: u8, v: &JsonValue) -> Result<Value, S
         },
         _ => return Err(bad()),
     })
-}
-
-fn decode_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 {
-        return None;
-    }
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect()
 }
 
