@@ -3,6 +3,7 @@
 //! in the database's own precision (not always milliseconds), every table of a TABLE split is
 //! read, and a configuration that can read nothing is an error instead of an empty job.
 
+use crate::client::{Client, Outcome};
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use tdflink_protocol::codes;
@@ -74,6 +75,26 @@ impl SplitSpec {
                 nonempty(&self.table_list, "tableList")?;
                 self.table_list.iter().map(|table| self.assemble(table)).collect()
             }
+        }
+    }
+
+    /// Plans against the server. The first task is probed as an empty query, which checks the
+    /// SQL, the tables and the credentials before any reader starts (a typo fails the job
+    /// with its server code instead of restarting readers), and tells the precision of the
+    /// database read, the unit of time-split bounds.
+    pub async fn plan_on(&self, client: &Client) -> Result<Vec<String>> {
+        let tasks = self.plan(Precision::Millisecond)?;
+        let probe = format!("select * from ({}) limit 0", tasks[0]);
+        let precision = match client.query(&probe).await? {
+            Outcome::Rows(result) => {
+                client.free_result(result.id)?;
+                result.precision
+            }
+            Outcome::Affected(_) => return Err(invalid(format!("the query returns no rows: {}", tasks[0]))),
+        };
+        match self.split_type {
+            Some(SplitType::Timestamp) if precision != Precision::Millisecond => self.plan(precision),
+            _ => Ok(tasks),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod handles;
 pub mod log_bridge;
 pub mod runtime;
 
+mod connect;
 mod native_diagnostics;
 mod native_log;
 mod native_query;

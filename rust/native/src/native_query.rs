@@ -3,13 +3,12 @@
 //! converted to the batch layout, one native call per block.
 
 use crate::boundary::{call, direct_bytes, direct_capacity, NativeError, NativeResult};
-use crate::{handles, runtime};
+use crate::{connect, handles, runtime};
 use jni::objects::{JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
-use std::collections::BTreeMap;
 use std::sync::Mutex;
-use tdflink_client::{Client, ConnectionConfig, Outcome, ResultHandle};
+use tdflink_client::{Client, Outcome, ResultHandle};
 use tdflink_protocol::batch;
 use tdflink_protocol::codes;
 use tdflink_protocol::raw_block::RawBlockView;
@@ -36,13 +35,10 @@ impl Drop for QueryState {
 }
 
 fn open(url: &str, properties_json: &str, sql: &str) -> NativeResult<QueryState> {
-    let properties: BTreeMap<String, String> = serde_json::from_str(properties_json)
-        .map_err(|e| NativeError::invalid_argument(format!("properties are not a JSON object of strings: {e}")))?;
-    let config = ConnectionConfig::from_url(url, &properties)?;
     let (client, outcome) = runtime::handle()?.block_on(async {
-        let client = Client::connect(&config).await?;
+        let client = connect::connect(url, properties_json).await?;
         let outcome = client.query(sql).await?;
-        Ok::<_, tdflink_client::Error>((client, outcome))
+        Ok::<_, NativeError>((client, outcome))
     })?;
     match outcome {
         Outcome::Rows(result) => {

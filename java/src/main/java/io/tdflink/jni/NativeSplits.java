@@ -24,5 +24,15 @@ public final class NativeSplits {
         return Arrays.asList(plan0(specJson, precision).split("\0", -1));
     }
 
+    /**
+     * Plans on the server: connects with {@code url} and {@code propertiesJson}, checks the
+     * query and learns the precision of the database it reads.
+     */
+    public static List<String> planOnServer(String url, String propertiesJson, String specJson) {
+        return Arrays.asList(planOnServer0(url, propertiesJson, specJson).split("\0", -1));
+    }
+
     private static native String plan0(String specJson, int precision);
+
+    private static native String planOnServer0(String url, String propertiesJson, String specJson);
 }

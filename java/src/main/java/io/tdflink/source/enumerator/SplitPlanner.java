@@ -1,5 +1,6 @@
 package io.tdflink.source.enumerator;
 
+import io.tdflink.common.ConnectionProperties;
 import io.tdflink.jni.NativeJson;
 import io.tdflink.jni.NativeSplits;
 import io.tdflink.source.entity.SourceSplitSql;
@@ -23,6 +24,15 @@ public final class SplitPlanner {
      */
     public static List<String> plan(SourceSplitSql split, int precision) {
         return NativeSplits.plan(NativeJson.of(describe(split)), precision);
+    }
+
+    /**
+     * Plans against the server: the query is checked there (so bad SQL, an unknown table or
+     * wrong credentials fail the job with the server's code before any reader starts) and the
+     * precision of the database read decides the unit of time-split bounds.
+     */
+    public static List<String> plan(SourceSplitSql split, ConnectionProperties connection) {
+        return NativeSplits.planOnServer(connection.url(), NativeJson.of(connection.properties()), NativeJson.of(describe(split)));
     }
 
     private static Map<String, Object> describe(SourceSplitSql split) {

@@ -13,10 +13,8 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -31,15 +29,15 @@ import java.util.List;
  * and ns precision kept.
  *
  * <p>Time zones: a TIMESTAMP value is an instant. It becomes the wall-clock time of that
- * instant in {@code wallClockZone}: UTC by default, so values do not depend on the JVM's zone
- * (for TIMESTAMP_LTZ columns UTC is exactly the instant).
+ * instant in {@code wallClockZone} ({@link io.tdflink.common.TimeZones#wallClockZone}: the
+ * {@code timezone} property, else the JVM's zone as in the official connector).
  */
 @Internal
 public final class BatchRowDataConverter {
     private final ZoneId wallClockZone;
 
     public BatchRowDataConverter(ZoneId wallClockZone) {
-        this.wallClockZone = wallClockZone == null ? ZoneOffset.UTC : wallClockZone;
+        this.wallClockZone = wallClockZone;
     }
 
     /** Converts row {@code row} of {@code batch}. */
@@ -97,20 +95,6 @@ public final class BatchRowDataConverter {
     }
 
     private TimestampData timestamp(long ticks, int precision) {
-        Instant instant;
-        switch (precision) {
-            case 0:
-                instant = Instant.ofEpochMilli(ticks);
-                break;
-            case 1:
-                instant = Instant.ofEpochSecond(Math.floorDiv(ticks, 1_000_000L), Math.floorMod(ticks, 1_000_000L) * 1_000L);
-                break;
-            case 2:
-                instant = Instant.ofEpochSecond(Math.floorDiv(ticks, 1_000_000_000L), Math.floorMod(ticks, 1_000_000_000L));
-                break;
-            default:
-                throw new TDengineException(0x2316, "unknown timestamp precision " + precision);
-        }
-        return TimestampData.fromLocalDateTime(LocalDateTime.ofInstant(instant, wallClockZone));
+        return TimestampData.fromLocalDateTime(LocalDateTime.ofInstant(TimestampTicks.toInstant(ticks, precision), wallClockZone));
     }
 }

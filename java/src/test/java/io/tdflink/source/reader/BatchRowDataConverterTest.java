@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,7 +58,7 @@ class BatchRowDataConverterTest {
 
     @Test
     void everyTypeMapsWithoutLossAndUnsignedValuesStayPositive() {
-        RowData row = new BatchRowDataConverter(null).convert(batch(), 0);
+        RowData row = new BatchRowDataConverter(ZoneOffset.UTC).convert(batch(), 0);
         assertEquals(TimestampData.fromLocalDateTime(LocalDateTime.parse("2023-11-14T22:13:20.123")), row.getTimestamp(0, 3));
         assertEquals(TimestampData.fromLocalDateTime(LocalDateTime.parse("1969-12-31T23:59:59.999999999")), row.getTimestamp(1, 9));
         assertEquals((short) 255, row.getShort(2));
@@ -73,7 +74,7 @@ class BatchRowDataConverterTest {
 
     @Test
     void nullsStayNull() {
-        RowData row = new BatchRowDataConverter(null).convert(batch(), 1);
+        RowData row = new BatchRowDataConverter(ZoneOffset.UTC).convert(batch(), 1);
         for (int c = 0; c < SCHEMA.size(); c++) {
             assertTrue(row.isNullAt(c), "column " + c);
         }

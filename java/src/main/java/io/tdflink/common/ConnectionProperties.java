@@ -1,0 +1,55 @@
+package io.tdflink.common;
+
+import org.apache.flink.annotation.Internal;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The connection part of a job's properties: the {@code url} and every other property as
+ * strings, handed to the Rust client as they are (it knows the driver's keys and ignores
+ * the rest). An immutable copy, so the caller's {@link Properties} are never changed.
+ */
+@Internal
+public final class ConnectionProperties implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int URL_NOT_SET = 0x2312;
+
+    private final String url;
+    private final Map<String, String> properties;
+
+    private ConnectionProperties(String url, Map<String, String> properties) {
+        this.url = url;
+        this.properties = Collections.unmodifiableMap(properties);
+    }
+
+    /** @throws TDengineException 0x2312 when {@code url} is missing */
+    public static ConnectionProperties from(Properties source) {
+        Map<String, String> copy = new TreeMap<>();
+        for (String key : source.stringPropertyNames()) {
+            copy.put(key, source.getProperty(key));
+        }
+        String url = copy.remove(TDengineConfigParams.TD_JDBC_URL);
+        if (url == null || url.trim().isEmpty()) {
+            throw new TDengineException(URL_NOT_SET, "url is not set: put the jdbc:TAOS-WS:// URL under '" + TDengineConfigParams.TD_JDBC_URL + "'");
+        }
+        return new ConnectionProperties(url, copy);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** A property, or {@code fallback} when it is absent or blank. */
+    public String get(String key, String fallback) {
+        String value = properties.get(key);
+        return value == null || value.trim().isEmpty() ? fallback : value.trim();
+    }
+}

@@ -1,0 +1,106 @@
+package io.tdflink.source;
+
+import io.tdflink.common.ConnectionProperties;
+import io.tdflink.source.entity.SourceSplitSql;
+import io.tdflink.source.enumerator.TDengineSourceEnumState;
+import io.tdflink.source.enumerator.TDengineSourceEnumStateSerializer;
+import io.tdflink.source.enumerator.TDengineSourceEnumerator;
+import io.tdflink.source.reader.BatchDecoder;
+import io.tdflink.source.reader.BatchDecoders;
+import io.tdflink.source.reader.TDengineSourceReader;
+import io.tdflink.source.split.TDengineSplit;
+import io.tdflink.source.split.TDengineSplitSerializer;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * A bounded TDengine query as a Flink source, with the official connector's API: the
+ * {@link SourceSplitSql} says what to read and how to split it, the properties say where
+ * ({@code url}) and in which form ({@code value.deserializer}: {@code RowData} or a
+ * {@link io.tdflink.source.serializable.TDengineRecordDeserialization} class;
+ * {@code td.batch.mode=true} for {@link io.tdflink.source.entity.SourceRecords} batches).
+ *
+ * <p>The properties are copied (never modified) and checked here, so a missing URL or
+ * deserializer fails when the job is built, not when it runs.
+ */
+@PublicEvolving
+public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineSourceEnumState>, ResultTypeQueryable<OUT> {
+    private static final long serialVersionUID = 1L;
+
+    private final ConnectionProperties connection;
+    private final SourceSplitSql splitSql;
+    private final Class<OUT> outType;
+
+    public TDengineSource(Properties properties, SourceSplitSql splitSql, Class<OUT> outType) {
+        this.connection = ConnectionProperties.from(Objects.requireNonNull(properties, "properties"));
+        this.splitSql = Objects.requireNonNull(splitSql, "splitSql");
+        this.outType = Objects.requireNonNull(outType, "outType");
+        BatchDecoders.create(connection, userClassLoader());
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<OUT, TDengineSplit> createReader(SourceReaderContext readerContext) {
+        @SuppressWarnings("unchecked")
+        BatchDecoder<OUT> decoder = (BatchDecoder<OUT>) BatchDecoders.create(connection, readerContext.getUserCodeClassLoader().asClassLoader());
+        return new TDengineSourceReader<>(connection, decoder, new Configuration(), readerContext);
+    }
+
+    @Override
+    public SplitEnumerator<TDengineSplit, TDengineSourceEnumState> createEnumerator(SplitEnumeratorContext<TDengineSplit> context) {
+        return new TDengineSourceEnumerator(context, connection, splitSql, TDengineSourceEnumState.initial());
+    }
+
+    @Override
+    public SplitEnumerator<TDengineSplit, TDengineSourceEnumState> restoreEnumerator(
+            SplitEnumeratorContext<TDengineSplit> context, TDengineSourceEnumState checkpoint) {
+        return new TDengineSourceEnumerator(context, connection, splitSql, checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<TDengineSplit> getSplitSerializer() {
+        return TDengineSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<TDengineSourceEnumState> getEnumeratorCheckpointSerializer() {
+        return new TDengineSourceEnumStateSerializer();
+    }
+
+    /**
+     * A custom deserializer's own type in row mode; otherwise the class given, as the official
+     * connector does ({@code RowData} and {@code SourceRecords} travel as generic types).
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public TypeInformation<OUT> getProducedType() {
+        if (!BatchDecoders.isBatchMode(connection)) {
+            TypeInformation<?> custom = BatchDecoders.customProducedType(connection, userClassLoader());
+            if (custom != null) {
+                return (TypeInformation<OUT>) custom;
+            }
+        }
+        return TypeInformation.of(outType);
+    }
+
+    private static ClassLoader userClassLoader() {
+        return Thread.currentThread().getContextClassLoader();
+    }
+}

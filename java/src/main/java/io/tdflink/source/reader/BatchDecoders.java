@@ -1,0 +1,95 @@
+package io.tdflink.source.reader;
+
+import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineException;
+import io.tdflink.common.TimeZones;
+import io.tdflink.source.entity.SourceErrorNumbers;
+import io.tdflink.source.serializable.TDengineRecordDeserialization;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+import java.time.ZoneId;
+
+/**
+ * Chooses the output form from the properties: {@code value.deserializer} ({@code RowData} or
+ * a {@link TDengineRecordDeserialization} class), {@code td.batch.mode} and {@code batch.size}.
+ */
+@Internal
+public final class BatchDecoders {
+    public static final String ROW_DATA = "RowData";
+    public static final int DEFAULT_BATCH_SIZE = 2000;
+
+    private BatchDecoders() {}
+
+    /**
+     * The decoder a reader uses.
+     *
+     * @throws TDengineException 0xa003 without {@code value.deserializer}; 0xa013 when its
+     *     class cannot be loaded, built or is no {@link TDengineRecordDeserialization}
+     */
+    public static BatchDecoder<?> create(ConnectionProperties properties, ClassLoader classLoader) {
+        ZoneId zone = TimeZones.wallClockZone(properties.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null));
+        BatchDecoder<?> rows;
+        String deserializer = deserializerName(properties);
+        if (ROW_DATA.equalsIgnoreCase(deserializer)) {
+            rows = new RowDataBatchDecoder(zone);
+        } else {
+            boolean varcharAsString = Boolean.parseBoolean(properties.get(TDengineConfigParams.PROPERTY_KEY_VARCHAR_AS_STRING, "false"));
+            rows = new CustomBatchDecoder<>(instantiate(deserializer, classLoader), new DriverValues(zone, varcharAsString));
+        }
+        return isBatchMode(properties) ? new SourceRecordsBatchDecoder<>(rows, batchSize(properties)) : rows;
+    }
+
+    /** The type the user's deserializer declares, or {@code null} for {@code RowData}. */
+    public static TypeInformation<?> customProducedType(ConnectionProperties properties, ClassLoader classLoader) {
+        String deserializer = deserializerName(properties);
+        return ROW_DATA.equalsIgnoreCase(deserializer) ? null : instantiate(deserializer, classLoader).getProducedType();
+    }
+
+    public static boolean isBatchMode(ConnectionProperties properties) {
+        return Boolean.parseBoolean(properties.get(TDengineConfigParams.TD_BATCH_MODE, "false"));
+    }
+
+    private static int batchSize(ConnectionProperties properties) {
+        String value = properties.get(TDengineConfigParams.TD_BATCH_SIZE, String.valueOf(DEFAULT_BATCH_SIZE));
+        try {
+            int size = Integer.parseInt(value);
+            if (size > 0) {
+                return size;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new TDengineException(0x2303, TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got '" + value + "'");
+    }
+
+    private static String deserializerName(ConnectionProperties properties) {
+        String name = properties.get(TDengineConfigParams.VALUE_DESERIALIZER, null);
+        if (name == null) {
+            throw new TDengineException(SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED, "value.deserializer is not set: use "
+                    + ROW_DATA + " or the class name of a TDengineRecordDeserialization");
+        }
+        return name;
+    }
+
+    private static TDengineRecordDeserialization<?> instantiate(String className, ClassLoader classLoader) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new TDengineException(SourceErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER, "value.deserializer class " + className + " cannot be loaded", e);
+        }
+        if (!TDengineRecordDeserialization.class.isAssignableFrom(type)) {
+            throw new TDengineException(SourceErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER,
+                    "value.deserializer class " + className + " does not implement " + TDengineRecordDeserialization.class.getName());
+        }
+        try {
+            return (TDengineRecordDeserialization<?>) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new TDengineException(SourceErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER,
+                    "value.deserializer class " + className + " needs a public no-argument constructor", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.tdflink.source.reader;
+
+import io.tdflink.jni.NativeBatchReader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.RowData;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/** {@code value.deserializer=RowData}: each row as a {@link RowData}. */
+@Internal
+final class RowDataBatchDecoder implements BatchDecoder<RowData> {
+    private final BatchRowDataConverter converter;
+
+    RowDataBatchDecoder(ZoneId wallClockZone) {
+        this.converter = new BatchRowDataConverter(wallClockZone);
+    }
+
+    @Override
+    public void decode(NativeBatchReader batch, List<RowData> out) {
+        for (int row = 0; row < batch.rowCount(); row++) {
+            out.add(converter.convert(batch, row));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.tdflink.source.reader;
+
+import io.tdflink.common.ConnectionProperties;
+import io.tdflink.jni.NativeBatchReader;
+import io.tdflink.jni.NativeQuery;
+import io.tdflink.source.split.TDengineSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads the assigned splits one after another on the fetcher thread. Each {@link #fetch()} is
+ * one native call returning one result block, decoded here into output elements.
+ */
+@Internal
+final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(TDengineSplitReader.class);
+
+    private final ConnectionProperties connection;
+    private final BatchDecoder<OUT> decoder;
+    private final Deque<TDengineSplit> pending = new ArrayDeque<>();
+    private TDengineSplit current;
+    private NativeQuery query;
+
+    TDengineSplitReader(ConnectionProperties connection, BatchDecoder<OUT> decoder) {
+        this.connection = connection;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public RecordsWithSplitIds<OUT> fetch() throws IOException {
+        if (current == null) {
+            current = pending.poll();
+            if (current == null) {
+                return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
+            }
+            LOG.debug("reading {}", current);
+            query = NativeQuery.open(connection.url(), connection.properties(), current.sql());
+        }
+        NativeBatchReader batch = query.next();
+        if (batch == null) {
+            String finished = current.splitId();
+            closeQuery();
+            current = null;
+            return new RecordsBySplits<>(Collections.emptyMap(), Collections.singleton(finished));
+        }
+        List<OUT> records = new ArrayList<>(batch.rowCount());
+        try {
+            decoder.decode(batch, records);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot convert a row of " + current.splitId(), e);
+        }
+        return new RecordsBySplits<>(Collections.singletonMap(current.splitId(), records), Collections.emptySet());
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<TDengineSplit> splitsChanges) {
+        if (!(splitsChanges instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("unsupported split change " + splitsChanges.getClass().getSimpleName());
+        }
+        pending.addAll(splitsChanges.splits());
+    }
+
+    @Override
+    public void wakeUp() {
+        // A fetch waits at most for one server reply, bounded by messageWaitTimeout.
+    }
+
+    @Override
+    public void close() {
+        closeQuery();
+    }
+
+    private void closeQuery() {
+        if (query != null) {
+            query.close();
+            query = null;
+        }
+    }
+}
