@@ -67,7 +67,7 @@ impl Client {
             "user": config.user,
             "password": config.password,
             "db": config.database.as_deref().unwrap_or(""),
-            "tz": config.timezone,
+            "tz": config.session_timezone(),
             "connector": concat!("tdflink-", env!("CARGO_PKG_VERSION")),
         }});
         let _: Value = json_reply(connection.call(req_id, Message::text(conn.to_string())).await?)?;

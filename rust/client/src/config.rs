@@ -95,6 +95,13 @@ impl ConnectionConfig {
         })
     }
 
+    /// The zone sent to the server for the session: IANA names only, as the JDBC driver does,
+    /// because taosAdapter loads it by name. POSIX-style `UTC-8` or offsets are still honoured
+    /// for the values shown in Flink (Java side) but not sent.
+    pub fn session_timezone(&self) -> Option<&str> {
+        self.timezone.as_deref().filter(|z| z.contains('/') || z.eq_ignore_ascii_case("UTC"))
+    }
+
     /// The WebSocket URL of an endpoint such as `/ws` or `/rest/tmq`.
     pub fn ws_url(&self, path: &str) -> String {
         let scheme = if self.use_ssl { "wss" } else { "ws" };
@@ -201,6 +208,7 @@ mod tests {
         assert_eq!(c.database.as_deref(), Some("power"));
         assert_eq!(c.password, "p@ss");
         assert_eq!(c.timezone.as_deref(), Some("Asia/Shanghai"));
+        assert_eq!(c.session_timezone(), Some("Asia/Shanghai"));
         assert_eq!(c.connect_timeout, Duration::from_millis(500));
         assert_eq!(c.message_timeout, Duration::from_millis(700));
         assert_eq!(c.ws_url("/ws"), "wss://db.example:6042/ws");
@@ -214,6 +222,13 @@ mod tests {
         assert!(c.compression);
         assert_eq!(c.port, DEFAULT_PORT);
         assert_eq!(c.reconnect_retry_count, 3);
+        assert_eq!(c.session_timezone(), None);
+    }
+
+    #[test]
+    fn posix_zones_are_not_sent_to_the_server() {
+        let c = ConnectionConfig::from_url("jdbc:TAOS-WS://h?user=u&password=p&timezone=UTC-8", &BTreeMap::new()).unwrap();
+        assert_eq!(c.session_timezone(), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 package io.tdflink.it.conformance;
 
+import io.tdflink.testutils.AllTypes;
 import io.tdflink.testutils.TdliteExtension;
 
 import com.taosdata.jdbc.tmq.ConsumerRecord;
@@ -56,17 +57,17 @@ class JdbcConsumerConformanceITCase {
             + "3.4028234663852886e38, -0.1, '', 'a''b', '\\x00', 'POINT(-0.5 100)', '0.0001', '-99999999.99'";
     private static final Duration POLL = Duration.ofMillis(500);
 
-    /** The row {@link ConformanceTypes#EXTREMES} describes, as {@code getObject} returns it (the driver's documented types). */
+    /** The row {@link AllTypes#EXTREMES} describes, as {@code getObject} returns it (the driver's documented types). */
     private static Object[] extremes(Timestamp ts) {
         return new Object[] {ts, true, (byte) -128, (short) 32767, Integer.MIN_VALUE, Long.MAX_VALUE, (short) 255, 65535,
             4294967295L, new BigInteger("18446744073709551615"), -1.5f, Double.MAX_VALUE,
-            "it's".getBytes(StandardCharsets.UTF_8), "涛思数据😀é", new byte[] {0, (byte) 0xff, 0x10}, ConformanceTypes.point(1, 2),
+            "it's".getBytes(StandardCharsets.UTF_8), "涛思数据😀é", new byte[] {0, (byte) 0xff, 0x10}, AllTypes.point(1, 2),
             new BigDecimal("-1234567890123456.7890"), new BigDecimal("12345678.90")};
     }
 
     private static Object[] minima(Timestamp ts) {
         return new Object[] {ts, false, (byte) 127, (short) -32768, Integer.MAX_VALUE, Long.MIN_VALUE, (short) 0, 0, 0L,
-            BigInteger.ZERO, 3.4028234663852886e38f, -0.1, new byte[0], "a'b", new byte[] {0}, ConformanceTypes.point(-0.5, 100),
+            BigInteger.ZERO, 3.4028234663852886e38f, -0.1, new byte[0], "a'b", new byte[] {0}, AllTypes.point(-0.5, 100),
             new BigDecimal("0.0001"), new BigDecimal("-99999999.99")};
     }
 
@@ -124,8 +125,8 @@ class JdbcConsumerConformanceITCase {
     @Test
     void earliestDrainsEveryTypeWrittenBeforeAndAfterSubscribing() throws Exception {
         execute("CREATE DATABASE tmq_types PRECISION 'us' VGROUPS 2",
-                "CREATE STABLE tmq_types.stb (" + ConformanceTypes.ALL_TYPES + ") TAGS (gid INT)",
-                "INSERT INTO tmq_types.d0 USING tmq_types.stb TAGS (0) VALUES (" + tick(1) + ", " + ConformanceTypes.EXTREMES + ")",
+                "CREATE STABLE tmq_types.stb (" + AllTypes.ALL_TYPES + ") TAGS (gid INT)",
+                "INSERT INTO tmq_types.d0 USING tmq_types.stb TAGS (0) VALUES (" + tick(1) + ", " + AllTypes.EXTREMES + ")",
                 "INSERT INTO tmq_types.d1 USING tmq_types.stb TAGS (1) (ts) VALUES (" + tick(2) + ")",
                 "CREATE TOPIC tmq_types_tp AS SELECT " + String.join(", ", COLUMNS) + " FROM tmq_types.stb");
         try (TaosConsumer<Map<String, Object>> consumer = consumer("g_types", MapDeserializer.class)) {

@@ -1,5 +1,6 @@
 package io.tdflink.it.conformance;
 
+import io.tdflink.testutils.AllTypes;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class JdbcDriverConformanceITCase {
             for (Object[] p : precisions) {
                 String db = "jdbc_types_" + p[0];
                 stmt.execute("CREATE DATABASE " + db + " PRECISION '" + p[0] + "'");
-                stmt.execute("CREATE TABLE " + db + ".t (" + ConformanceTypes.ALL_TYPES + ")");
-                assertEquals(1, stmt.executeUpdate("INSERT INTO " + db + ".t VALUES (" + p[1] + ", " + ConformanceTypes.EXTREMES + ")"));
+                stmt.execute("CREATE TABLE " + db + ".t (" + AllTypes.ALL_TYPES + ")");
+                assertEquals(1, stmt.executeUpdate("INSERT INTO " + db + ".t VALUES (" + p[1] + ", " + AllTypes.EXTREMES + ")"));
                 stmt.executeUpdate("INSERT INTO " + db + ".t (ts) VALUES (" + ((long) p[1] + 1) + ")");
                 try (ResultSet rs = stmt.executeQuery("SELECT * FROM " + db + ".t ORDER BY ts")) {
                     assertTrue(rs.next());
@@ -70,7 +71,7 @@ class JdbcDriverConformanceITCase {
                     assertArrayEquals("it's".getBytes(StandardCharsets.UTF_8), (byte[]) rs.getObject(13));
                     assertEquals("涛思数据😀é", rs.getObject(14));
                     assertArrayEquals(new byte[] {0, (byte) 0xff, 0x10}, (byte[]) rs.getObject(15));
-                    assertArrayEquals(ConformanceTypes.point(1, 2), (byte[]) rs.getObject(16));
+                    assertArrayEquals(AllTypes.point(1, 2), (byte[]) rs.getObject(16));
                     assertEquals(new BigDecimal("-1234567890123456.7890"), rs.getObject(17));
                     assertEquals(new BigDecimal("12345678.90"), rs.getObject(18));
                     assertEquals("TINYINT UNSIGNED", rs.getMetaData().getColumnTypeName(7));

@@ -7,14 +7,12 @@ import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
 import io.tdflink.source.entity.TimestampSplitInfo;
 import io.tdflink.testutils.PowerMeters;
+import io.tdflink.testutils.SourceJobs;
 import io.tdflink.testutils.TdliteExtension;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.util.CloseableIterator;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,7 +83,7 @@ class SeedSourceExamplesITCase {
     void customType(int parallelism) throws Exception {
         Properties props = properties(MeterBeanDeserialization.class.getName());
         TDengineSource<MeterBean> source = new TDengineSource<>(props, timeSplit("select " + COLUMNS + ", tbname from meters"), MeterBean.class);
-        List<MeterBean> beans = collect(source, parallelism);
+        List<MeterBean> beans = SourceJobs.collect(source, parallelism);
         assertEquals(PowerMeters.TOTAL_VOLTAGE, beans.stream().mapToInt(b -> b.voltage).sum());
         assertEquals(PowerMeters.ROWS, beans.size());
         assertEquals(9, beans.stream().filter(b -> "d1001".equals(b.tbname) && "California.SanFrancisco".equals(b.location) && b.groupid == 1).count());
@@ -101,7 +99,7 @@ class SeedSourceExamplesITCase {
         props.setProperty(TDengineConfigParams.TD_BATCH_SIZE, "4");
         @SuppressWarnings("unchecked")
         Class<SourceRecords<RowData>> type = (Class<SourceRecords<RowData>>) (Class<?>) SourceRecords.class;
-        List<SourceRecords<RowData>> batches = collect(new TDengineSource<>(props, timeSplit("select " + COLUMNS + " from meters"), type), parallelism);
+        List<SourceRecords<RowData>> batches = SourceJobs.collect(new TDengineSource<>(props, timeSplit("select " + COLUMNS + " from meters"), type), parallelism);
         List<RowData> rows = new ArrayList<>();
         for (SourceRecords<RowData> batch : batches) {
             assertEquals(true, batch.getRecords().size() <= 4, "batch.size caps each batch");
@@ -128,17 +126,7 @@ class SeedSourceExamplesITCase {
     }
 
     private static List<RowData> readRows(SourceSplitSql split, int parallelism, Properties props) throws Exception {
-        return collect(new TDengineSource<>(props, split, RowData.class), parallelism);
-    }
-
-    private static <T> List<T> collect(TDengineSource<T> source, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        List<T> out = new ArrayList<>();
-        try (CloseableIterator<T> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "tdengine-source").executeAndCollect()) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
+        return SourceJobs.collect(new TDengineSource<>(props, split, RowData.class), parallelism);
     }
 
     /** Exactly the fixture's 18 rows: (hh:mm:ss.SSS, voltage, groupid, location) each once. */
