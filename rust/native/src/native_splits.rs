@@ -3,30 +3,8 @@
 use crate::boundary::{call, NativeError, NativeResult};
 use crate::{connect, runtime};
 use jni::objects::{JClass, JString};
-use jni::sys::jint;
 use jni::EnvUnowned;
 use tdflink_client::splits::SplitSpec;
-use tdflink_protocol::codes;
-use tdflink_protocol::types::Precision;
-
-/// Plans the SQL tasks of a split description; returns them joined by NUL characters.
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeSplits_plan0<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    spec_json: JString<'local>,
-    precision: jint,
-) -> JString<'local> {
-    call(env, |env| {
-        let spec = parse_spec(&spec_json.try_to_string(env)?)?;
-        let precision = u8::try_from(precision)
-            .ok()
-            .and_then(Precision::from_code)
-            .ok_or_else(|| NativeError::new(codes::DRIVER_UNKNOWN_TIMESTAMP_PRECISION, format!("unknown precision {precision}")))?;
-        let tasks = spec.plan(precision)?;
-        Ok(env.new_string(tasks.join("\0"))?)
-    })
-}
 
 /// Plans the SQL tasks of a split description against the server (which checks the query and
 /// learns the database precision); returns them joined by NUL characters.

@@ -18,15 +18,6 @@ public final class SplitPlanner {
     private SplitPlanner() {}
 
     /**
-     * @param precision timestamp precision of the database the query reads (0 ms, 1 µs, 2 ns),
-     *     which decides the unit of time-split bounds
-     * @throws io.tdflink.common.TDengineException 0x2303 when the description can read nothing
-     */
-    public static List<String> plan(SourceSplitSql split, int precision) {
-        return NativeSplits.plan(NativeJson.of(describe(split)), precision);
-    }
-
-    /**
      * Plans against the server: the query is checked there (so bad SQL, an unknown table or
      * wrong credentials fail the job with the server's code before any reader starts) and the
      * precision of the database read decides the unit of time-split bounds.
