@@ -54,7 +54,8 @@ public final class NativeLibrary {
                 if (in == null) {
                     throw new UnsatisfiedLinkError("resource " + resource + " is missing from the tdflink jar");
                 }
-                Path file = Files.createTempFile("tdflink_native-", "-" + LIBRARY_FILE);
+                // Absolute: System.load refuses a relative path, which a relative java.io.tmpdir gives.
+                Path file = Files.createTempFile("tdflink_native-", "-" + LIBRARY_FILE).toAbsolutePath();
                 try {
                     Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                     System.load(file.toString());
