@@ -1,11 +1,13 @@
-//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows]`
+//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only]`
 //!
 //! Measures what one connection gets from tdlite: stmt2 ingest of `meters`-shaped rows (ts,
 //! 3 numeric columns, 2 tags) in binds of B rows spread over T subtables, then a full scan
 //! through the binary fetch path, then a TMQ consumer draining a topic over all rows and the
 //! delay from an insert to the poll that returns it. Without `--addr` it starts tdlite
 //! in-process (in memory, on `--data-dir`, or in the `--discard-rows` benchmark mode, which
-//! skips the reads). Prints one line per phase; docs/benchmarks/tdlite.md records results.
+//! skips the reads). `--ingest-only` stops after the ingest, leaving the rows for other
+//! benchmarks (scripts/bench-source.sh). Prints one line per phase; docs/benchmarks/tdlite.md
+//! records results.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -30,14 +32,16 @@ struct Args {
     batch: usize,
     data_dir: Option<std::path::PathBuf>,
     discard_rows: bool,
+    ingest_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { addr: None, rows: 2_000_000, tables: 1000, batch: 100_000, data_dir: None, discard_rows: false };
+    let mut a = Args { addr: None, rows: 2_000_000, tables: 1000, batch: 100_000, data_dir: None, discard_rows: false, ingest_only: false };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        if flag == "--discard-rows" {
-            a.discard_rows = true;
+        if flag == "--discard-rows" || flag == "--ingest-only" {
+            a.discard_rows |= flag == "--discard-rows";
+            a.ingest_only |= flag == "--ingest-only";
             continue;
         }
         let value = it.next().ok_or(format!("{flag} needs a value"))?;
@@ -134,7 +138,7 @@ fn bind_payload(stmt_id: u64, first_row: usize, rows: usize, tables: usize) -> V
 #[tokio::main]
 async fn main() {
     let args = parse_args().unwrap_or_else(|e| {
-        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows]");
+        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only]");
         std::process::exit(2)
     });
     let _server;
@@ -178,7 +182,7 @@ async fn main() {
         written as f64 / secs,
         written as f64 / (secs - encode_secs).max(1e-9)
     );
-    if args.discard_rows {
+    if args.discard_rows || args.ingest_only {
         return;
     }
 

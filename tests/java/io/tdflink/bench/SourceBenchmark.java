@@ -1,0 +1,87 @@
+package io.tdflink.bench;
+
+import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.source.TDengineSource;
+import io.tdflink.source.entity.SourceSplitSql;
+import io.tdflink.source.entity.SplitType;
+import io.tdflink.source.entity.TimestampSplitInfo;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.data.RowData;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The connector's side of the source benchmark (scripts/bench-source.sh): reads a time range of
+ * a table with a time-split {@link TDengineSource} into a discarding sink, touching every field
+ * of every row, on a local Flink (MiniCluster) in this JVM. One warm-up run, then RUNS measured
+ * runs; prints one JSON line per measured run: rows, seconds, CPU seconds of this process.
+ *
+ * <p>Arguments: URL SQL FIELD START_MS END_MS SPLITS PARALLELISM RUNS
+ */
+public final class SourceBenchmark {
+    private SourceBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        String sql = args[1];
+        long start = Long.parseLong(args[3]);
+        long end = Long.parseLong(args[4]);
+        int splits = Integer.parseInt(args[5]);
+        int parallelism = Integer.parseInt(args[6]);
+        int runs = Integer.parseInt(args[7]);
+        Properties props = new Properties();
+        props.setProperty(TDengineConfigParams.TD_JDBC_URL, url);
+        props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
+        SourceSplitSql query = new SourceSplitSql(sql).setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(start, end, args[2], Duration.ofMillis((end - start + splits - 1) / splits)));
+        for (int run = 0; run <= runs; run++) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(parallelism);
+            env.fromSource(new TDengineSource<>(props, query, RowData.class), WatermarkStrategy.noWatermarks(), "tdengine")
+                    .map(new TouchEveryField()).sinkTo(new DiscardingSink<>());
+            long cpu = processCpuNanos();
+            long started = System.nanoTime();
+            JobExecutionResult result = env.execute("source benchmark");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+            long rows = result.getAccumulatorResult("rows");
+            if (run > 0) {
+                System.out.printf("{\"rows\": %d, \"seconds\": %.3f, \"cpu_seconds\": %.2f}%n", rows, seconds, cpuSeconds);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Reads every field (as a consumer of the rows would) and counts rows. */
+    private static final class TouchEveryField extends RichMapFunction<RowData, Integer> {
+        private final LongCounter rows = new LongCounter();
+
+        @Override
+        public void open(OpenContext context) {
+            getRuntimeContext().addAccumulator("rows", rows);
+        }
+
+        @Override
+        public Integer map(RowData row) {
+            rows.add(1);
+            int nonNull = 0;
+            for (int i = 0; i < row.getArity(); i++) {
+                nonNull += row.isNullAt(i) ? 0 : 1;
+            }
+            return nonNull;
+        }
+    }
+}
