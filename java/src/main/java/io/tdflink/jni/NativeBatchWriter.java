@@ -123,6 +123,13 @@ public final class NativeBatchWriter {
         }
     }
 
+    /** Drops every value appended after the first {@code rows} rows (of a row that failed half-way). */
+    public void truncate(int rows) {
+        for (ColumnBuffer c : columns) {
+            c.truncate(rows);
+        }
+    }
+
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
@@ -208,6 +215,18 @@ public final class NativeBatchWriter {
         void clear() {
             rows = 0;
             values.clear();
+        }
+
+        void truncate(int keep) {
+            if (rows <= keep) {
+                return;
+            }
+            int bytes = 0;
+            for (int i = 0; i < keep; i++) {
+                bytes += width > 0 ? width : lengths[i];
+            }
+            values.position(bytes);
+            rows = keep;
         }
     }
 }

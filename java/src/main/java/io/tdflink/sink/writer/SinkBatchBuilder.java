@@ -1,0 +1,183 @@
+package io.tdflink.sink.writer;
+
+import io.tdflink.common.TDengineDataType;
+import io.tdflink.common.TDengineException;
+import io.tdflink.jni.NativeBatchWriter;
+import io.tdflink.jni.NativeColumn;
+import io.tdflink.sink.entity.SinkMetaInfo;
+import io.tdflink.sink.entity.TDengineSinkRecord;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.BooleanType;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.DoubleType;
+import org.apache.flink.table.types.logical.FloatType;
+import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.SmallIntType;
+import org.apache.flink.table.types.logical.TimestampType;
+import org.apache.flink.table.types.logical.TinyIntType;
+import org.apache.flink.table.types.logical.VarBinaryType;
+import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.flink.types.RowKind;
+
+import java.nio.ByteBuffer;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects sink rows into one columnar write batch (docs/native-batch-layout.md, "write
+ * batches"): a leading {@code _op} column (0 write, 3 delete) then one column per sink field,
+ * typed as the target column, TIMESTAMP in nanoseconds. UPDATE_BEFORE rows are skipped: the
+ * UPDATE_AFTER that follows writes the row.
+ */
+@Internal
+public final class SinkBatchBuilder {
+    static final byte OP_WRITE = 0;
+    static final byte OP_DELETE = 3;
+    private static final int INVALID_VARIABLE = 0x2303;
+
+    private final String table;
+    private final List<SinkColumnWriter> columns = new ArrayList<>();
+    private final List<RowData.FieldGetter> getters = new ArrayList<>();
+    private final int timestampField;
+    private final int tbnameField;
+    private final NativeBatchWriter batch;
+
+    /**
+     * @param table the target, for error messages
+     * @param fields the sink's fields in field-list order
+     * @param timestampField index of the table's primary timestamp among {@code fields}
+     * @param tbnameField index of {@code tbname}, or -1 when writing to one table
+     */
+    public SinkBatchBuilder(String table, List<SinkMetaInfo> fields, int timestampField, int tbnameField, ZoneId wallClockZone) {
+        this.table = table;
+        this.timestampField = timestampField;
+        this.tbnameField = tbnameField;
+        List<NativeColumn> schema = new ArrayList<>();
+        schema.add(NativeColumn.of("_op", TDengineDataType.TINYINT));
+        for (int i = 0; i < fields.size(); i++) {
+            SinkMetaInfo field = fields.get(i);
+            SinkColumnWriter column = new SinkColumnWriter(table, field, wallClockZone);
+            columns.add(column);
+            getters.add(RowData.createFieldGetter(expectedFlinkType(field, column.type()), i));
+            int precision = column.type() == TDengineDataType.TIMESTAMP ? 2 : field.getPrecision();
+            schema.add(new NativeColumn(field.getFieldName(), column.type(), precision, field.getScale(), field.getLength()));
+        }
+        this.batch = new NativeBatchWriter(schema);
+    }
+
+    /** Adds a row; returns false when its kind is not written (UPDATE_BEFORE). */
+    public boolean add(RowData row) {
+        if (row.getArity() != columns.size()) {
+            throw new TDengineException(INVALID_VARIABLE, "table " + table + ": the row has " + row.getArity()
+                    + " fields but the sink has " + columns.size());
+        }
+        if (row.getRowKind() == RowKind.UPDATE_BEFORE) {
+            return false;
+        }
+        List<Object> values = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            // GenericRowData holds plain objects: take them as they are, so a LONG in an INT
+            // column is range-checked rather than failing on a cast.
+            values.add(row instanceof GenericRowData ? ((GenericRowData) row).getField(i) : getters.get(i).getFieldOrNull(row));
+        }
+        append(values, row.getRowKind());
+        return true;
+    }
+
+    /** Adds a row of a custom serializer; returns false when its kind is not written. */
+    public boolean add(TDengineSinkRecord record) {
+        List<Object> values = record.getColumnParams();
+        if (values == null || values.size() != columns.size()) {
+            throw new TDengineException(INVALID_VARIABLE, "table " + table + ": the record has " + (values == null ? 0 : values.size())
+                    + " values but the sink has " + columns.size() + " fields");
+        }
+        if (record.getRowKind() == RowKind.UPDATE_BEFORE) {
+            return false;
+        }
+        append(values, record.getRowKind());
+        return true;
+    }
+
+    private void append(List<Object> values, RowKind kind) {
+        requireNonNull(values, timestampField, "timestamp");
+        if (tbnameField >= 0) {
+            requireNonNull(values, tbnameField, "tbname");
+        }
+        int start = batch.rowCount();
+        try {
+            batch.appendByte(0, kind == RowKind.DELETE ? OP_DELETE : OP_WRITE);
+            for (int i = 0; i < columns.size(); i++) {
+                columns.get(i).append(batch, i + 1, values.get(i));
+            }
+        } catch (RuntimeException e) {
+            batch.truncate(start); // a rejected row leaves no partial columns behind
+            throw e;
+        }
+    }
+
+    private void requireNonNull(List<Object> values, int field, String what) {
+        if (values.get(field) == null) {
+            throw columns.get(field).invalid(null, "is not allowed: every row needs its " + what);
+        }
+    }
+
+    public int rowCount() {
+        return batch.rowCount();
+    }
+
+    public int encodedSize() {
+        return batch.encodedSize();
+    }
+
+    /** Encodes the batch at position 0 of {@code target}; returns its length. */
+    public int encodeTo(ByteBuffer target) {
+        return batch.encodeTo(target);
+    }
+
+    public void clear() {
+        batch.clear();
+    }
+
+    /** The Flink type read from non-generic RowData for each TDengine type (as the source produces it). */
+    private static LogicalType expectedFlinkType(SinkMetaInfo field, TDengineDataType type) {
+        switch (type) {
+            case BOOL:
+                return new BooleanType();
+            case TINYINT:
+                return new TinyIntType();
+            case SMALLINT:
+            case TINYINT_UNSIGNED:
+                return new SmallIntType();
+            case INT:
+            case SMALLINT_UNSIGNED:
+                return new IntType();
+            case BIGINT:
+            case INT_UNSIGNED:
+                return new BigIntType();
+            case BIGINT_UNSIGNED:
+                return new DecimalType(20, 0);
+            case FLOAT:
+                return new FloatType();
+            case DOUBLE:
+                return new DoubleType();
+            case TIMESTAMP:
+                return new TimestampType(9);
+            case DECIMAL:
+            case DECIMAL64:
+                return new DecimalType(Math.max(1, field.getPrecision()), field.getScale());
+            case VARBINARY:
+            case GEOMETRY:
+            case BLOB:
+            case MEDIUMBLOB:
+                return new VarBinaryType(VarBinaryType.MAX_LENGTH);
+            default:
+                return new VarCharType(VarCharType.MAX_LENGTH);
+        }
+    }
+}
