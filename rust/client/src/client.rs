@@ -117,6 +117,21 @@ impl Client {
         }
     }
 
+    /// Sends a JSON action (`args` gets a fresh `req_id`) and decodes its reply; an error reply
+    /// becomes its server error.
+    pub async fn call_json<T: serde::de::DeserializeOwned>(&self, action: &str, mut args: Value) -> Result<T> {
+        let req_id = self.connection.next_req_id();
+        args["req_id"] = json!(req_id);
+        json_reply(self.connection.call(req_id, Message::text(json!({"action": action, "args": args}).to_string())).await?)
+    }
+
+    /// Sends a binary request that `encode` builds for a fresh `req_id`, and decodes its JSON reply.
+    pub async fn call_binary<T: serde::de::DeserializeOwned>(&self, encode: impl FnOnce(u64) -> Result<Vec<u8>>) -> Result<T> {
+        let req_id = self.connection.next_req_id();
+        let request = encode(req_id)?;
+        json_reply(self.connection.call(req_id, Message::binary(request)).await?)
+    }
+
     /// Frees a result before it was read to the end (the server frees exhausted ones itself).
     pub fn free_result(&self, result_id: u64) -> Result<()> {
         let req_id = self.connection.next_req_id();

@@ -10,6 +10,7 @@ pub mod config;
 pub mod connection;
 pub mod error;
 pub mod splits;
+pub mod stmt2;
 pub mod transport;
 
 pub use client::{Client, Field, Outcome, ResultHandle};

@@ -1,0 +1,62 @@
+//! Prepared inserts through stmt2 (protocol reference §9): `stmt2_init` and `stmt2_prepare`
+//! once, then binary binds (action 9) and `stmt2_exec` per batch; `stmt2_close` on drop.
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use serde_json::json;
+use tdflink_protocol::messages::{action, Stmt2ExecBody, Stmt2Field, Stmt2PrepareBody, StmtIdBody};
+use tdflink_protocol::stmt2::{Stmt2Bind, BIND_ALL_COLUMNS};
+
+/// One prepared insert statement on a connection.
+pub struct Stmt2 {
+    client: Client,
+    id: u64,
+    fields: Vec<Stmt2Field>,
+}
+
+impl Stmt2 {
+    /// Prepares `sql` (an INSERT with `?` placeholders) and learns its fields.
+    pub async fn prepare(client: &Client, sql: &str) -> Result<Stmt2> {
+        let init: StmtIdBody =
+            client.call_json(action::STMT2_INIT, json!({"single_stb_insert": true, "single_table_bind_once": false})).await?;
+        // Built now so that a failed prepare still closes the statement.
+        let mut stmt = Stmt2 { client: client.clone(), id: init.stmt_id, fields: Vec::new() };
+        let prepared: Stmt2PrepareBody =
+            client.call_json(action::STMT2_PREPARE, json!({"stmt_id": stmt.id, "sql": sql, "get_fields": true})).await?;
+        stmt.fields = prepared.fields.unwrap_or_default();
+        if !prepared.is_insert || stmt.fields.is_empty() {
+            return Err(Error::protocol(format!("not an insert with placeholders: {sql}")));
+        }
+        Ok(stmt)
+    }
+
+    /// The placeholders, in the server's order: tbname, then tags, then columns.
+    pub fn fields(&self) -> &[Stmt2Field] {
+        &self.fields
+    }
+
+    /// Binds every table of `bind` and executes; returns the rows written.
+    pub async fn execute(&self, bind: &Stmt2Bind<'_>) -> Result<u64> {
+        let id = self.id;
+        let _: StmtIdBody = self
+            .client
+            .call_binary(|req_id| {
+                bind.encode_request(req_id, id, BIND_ALL_COLUMNS).map_err(|e| Error::protocol("cannot encode a stmt2 bind").with_cause(e))
+            })
+            .await?;
+        let done: Stmt2ExecBody = self.client.call_json(action::STMT2_EXEC, json!({"stmt_id": id})).await?;
+        Ok(done.affected.max(0) as u64)
+    }
+}
+
+impl Drop for Stmt2 {
+    fn drop(&mut self) {
+        // Fire and forget: the server frees the statement with the connection anyway.
+        let (client, id) = (self.client.clone(), self.id);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                let _: Result<StmtIdBody> = client.call_json(action::STMT2_CLOSE, json!({"stmt_id": id})).await;
+            });
+        }
+    }
+}
