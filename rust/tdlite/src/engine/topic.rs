@@ -36,6 +36,11 @@ pub fn not_exist() -> SqlError {
     SqlError::new(codes::SERVER_TOPIC_NOT_EXIST, "Topic not exist")
 }
 
+/// TDengine refuses to drop a database or supertable that a topic reads.
+pub fn must_be_dropped() -> SqlError {
+    SqlError::new(codes::SERVER_TOPIC_MUST_BE_DROPPED, "Topic must be dropped first")
+}
+
 pub fn create(state: &mut State, ctx: &Ctx<'_>, create: &CreateTopic, sql: &str) -> Result<()> {
     let name = &create.name.name;
     if find(state, name)?.is_some() {
@@ -137,6 +142,20 @@ fn parse(name: String, db: String, sql: String, created: i64) -> Result<Topic> {
 }
 
 impl Topic {
+    /// Whether this topic reads supertable `stable` of `db` by name (`AS SELECT ... FROM
+    /// stable` or `AS STABLE stable`).
+    pub fn reads_stable(&self, db: &str, stable: &str) -> bool {
+        let source = match &self.source {
+            TopicSource::Query(query) => match &query.from {
+                Some(FromSource::Table { name, .. }) => &name.name.name,
+                _ => return false,
+            },
+            TopicSource::Stable { name, .. } => &name.name.name,
+            TopicSource::Database(_) => return false,
+        };
+        self.db == db && source == stable
+    }
+
     /// The rows this topic yields for one log entry, or `None` when the entry's table is not
     /// one the topic reads (or no longer exists).
     pub fn rows(&self, state: &State, ctx: &Ctx<'_>, entry: &Entry) -> Result<Option<ResultSet>> {
