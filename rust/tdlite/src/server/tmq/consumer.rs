@@ -144,10 +144,9 @@ impl Consumer {
 
     /// `commit`: the current position of every owned vgroup.
     pub fn commit_all(&mut self) -> Result<(), SqlError> {
-        for ((topic, vgroup), offset) in &self.positions {
-            self.engine.commit_offset(&self.options.group, topic, *vgroup, *offset)?;
-        }
-        Ok(())
+        let commits: Vec<(&str, u32, i64)> =
+            self.positions.iter().map(|((topic, vgroup), offset)| (topic.as_str(), *vgroup, *offset)).collect();
+        self.engine.commit_offsets(&self.options.group, &commits)
     }
 
     fn topic(&self, name: &str) -> Result<&TopicInfo, SqlError> {
@@ -169,7 +168,7 @@ impl Consumer {
 
     pub fn commit_offset(&mut self, topic: &str, vgroup: i32, offset: i64) -> Result<(), SqlError> {
         let (topic, vgroup) = self.owned(topic, vgroup)?;
-        self.engine.commit_offset(&self.options.group, &topic, vgroup, offset)
+        self.engine.commit_offsets(&self.options.group, &[(&topic, vgroup, offset)])
     }
 
     pub fn seek(&mut self, topic: &str, vgroup: i32, offset: i64) -> Result<(), SqlError> {
