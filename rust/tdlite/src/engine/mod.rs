@@ -32,7 +32,7 @@ mod wal_codec;
 mod wkt;
 mod write;
 
-pub use consumers::{Consumers, Member};
+pub use consumers::{Consumers, Liveness, Member};
 pub use result::{Outcome, ResultColumn, ResultSet};
 pub use tmq::{LogRead, TopicBlock, TopicInfo};
 pub use value::{decode_hex, format_decimal, parse_decimal, Value};
