@@ -92,8 +92,7 @@ async fn a_member_that_stops_heartbeating_loses_its_share() {
         "topics": ["tp"], "config": {"session.timeout.ms": "6000"}});
     let mut quiet = cluster.consumer().await;
     assert_eq!(quiet.call("subscribe", args).await["code"], 0);
-    let mut busy = cluster.consumer().await;
-    assert_eq!(busy.subscribe("g", "tp", "earliest").await["code"], 0);
+    let mut busy = cluster.subscribed("g", "tp", "earliest").await;
 
     // Reading its socket, `quiet` answers the server's pings: alive without polling.
     let reader = tokio::spawn(async move {

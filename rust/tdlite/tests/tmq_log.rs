@@ -7,7 +7,7 @@ mod tmq_support;
 
 use std::time::Duration;
 use tdlite::engine::{EngineConfig, Outcome, Value};
-use tmq_support::{exactly_once, Cluster};
+use tmq_support::{exactly_once, Cluster, Consumer};
 
 const T: i64 = 1_700_000_000_000;
 
@@ -31,8 +31,7 @@ async fn each_write_is_delivered_as_written_and_deletes_deliver_nothing() {
     assert_eq!(left.rows, vec![vec![Value::Int(150)]], "the store holds only the last write");
 
     for (topic, expected) in [("tq", vec![1, 2, 5]), ("tstable", vec![1, 2, 5, 150]), ("tdb", vec![1, 2, 5, 150])] {
-        let mut c = cluster.consumer().await;
-        assert_eq!(c.subscribe(&format!("g_{topic}"), topic, "earliest").await["code"], 0);
+        let mut c = cluster.subscribed(&format!("g_{topic}"), topic, "earliest").await;
         assert_eq!(c.drain(300).await, expected, "{topic}: each write in order, with the values it wrote");
         c.close().await;
     }
@@ -41,45 +40,35 @@ async fn each_write_is_delivered_as_written_and_deletes_deliver_nothing() {
     cluster.server.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn entries_every_group_committed_are_trimmed_after_the_retention() {
-    let retention = Duration::from_secs(2);
+/// A server keeping log entries for `retention`, with rows 0..10 in two vgroups read through
+/// topic `tp` by group g1, which committed every message; returns it and g1's consumer.
+async fn committed_by_g1(retention: Duration) -> (Cluster, Consumer) {
     let config = EngineConfig { wal_retention: retention, ..EngineConfig::default() };
     let mut cluster = Cluster::start(config, 2).await;
     cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
     cluster.insert(0, 10, 4);
-    let mut first = cluster.consumer().await;
-    assert_eq!(first.subscribe("g1", "tp", "earliest").await["code"], 0);
-    let mut values = Vec::new();
-    while let Some(polled) = first.poll(300).await {
-        values.extend(polled.values);
-        first.commit().await;
-    }
+    let mut g1 = cluster.subscribed("g1", "tp", "earliest").await;
+    let values = g1.drain_committing(300).await;
     assert!(exactly_once(&values, 0, 10), "{values:?}");
-    tokio::time::sleep(retention).await;
-    first.commit().await; // trims: the entries are old enough now, and g1 is past them
-    cluster.insert(10, 13, 4);
+    (cluster, g1)
+}
 
-    let mut second = cluster.consumer().await;
-    assert_eq!(second.subscribe("g2", "tp", "earliest").await["code"], 0);
-    let kept = second.drain(300).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entries_every_group_committed_are_trimmed_after_the_retention() {
+    let retention = Duration::from_secs(2);
+    let (mut cluster, mut g1) = committed_by_g1(retention).await;
+    tokio::time::sleep(retention).await;
+    g1.commit().await; // trims: the entries are old enough now, and g1 is past them
+    cluster.insert(10, 13, 4);
+    let kept = cluster.subscribed("g2", "tp", "earliest").await.drain(300).await;
     assert!(exactly_once(&kept, 10, 13), "earliest starts at the oldest entry kept: {kept:?}");
     cluster.server.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn entries_are_kept_for_the_retention_period_even_when_committed() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 2).await;
-    cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
-    cluster.insert(0, 10, 4);
-    let mut first = cluster.consumer().await;
-    assert_eq!(first.subscribe("g1", "tp", "earliest").await["code"], 0);
-    while first.poll(300).await.is_some() {
-        first.commit().await;
-    }
-    let mut second = cluster.consumer().await;
-    assert_eq!(second.subscribe("g2", "tp", "earliest").await["code"], 0);
-    let all = second.drain(300).await;
+    let (cluster, _g1) = committed_by_g1(EngineConfig::default().wal_retention).await;
+    let all = cluster.subscribed("g2", "tp", "earliest").await.drain(300).await;
     assert!(exactly_once(&all, 0, 10), "{all:?}");
     cluster.server.shutdown().await;
 }

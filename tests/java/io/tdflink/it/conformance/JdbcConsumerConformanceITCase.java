@@ -202,11 +202,22 @@ class JdbcConsumerConformanceITCase {
                 + (i % 8) + ") VALUES (" + tick(i) + ", " + i + ")").toArray(String[]::new));
     }
 
-    /** A database of {@code vgroups} vgroups with {@code meters (ts, v INT)} and a topic {@code <db>_tp} over it. */
+    /**
+     * A database of {@code vgroups} vgroups with {@code meters (ts, v INT)} holding readings 0..19 and a topic
+     * {@code <db>_tp} over it.
+     */
     private static void readings(String db, int vgroups) throws SQLException {
         execute("CREATE DATABASE " + db + " PRECISION 'us' VGROUPS " + vgroups,
                 "CREATE STABLE " + db + ".meters (ts TIMESTAMP, v INT) TAGS (gid INT)",
                 "CREATE TOPIC " + db + "_tp AS SELECT ts, v FROM " + db + ".meters");
+        insertReadings(db, 0, 20);
+    }
+
+    /** A consumer of {@code group} reading readings, subscribed to {@code topic}. */
+    private static TaosConsumer<Reading> subscribed(String group, String topic) throws SQLException {
+        TaosConsumer<Reading> consumer = consumer(group, ReadingDeserializer.class);
+        consumer.subscribe(Collections.singletonList(topic));
+        return consumer;
     }
 
     /** The {@code v} of every reading drained (committing after each poll when {@code commit}), checking each timestamp. */
@@ -225,14 +236,11 @@ class JdbcConsumerConformanceITCase {
     @Test
     void commitSyncThenNewConsumerInGroupResumes() throws Exception {
         readings("tmq_resume", 2);
-        insertReadings("tmq_resume", 0, 20);
-        try (TaosConsumer<Reading> consumer = consumer("g_resume", ReadingDeserializer.class)) {
-            consumer.subscribe(Collections.singletonList("tmq_resume_tp"));
+        try (TaosConsumer<Reading> consumer = subscribed("g_resume", "tmq_resume_tp")) {
             assertEquals(range(0, 20), drainReadings(consumer, true));
         }
         insertReadings("tmq_resume", 20, 30);
-        try (TaosConsumer<Reading> consumer = consumer("g_resume", ReadingDeserializer.class)) {
-            consumer.subscribe(Collections.singletonList("tmq_resume_tp"));
+        try (TaosConsumer<Reading> consumer = subscribed("g_resume", "tmq_resume_tp")) {
             assertEquals(range(20, 30), drainReadings(consumer, true), "resumes after the committed offsets");
         }
     }
@@ -240,9 +248,7 @@ class JdbcConsumerConformanceITCase {
     @Test
     void seekToBeginningReplaysEveryVgroup() throws Exception {
         readings("tmq_seek", 4);
-        insertReadings("tmq_seek", 0, 20);
-        try (TaosConsumer<Reading> consumer = consumer("g_seek", ReadingDeserializer.class)) {
-            consumer.subscribe(Collections.singletonList("tmq_seek_tp"));
+        try (TaosConsumer<Reading> consumer = subscribed("g_seek", "tmq_seek_tp")) {
             assertEquals(range(0, 20), drainReadings(consumer, false));
             Set<TopicPartition> assignment = consumer.assignment();
             assertEquals(4, assignment.size(), "one consumer owns every vgroup: " + assignment);
@@ -254,11 +260,8 @@ class JdbcConsumerConformanceITCase {
     @Test
     void oneGroupSplitsTheVgroupsAndTheSurvivorTakesOver() throws Exception {
         readings("tmq_split", 4);
-        insertReadings("tmq_split", 0, 20);
-        try (TaosConsumer<Reading> survivor = consumer("g_split", ReadingDeserializer.class)) {
-            survivor.subscribe(Collections.singletonList("tmq_split_tp"));
-            try (TaosConsumer<Reading> leaving = consumer("g_split", ReadingDeserializer.class)) {
-                leaving.subscribe(Collections.singletonList("tmq_split_tp"));
+        try (TaosConsumer<Reading> survivor = subscribed("g_split", "tmq_split_tp")) {
+            try (TaosConsumer<Reading> leaving = subscribed("g_split", "tmq_split_tp")) {
                 Set<TopicPartition> mine = survivor.assignment();
                 Set<TopicPartition> theirs = leaving.assignment();
                 assertEquals(2, mine.size(), mine.toString());
