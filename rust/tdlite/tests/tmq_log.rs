@@ -72,3 +72,17 @@ async fn entries_are_kept_for_the_retention_period_even_when_committed() {
     assert!(exactly_once(&all, 0, 10), "{all:?}");
     cluster.server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_of_a_dropped_table_are_not_mistaken_for_its_successor() {
+    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    cluster.sql("CREATE TOPIC tdb AS DATABASE power");
+    cluster.sql("CREATE TABLE power.plain (ts TIMESTAMP, v INT, extra DOUBLE)");
+    cluster.sql(&format!("INSERT INTO power.plain VALUES ({T}, 1, 0.5)"));
+    cluster.sql("DROP TABLE power.plain");
+    cluster.sql("CREATE TABLE power.plain (ts TIMESTAMP, v INT)");
+    cluster.sql(&format!("INSERT INTO power.plain VALUES ({T}, 2)"));
+    let values = cluster.subscribed("g", "tdb", "earliest").await.drain(300).await;
+    assert_eq!(values, [2], "the first table's write went with it");
+    cluster.server.shutdown().await;
+}

@@ -127,7 +127,8 @@ impl Consumers {
 mod tests {
     use super::*;
 
-    const PATIENT: Liveness = Liveness { session_timeout: Duration::from_secs(12), max_poll_interval: Duration::from_secs(300) };
+    const PATIENT: Liveness =
+        Liveness { session_timeout: Duration::from_secs(12), max_poll_interval: Duration::from_secs(300) };
 
     fn member(group: &str, topics: &[&str], liveness: Liveness) -> Member {
         Member::new(group, "", topics.iter().map(|t| t.to_string()).collect(), 0, liveness)

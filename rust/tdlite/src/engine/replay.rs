@@ -5,7 +5,8 @@
 //! write wrote rather than the ones stored now.
 //!
 //! A copy lives as long as the connection and holds one entry's rows at a time; tables never
-//! change their columns (tdlite has no ALTER TABLE), so a copy never goes stale.
+//! change their columns (tdlite has no ALTER TABLE) and ids are never reused, so a copy never
+//! goes stale.
 
 use super::catalog::TableKind;
 use super::error::{self, Result};
@@ -37,7 +38,8 @@ pub fn load(state: &State, entry: &Entry) -> Result<()> {
             data = storage::data_table(id),
         ))
         .map_err(error::storage)?;
-    let mut names: Vec<String> = std::iter::once(0).chain(entry.columns.iter().copied()).map(|c| format!("c{c}")).collect();
+    let mut names: Vec<String> =
+        std::iter::once(0).chain(entry.columns.iter().copied()).map(|c| format!("c{c}")).collect();
     if child {
         names.insert(0, "tbname".to_owned());
     }

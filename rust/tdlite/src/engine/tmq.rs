@@ -1,15 +1,15 @@
 //! What the TMQ endpoint asks of the engine: topics by name, topic rows read from the write
-//! log, committed offsets, and the consumer-group registry.
+//! log, committed offsets (and the log trimming they allow), and the consumer-group registry.
 
 use super::consumers::Consumers;
 use super::error::Result;
 use super::result::ResultSet;
 use super::state::{Ctx, State};
+use super::{offsets, topic, wal, Engine, Session};
 use std::time::{Duration, Instant};
 
 /// How often writes trim the write log.
 const TRIM_EVERY: Duration = Duration::from_secs(1);
-use super::{offsets, topic, wal, Engine, Session};
 
 /// A topic and the vgroups it reads, in order.
 #[derive(Clone, Debug)]

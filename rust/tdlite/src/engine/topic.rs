@@ -162,13 +162,15 @@ impl Topic {
     }
 
     /// The rows this topic yields for one log entry, or `None` when the entry's table is not
-    /// one the topic reads (or no longer exists). `ctx` replays the log: the entry's rows are
+    /// one the topic reads (or was dropped since). `ctx` replays the log: the entry's rows are
     /// loaded where the query reads them (replay.rs).
     pub fn rows(&self, state: &State, ctx: &Ctx<'_>, entry: &Entry) -> Result<Option<ResultSet>> {
         let Some(database) = state.catalog.databases.get(&entry.db).filter(|_| entry.db == self.db) else {
             return Ok(None);
         };
-        let Some(table) = database.tables.get(&entry.table) else { return Ok(None) };
+        let Some(table) = database.tables.get(&entry.table).filter(|t| t.id == entry.table_id) else {
+            return Ok(None);
+        };
         let stable = match &table.kind {
             TableKind::Child { stable } => Some(stable.as_str()),
             _ => None,

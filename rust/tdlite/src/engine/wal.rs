@@ -20,7 +20,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 pub const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS td_log (
         version INTEGER PRIMARY KEY AUTOINCREMENT, vgroup INTEGER NOT NULL, db TEXT NOT NULL,
-        tbname TEXT NOT NULL, written INTEGER NOT NULL, columns BLOB NOT NULL,
+        tbname TEXT NOT NULL, table_id INTEGER NOT NULL, written INTEGER NOT NULL, columns BLOB NOT NULL,
         timestamps BLOB NOT NULL, vals BLOB NOT NULL);
     CREATE INDEX IF NOT EXISTS td_log_vgroup ON td_log (vgroup, version);";
 
@@ -32,6 +32,9 @@ pub struct Entry {
     pub version: i64,
     pub db: String,
     pub table: String,
+    /// The catalog id of the table written: a table of the same name created after a DROP has
+    /// another, so its columns are never mistaken for the ones this write wrote.
+    pub table_id: i64,
     pub columns: Vec<usize>,
     pub timestamps: Vec<i64>,
     values: Vec<u8>,
@@ -60,6 +63,7 @@ fn corrupt() -> super::SqlError {
 
 /// The entry a write is building, row by row, as it stores them.
 pub struct Pending {
+    table_id: i64,
     /// Where the timestamp is among the values of a row.
     ts_at: usize,
     columns: Vec<usize>,
@@ -68,9 +72,11 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// A write of these columns (in row order), which include column 0, the timestamp.
-    pub fn new(columns: &[usize]) -> Pending {
+    /// A write into the table with catalog id `table_id` of these columns (in row order),
+    /// which include column 0, the timestamp.
+    pub fn new(table_id: i64, columns: &[usize]) -> Pending {
         Pending {
+            table_id,
             ts_at: columns.iter().position(|&c| c == 0).unwrap_or(0),
             columns: columns.iter().copied().filter(|&c| c != 0).collect(),
             timestamps: Vec::new(),
@@ -95,14 +101,15 @@ impl Pending {
             return Ok(());
         }
         conn.prepare_cached(
-            "INSERT INTO td_log (vgroup, db, tbname, written, columns, timestamps, vals)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO td_log (vgroup, db, tbname, table_id, written, columns, timestamps, vals)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )
         .map_err(error::storage)?
         .execute(params![
             vgroup,
             db,
             table,
+            self.table_id,
             written,
             wal_codec::encode_columns(&self.columns),
             wal_codec::encode_timestamps(&self.timestamps),
@@ -117,8 +124,8 @@ impl Pending {
 pub fn read(conn: &Connection, vgroup: u32, from: i64, max_rows: usize) -> Result<Vec<Entry>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT version, db, tbname, columns, timestamps, vals FROM td_log WHERE vgroup = ?1 AND version >= ?2
-             ORDER BY version",
+            "SELECT version, db, tbname, table_id, columns, timestamps, vals FROM td_log
+             WHERE vgroup = ?1 AND version >= ?2 ORDER BY version",
         )
         .map_err(error::storage)?;
     let mut rows = stmt.query(params![vgroup, from]).map_err(error::storage)?;
@@ -127,16 +134,17 @@ pub fn read(conn: &Connection, vgroup: u32, from: i64, max_rows: usize) -> Resul
     while total < max_rows {
         let Some(row) = rows.next().map_err(error::storage)? else { break };
         let blob = |i| row.get::<_, Vec<u8>>(i).map_err(error::storage);
-        let columns = wal_codec::decode_columns(&blob(3)?).ok_or_else(corrupt)?;
-        let timestamps = wal_codec::decode_timestamps(&blob(4)?).ok_or_else(corrupt)?;
+        let columns = wal_codec::decode_columns(&blob(4)?).ok_or_else(corrupt)?;
+        let timestamps = wal_codec::decode_timestamps(&blob(5)?).ok_or_else(corrupt)?;
         total += timestamps.len();
         entries.push(Entry {
             version: row.get(0).map_err(error::storage)?,
             db: row.get(1).map_err(error::storage)?,
             table: row.get(2).map_err(error::storage)?,
+            table_id: row.get(3).map_err(error::storage)?,
             columns,
             timestamps,
-            values: blob(5)?,
+            values: blob(6)?,
         });
     }
     Ok(entries)
@@ -194,7 +202,7 @@ mod tests {
 
     /// Logs rows `(ts, ts * 10)` of columns `[0, 1]` at time `written`.
     fn append(conn: &Connection, vgroup: u32, table: &str, timestamps: &[i64], written: i64) {
-        let mut pending = Pending::new(&[0, 1]);
+        let mut pending = Pending::new(1, &[0, 1]);
         for &ts in timestamps {
             pending.row(ts, &[SqlValue::Integer(ts), SqlValue::Integer(ts * 10)]);
         }
@@ -208,7 +216,7 @@ mod tests {
         append(&conn, 2, "t1", &[1, 2], 0);
         append(&conn, 3, "t2", &[5], 0);
         append(&conn, 2, "t1", &[3], 0);
-        Pending::new(&[0]).append(&conn, 2, "d", "t1", 0).unwrap();
+        Pending::new(1, &[0]).append(&conn, 2, "d", "t1", 0).unwrap();
         assert_eq!(range(&conn, 2).unwrap(), (1, 4), "a write of no rows logs nothing");
         let entries = read(&conn, 2, 2, 100).unwrap();
         assert_eq!((entries.len(), entries[0].version, entries[0].table.as_str()), (1, 3, "t1"));
@@ -223,7 +231,7 @@ mod tests {
     #[test]
     fn a_row_keeps_its_values_wherever_the_timestamp_was_written() {
         let conn = log();
-        let mut pending = Pending::new(&[2, 0]);
+        let mut pending = Pending::new(1, &[2, 0]);
         pending.row(7, &[SqlValue::Text("x".into()), SqlValue::Integer(7)]);
         pending.append(&conn, 1, "d", "t", 0).unwrap();
         let entry = &read(&conn, 1, 0, 10).unwrap()[0];

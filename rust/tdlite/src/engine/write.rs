@@ -199,7 +199,7 @@ pub fn write_rows<'a>(
     let mut stmt = state.conn.prepare_cached(&sql).map_err(error::storage)?;
     let mut written = 0;
     // The write log keeps every row as stored; `columns` always names column 0.
-    let mut log = wal::Pending::new(columns);
+    let mut log = wal::Pending::new(table.id, columns);
     for row in rows {
         let mut params = Vec::with_capacity(names.len());
         if child {

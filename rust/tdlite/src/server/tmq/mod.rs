@@ -76,7 +76,8 @@ where
     let mut last_ping = Instant::now();
     let result = loop {
         let waiting = socket.pending.as_ref().map(|p| p.deadline);
-        let next_ping = socket.consumer.as_ref().map(|c| last_ping + c.options.liveness.session_timeout / PINGS_PER_SESSION);
+        let next_ping =
+            socket.consumer.as_ref().map(|c| last_ping + c.options.liveness.session_timeout / PINGS_PER_SESSION);
         let replies = tokio::select! {
             m = stream.next() => {
                 if let (Some(Ok(_)), Some(consumer)) = (&m, &socket.consumer) {

@@ -153,10 +153,8 @@ mod tests {
         assert_eq!((o.reset, o.with_table_name, o.auto_commit), (Reset::Latest, true, None));
         let mut a = args("g");
         a.offset_rest = Some("earliest".into());
-        a.config = Some(
-            [("max.poll.interval.ms".to_owned(), "2000".to_owned()), ("session.timeout.ms".to_owned(), "6000".to_owned())]
-                .into(),
-        );
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        a.config = Some([pair("max.poll.interval.ms", "2000"), pair("session.timeout.ms", "6000")].into());
         let o = Options::parse(&a).unwrap();
         let liveness = Liveness { session_timeout: Duration::from_secs(6), max_poll_interval: Duration::from_secs(2) };
         assert_eq!((o.reset, o.liveness), (Reset::Earliest, liveness));
