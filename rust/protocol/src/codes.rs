@@ -95,6 +95,8 @@ pub const SERVER_TOPIC_NOT_EXIST: i32 = 0x03E1;
 pub const SERVER_TOPIC_SUBSCRIBED: i32 = 0x03EB;
 /// DROP CONSUMER GROUP while a consumer of the group is subscribed.
 pub const SERVER_CGROUP_USED: i32 = 0x03EC;
+/// DROP DATABASE or DROP STABLE of what a topic reads.
+pub const SERVER_TOPIC_MUST_BE_DROPPED: i32 = 0x03ED;
 /// TMQ: a seek or commit names a vgroup not assigned to this consumer.
 pub const SERVER_TMQ_INVALID_VGID: i32 = 0x4008;
 /// TMQ: a seek, commit or assignment names a topic this consumer does not subscribe.

@@ -4,6 +4,8 @@
 //! `--listen 127.0.0.1:0` the line tells the chosen port), and shuts down cleanly on SIGTERM
 //! or Ctrl-C. Log level: `TDLITE_LOG=error|warn|info|debug|trace` (default warn).
 //! `--discard-rows` is a benchmark mode: rows are validated and counted but not stored.
+//! `--wal-retention SECONDS` (default 3600, TDengine's WAL_RETENTION_PERIOD) is how long the
+//! TMQ write log keeps an entry at least.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -13,7 +15,7 @@ use tdlite::server::{Server, ServerConfig, TlsFiles};
 use tokio::signal::unix::{signal, SignalKind};
 
 const USAGE: &str =
-    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows]";
+    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS]";
 
 struct Args {
     server: ServerConfig,
@@ -23,6 +25,7 @@ struct Args {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let (mut listen, mut data_dir, mut cert, mut key, mut users) = (None, None, None, None, Vec::new());
     let mut discard_rows = false;
+    let mut wal_retention = EngineConfig::default().wal_retention;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -36,6 +39,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 users.push((user.to_owned(), password.to_owned()));
             }
             "--discard-rows" => discard_rows = true,
+            "--wal-retention" => {
+                let seconds = value()?.parse::<u64>().map_err(|e| format!("--wal-retention: {e}"))?;
+                wal_retention = std::time::Duration::from_secs(seconds);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -45,7 +52,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
-    let mut engine = EngineConfig { data_dir, discard_rows, ..EngineConfig::default() };
+    let mut engine = EngineConfig { data_dir, discard_rows, wal_retention, ..EngineConfig::default() };
     if !users.is_empty() {
         engine.users = users;
     }

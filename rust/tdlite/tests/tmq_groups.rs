@@ -1,11 +1,13 @@
 //! Consumer groups on `/rest/tmq`: members split a topic's vgroups, a leaving member's share
-//! moves to the others from the committed offsets, groups are independent, and DROP TOPIC
-//! waits for the consumers to go.
+//! moves to the others from the committed offsets, a member that stops polling or goes silent
+//! is evicted, groups are independent, and DROP TOPIC waits for the consumers to go.
 
 mod tmq_support;
 
+use futures_util::StreamExt;
 use serde_json::json;
 use std::collections::BTreeSet;
+use std::time::Duration;
 use tdlite::engine::{EngineConfig, Outcome, Value};
 use tmq_support::{exactly_once, Cluster};
 
@@ -77,5 +79,36 @@ async fn a_member_that_stops_polling_loses_its_share() {
     assert_eq!(assigned(&busy.call("assignment", json!({"topic": "tp"})).await).len(), 1);
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
     assert!(exactly_once(&busy.drain(300).await, 0, 20), "the idle member was evicted");
+    cluster.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_that_stops_heartbeating_loses_its_share() {
+    let mut cluster = Cluster::start(EngineConfig::default(), 2).await;
+    cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
+    cluster.insert(0, 20, 4);
+    let session = Duration::from_millis(6000); // TDengine's minimum session.timeout.ms
+    let args = json!({"user": "root", "password": "taosdata", "group_id": "g", "offset_rest": "earliest",
+        "topics": ["tp"], "config": {"session.timeout.ms": "6000"}});
+    let mut quiet = cluster.consumer().await;
+    assert_eq!(quiet.call("subscribe", args).await["code"], 0);
+    let mut busy = cluster.subscribed("g", "tp", "earliest").await;
+
+    // Reading its socket, `quiet` answers the server's pings: alive without polling.
+    let reader = tokio::spawn(async move {
+        let until = tokio::time::Instant::now() + session + Duration::from_millis(1000);
+        while let Ok(Some(frame)) = tokio::time::timeout_at(until, quiet.ws.next()).await {
+            assert!(frame.unwrap().is_ping(), "only pings arrive unasked");
+        }
+        quiet
+    });
+    let quiet = reader.await.unwrap();
+    assert_eq!(assigned(&busy.call("assignment", json!({"topic": "tp"})).await).len(), 1, "pongs are heartbeats");
+
+    // Not reading it any more, `quiet` sends nothing: gone after session.timeout.ms.
+    tokio::time::sleep(session + Duration::from_millis(500)).await;
+    assert!(exactly_once(&busy.drain(300).await, 0, 20), "the silent member was evicted");
+    assert_eq!(assigned(&busy.call("assignment", json!({"topic": "tp"})).await).len(), 2);
+    drop(quiet);
     cluster.server.shutdown().await;
 }

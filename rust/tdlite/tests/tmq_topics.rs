@@ -76,3 +76,17 @@ fn topics_survive_a_restart() {
     drop(db);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn what_a_topic_reads_cannot_be_dropped_before_the_topic() {
+    let mut db = power();
+    db.exec("CREATE TOPIC on_meters AS SELECT ts, current FROM meters");
+    db.exec("CREATE TOPIC on_plain AS SELECT * FROM plain");
+    assert_eq!(db.err("DROP DATABASE power").code, 0x03ED, "TDengine: Topic must be dropped first");
+    assert_eq!(db.err("DROP STABLE meters").code, 0x03ED);
+    db.exec("DROP TOPIC on_meters");
+    db.exec("DROP STABLE meters");
+    assert_eq!(db.err("DROP DATABASE power").code, 0x03ED, "any topic of the database blocks it");
+    db.exec("DROP TOPIC on_plain");
+    db.exec("DROP DATABASE power");
+}

@@ -1,7 +1,8 @@
 """TDengine's official Python WebSocket consumer, taos-ws-py 0.7.0 (`taosws.Consumer`), against
 tdlite's `/rest/tmq`: every type through a topic, `earliest` and `latest`, commit and resume in
-a group, and the error for an unknown topic. The expectations are TDengine's documented
-behaviour, never tdlite's.
+a group, seek replaying from an offset, two consumers of one group splitting the vgroups and
+the survivor taking over, and the errors for an unknown topic and an invalid group id. The
+expectations are TDengine's documented behaviour, never tdlite's.
 
 Client facts the suite relies on (taos-connector-python, taos-ws-py/src/consumer.rs; the Rust
 `taos` crate underneath):
@@ -12,6 +13,8 @@ Client facts the suite relies on (taos-connector-python, taos-ws-py/src/consumer
   for VARBINARY and GEOMETRY, Decimal for DECIMAL); a field's name(), type() (a type name) and
   bytes() are methods;
 - commit(message) commits that message's offset; close() unsubscribes;
+- assignment() returns one TopicAssignment per topic (topic(), assignments()), each
+  Assignment has vg_id(), offset(), begin() and end(); seek(topic, vg_id, offset);
 - an error carries the server's code only in its text ("[0x03E1] ...").
 """
 
@@ -73,20 +76,19 @@ def topic(conn):
     return name, db
 
 
+def consumer_conf(tdlite, **settings):
+    """The client's configuration for tdlite, plus `settings` (dots spelled as underscores)."""
+    host, port = tdlite.rsplit(":", 1)
+    conf = {"td.connect.websocket.scheme": "ws", "td.connect.ip": host, "td.connect.port": port}
+    conf.update({key.replace("_", "."): value for key, value in settings.items()})
+    return conf
+
+
 @contextlib.contextmanager
 def consumer(tdlite, group, offset_reset, topics=None):
-    host, port = tdlite.rsplit(":", 1)
-    subscriber = taosws.Consumer(conf={
-        "td.connect.websocket.scheme": "ws",
-        "td.connect.ip": host,
-        "td.connect.port": port,
-        "td.connect.user": "root",
-        "td.connect.pass": "taosdata",
-        "group.id": group,
-        "client.id": f"client_{uuid.uuid4().hex[:8]}",
-        "auto.offset.reset": offset_reset,
-        "enable.auto.commit": "false",
-    })
+    subscriber = taosws.Consumer(conf=consumer_conf(
+        tdlite, td_connect_user="root", td_connect_pass="taosdata", group_id=group,
+        client_id=f"client_{uuid.uuid4().hex[:8]}", auto_offset_reset=offset_reset, enable_auto_commit="false"))
     try:
         if topics is not None:
             subscriber.subscribe(topics)
@@ -140,3 +142,71 @@ def test_unknown_topic_is_0x03e1(conn, tdlite):
         with pytest.raises(taosws.ConsumerException) as failure:
             subscriber.subscribe([f"no_such_topic_{uuid.uuid4().hex[:8]}"])
     assert error_code(failure.value) == 0x03E1
+
+
+@pytest.fixture
+def readings(conn):
+    """A topic over a four-vgroup supertable `meters (ts, v INT)` holding v = 0..19 in eight
+    children; returns the topic's name and database."""
+    db = f"py_{uuid.uuid4().hex[:12]}"
+    conn.execute(f"CREATE DATABASE {db} VGROUPS 4")
+    conn.execute(f"CREATE STABLE {db}.meters (ts TIMESTAMP, v INT) TAGS (gid INT)")
+    name = f"tp_{uuid.uuid4().hex[:12]}"
+    conn.execute(f"CREATE TOPIC {name} AS SELECT ts, v FROM {db}.meters")
+    insert_readings(conn, db, 0, 20)
+    return name, db
+
+
+def insert_readings(conn, db, start, stop):
+    for i in range(start, stop):
+        conn.execute(f"INSERT INTO {db}.d{i % 8} USING {db}.meters TAGS ({i % 8}) VALUES ({BASE['ms'] + i}, {i})")
+
+
+def values(subscriber, commit):
+    """Every `v` polled until a poll comes back empty, in the order read; with `commit`,
+    each message is committed."""
+    read = []
+    while (message := subscriber.poll(POLL_SECONDS)) is not None:
+        for block in message:
+            read.extend(row[1] for row in block.fetchall())
+        if commit:
+            subscriber.commit(message)
+    return read
+
+
+def owned(subscriber):
+    """The vgroups `subscriber` owns, per topic: {topic: [Assignment, ...]}."""
+    return {topic.topic(): topic.assignments() for topic in subscriber.assignment()}
+
+
+def test_seek_replays_from_an_offset(tdlite, readings):
+    with consumer(tdlite, "g_seek", "earliest", [readings[0]]) as subscriber:
+        assert sorted(values(subscriber, commit=False)) == list(range(20))
+        assignments = owned(subscriber)[readings[0]]
+        assert len(assignments) == 4, "one consumer owns every vgroup"
+        for assignment in assignments:
+            subscriber.seek(readings[0], assignment.vg_id(), assignment.begin())
+        assert sorted(values(subscriber, commit=False)) == list(range(20)), "every vgroup replays"
+
+
+def test_one_group_splits_the_vgroups_and_a_survivor_takes_over(conn, tdlite, readings):
+    name, db = readings
+    with consumer(tdlite, "g_split", "earliest", [name]) as survivor:
+        with consumer(tdlite, "g_split", "earliest", [name]) as leaving:
+            shares = [{a.vg_id() for a in owned(c)[name]} for c in (survivor, leaving)]
+            assert [len(share) for share in shares] == [2, 2] and not shares[0] & shares[1], shares
+            read = values(survivor, commit=True) + values(leaving, commit=True)
+            assert sorted(read) == list(range(20)), "no row lost, none delivered twice"
+        insert_readings(conn, db, 20, 30)
+        assert sorted(values(survivor, commit=True)) == list(range(20, 30)), "the survivor reads every vgroup"
+        assert len(owned(survivor)[name]) == 4
+
+
+def test_invalid_group_ids_are_refused(tdlite, readings):
+    with pytest.raises(taosws.ConsumerException, match="group.id must be set"):
+        taosws.Consumer(conf=consumer_conf(tdlite)).subscribe([readings[0]])
+    with pytest.raises(taosws.ConsumerException, match="group id is empty"):
+        taosws.Consumer(conf=consumer_conf(tdlite, group_id="")).subscribe([readings[0]])
+    with pytest.raises(taosws.ConsumerException) as failure:
+        taosws.Consumer(conf=consumer_conf(tdlite, group_id="g" * 193)).subscribe([readings[0]])
+    assert error_code(failure.value) == 0x0118, "longer than TDengine's 192 characters"

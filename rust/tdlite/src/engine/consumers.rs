@@ -5,9 +5,20 @@
 //! The vgroups of a topic are split among the group's members that subscribe it, in id order,
 //! round robin; any join, leave or eviction changes the split, and each member sees its new
 //! share at its next poll (TDengine's rebalance, which clients observe only that way).
+//!
+//! A member is evicted when it misses either deadline of its `Liveness`: nothing heard from
+//! its socket (requests, pongs: the heartbeat) for `session.timeout.ms`, or no poll for
+//! `max.poll.interval.ms`.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
+
+/// How long a member may stay silent, and how long it may go without polling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Liveness {
+    pub session_timeout: Duration,
+    pub max_poll_interval: Duration,
+}
 
 #[derive(Clone, Debug)]
 pub struct Member {
@@ -16,21 +27,27 @@ pub struct Member {
     pub topics: Vec<String>,
     /// Milliseconds since the epoch.
     pub joined: i64,
-    /// `max.poll.interval.ms`: a member that does not poll for this long leaves the group.
-    pub max_poll_interval: Duration,
+    pub liveness: Liveness,
+    last_heard: Instant,
     last_poll: Instant,
 }
 
 impl Member {
-    pub fn new(group: &str, client_id: &str, topics: Vec<String>, joined: i64, max_poll_interval: Duration) -> Member {
+    pub fn new(group: &str, client_id: &str, topics: Vec<String>, joined: i64, liveness: Liveness) -> Member {
         Member {
             group: group.to_owned(),
             client_id: client_id.to_owned(),
             topics,
             joined,
-            max_poll_interval,
+            liveness,
+            last_heard: Instant::now(),
             last_poll: Instant::now(),
         }
+    }
+
+    fn alive(&self, now: Instant) -> bool {
+        now.duration_since(self.last_heard) <= self.liveness.session_timeout
+            && now.duration_since(self.last_poll) <= self.liveness.max_poll_interval
     }
 }
 
@@ -59,17 +76,25 @@ impl Consumers {
         self.members.contains_key(&id)
     }
 
-    /// Records a poll.
-    pub fn touch(&mut self, id: u64) {
+    /// Records a poll, which is also a sign of life.
+    pub fn polled(&mut self, id: u64) {
         if let Some(member) = self.members.get_mut(&id) {
             member.last_poll = Instant::now();
+            member.last_heard = member.last_poll;
         }
     }
 
-    /// Drops members that stopped polling for longer than their `max.poll.interval.ms`.
+    /// Records a sign of life: any frame from the member's socket.
+    pub fn heard(&mut self, id: u64) {
+        if let Some(member) = self.members.get_mut(&id) {
+            member.last_heard = Instant::now();
+        }
+    }
+
+    /// Drops members that missed their session timeout or max poll interval.
     pub fn evict_idle(&mut self) {
         let now = Instant::now();
-        self.members.retain(|_, m| now.duration_since(m.last_poll) <= m.max_poll_interval);
+        self.members.retain(|_, m| m.alive(now));
     }
 
     /// The vgroups of `topic` (given in order) that member `id` owns now.
@@ -102,19 +127,22 @@ impl Consumers {
 mod tests {
     use super::*;
 
-    fn member(group: &str, topics: &[&str]) -> Member {
-        Member::new(group, "", topics.iter().map(|t| t.to_string()).collect(), 0, Duration::from_secs(300))
+    const PATIENT: Liveness =
+        Liveness { session_timeout: Duration::from_secs(12), max_poll_interval: Duration::from_secs(300) };
+
+    fn member(group: &str, topics: &[&str], liveness: Liveness) -> Member {
+        Member::new(group, "", topics.iter().map(|t| t.to_string()).collect(), 0, liveness)
     }
 
     #[test]
     fn members_of_a_group_split_the_vgroups() {
         let mut c = Consumers::default();
         let (a, b, other) = (c.next_id(), c.next_id(), c.next_id());
-        c.join(a, member("g", &["t"]));
+        c.join(a, member("g", &["t"], PATIENT));
         let vgroups = [2, 3, 4];
         assert_eq!(c.assigned(a, "t", &vgroups), vec![2, 3, 4]);
-        c.join(b, member("g", &["t"]));
-        c.join(other, member("h", &["t"]));
+        c.join(b, member("g", &["t"], PATIENT));
+        c.join(other, member("h", &["t"], PATIENT));
         assert_eq!(c.assigned(a, "t", &vgroups), vec![2, 4]);
         assert_eq!(c.assigned(b, "t", &vgroups), vec![3]);
         assert_eq!(c.assigned(other, "t", &vgroups), vec![2, 3, 4], "groups are independent");
@@ -124,12 +152,20 @@ mod tests {
     }
 
     #[test]
-    fn idle_members_are_evicted() {
+    fn members_that_go_silent_or_stop_polling_are_evicted() {
         let mut c = Consumers::default();
-        let id = c.next_id();
-        c.join(id, Member { max_poll_interval: Duration::ZERO, ..member("g", &["t"]) });
-        std::thread::sleep(Duration::from_millis(2));
+        let short = Duration::from_millis(30);
+        let (silent, not_polling, alive) = (c.next_id(), c.next_id(), c.next_id());
+        c.join(silent, member("g", &["t"], Liveness { session_timeout: short, ..PATIENT }));
+        c.join(not_polling, member("g", &["t"], Liveness { max_poll_interval: short, ..PATIENT }));
+        c.join(alive, member("g", &["t"], Liveness { session_timeout: short, max_poll_interval: short }));
+        for _ in 0..3 {
+            std::thread::sleep(Duration::from_millis(15));
+            c.heard(not_polling);
+            c.polled(alive);
+        }
         c.evict_idle();
-        assert!(!c.is_member(id));
+        assert!(!c.is_member(silent) && !c.is_member(not_polling));
+        assert!(c.is_member(alive), "a poll is a sign of life too");
     }
 }

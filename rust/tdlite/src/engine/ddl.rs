@@ -5,6 +5,7 @@ use super::error::{self, Result};
 use super::schema::{ColType, Field, Schema, TABLE_NAME_WIDTH};
 use super::state::{Ctx, State};
 use super::storage;
+use super::topic;
 use super::write::{self, Cell};
 use crate::sql::ast::{ColumnDef, CreateDatabase, CreateSubtable, CreateTable, DropTable, Identifier};
 use crate::sql::SqlError;
@@ -47,6 +48,9 @@ pub fn drop_database(state: &mut State, name: &Identifier, if_exists: bool) -> R
     let Some(db) = state.catalog.databases.get(&name.name).cloned() else {
         return if if_exists { Ok(()) } else { Err(error::db_not_exist()) };
     };
+    if topic::list(state)?.iter().any(|t| t.db == db.name) {
+        return Err(topic::must_be_dropped());
+    }
     state.transaction(|s| {
         storage::delete_database(&s.conn, &db)?;
         s.catalog.databases.remove(&db.name);
@@ -135,7 +139,11 @@ pub fn drop_stable(state: &mut State, ctx: &Ctx<'_>, target: &DropTable) -> Resu
         _ if target.if_exists => return Ok(()),
         _ => return Err(error::stable_not_exist()),
     }
-    state.transaction(|s| drop_one(s, &db, &target.name.name.name))
+    let stable = &target.name.name.name;
+    if topic::list(state)?.iter().any(|t| t.reads_stable(&db, stable)) {
+        return Err(topic::must_be_dropped());
+    }
+    state.transaction(|s| drop_one(s, &db, stable))
 }
 
 /// Drops a table; a supertable takes its subtables with it.

@@ -12,6 +12,7 @@ mod error;
 mod exec;
 mod insert;
 mod offsets;
+mod replay;
 mod result;
 mod schema;
 mod select;
@@ -27,10 +28,11 @@ mod tmq;
 mod topic;
 mod value;
 mod wal;
+mod wal_codec;
 mod wkt;
 mod write;
 
-pub use consumers::{Consumers, Member};
+pub use consumers::{Consumers, Liveness, Member};
 pub use result::{Outcome, ResultColumn, ResultSet};
 pub use tmq::{LogRead, TopicBlock, TopicInfo};
 pub use value::{decode_hex, format_decimal, parse_decimal, Value};
@@ -39,6 +41,7 @@ use crate::sql::SqlError;
 use state::{Ctx, State};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 use tdflink_protocol::codes;
 use tdflink_protocol::types::DataType;
 
@@ -53,11 +56,19 @@ pub struct EngineConfig {
     /// the affected rows, and then dropped, so a benchmark measures the protocol and the
     /// connector rather than the store. Queries see no rows. Never for real use.
     pub discard_rows: bool,
+    /// How long the write log keeps an entry at least (TDengine's WAL_RETENTION_PERIOD,
+    /// default 3600 s); older entries go once every consumer group committed past them.
+    pub wal_retention: Duration,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { data_dir: None, users: vec![("root".to_owned(), "taosdata".to_owned())], discard_rows: false }
+        EngineConfig {
+            data_dir: None,
+            users: vec![("root".to_owned(), "taosdata".to_owned())],
+            discard_rows: false,
+            wal_retention: Duration::from_secs(3600),
+        }
     }
 }
 
@@ -129,13 +140,24 @@ struct Shared {
     users: Vec<(String, String)>,
     /// Bumped after every statement that may have written rows (see `log_changes`).
     writes: tokio::sync::watch::Sender<()>,
+    wal_retention: Duration,
+    /// When writes last trimmed the log (see `Engine::wrote`).
+    last_trim: Mutex<Instant>,
 }
 
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine, SqlError> {
         let state = State::open(config.data_dir.as_deref(), config.discard_rows)?;
         let writes = tokio::sync::watch::Sender::new(());
-        Ok(Engine { shared: Arc::new(Shared { state: Mutex::new(state), users: config.users, writes }) })
+        Ok(Engine {
+            shared: Arc::new(Shared {
+                state: Mutex::new(state),
+                users: config.users,
+                writes,
+                wal_retention: config.wal_retention,
+                last_trim: Mutex::new(Instant::now()),
+            }),
+        })
     }
 
     /// 0x0357 wrong password, 0x0351 unknown user.

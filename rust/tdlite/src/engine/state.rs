@@ -66,12 +66,15 @@ pub struct Ctx<'a> {
     pub tz: TimeZone,
     /// NOW for the whole statement, in nanoseconds since the epoch.
     pub now: i128,
+    /// Replaying the write log for a topic: data tables are read from their copies holding
+    /// one log entry's rows (replay.rs).
+    pub replay: bool,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(session: &'a Session) -> Result<Ctx<'a>> {
         let tz = time::zone(session.timezone.as_deref()).ok_or_else(|| invalid_timezone(session.timezone.as_deref()))?;
-        Ok(Ctx { session, tz, now: time::now_nanos() })
+        Ok(Ctx { session, tz, now: time::now_nanos(), replay: false })
     }
 
     /// The database a name refers to: its own qualifier, else the session's current one.

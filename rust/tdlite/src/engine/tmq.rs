@@ -1,11 +1,15 @@
 //! What the TMQ endpoint asks of the engine: topics by name, topic rows read from the write
-//! log, committed offsets, and the consumer-group registry.
+//! log, committed offsets (and the log trimming they allow), and the consumer-group registry.
 
 use super::consumers::Consumers;
 use super::error::Result;
 use super::result::ResultSet;
-use super::state::Ctx;
+use super::state::{Ctx, State};
 use super::{offsets, topic, wal, Engine, Session};
+use std::time::{Duration, Instant};
+
+/// How often writes trim the write log.
+const TRIM_EVERY: Duration = Duration::from_secs(1);
 
 /// A topic and the vgroups it reads, in order.
 #[derive(Clone, Debug)]
@@ -48,7 +52,7 @@ impl Engine {
         let state = self.lock();
         let topic = topic::find(&state, topic)?.ok_or_else(topic::not_exist)?;
         let session = Session { user: String::new(), current_db: Some(topic.db.clone()), timezone: None };
-        let ctx = Ctx::new(&session)?;
+        let ctx = Ctx { replay: true, ..Ctx::new(&session)? };
         let mut read = LogRead { blocks: Vec::new(), next: from };
         for entry in wal::read(&state.conn, vgroup, from, max_rows)? {
             if let Some(rows) = topic.rows(&state, &ctx, &entry)? {
@@ -69,8 +73,20 @@ impl Engine {
         wal::range(&self.lock().conn, vgroup)
     }
 
-    pub fn commit_offset(&self, group: &str, topic: &str, vgroup: u32, offset: i64) -> Result<()> {
-        offsets::commit(&self.lock().conn, group, topic, vgroup, offset)
+    /// Commits `(topic, vgroup, offset)`s of `group` together, then trims what no group
+    /// needs any more.
+    pub fn commit_offsets(&self, group: &str, commits: &[(&str, u32, i64)]) -> Result<()> {
+        let state = self.lock();
+        for &(topic, vgroup, offset) in commits {
+            offsets::commit(&state.conn, group, topic, vgroup, offset)?;
+        }
+        self.trim_log(&state)
+    }
+
+    /// Drops log entries older than the retention period that every group committed past.
+    fn trim_log(&self, state: &State) -> Result<()> {
+        let retention = i64::try_from(self.shared.wal_retention.as_millis()).unwrap_or(i64::MAX);
+        wal::trim(&state.conn, state.now_millis().saturating_sub(retention)).map(drop)
     }
 
     pub fn committed(&self, group: &str, topic: &str, vgroup: u32) -> Result<Option<i64>> {
@@ -88,7 +104,16 @@ impl Engine {
         self.shared.writes.subscribe()
     }
 
+    /// After a write: wakes waiting polls, and trims the log at most once a second, so it
+    /// stays bounded even where no consumer ever commits.
     pub(super) fn wrote(&self) {
         self.shared.writes.send_replace(());
+        let mut last = self.shared.last_trim.lock().unwrap_or_else(|p| p.into_inner());
+        if last.elapsed() >= TRIM_EVERY {
+            *last = Instant::now();
+            if let Err(e) = self.trim_log(&self.lock()) {
+                log::warn!("trimming the write log failed: {e}");
+            }
+        }
     }
 }

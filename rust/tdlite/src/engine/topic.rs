@@ -5,12 +5,12 @@
 use super::catalog::TableKind;
 use super::error::{self, Result};
 use super::result::ResultSet;
-use super::select;
+use super::{replay, select};
 use super::state::{Ctx, State};
 use super::wal::Entry;
 use crate::sql::ast::{
-    BinaryOp, ColumnRef, CreateTopic, Expr, FromSource, Identifier, Limit, Literal, Select, SelectItem, Statement,
-    TableName, TopicSource,
+    ColumnRef, CreateTopic, Expr, FromSource, Identifier, Limit, Select, SelectItem, Statement, TableName,
+    TopicSource,
 };
 use crate::sql::SqlError;
 use rusqlite::{params, OptionalExtension};
@@ -36,8 +36,18 @@ pub fn not_exist() -> SqlError {
     SqlError::new(codes::SERVER_TOPIC_NOT_EXIST, "Topic not exist")
 }
 
+/// TDengine refuses to drop a database or supertable that a topic reads.
+pub fn must_be_dropped() -> SqlError {
+    SqlError::new(codes::SERVER_TOPIC_MUST_BE_DROPPED, "Topic must be dropped first")
+}
+
 pub fn create(state: &mut State, ctx: &Ctx<'_>, create: &CreateTopic, sql: &str) -> Result<()> {
     let name = &create.name.name;
+    if create.with_meta {
+        // TDengine sends such a topic's DDL and deletes as meta messages, which tdlite does
+        // not produce: refused rather than delivered without them.
+        return Err(error::invalid_operation("CREATE TOPIC ... WITH META is not supported by tdlite"));
+    }
     if find(state, name)?.is_some() {
         return if create.if_not_exists {
             Ok(())
@@ -137,74 +147,63 @@ fn parse(name: String, db: String, sql: String, created: i64) -> Result<Topic> {
 }
 
 impl Topic {
+    /// Whether this topic reads supertable `stable` of `db` by name (`AS SELECT ... FROM
+    /// stable` or `AS STABLE stable`).
+    pub fn reads_stable(&self, db: &str, stable: &str) -> bool {
+        let source = match &self.source {
+            TopicSource::Query(query) => match &query.from {
+                Some(FromSource::Table { name, .. }) => &name.name.name,
+                _ => return false,
+            },
+            TopicSource::Stable { name, .. } => &name.name.name,
+            TopicSource::Database(_) => return false,
+        };
+        self.db == db && source == stable
+    }
+
     /// The rows this topic yields for one log entry, or `None` when the entry's table is not
-    /// one the topic reads (or no longer exists).
+    /// one the topic reads (or was dropped since). `ctx` replays the log: the entry's rows are
+    /// loaded where the query reads them (replay.rs).
     pub fn rows(&self, state: &State, ctx: &Ctx<'_>, entry: &Entry) -> Result<Option<ResultSet>> {
         let Some(database) = state.catalog.databases.get(&entry.db).filter(|_| entry.db == self.db) else {
             return Ok(None);
         };
-        let Some(table) = database.tables.get(&entry.table) else { return Ok(None) };
+        let Some(table) = database.tables.get(&entry.table).filter(|t| t.id == entry.table_id) else {
+            return Ok(None);
+        };
         let stable = match &table.kind {
             TableKind::Child { stable } => Some(stable.as_str()),
             _ => None,
         };
-        let (mut query, through_stable) = match &self.source {
+        let query = match &self.source {
             TopicSource::Query(query) => {
                 let Some(FromSource::Table { name, .. }) = &query.from else { return Ok(None) };
                 let source = name.name.name.as_str();
                 if source != entry.table && Some(source) != stable {
                     return Ok(None);
                 }
-                ((**query).clone(), source != entry.table)
+                (**query).clone()
             }
             TopicSource::Stable { name, filter } => {
                 if Some(name.name.name.as_str()) != stable {
                     return Ok(None);
                 }
-                (
-                    columns_of(
-                        &self.db,
-                        &name.name.name,
-                        database.schema_of(table)?.columns.iter().map(|c| &c.name),
-                        filter.clone(),
-                    ),
-                    true,
-                )
+                let columns = database.schema_of(table)?.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+                columns_of(&self.db, &name.name.name, &columns, filter.clone())
             }
             TopicSource::Database(_) => {
-                let names = database.schema_of(table)?.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
-                (columns_of(&self.db, &entry.table, names.iter(), None), false)
+                let columns = database.schema_of(table)?.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+                columns_of(&self.db, &entry.table, &columns, None)
             }
         };
-        let ts_name = database.schema_of(table)?.columns[0].name.clone();
-        let mut conditions = vec![Expr::InList {
-            expr: Box::new(column(&ts_name)),
-            list: entry.timestamps.iter().map(|&ts| Expr::Literal(Literal::Integer(i128::from(ts)))).collect(),
-            negated: false,
-        }];
-        if through_stable {
-            conditions.push(binary(
-                column("tbname"),
-                BinaryOp::Eq,
-                Expr::Literal(Literal::String(entry.table.clone())),
-            ));
-        }
-        conditions.extend(query.filter.take());
-        query.filter = conditions.into_iter().reduce(|a, b| binary(a, BinaryOp::And, b));
+        replay::load(state, entry)?;
         select::query(state, ctx, &query).map(Some)
     }
 }
 
 /// `SELECT <names> FROM db.table [WHERE filter]`.
-fn columns_of<'a>(db: &str, table: &str, names: impl Iterator<Item = &'a String>, filter: Option<Expr>) -> Select {
+fn columns_of(db: &str, table: &str, names: &[String], filter: Option<Expr>) -> Select {
     let table = TableName { db: Some(Identifier::quoted(db)), name: Identifier::quoted(table) };
-    Select::from_table(table, names.map(|n| SelectItem::Expr { expr: column(n), alias: None }).collect(), filter)
-}
-
-fn column(name: &str) -> Expr {
-    Expr::Column(ColumnRef { table: None, name: Identifier::quoted(name) })
-}
-
-fn binary(left: Expr, op: BinaryOp, right: Expr) -> Expr {
-    Expr::Binary { left: Box::new(left), op, right: Box::new(right) }
+    let column = |name: &String| Expr::Column(ColumnRef { table: None, name: Identifier::quoted(name) });
+    Select::from_table(table, names.iter().map(|n| SelectItem::Expr { expr: column(n), alias: None }).collect(), filter)
 }

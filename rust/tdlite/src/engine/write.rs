@@ -198,19 +198,20 @@ pub fn write_rows<'a>(
     );
     let mut stmt = state.conn.prepare_cached(&sql).map_err(error::storage)?;
     let mut written = 0;
-    // The write log entry (wal.rs) needs only the timestamps; `columns` always names column 0.
-    let mut timestamps = Vec::new();
+    // The write log keeps every row as stored; `columns` always names column 0.
+    let mut log = wal::Pending::new(table.id, columns);
     for row in rows {
         let mut params = Vec::with_capacity(names.len());
         if child {
             params.push(rusqlite::types::Value::Text(name.to_owned()));
         }
+        let mut ts = None;
         for (&column, cell) in columns.iter().zip(row) {
             let field = &schema.columns[column];
             let value = fit(cell, field, clock)?;
             if column == 0 {
                 match value {
-                    Value::Timestamp(ts) => timestamps.push(ts),
+                    Value::Timestamp(t) => ts = Some(t),
                     _ => return Err(error::bad_value("NULL", "Primary timestamp column should not be null")),
                 }
             }
@@ -219,13 +220,13 @@ pub fn write_rows<'a>(
             }
         }
         if !state.discard_rows {
-            stmt.execute(rusqlite::params_from_iter(params)).map_err(error::storage)?;
+            stmt.execute(rusqlite::params_from_iter(&params)).map_err(error::storage)?;
+            let ts = ts.ok_or_else(|| error::internal("a write without its timestamp column"))?;
+            log.row(ts, &params[usize::from(child)..]);
         }
         written += 1;
     }
-    if !state.discard_rows && !timestamps.is_empty() {
-        wal::append(&state.conn, database.vgroup_of(name), db, name, &timestamps)?;
-    }
+    log.append(&state.conn, database.vgroup_of(name), db, name, state.now_millis())?;
     Ok(written)
 }
 

@@ -56,6 +56,14 @@ impl Cluster {
         let url = format!("ws://{}/rest/tmq", self.server.local_addr());
         Consumer { ws: tokio_tungstenite::connect_async(url).await.unwrap().0, req_id: 0, last_message: 0 }
     }
+
+    /// A consumer of `group` subscribed to `topic`, starting where `reset` says.
+    pub async fn subscribed(&self, group: &str, topic: &str, reset: &str) -> Consumer {
+        let mut consumer = self.consumer().await;
+        let reply = consumer.subscribe(group, topic, reset).await;
+        assert_eq!(reply["code"], 0, "{reply}");
+        consumer
+    }
 }
 
 pub struct Consumer {
@@ -147,6 +155,16 @@ impl Consumer {
         let mut values = Vec::new();
         while let Some(polled) = self.poll(quiet_ms).await {
             values.extend(polled.values);
+        }
+        values
+    }
+
+    /// Like `drain`, committing after each message.
+    pub async fn drain_committing(&mut self, quiet_ms: i64) -> Vec<i64> {
+        let mut values = Vec::new();
+        while let Some(polled) = self.poll(quiet_ms).await {
+            values.extend(polled.values);
+            self.commit().await;
         }
         values
     }

@@ -5,7 +5,7 @@ use super::compiler::Compiler;
 use crate::engine::catalog::{self, TableKind};
 use crate::engine::error::{self, Result};
 use crate::engine::schema::{tbname_field, ColType, Field};
-use crate::engine::{codec, storage, system};
+use crate::engine::{codec, replay, storage, system};
 use crate::sql::ast::{Identifier, Select, TableName};
 use rusqlite::types::Value as SqlValue;
 use tdflink_protocol::types::{DataType, Precision};
@@ -121,9 +121,10 @@ pub fn table(c: &mut Compiler<'_>, name: &TableName, alias: Option<&Identifier>)
         default_order: vec!["d.c0".to_owned()],
         single_table: !matches!(table.kind, TableKind::Super(_)),
     };
+    let data_table = |id| if c.ctx.replay { replay::table(id) } else { storage::data_table(id) };
     match &table.kind {
         TableKind::Normal(_) => {
-            scope.from = format!("{} AS d", storage::data_table(table.id));
+            scope.from = format!("{} AS d", data_table(table.id));
             // A quoted literal rather than a parameter: the query may never mention tbname,
             // and every parameter must be used.
             scope.columns.push(tbname_column(format!("'{}'", table.name.replace('\'', "''"))));
@@ -135,7 +136,7 @@ pub fn table(c: &mut Compiler<'_>, name: &TableName, alias: Option<&Identifier>)
             };
             scope.from = format!(
                 "{} AS d JOIN {} AS g ON g.tbname = d.tbname",
-                storage::data_table(stable_id),
+                data_table(stable_id),
                 storage::tag_table(stable_id)
             );
             let is_super = matches!(table.kind, TableKind::Super(_));

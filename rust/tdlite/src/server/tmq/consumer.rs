@@ -55,8 +55,7 @@ impl Consumer {
     fn join(&self) {
         let names = self.topics.iter().map(|t| t.name.clone()).collect();
         let now = jiff::Timestamp::now().as_millisecond();
-        let member =
-            Member::new(&self.options.group, &self.options.client_id, names, now, self.options.max_poll_interval);
+        let member = Member::new(&self.options.group, &self.options.client_id, names, now, self.options.liveness);
         self.engine.consumers(|c| c.join(self.id, member));
     }
 
@@ -65,9 +64,14 @@ impl Consumer {
         self.engine.consumers(|c| c.leave(self.id));
     }
 
-    /// Brings the owned vgroups in line with the group: a vgroup gained starts at the group's
-    /// committed offset, else where `auto.offset.reset` says; a vgroup lost is forgotten.
-    fn rebalance(&mut self) -> Result<(), SqlError> {
+    /// A sign of life from the socket: the consumer's heartbeat.
+    pub fn heard(&self) {
+        self.engine.consumers(|c| c.heard(self.id));
+    }
+
+    /// The (topic, vgroup)s the group gives this consumer now, after evicting members that
+    /// missed their deadlines (this one too, if it did). Forgets the positions of the others.
+    fn share(&mut self) -> Vec<(String, u32)> {
         let owned: Vec<(String, u32)> = self.engine.consumers(|c| {
             c.evict_idle();
             self.topics
@@ -76,6 +80,13 @@ impl Consumer {
                 .collect()
         });
         self.positions.retain(|key, _| owned.contains(key));
+        owned
+    }
+
+    /// Brings the owned vgroups in line with the group: a vgroup gained starts at the group's
+    /// committed offset, else where `auto.offset.reset` says; a vgroup lost is forgotten.
+    fn rebalance(&mut self) -> Result<(), SqlError> {
+        let owned = self.share();
         for (topic, vgroup) in owned {
             if self.positions.contains_key(&(topic.clone(), vgroup)) {
                 continue;
@@ -106,7 +117,7 @@ impl Consumer {
             // Evicted for not polling: a poll joins the group again.
             self.join();
         }
-        self.engine.consumers(|c| c.touch(self.id));
+        self.engine.consumers(|c| c.polled(self.id));
         if let Some(interval) = self.options.auto_commit {
             if self.last_auto_commit.elapsed() >= interval {
                 self.commit_all()?;
@@ -142,12 +153,13 @@ impl Consumer {
         Ok(None)
     }
 
-    /// `commit`: the current position of every owned vgroup.
+    /// `commit`: the current position of every vgroup this consumer still owns (one evicted
+    /// meanwhile owns none).
     pub fn commit_all(&mut self) -> Result<(), SqlError> {
-        for ((topic, vgroup), offset) in &self.positions {
-            self.engine.commit_offset(&self.options.group, topic, *vgroup, *offset)?;
-        }
-        Ok(())
+        self.share();
+        let commits: Vec<(&str, u32, i64)> =
+            self.positions.iter().map(|((topic, vgroup), offset)| (topic.as_str(), *vgroup, *offset)).collect();
+        self.engine.commit_offsets(&self.options.group, &commits)
     }
 
     fn topic(&self, name: &str) -> Result<&TopicInfo, SqlError> {
@@ -169,7 +181,7 @@ impl Consumer {
 
     pub fn commit_offset(&mut self, topic: &str, vgroup: i32, offset: i64) -> Result<(), SqlError> {
         let (topic, vgroup) = self.owned(topic, vgroup)?;
-        self.engine.commit_offset(&self.options.group, &topic, vgroup, offset)
+        self.engine.commit_offsets(&self.options.group, &[(&topic, vgroup, offset)])
     }
 
     pub fn seek(&mut self, topic: &str, vgroup: i32, offset: i64) -> Result<(), SqlError> {

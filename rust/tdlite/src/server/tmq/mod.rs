@@ -36,6 +36,19 @@ use tokio_tungstenite::WebSocketStream;
 /// vgroups that already hold rows.
 const REBALANCE_CHECK: Duration = Duration::from_millis(200);
 
+/// A subscribed consumer is pinged this many times per `session.timeout.ms`, so a live
+/// client's pongs keep it in its group even while it does not poll (its libtaos heartbeat,
+/// which taosAdapter sends for it, plays that part in TDengine).
+const PINGS_PER_SESSION: u32 = 3;
+
+/// Sleeps until `at`, forever when there is none.
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await,
+        None => std::future::pending().await,
+    }
+}
+
 /// A poll waiting for rows.
 struct PendingPoll {
     req_id: u64,
@@ -60,17 +73,29 @@ where
     let (mut sink, mut stream) = ws.split();
     let mut writes = engine.log_changes();
     let mut socket = Socket { engine, consumer: None, pending: None, last_message_id: 0 };
+    let mut last_ping = Instant::now();
     let result = loop {
         let waiting = socket.pending.as_ref().map(|p| p.deadline);
+        let next_ping =
+            socket.consumer.as_ref().map(|c| last_ping + c.options.liveness.session_timeout / PINGS_PER_SESSION);
         let replies = tokio::select! {
-            m = stream.next() => match m {
-                None | Some(Ok(WsMessage::Close(_))) => break Ok(()),
-                Some(Err(e)) => break Err(e.to_string()),
-                Some(Ok(WsMessage::Text(text))) => tokio::task::block_in_place(|| socket.on_text(&text)),
-                Some(Ok(_)) => Vec::new(),
-            },
+            m = stream.next() => {
+                if let (Some(Ok(_)), Some(consumer)) = (&m, &socket.consumer) {
+                    consumer.heard();
+                }
+                match m {
+                    None | Some(Ok(WsMessage::Close(_))) => break Ok(()),
+                    Some(Err(e)) => break Err(e.to_string()),
+                    Some(Ok(WsMessage::Text(text))) => tokio::task::block_in_place(|| socket.on_text(&text)),
+                    Some(Ok(_)) => Vec::new(),
+                }
+            }
             _ = wait(&mut writes, waiting.flatten()), if waiting.is_some() => {
                 tokio::task::block_in_place(|| socket.retry_poll()).into_iter().collect()
+            }
+            _ = sleep_until(next_ping) => {
+                last_ping = Instant::now();
+                vec![WsMessage::Ping(Vec::new().into())]
             }
             _ = stopped.changed() => break Ok(()),
         };

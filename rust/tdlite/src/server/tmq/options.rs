@@ -1,6 +1,7 @@
 //! The consumer options of `subscribe` (§11.2): top-level fields and the `config` map, checked
 //! as libtaos checks them (unknown keys and bad values are 0x0118).
 
+use crate::engine::Liveness;
 use crate::sql::SqlError;
 use std::time::Duration;
 use tdflink_protocol::codes;
@@ -26,7 +27,8 @@ pub struct Options {
     /// taosAdapter-side auto-commit interval; `None` when off (what official clients send).
     pub auto_commit: Option<Duration>,
     pub with_table_name: bool,
-    pub max_poll_interval: Duration,
+    /// `session.timeout.ms` (default 12 s) and `max.poll.interval.ms` (default 300 s).
+    pub liveness: Liveness,
 }
 
 /// libtaos consumer keys tdlite accepts in `config` besides those it acts on; they change
@@ -74,7 +76,10 @@ impl Options {
             reset: Reset::Latest,
             auto_commit: None,
             with_table_name: true,
-            max_poll_interval: Duration::from_millis(300_000),
+            liveness: Liveness {
+                session_timeout: Duration::from_millis(12_000),
+                max_poll_interval: Duration::from_millis(300_000),
+            },
         };
         let mut auto_commit = false;
         let mut interval = Duration::from_millis(5000);
@@ -104,12 +109,10 @@ impl Options {
                     }
                 }
                 "msg.with.table.name" => options.with_table_name = boolean(key, &value)?,
-                // Checked only: the socket is the consumer's heartbeat, so a consumer never
-                // misses its session while the socket is open, and leaves when it closes.
-                "session.timeout.ms" => {
-                    millis(key, &value, 6000..=1_800_000)?;
+                "session.timeout.ms" => options.liveness.session_timeout = millis(key, &value, 6000..=1_800_000)?,
+                "max.poll.interval.ms" => {
+                    options.liveness.max_poll_interval = millis(key, &value, 1000..=i32::MAX as u64)?
                 }
-                "max.poll.interval.ms" => options.max_poll_interval = millis(key, &value, 1000..=i32::MAX as u64)?,
                 "enable.auto.commit" => auto_commit = boolean(key, &value)?,
                 "auto.commit.interval.ms" => interval = millis(key, &value, 0..=i32::MAX as u64)?,
                 _ if IGNORED_KEYS.contains(&key) => {}
@@ -150,9 +153,11 @@ mod tests {
         assert_eq!((o.reset, o.with_table_name, o.auto_commit), (Reset::Latest, true, None));
         let mut a = args("g");
         a.offset_rest = Some("earliest".into());
-        a.config = Some([("max.poll.interval.ms".to_owned(), "2000".to_owned())].into());
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        a.config = Some([pair("max.poll.interval.ms", "2000"), pair("session.timeout.ms", "6000")].into());
         let o = Options::parse(&a).unwrap();
-        assert_eq!((o.reset, o.max_poll_interval), (Reset::Earliest, Duration::from_secs(2)));
+        let liveness = Liveness { session_timeout: Duration::from_secs(6), max_poll_interval: Duration::from_secs(2) };
+        assert_eq!((o.reset, o.liveness), (Reset::Earliest, liveness));
     }
 
     #[test]

@@ -9,6 +9,7 @@ import com.taosdata.jdbc.tmq.MapDeserializer;
 import com.taosdata.jdbc.tmq.ReferenceDeserializer;
 import com.taosdata.jdbc.tmq.TMQConstants;
 import com.taosdata.jdbc.tmq.TaosConsumer;
+import com.taosdata.jdbc.tmq.TopicPartition;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code td.connect.type=ws}, the consumer the official Flink CDC source uses) against tdlite's
  * {@code /rest/tmq}: every type drained from {@code earliest} through {@link MapDeserializer},
  * rows into a bean through {@link ReferenceDeserializer}, {@code commitSync} and a new consumer
- * of the group resuming, and the error for an unknown topic.
+ * of the group resuming, {@code seekToBeginning} replaying, two consumers of one group splitting
+ * the vgroups and the survivor taking over, and the errors for an unknown topic and an invalid
+ * group id.
  */
 class JdbcConsumerConformanceITCase {
     @RegisterExtension
@@ -96,18 +99,25 @@ class JdbcConsumerConformanceITCase {
     }
 
     private static <V> TaosConsumer<V> consumer(String group, Class<?> deserializer) throws SQLException {
+        return new TaosConsumer<>(properties(group, deserializer));
+    }
+
+    /** The consumer's configuration; a {@code null} group leaves {@code group.id} out. */
+    private static Properties properties(String group, Class<?> deserializer) {
         Properties props = new Properties();
         props.setProperty(TMQConstants.CONNECT_TYPE, "ws");
         props.setProperty(TMQConstants.BOOTSTRAP_SERVERS, "127.0.0.1:" + TDLITE.server().port());
         props.setProperty(TMQConstants.CONNECT_USER, "root");
         props.setProperty(TMQConstants.CONNECT_PASS, "taosdata");
-        props.setProperty(TMQConstants.GROUP_ID, group);
-        props.setProperty(TMQConstants.CLIENT_ID, group + "_client");
+        if (group != null) {
+            props.setProperty(TMQConstants.GROUP_ID, group);
+            props.setProperty(TMQConstants.CLIENT_ID, group + "_client");
+        }
         props.setProperty(TMQConstants.AUTO_OFFSET_RESET, "earliest");
         props.setProperty(TMQConstants.ENABLE_AUTO_COMMIT, "false");
         props.setProperty(TMQConstants.VALUE_DESERIALIZER, deserializer.getName());
         props.setProperty(TMQConstants.VALUE_DESERIALIZER_ENCODING, "UTF-8");
-        return new TaosConsumer<>(props);
+        return props;
     }
 
     /** Every record polled until a poll comes back empty; with {@code commit}, commitSync after each poll. */
@@ -187,18 +197,37 @@ class JdbcConsumerConformanceITCase {
     public static class ReadingDeserializer extends ReferenceDeserializer<Reading> {
     }
 
-    private static void insertReadings(int from, int to) throws SQLException {
-        execute(IntStream.range(from, to).mapToObj(i -> "INSERT INTO tmq_resume.d" + (i % 4) + " USING tmq_resume.meters TAGS ("
-                + (i % 4) + ") VALUES (" + tick(i) + ", " + i + ")").toArray(String[]::new));
+    /** Readings {@code v = from..to-1} of database {@code db}, spread over eight children of its {@code meters}. */
+    private static void insertReadings(String db, int from, int to) throws SQLException {
+        execute(IntStream.range(from, to).mapToObj(i -> "INSERT INTO " + db + ".d" + (i % 8) + " USING " + db + ".meters TAGS ("
+                + (i % 8) + ") VALUES (" + tick(i) + ", " + i + ")").toArray(String[]::new));
     }
 
-    /** The {@code v} of every reading drained (committing after each poll), checking each timestamp. */
-    private static List<Integer> drainReadings(TaosConsumer<Reading> consumer) throws SQLException {
+    /**
+     * A database of {@code vgroups} vgroups with {@code meters (ts, v INT)} holding readings 0..19 and a topic
+     * {@code <db>_tp} over it.
+     */
+    private static void readings(String db, int vgroups) throws SQLException {
+        execute("CREATE DATABASE " + db + " PRECISION 'us' VGROUPS " + vgroups,
+                "CREATE STABLE " + db + ".meters (ts TIMESTAMP, v INT) TAGS (gid INT)",
+                "CREATE TOPIC " + db + "_tp AS SELECT ts, v FROM " + db + ".meters");
+        insertReadings(db, 0, 20);
+    }
+
+    /** A consumer of {@code group} reading readings, subscribed to {@code topic}. */
+    private static TaosConsumer<Reading> subscribed(String group, String topic) throws SQLException {
+        TaosConsumer<Reading> consumer = consumer(group, ReadingDeserializer.class);
+        consumer.subscribe(Collections.singletonList(topic));
+        return consumer;
+    }
+
+    /** The {@code v} of every reading drained (committing after each poll when {@code commit}), checking each timestamp. */
+    private static List<Integer> drainReadings(TaosConsumer<Reading> consumer, boolean commit) throws SQLException {
         Function<ConsumerRecord<Reading>, Integer> v = r -> {
             assertEquals(timestamp(r.value().getV()), r.value().getTs());
             return r.value().getV();
         };
-        return drain(consumer, true).stream().map(v).sorted().collect(Collectors.toList());
+        return drain(consumer, commit).stream().map(v).sorted().collect(Collectors.toList());
     }
 
     private static List<Integer> range(int from, int to) {
@@ -207,18 +236,46 @@ class JdbcConsumerConformanceITCase {
 
     @Test
     void commitSyncThenNewConsumerInGroupResumes() throws Exception {
-        execute("CREATE DATABASE tmq_resume PRECISION 'us' VGROUPS 2",
-                "CREATE STABLE tmq_resume.meters (ts TIMESTAMP, v INT) TAGS (gid INT)",
-                "CREATE TOPIC tmq_resume_tp AS SELECT ts, v FROM tmq_resume.meters");
-        insertReadings(0, 20);
-        try (TaosConsumer<Reading> consumer = consumer("g_resume", ReadingDeserializer.class)) {
-            consumer.subscribe(Collections.singletonList("tmq_resume_tp"));
-            assertEquals(range(0, 20), drainReadings(consumer));
+        readings("tmq_resume", 2);
+        try (TaosConsumer<Reading> consumer = subscribed("g_resume", "tmq_resume_tp")) {
+            assertEquals(range(0, 20), drainReadings(consumer, true));
         }
-        insertReadings(20, 30);
-        try (TaosConsumer<Reading> consumer = consumer("g_resume", ReadingDeserializer.class)) {
-            consumer.subscribe(Collections.singletonList("tmq_resume_tp"));
-            assertEquals(range(20, 30), drainReadings(consumer), "resumes after the committed offsets");
+        insertReadings("tmq_resume", 20, 30);
+        try (TaosConsumer<Reading> consumer = subscribed("g_resume", "tmq_resume_tp")) {
+            assertEquals(range(20, 30), drainReadings(consumer, true), "resumes after the committed offsets");
+        }
+    }
+
+    @Test
+    void seekToBeginningReplaysEveryVgroup() throws Exception {
+        readings("tmq_seek", 4);
+        try (TaosConsumer<Reading> consumer = subscribed("g_seek", "tmq_seek_tp")) {
+            assertEquals(range(0, 20), drainReadings(consumer, false));
+            Set<TopicPartition> assignment = consumer.assignment();
+            assertEquals(4, assignment.size(), "one consumer owns every vgroup: " + assignment);
+            consumer.seekToBeginning(assignment);
+            assertEquals(range(0, 20), drainReadings(consumer, false), "every vgroup replays from its beginning");
+        }
+    }
+
+    @Test
+    void oneGroupSplitsTheVgroupsAndTheSurvivorTakesOver() throws Exception {
+        readings("tmq_split", 4);
+        try (TaosConsumer<Reading> survivor = subscribed("g_split", "tmq_split_tp")) {
+            try (TaosConsumer<Reading> leaving = subscribed("g_split", "tmq_split_tp")) {
+                Set<TopicPartition> mine = survivor.assignment();
+                Set<TopicPartition> theirs = leaving.assignment();
+                assertEquals(2, mine.size(), mine.toString());
+                assertEquals(2, theirs.size(), theirs.toString());
+                assertTrue(Collections.disjoint(mine, theirs), mine + " and " + theirs);
+                List<Integer> read = new ArrayList<>(drainReadings(survivor, true));
+                read.addAll(drainReadings(leaving, true));
+                Collections.sort(read);
+                assertEquals(range(0, 20), read, "no row lost, none delivered twice");
+            }
+            insertReadings("tmq_split", 20, 30);
+            assertEquals(range(20, 30), drainReadings(survivor, true), "the survivor reads every vgroup");
+            assertEquals(4, survivor.assignment().size());
         }
     }
 
@@ -227,6 +284,25 @@ class JdbcConsumerConformanceITCase {
         try (TaosConsumer<Map<String, Object>> consumer = consumer("g_unknown", MapDeserializer.class)) {
             SQLException e = assertThrows(SQLException.class, () -> consumer.subscribe(Collections.singletonList("no_such_topic")));
             assertTrue(e.getMessage().toLowerCase().contains("0x3e1"), "0x3e1 expected in: " + e);
+        }
+    }
+
+    @Test
+    void invalidGroupIdsAreRefused() throws Exception {
+        readings("tmq_groups", 1);
+        // Without group.id taosAdapter's consumer creation fails (65535, libtaos' text).
+        SQLException missing = assertThrows(SQLException.class, () -> subscribe(properties(null, MapDeserializer.class)));
+        assertTrue(missing.getMessage().contains("(0xffff)") && missing.getMessage().contains("group id is empty"),
+            missing.toString());
+        // Longer than TDengine's 192 characters: an invalid value for the key.
+        SQLException tooLong = assertThrows(SQLException.class,
+            () -> subscribe(properties("g".repeat(193), MapDeserializer.class)));
+        assertTrue(tooLong.getMessage().contains("(0x118)"), tooLong.toString());
+    }
+
+    private static void subscribe(Properties props) throws SQLException {
+        try (TaosConsumer<Map<String, Object>> consumer = new TaosConsumer<>(props)) {
+            consumer.subscribe(Collections.singletonList("tmq_groups_tp"));
         }
     }
 }
