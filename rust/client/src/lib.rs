@@ -11,6 +11,7 @@ pub mod connection;
 pub mod error;
 pub mod splits;
 pub mod stmt2;
+pub mod writer;
 pub mod transport;
 
 pub use client::{Client, Field, Outcome, ResultHandle};

@@ -1,0 +1,249 @@
+//! Writes the sink's batches (docs/native-batch-layout.md, "write batches") into one target
+//! through stmt2: a leading `_op` column says write (0) or delete (3) per row; consecutive
+//! writes become one bind with a table section per subtable (tags from the table's first row
+//! of the run), each delete one `DELETE … WHERE ts = …`, so the batch's order is kept.
+
+use crate::client::Client;
+use crate::error::{Error, Kind, Result};
+use crate::stmt2::Stmt2;
+use serde::Deserialize;
+use tdflink_protocol::batch::{Batch, ColumnData, ColumnView};
+use tdflink_protocol::stmt2::{has_lengths, BindColumn, Stmt2Bind, Stmt2Table};
+use tdflink_protocol::types::{DataType, Precision};
+
+const OP_DELETE: u8 = 3;
+
+/// What one sink writes to, as Java describes it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WriteTarget {
+    pub database: String,
+    /// The supertable, or the subtable or normal table, as the user spelled it.
+    pub table: String,
+    pub supertable: bool,
+    /// The sink's fields in batch order (after `_op`), as the user spelled them.
+    pub fields: Vec<TargetField>,
+    /// Index in `fields` of the table's primary timestamp.
+    pub timestamp_field: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct TargetField {
+    pub name: String,
+    /// `tbname`, `tag` or `column`.
+    pub role: String,
+}
+
+impl WriteTarget {
+    fn indices<'a>(&'a self, role: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.fields.iter().enumerate().filter(move |(_, f)| f.role == role).map(|(i, _)| i)
+    }
+
+    /// The statement: tbname first, then tags, then columns, which is also the order of the
+    /// placeholders the server reports.
+    fn insert_sql(&self) -> (String, Vec<usize>) {
+        let order: Vec<usize> = self.indices("tbname").chain(self.indices("tag")).chain(self.indices("column")).collect();
+        let names: Vec<&str> = order.iter().map(|&i| self.fields[i].name.as_str()).collect();
+        let marks = vec!["?"; order.len()].join(", ");
+        (format!("INSERT INTO {} ({}) VALUES ({marks})", qualified(&self.database, &self.table), names.join(", ")), order)
+    }
+}
+
+fn quoted(identifier: &str) -> String {
+    format!("`{}`", identifier.trim_matches('`'))
+}
+
+fn qualified(database: &str, table: &str) -> String {
+    format!("{}.{}", quoted(database), quoted(table))
+}
+
+/// One target's prepared insert.
+pub struct TableWriter {
+    client: Client,
+    target: WriteTarget,
+    stmt: Stmt2,
+    /// Batch column (after `_op`) of each placeholder, in placeholder order.
+    order: Vec<usize>,
+    tag_count: usize,
+    precision: Precision,
+}
+
+impl TableWriter {
+    pub async fn open(client: &Client, target: WriteTarget) -> Result<TableWriter> {
+        let (sql, order) = target.insert_sql();
+        let stmt = Stmt2::prepare(client, &sql).await?;
+        if stmt.fields().len() != order.len() {
+            return Err(Error::protocol(format!("{sql}: the server reports {} placeholders", stmt.fields().len())));
+        }
+        let ts = order.iter().position(|&i| i == target.timestamp_field).map(|p| &stmt.fields()[p]);
+        let precision = ts.and_then(|f| Precision::from_code(f.precision)).unwrap_or(Precision::Millisecond);
+        let tag_count = target.indices("tag").count();
+        Ok(TableWriter { client: client.clone(), target, stmt, order, tag_count, precision })
+    }
+
+    /// Writes one batch in its row order; returns the rows written or deleted.
+    pub async fn write(&self, bytes: &[u8]) -> Result<u64> {
+        let batch = Batch::decode(bytes).map_err(|e| Error::protocol("bad write batch").with_cause(e))?;
+        if batch.columns.len() != self.target.fields.len() + 1 {
+            return Err(Error::protocol(format!("write batch of {} columns for {} fields", batch.columns.len(), self.target.fields.len())));
+        }
+        let ops = &batch.columns[0];
+        let mut done = 0;
+        let mut run = Vec::new();
+        for row in 0..batch.rows {
+            if ops.fixed(row)[0] == OP_DELETE {
+                done += self.insert(&batch, &std::mem::take(&mut run)).await?;
+                done += self.delete(&batch, row).await?;
+            } else {
+                run.push(row);
+            }
+        }
+        Ok(done + self.insert(&batch, &run).await?)
+    }
+
+    async fn insert(&self, batch: &Batch<'_>, rows: &[usize]) -> Result<u64> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let groups = self.by_table(batch, rows);
+        let owned: Vec<OwnedTable> = groups.iter().map(|(name, rows)| self.table_section(batch, name.clone(), rows)).collect();
+        let bind = Stmt2Bind { tables: owned.iter().map(OwnedTable::as_bind).collect::<Result<_>>()? };
+        self.stmt.execute(&bind).await.map_err(|e| self.context(e, groups.iter().map(|(n, _)| n.as_deref())))
+    }
+
+    /// Rows grouped by subtable in order of first appearance (one group without a name when
+    /// writing to one table).
+    fn by_table(&self, batch: &Batch<'_>, rows: &[usize]) -> Vec<(Option<String>, Vec<usize>)> {
+        let Some(tbname) = self.target.indices("tbname").next() else {
+            return vec![(None, rows.to_vec())];
+        };
+        let names: Vec<Option<&[u8]>> = batch.columns[tbname + 1].var_values().collect();
+        let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for &row in rows {
+            let name = names[row].map(|v| String::from_utf8_lossy(v).into_owned());
+            let slot = *index.entry(name.clone()).or_insert_with(|| {
+                groups.push((name, Vec::new()));
+                groups.len() - 1
+            });
+            groups[slot].1.push(row);
+        }
+        groups
+    }
+
+    fn table_section(&self, batch: &Batch<'_>, name: Option<String>, rows: &[usize]) -> OwnedTable {
+        let skip = usize::from(name.is_some());
+        let mut tags = Vec::new();
+        let mut columns = Vec::new();
+        for (k, &field) in self.order.iter().enumerate().skip(skip) {
+            let column = &batch.columns[field + 1];
+            if k < skip + self.tag_count {
+                tags.push(OwnedColumn::gather(column, &rows[..1], self.precision));
+            } else {
+                columns.push(OwnedColumn::gather(column, rows, self.precision));
+            }
+        }
+        OwnedTable { name, tags, columns }
+    }
+
+    async fn delete(&self, batch: &Batch<'_>, row: usize) -> Result<u64> {
+        let table = match self.target.indices("tbname").next() {
+            Some(i) => {
+                let name = var_value(&batch.columns[i + 1], row).unwrap_or_default();
+                qualified(&self.target.database, &String::from_utf8_lossy(name))
+            }
+            None => qualified(&self.target.database, &self.target.table),
+        };
+        let ts = rescale(i64_at(&batch.columns[self.target.timestamp_field + 1], row), self.precision);
+        let field = &self.target.fields[self.target.timestamp_field].name;
+        let sql = format!("DELETE FROM {table} WHERE {field} = {ts}");
+        self.client.exec(&sql).await.map_err(|e| self.context(e, std::iter::once(Some(table.as_str()))))
+    }
+
+    /// Names the tables a failed write went to; server and settings errors keep their codes.
+    fn context<'a>(&self, error: Error, tables: impl Iterator<Item = Option<&'a str>>) -> Error {
+        let names: Vec<&str> = tables.map(|t| t.unwrap_or(&self.target.table)).take(5).collect();
+        let message = format!("writing to {} ({}): {}", qualified(&self.target.database, &self.target.table), names.join(", "), error.message());
+        match error.kind() {
+            Kind::Server => Error::server(error.code(), message),
+            Kind::Config => Error::config(error.code(), message),
+            _ => error,
+        }
+    }
+}
+
+/// Nanoseconds (the batch's unit) to `precision` ticks, rounding toward minus infinity.
+fn rescale(nanos: i64, precision: Precision) -> i64 {
+    nanos.div_euclid(1_000_000_000 / precision.ticks_per_second())
+}
+
+fn i64_at(column: &ColumnView<'_>, row: usize) -> i64 {
+    i64::from_le_bytes(column.fixed(row).try_into().expect("8-byte TIMESTAMP"))
+}
+
+/// One variable-width value (walks the column: for single lookups only).
+fn var_value<'a>(column: &ColumnView<'a>, row: usize) -> Option<&'a [u8]> {
+    column.var_values().nth(row).flatten()
+}
+
+/// One table's section of a bind, copied out of the batch.
+struct OwnedTable {
+    name: Option<String>,
+    tags: Vec<OwnedColumn>,
+    columns: Vec<OwnedColumn>,
+}
+
+impl OwnedTable {
+    fn as_bind(&self) -> Result<Stmt2Table<'_>> {
+        Ok(Stmt2Table {
+            name: self.name.as_deref(),
+            tags: self.tags.iter().map(OwnedColumn::as_bind).collect::<Result<_>>()?,
+            columns: self.columns.iter().map(OwnedColumn::as_bind).collect::<Result<_>>()?,
+        })
+    }
+}
+
+/// Selected rows of one batch column in stmt2 bind form.
+struct OwnedColumn {
+    ty: DataType,
+    nulls: Vec<u8>,
+    lengths: Option<Vec<u8>>,
+    data: Vec<u8>,
+}
+
+impl OwnedColumn {
+    fn gather(column: &ColumnView<'_>, rows: &[usize], precision: Precision) -> OwnedColumn {
+        let ty = column.schema.ty;
+        let nulls: Vec<u8> = rows.iter().map(|&r| column.nulls[r]).collect();
+        match column.data {
+            ColumnData::Fixed { .. } => {
+                let mut data = Vec::with_capacity(rows.len() * 8);
+                for &r in rows {
+                    if ty == DataType::Timestamp && !column.is_null(r) {
+                        data.extend_from_slice(&rescale(i64_at(column, r), precision).to_le_bytes());
+                    } else {
+                        data.extend_from_slice(column.fixed(r));
+                    }
+                }
+                OwnedColumn { ty, nulls, lengths: None, data }
+            }
+            ColumnData::Var { .. } => {
+                // One pass over the column's values, picking the selected rows in order.
+                let values: Vec<Option<&[u8]>> = column.var_values().collect();
+                let mut lengths = Vec::with_capacity(rows.len() * 4);
+                let mut data = Vec::new();
+                for &r in rows {
+                    let value = values[r].unwrap_or_default();
+                    lengths.extend_from_slice(&(value.len() as i32).to_le_bytes());
+                    data.extend_from_slice(value);
+                }
+                OwnedColumn { ty, nulls, lengths: has_lengths(ty).then_some(lengths), data }
+            }
+        }
+    }
+
+    fn as_bind(&self) -> Result<BindColumn<'_>> {
+        BindColumn::new(self.ty, &self.nulls, self.lengths.as_deref(), &self.data)
+            .map_err(|e| Error::protocol("bad bind column").with_cause(e))
+    }
+}

@@ -1,0 +1,128 @@
+//! The stmt2 table writer against an in-process tdlite: subtables created from tbname and
+//! tags, rows and deletes applied in batch order, timestamps rescaled to the database
+//! precision, a normal table, and coded errors that name the target.
+
+use std::collections::BTreeMap;
+use tdflink_client::writer::{TableWriter, TargetField, WriteTarget};
+use tdflink_client::{Client, ConnectionConfig, Outcome};
+use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
+use tdflink_protocol::raw_block::RawBlockView;
+use tdflink_protocol::types::DataType;
+use tdlite::engine::{Engine, EngineConfig};
+use tdlite::server::{Server, ServerConfig};
+
+async fn connect() -> (Server, Client) {
+    let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None };
+    let server = Server::start(config, Engine::open(EngineConfig::default()).unwrap()).await.unwrap();
+    let url = format!("jdbc:TAOS-WS://{}/?user=root&password=taosdata", server.local_addr());
+    let client = Client::connect(&ConnectionConfig::from_url(&url, &BTreeMap::new()).unwrap()).await.unwrap();
+    (server, client)
+}
+
+fn field(name: &str, role: &str) -> TargetField {
+    TargetField { name: name.to_owned(), role: role.to_owned() }
+}
+
+/// Rows of (op, tbname, ts ns, voltage, location tag).
+fn batch(rows: &[(u8, &str, i64, i32, &str)]) -> Vec<u8> {
+    let schema = vec![
+        ColumnSchema::new("_op", DataType::TinyInt),
+        ColumnSchema::new("tbname", DataType::VarChar),
+        ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),
+        ColumnSchema::new("voltage", DataType::Int),
+        ColumnSchema::new("location", DataType::VarChar),
+    ];
+    let nulls = vec![0u8; rows.len()];
+    let mut encoder = BatchEncoder::new(rows.len(), schema);
+    encoder.fixed_column(&nulls, &rows.iter().map(|r| r.0).collect::<Vec<_>>());
+    let text = |values: Vec<&str>| {
+        let lengths: Vec<i32> = values.iter().map(|v| v.len() as i32).collect();
+        (lengths, values.concat().into_bytes())
+    };
+    let (lengths, data) = text(rows.iter().map(|r| r.1).collect());
+    encoder.var_column(&nulls, &lengths, &data);
+    encoder.fixed_column(&nulls, &rows.iter().flat_map(|r| r.2.to_le_bytes()).collect::<Vec<_>>());
+    encoder.fixed_column(&nulls, &rows.iter().flat_map(|r| r.3.to_le_bytes()).collect::<Vec<_>>());
+    let (lengths, data) = text(rows.iter().map(|r| r.4).collect());
+    encoder.var_column(&nulls, &lengths, &data);
+    encoder.finish()
+}
+
+async fn rows(client: &Client, sql: &str) -> Vec<String> {
+    let Outcome::Rows(result) = client.query(sql).await.unwrap() else { panic!("{sql} returns rows") };
+    let mut out = Vec::new();
+    while let Some(block) = client.fetch(result.id).await.unwrap() {
+        let view = RawBlockView::parse(&block).unwrap();
+        for row in 0..view.rows {
+            let cells: Vec<String> = view.columns.iter().map(|c| cell(c.field().ty, c.value(row))).collect();
+            out.push(cells.join(" "));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// TIMESTAMP (raw ticks), BIGINT, INT and VARCHAR cells as text.
+fn cell(ty: DataType, value: Option<&[u8]>) -> String {
+    match (ty, value) {
+        (_, None) => "NULL".into(),
+        (DataType::BigInt | DataType::Timestamp, Some(v)) => i64::from_le_bytes(v.try_into().unwrap()).to_string(),
+        (DataType::Int, Some(v)) => i32::from_le_bytes(v.try_into().unwrap()).to_string(),
+        (_, Some(v)) => String::from_utf8_lossy(v).into_owned(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_and_deletes_into_subtables_in_batch_order() {
+    let (_server, client) = connect().await;
+    client.exec("CREATE DATABASE w PRECISION 'us'").await.unwrap();
+    client.exec("CREATE STABLE w.meters (ts TIMESTAMP, voltage INT) TAGS (location VARCHAR(16))").await.unwrap();
+    let target = WriteTarget {
+        database: "w".into(),
+        table: "meters".into(),
+        supertable: true,
+        fields: vec![field("tbname", "tbname"), field("ts", "column"), field("voltage", "column"), field("location", "tag")],
+        timestamp_field: 1,
+    };
+    let writer = TableWriter::open(&client, target).await.unwrap();
+    let t1 = 1_700_000_000_000_000_123i64; // ns; the database keeps µs
+    let t2 = t1 + 1_000_000;
+    let done = writer
+        .write(&batch(&[(0, "d1", t1, 220, "SF"), (0, "d2", t1, 221, "LA"), (0, "d1", t2, 222, "SF"), (3, "d1", t1, 0, "SF"), (0, "d2", t2, 223, "LA")]))
+        .await
+        .unwrap();
+    assert_eq!(done, 5);
+    assert_eq!(
+        rows(&client, "SELECT tbname, ts, voltage, location FROM w.meters").await,
+        ["d1 1700000000001000 222 SF", "d2 1700000000000000 221 LA", "d2 1700000000001000 223 LA"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_normal_table_and_errors_that_name_the_target() {
+    let (_server, client) = connect().await;
+    client.exec("CREATE DATABASE n").await.unwrap();
+    client.exec("CREATE TABLE n.plain (ts TIMESTAMP, voltage INT)").await.unwrap();
+    let target = |table: &str| WriteTarget {
+        database: "n".into(),
+        table: table.into(),
+        supertable: false,
+        fields: vec![field("ts", "column"), field("voltage", "column")],
+        timestamp_field: 0,
+    };
+    let writer = TableWriter::open(&client, target("plain")).await.unwrap();
+    let schema = vec![
+        ColumnSchema::new("_op", DataType::TinyInt),
+        ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),
+        ColumnSchema::new("voltage", DataType::Int),
+    ];
+    let mut encoder = BatchEncoder::new(2, schema);
+    encoder.fixed_column(&[0, 0], &[0, 0]);
+    encoder.fixed_column(&[0, 0], &[1_000_000_000i64, 2_000_000_000].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>());
+    encoder.fixed_column(&[0, 1], &[7i32, 0].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>());
+    assert_eq!(writer.write(&encoder.finish()).await.unwrap(), 2);
+    assert_eq!(rows(&client, "SELECT ts, voltage FROM n.plain").await, ["1000 7", "2000 NULL"]);
+
+    let error = TableWriter::open(&client, target("missing")).await.err().expect("no such table");
+    assert_eq!(error.code(), 0x2603, "{error}");
+}
