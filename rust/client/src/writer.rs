@@ -137,10 +137,12 @@ impl TableWriter {
         let mut columns = Vec::new();
         for (k, &field) in self.order.iter().enumerate().skip(skip) {
             let column = &batch.columns[field + 1];
+            // The server's type wins: DECIMAL(p ≤ 18) is DECIMAL64 there, bound alike as text.
+            let ty = DataType::from_code(self.stmt.fields()[k].field_type as u8).unwrap_or(column.schema.ty);
             if k < skip + self.tag_count {
-                tags.push(OwnedColumn::gather(column, &rows[..1], self.precision));
+                tags.push(OwnedColumn::gather(column, ty, &rows[..1], self.precision));
             } else {
-                columns.push(OwnedColumn::gather(column, rows, self.precision));
+                columns.push(OwnedColumn::gather(column, ty, rows, self.precision));
             }
         }
         OwnedTable { name, tags, columns }
@@ -212,8 +214,7 @@ struct OwnedColumn {
 }
 
 impl OwnedColumn {
-    fn gather(column: &ColumnView<'_>, rows: &[usize], precision: Precision) -> OwnedColumn {
-        let ty = column.schema.ty;
+    fn gather(column: &ColumnView<'_>, ty: DataType, rows: &[usize], precision: Precision) -> OwnedColumn {
         let nulls: Vec<u8> = rows.iter().map(|&r| column.nulls[r]).collect();
         match column.data {
             ColumnData::Fixed { .. } => {

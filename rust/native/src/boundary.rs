@@ -8,7 +8,7 @@ use std::any::Any;
 use tdflink_protocol::codes;
 
 /// An error on its way to Java: a TDengine-style code plus a message.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct NativeError {
     pub code: i32,
     pub message: String,

@@ -19,3 +19,4 @@ mod native_log;
 mod native_query;
 mod native_runtime;
 mod native_splits;
+mod native_writer;

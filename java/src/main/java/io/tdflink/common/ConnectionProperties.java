@@ -47,6 +47,16 @@ public final class ConnectionProperties implements Serializable {
         return properties;
     }
 
+    /** An integer property, or {@code fallback}; @throws TDengineException 0x2303 when it is no integer */
+    public int getInt(String key, int fallback) {
+        String value = get(key, null);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new TDengineException(0x2303, key + " must be an integer, got '" + value + "'");
+        }
+    }
+
     /** A property, or {@code fallback} when it is absent or blank. */
     public String get(String key, String fallback) {
         String value = properties.get(key);

@@ -53,16 +53,11 @@ public final class BatchDecoders {
     }
 
     private static int batchSize(ConnectionProperties properties) {
-        String value = properties.get(TDengineConfigParams.TD_BATCH_SIZE, String.valueOf(DEFAULT_BATCH_SIZE));
-        try {
-            int size = Integer.parseInt(value);
-            if (size > 0) {
-                return size;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        int size = properties.getInt(TDengineConfigParams.TD_BATCH_SIZE, DEFAULT_BATCH_SIZE);
+        if (size <= 0) {
+            throw new TDengineException(0x2303, TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got " + size);
         }
-        throw new TDengineException(0x2303, TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got '" + value + "'");
+        return size;
     }
 
     private static String deserializerName(ConnectionProperties properties) {

@@ -1,0 +1,92 @@
+package io.tdflink.sink;
+
+import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineException;
+import io.tdflink.common.TimeZones;
+import io.tdflink.sink.entity.SinkErrorNumbers;
+import io.tdflink.sink.writer.SinkInput;
+import io.tdflink.sink.writer.SinkInputs;
+import io.tdflink.sink.writer.SinkTarget;
+import io.tdflink.sink.writer.SinkTargets;
+import io.tdflink.sink.writer.TDengineSinkWriter;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Writes a stream into TDengine with the official connector's API: the properties say where
+ * ({@code url}, {@code dbname}, {@code super_table_name} or {@code table_name}) and what the
+ * elements are ({@code value.deserializer}: {@code RowData} or a
+ * {@code TDengineSinkRecordSerializer}; {@code td.batch.mode} with {@code td.source.type} for
+ * batches from the source), {@code fieldNames} map element fields to columns and tags.
+ *
+ * <p>The target is described (DESCRIBE) when the sink is built, so a wrong table, field or
+ * setting fails in {@code main()} with its code.
+ */
+@PublicEvolving
+public class TDengineSink<IN> implements Sink<IN> {
+    private static final long serialVersionUID = 1L;
+    /** Rows per write when {@code batch.size} is not set (the official default is 1). */
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
+
+    private final ConnectionProperties connection;
+    private final SinkTarget target;
+    private final int batchSize;
+
+    public TDengineSink(Properties properties, List<String> fieldNames) throws SQLException, ClassNotFoundException {
+        if (properties == null || properties.isEmpty() || fieldNames == null || fieldNames.isEmpty()) {
+            throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "Invalid parameter configuration: properties and field names are required");
+        }
+        this.connection = ConnectionProperties.from(properties);
+        String database = connection.get(TDengineConfigParams.PROPERTY_KEY_DBNAME, databaseOf(connection.url()));
+        if (database == null) {
+            throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "db name must be set: dbname, or the database in the URL");
+        }
+        String supertable = connection.get(TDengineConfigParams.TD_SUPERTABLE_NAME, null);
+        String table = supertable != null ? supertable : connection.get(TDengineConfigParams.TD_TABLE_NAME, null);
+        if (table == null) {
+            throw new TDengineException(SinkErrorNumbers.ERROR_TABLE_NAME_NULL, "table name must be set: super_table_name or table_name");
+        }
+        // The official connector reads 0 or less as "every row": one row per write.
+        this.batchSize = Math.max(1, connection.getInt(TDengineConfigParams.TD_BATCH_SIZE, DEFAULT_BATCH_SIZE));
+        this.target = SinkTargets.describe(connection, database, table, supertable != null, new ArrayList<>(fieldNames));
+        SinkInputs.create(connection, target.fields(), Thread.currentThread().getContextClassLoader());
+    }
+
+    @Override
+    public SinkWriter<IN> createWriter(WriterInitContext context) {
+        return writer(context.getUserCodeClassLoader().asClassLoader());
+    }
+
+    /** Flink 1.19 and 1.20 declare this one abstract; Flink 2 calls the other. */
+    public SinkWriter<IN> createWriter(InitContext context) {
+        return writer(context.getUserCodeClassLoader().asClassLoader());
+    }
+
+    @SuppressWarnings("unchecked")
+    private SinkWriter<IN> writer(ClassLoader classLoader) {
+        SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(connection, target.fields(), classLoader);
+        return new TDengineSinkWriter<>(connection, target, input, batchSize,
+                TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)));
+    }
+
+    /** The database of {@code jdbc:TAOS-WS://host:port/db?...}, or null. */
+    private static String databaseOf(String url) {
+        int scheme = url.indexOf("://");
+        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        if (slash < 0) {
+            return null;
+        }
+        int query = url.indexOf('?', slash);
+        String db = url.substring(slash + 1, query < 0 ? url.length() : query).trim();
+        return db.isEmpty() ? null : db;
+    }
+}

@@ -1,0 +1,81 @@
+package io.tdflink.sink.writer;
+
+import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineException;
+import io.tdflink.sink.entity.SinkErrorNumbers;
+import io.tdflink.sink.entity.SinkMetaInfo;
+import io.tdflink.sink.entity.TDengineSinkRecord;
+import io.tdflink.sink.serializer.TDengineSinkRecordSerializer;
+import io.tdflink.source.entity.SourceRecords;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.RowData;
+
+import java.util.List;
+
+/**
+ * Chooses the sink's input form from {@code value.deserializer}, {@code td.batch.mode} and
+ * {@code td.source.type}, as the official connector does: {@code RowData} elements,
+ * {@code SourceRecords<RowData>} batches from a {@code TDengineSource}
+ * ({@code tdengine_source}), or a user's {@link TDengineSinkRecordSerializer}.
+ */
+@Internal
+public final class SinkInputs {
+    public static final String ROW_DATA = "RowData";
+    public static final String SOURCE_TYPE_SOURCE = "tdengine_source";
+    public static final String SOURCE_TYPE_CDC = "tdengine_cdc";
+
+    private SinkInputs() {}
+
+    /** @throws TDengineException 0xa013 when the form cannot be built */
+    public static SinkInput<?> create(ConnectionProperties properties, List<SinkMetaInfo> fields, ClassLoader classLoader) {
+        String deserializer = properties.get(TDengineConfigParams.VALUE_DESERIALIZER, null);
+        if (deserializer == null) {
+            throw invalid("value.deserializer is not set: use " + ROW_DATA + " or the class name of a TDengineSinkRecordSerializer");
+        }
+        boolean batchMode = Boolean.parseBoolean(properties.get(TDengineConfigParams.TD_BATCH_MODE, "false"));
+        if (!ROW_DATA.equalsIgnoreCase(deserializer)) {
+            return serializer(instantiate(deserializer, classLoader), fields);
+        }
+        if (!batchMode) {
+            return (SinkInput<RowData>) SinkBatchBuilder::add;
+        }
+        String sourceType = properties.get(TDengineConfigParams.TD_SOURCE_TYPE, "");
+        if (SOURCE_TYPE_SOURCE.equalsIgnoreCase(sourceType)) {
+            return (SinkInput<SourceRecords<RowData>>) (batch, records) -> {
+                for (RowData row : records) {
+                    batch.add(row);
+                }
+            };
+        }
+        throw invalid("td.batch.mode=true with RowData needs td.source.type=" + SOURCE_TYPE_SOURCE
+                + (SOURCE_TYPE_CDC.equalsIgnoreCase(sourceType) ? " (CDC batches arrive with the CDC source)" : ", got '" + sourceType + "'"));
+    }
+
+    private static <T> SinkInput<T> serializer(TDengineSinkRecordSerializer<T> serializer, List<SinkMetaInfo> fields) {
+        return (batch, element) -> {
+            for (TDengineSinkRecord record : serializer.serialize(element, fields)) {
+                batch.add(record);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> TDengineSinkRecordSerializer<T> instantiate(String className, ClassLoader classLoader) {
+        try {
+            Class<?> type = Class.forName(className, true, classLoader);
+            if (!TDengineSinkRecordSerializer.class.isAssignableFrom(type)) {
+                throw invalid("value.deserializer class " + className + " does not implement " + TDengineSinkRecordSerializer.class.getName());
+            }
+            return (TDengineSinkRecordSerializer<T>) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new TDengineException(SinkErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER,
+                    "value.deserializer class " + className + " cannot be loaded or built with a public no-argument constructor", e);
+        }
+    }
+
+    private static TDengineException invalid(String message) {
+        return new TDengineException(SinkErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER, message);
+    }
+}
