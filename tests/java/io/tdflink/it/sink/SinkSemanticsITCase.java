@@ -1,0 +1,185 @@
+package io.tdflink.it.sink;
+
+import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineException;
+import io.tdflink.sink.TDengineSink;
+import io.tdflink.source.TDengineSource;
+import io.tdflink.source.entity.SourceSplitSql;
+import io.tdflink.testutils.AllTypes;
+import io.tdflink.testutils.Sql;
+import io.tdflink.testutils.TdliteExtension;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.ExceptionUtils;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the sink writes: every RowKind (DELETE deletes, UPDATE_BEFORE is skipped), within one
+ * batch and across batches; every type round-tripped through the source at ms, µs and ns; and
+ * bad input failing with the documented code, at build time when it can be seen then.
+ */
+class SinkSemanticsITCase {
+    @RegisterExtension
+    static final TdliteExtension TDLITE = new TdliteExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String TYPE_COLUMNS = "ts, b, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, vc, nc, vb, geo, `dec`, dec64";
+
+    @BeforeAll
+    static void databases() throws Exception {
+        Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE kinds", "CREATE STABLE kinds.st (ts TIMESTAMP, v INT) TAGS (g INT)",
+                "CREATE TABLE kinds.plain (ts TIMESTAMP, v INT, s VARCHAR(4))");
+        for (String precision : new String[] {"ms", "us", "ns"}) {
+            String db = "rt_" + precision;
+            long tick = "ms".equals(precision) ? 1_704_164_645_123L : "us".equals(precision) ? 1_704_164_645_123_456L : 1_704_164_645_123_456_789L;
+            Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE " + db + " PRECISION '" + precision + "'",
+                    "CREATE DATABASE " + db + "_copy PRECISION '" + precision + "'",
+                    "CREATE STABLE " + db + ".src (" + AllTypes.ALL_TYPES + ") TAGS (info JSON)",
+                    "CREATE STABLE " + db + "_copy.src (" + AllTypes.ALL_TYPES + ") TAGS (info JSON)",
+                    "INSERT INTO " + db + ".t1 USING " + db + ".src TAGS ('{\"k\":\"v\"}') VALUES (" + tick + ", " + AllTypes.EXTREMES + ")",
+                    "INSERT INTO " + db + ".t2 USING " + db + ".src TAGS (NULL) (ts) VALUES (" + (tick + 1) + ")");
+        }
+    }
+
+    @ParameterizedTest(name = "batch.size {0}")
+    @ValueSource(ints = {1, 100})
+    void rowKindsAreAppliedInOrder(int batchSize) throws Exception {
+        String table = "k" + batchSize;
+        List<RowData> changes = Arrays.asList(
+                row(RowKind.INSERT, table, 1, 1), row(RowKind.INSERT, table, 2, 2), row(RowKind.UPDATE_BEFORE, table, 1, 1),
+                row(RowKind.UPDATE_AFTER, table, 1, 10), row(RowKind.DELETE, table, 2, 2), row(RowKind.INSERT, table, 3, 3),
+                row(RowKind.DELETE, table, 4, 0));
+        Properties props = sinkProperties("kinds", "super_table_name", "st");
+        props.setProperty(TDengineConfigParams.TD_BATCH_SIZE, String.valueOf(batchSize));
+        run(env -> env.fromCollection(changes).sinkTo(new TDengineSink<>(props, Arrays.asList("tbname", "ts", "v", "g"))));
+        assertEquals(Arrays.asList("1970-01-01 00:00:01.0 10", "1970-01-01 00:00:03.0 3"),
+                Sql.rows(TDLITE.jdbcUrl("kinds"), "select ts, v from " + table + " order by ts"));
+    }
+
+    @ParameterizedTest(name = "{0} precision")
+    @ValueSource(strings = {"ms", "us", "ns"})
+    void everyTypeRoundTripsThroughSourceAndSink(String precision) throws Exception {
+        String db = "rt_" + precision;
+        Properties source = new Properties();
+        source.setProperty(TDengineConfigParams.TD_JDBC_URL, TDLITE.jdbcUrl(db));
+        source.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
+        source.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, "Asia/Shanghai");
+        Properties sink = sinkProperties(db + "_copy", "super_table_name", "src");
+        sink.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, "Asia/Shanghai");
+        List<String> fields = Arrays.asList(("tbname, " + TYPE_COLUMNS + ", info").split(",\\s*"));
+        run(env -> env.fromSource(new TDengineSource<>(source, new SourceSplitSql("select tbname, " + TYPE_COLUMNS + ", info from src"), RowData.class),
+                WatermarkStrategy.noWatermarks(), "source").sinkTo(new TDengineSink<>(sink, fields)));
+        String query = "select tbname, " + TYPE_COLUMNS + ", info from src order by tbname";
+        List<String> written = Sql.rows(TDLITE.jdbcUrl(db + "_copy"), query);
+        assertEquals(Sql.rows(TDLITE.jdbcUrl(db), query), written);
+        assertEquals(2, written.size());
+    }
+
+    @Test
+    void badInputCaughtWhenTheSinkIsBuilt() {
+        List<String> fields = Arrays.asList("tbname", "ts", "v", "g");
+        assertEquals(0x2603, buildCode(sinkProperties("kinds", "super_table_name", "no_such"), fields));
+        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "ts", "nope")));
+        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("ts", "v")), "a supertable needs tbname");
+        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "v")), "the timestamp is required");
+        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "`ts", "v")));
+        assertEquals(0xa014, buildCode(sinkProperties("kinds", "table_name", "plain"), Arrays.asList("tbname", "ts", "v")));
+        Properties noTable = sinkProperties("kinds", "super_table_name", "st");
+        noTable.remove("super_table_name");
+        assertEquals(0xa011, buildCode(noTable, fields));
+        Properties noDb = sinkProperties("kinds", "super_table_name", "st");
+        noDb.remove(TDengineConfigParams.PROPERTY_KEY_DBNAME);
+        assertEquals(0xa010, buildCode(noDb, fields));
+        Properties noDeserializer = sinkProperties("kinds", "super_table_name", "st");
+        noDeserializer.remove(TDengineConfigParams.VALUE_DESERIALIZER);
+        assertEquals(0xa013, buildCode(noDeserializer, fields));
+        Properties cdcBatches = sinkProperties("kinds", "super_table_name", "st");
+        cdcBatches.setProperty(TDengineConfigParams.TD_BATCH_MODE, "true");
+        assertEquals(0xa013, buildCode(cdcBatches, fields), "batch mode needs a source type");
+        assertEquals(0xa010, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList()));
+    }
+
+    @Test
+    void badRowsFailTheJobWithACodeNamingTableColumnAndValue() {
+        List<String> fields = Arrays.asList("ts", "v", "s");
+        Properties props = sinkProperties("kinds", "table_name", "plain");
+        TimestampData ts = TimestampData.fromEpochMillis(5);
+        assertFailure("the row has 2 fields but the sink has 3", props, fields, GenericRowData.of(ts, 1));
+        assertFailure("column s: value 'abcde' is 5 bytes, longer than VARCHAR(4)", props, fields, GenericRowData.of(ts, 1, StringData.fromString("abcde")));
+        assertFailure("column v: value 'x' cannot be written as INT", props, fields, GenericRowData.of(ts, StringData.fromString("x"), null));
+        assertFailure("column v: value '3000000000' is out of range", props, fields, GenericRowData.of(ts, 3_000_000_000L, null));
+        assertFailure("column ts: value NULL is not allowed", props, fields, GenericRowData.of(null, 1, null));
+        assertFailure("column tbname: value NULL is not allowed", sinkProperties("kinds", "super_table_name", "st"),
+                Arrays.asList("tbname", "ts", "v"), GenericRowData.of(null, ts, 1));
+    }
+
+    private static void assertFailure(String message, Properties props, List<String> fields, RowData row) {
+        Throwable failure = assertThrows(Exception.class, () -> run(env -> env.fromCollection(List.of(row)).sinkTo(new TDengineSink<>(props, fields))));
+        Optional<TDengineException> cause = ExceptionUtils.findThrowable(failure, TDengineException.class);
+        assertTrue(cause.isPresent(), () -> ExceptionUtils.stringifyException(failure));
+        assertEquals(0x2303, cause.get().getErrorCode());
+        assertTrue(cause.get().getMessage().contains("table kinds.") && cause.get().getMessage().contains(message), cause.get().getMessage());
+    }
+
+    private static int buildCode(Properties props, List<String> fields) {
+        return assertThrows(TDengineException.class, () -> new TDengineSink<RowData>(props, fields)).getErrorCode();
+    }
+
+    private interface JobBody {
+        void define(StreamExecutionEnvironment env) throws Exception;
+    }
+
+    private static void run(JobBody body) throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            body.define(env);
+            env.execute();
+        });
+    }
+
+    private static GenericRowData row(RowKind kind, String table, int second, int v) {
+        LocalDateTime ts = LocalDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneOffset.UTC);
+        return GenericRowData.ofKind(kind, StringData.fromString(table), TimestampData.fromLocalDateTime(ts), v, 1);
+    }
+
+    private static Properties sinkProperties(String db, String tableKey, String table) {
+        Properties props = new Properties();
+        props.setProperty(TDengineConfigParams.TD_JDBC_URL, TDLITE.jdbcUrl(null));
+        props.setProperty(TDengineConfigParams.PROPERTY_KEY_DBNAME, db);
+        props.setProperty(tableKey, table);
+        props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
+        props.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, "UTC");
+        return props;
+    }
+}
