@@ -1,0 +1,35 @@
+# Shared set-up of the benchmark scripts: builds, the test classpath, an in-memory tdlite on
+# a free port ($port, stopped on exit), and report NAME JSON-LINES, which prints rows/s and
+# CPU time per row.
+bash scripts/setup.sh >/dev/null
+[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+cargo build --release --locked -q -p tdlite -p tdflink-native
+cargo build --release --locked -q --manifest-path tests/conformance/rust/Cargo.toml --examples
+mvn -B -ntp -q -Dstyle.color=never -DskipTests package
+mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+
+log=target/bench-tdlite.log
+rust/target/release/tdlite --listen 127.0.0.1:0 >"$log" 2>&1 &
+tdlite_pid=$!
+trap 'kill $tdlite_pid 2>/dev/null' EXIT
+for _ in $(seq 100); do grep -q "tdlite ready" "$log" && break; sleep 0.1; done
+port=$(sed -n 's/.*tdlite ready: listen=[^:]*:\([0-9]*\).*/\1/p' "$log")
+echo "tdlite on port $port (pid $tdlite_pid)"
+
+opens=$(sed -n 's:.*<jdk17.opens>\(.*\)</jdk17.opens>.*:\1:p' pom.xml)
+mkdir -p target/tmp
+# shellcheck disable=SC2086 # the JVM options are separate words
+bench_java() { # bench_java CLASS ARGS...: a benchmark main on the test classpath
+    local class=$1; shift
+    java $opens -Xmx4g -Djava.io.tmpdir=target/tmp -Dlog4j.configurationFile=java/src/test/resources/log4j2-demo.properties \
+        -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$class" "$@"
+}
+report() { # report NAME JSON-LINES
+    echo "$2" | python3 -c '
+import json, sys
+name = sys.argv[1]
+for line in (l for l in sys.stdin if l.startswith("{")):
+    rows, secs, cpu = (json.loads(line)[k] for k in ("rows", "seconds", "cpu_seconds"))
+    print(f"{name:34s} {rows:>11,} rows {secs:7.2f} s {rows / secs:>12,.0f} rows/s {cpu * 1e9 / rows:8.0f} ns CPU/row")
+' "$1"
+}

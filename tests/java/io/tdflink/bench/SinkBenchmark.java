@@ -1,0 +1,83 @@
+package io.tdflink.bench;
+
+import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.sink.TDengineSink;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * The connector's side of the sink benchmark (scripts/bench-sink.sh): ROWS generated
+ * {@code meters} rows (row k: subtable d{k % TABLES}, the same values the official Rust
+ * client's benchmark writes) into a {@link TDengineSink}, or into a discarding sink for the
+ * baseline cost of generating them, on a local Flink in this JVM. Each run writes into a fresh
+ * database. One warm-up run, then RUNS measured runs, one JSON line each.
+ *
+ * <p>Arguments: SERVER_URL ROWS TABLES PARALLELISM RUNS {tdengine|discard}
+ */
+public final class SinkBenchmark {
+    private SinkBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String serverUrl = args[0];
+        long rows = Long.parseLong(args[1]);
+        int tables = Integer.parseInt(args[2]);
+        int parallelism = Integer.parseInt(args[3]);
+        int runs = Integer.parseInt(args[4]);
+        boolean discard = "discard".equals(args[5]);
+        for (int run = 0; run <= runs; run++) {
+            String db = "sink_bench";
+            try (Connection conn = DriverManager.getConnection(serverUrl); Statement stmt = conn.createStatement()) {
+                stmt.execute("DROP DATABASE IF EXISTS " + db);
+                stmt.execute("CREATE DATABASE " + db + " VGROUPS 4");
+                stmt.execute("CREATE STABLE " + db + ".meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location VARCHAR(24), groupid INT)");
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(parallelism);
+            Sink<RowData> sink = discard ? new DiscardingSink<>() : new TDengineSink<>(properties(serverUrl, db),
+                    Arrays.asList("tbname", "ts", "current", "voltage", "phase", "location", "groupid"));
+            env.fromSequence(0, rows - 1).map(k -> meter(k, tables)).returns(TypeInformation.of(RowData.class)).sinkTo(sink);
+            long cpu = processCpuNanos();
+            long started = System.nanoTime();
+            env.execute("sink benchmark");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+            if (run > 0) {
+                System.out.printf("{\"rows\": %d, \"seconds\": %.3f, \"cpu_seconds\": %.2f}%n", rows, seconds, cpuSeconds);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static RowData meter(long k, int tables) {
+        long t = k % tables;
+        return GenericRowData.of(StringData.fromString("d" + t), TimestampData.fromEpochMillis(1_700_000_000_000L + k), (k % 100) * 0.5f,
+                200 + (int) (k % 20), (k % 7) * 0.1f, StringData.fromString("California.city" + t % 10), (int) (t % 10));
+    }
+
+    private static Properties properties(String serverUrl, String db) {
+        Properties props = new Properties();
+        props.setProperty(TDengineConfigParams.TD_JDBC_URL, serverUrl);
+        props.setProperty(TDengineConfigParams.PROPERTY_KEY_DBNAME, db);
+        props.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "meters");
+        props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
+        return props;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
