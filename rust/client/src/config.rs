@@ -50,7 +50,9 @@ pub struct ConnectionConfig {
 }
 
 impl ConnectionConfig {
-    /// Parses `url` and overlays it on `properties` (URL parameters win).
+    /// Parses `url` and overlays it on `properties` (URL parameters win). Keys this client does
+    /// not use (`batchfetch`, `wsKeepAlive`, connector keys...) are ignored: users pass whole
+    /// driver property sets through.
     pub fn from_url(url: &str, properties: &BTreeMap<String, String>) -> Result<ConnectionConfig> {
         let rest = strip_prefix_ignore_case(url.trim(), URL_PREFIX).ok_or_else(|| {
             bad_param(format!("unsupported URL '{}': expected {URL_PREFIX}host:port/db?...", redact(url)))
@@ -89,7 +91,7 @@ impl ConnectionConfig {
             compression: flag(s, keys::ENABLE_COMPRESSION, false)?,
             auto_reconnect: flag(s, keys::ENABLE_AUTO_RECONNECT, false)?,
             reconnect_interval: Duration::from_millis(number(s, keys::RECONNECT_INTERVAL_MS, 2000)?),
-            reconnect_retry_count: number(s, keys::RECONNECT_RETRY_COUNT, 3)? as u32,
+            reconnect_retry_count: number(s, keys::RECONNECT_RETRY_COUNT, 3)?,
             connect_timeout: Duration::from_millis(number(s, keys::HTTP_CONNECT_TIMEOUT, 60_000)?),
             message_timeout: Duration::from_millis(number(s, keys::MESSAGE_WAIT_TIMEOUT, 60_000)?),
         })
@@ -162,10 +164,10 @@ fn flag(s: &BTreeMap<String, String>, key: &str, default: bool) -> Result<bool> 
     }
 }
 
-fn number(s: &BTreeMap<String, String>, key: &str, default: u64) -> Result<u64> {
+fn number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &str, default: T) -> Result<T> {
     match s.get(key).map(|v| v.trim()) {
         None | Some("") => Ok(default),
-        Some(v) => v.parse::<u64>().map_err(|_| bad_param(format!("{key} must be a non-negative integer, got '{v}'"))),
+        Some(v) => v.parse::<T>().map_err(|_| bad_param(format!("{key} must be a non-negative integer in range, got '{v}'"))),
     }
 }
 

@@ -29,7 +29,7 @@ impl Drop for QueryState {
     fn drop(&mut self) {
         // A result abandoned before its end is freed on the server; an exhausted one already is.
         if !*self.done.get_mut().unwrap_or_else(|p| p.into_inner()) {
-            let _ = self.client.free_result(self.result.id);
+            let _ = self.client.free_result(&self.result);
         }
     }
 }
@@ -82,7 +82,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeQuery_next<'local>(
             if *done {
                 return Ok(END);
             }
-            match runtime::handle()?.block_on(state.client.fetch(state.result.id))? {
+            match runtime::handle()?.block_on(state.client.fetch(&state.result))? {
                 None => {
                     *done = true;
                     return Ok(END);
