@@ -10,7 +10,8 @@ use tdflink_protocol::codes;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn disabled_validation_accepts_a_self_signed_certificate() {
-    let mut server = Tdlite::start_tls(&self_signed("accept")).await;
+    let cert = self_signed("accept");
+    let mut server = Tdlite::start_tls(&cert).await;
     let config = server.config("&useSSL=true&disableSSLCertValidation=true&enableCompression=true");
     assert_eq!(config.ws_url("/ws"), format!("wss://{}/ws", server.addr));
     let client = Client::connect(&config).await.unwrap();
@@ -28,7 +29,8 @@ async fn disabled_validation_accepts_a_self_signed_certificate() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_untrusted_certificate_is_a_failed_connection() {
-    let mut server = Tdlite::start_tls(&self_signed("untrusted")).await;
+    let cert = self_signed("untrusted");
+    let mut server = Tdlite::start_tls(&cert).await;
     let e = Client::connect(&server.config("&useSSL=true")).await.err().expect("the certificate is not trusted");
     assert_eq!(e.code(), codes::DRIVER_CONNECTION_TIMEOUT, "{e}");
     assert!(e.to_string().contains("TLS handshake") && e.to_string().contains("not trusted"), "{e}");

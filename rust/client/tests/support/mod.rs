@@ -62,6 +62,14 @@ pub struct Certificate {
     pub key_file: PathBuf,
 }
 
+impl Drop for Certificate {
+    fn drop(&mut self) {
+        if let Some(dir) = self.cert_file.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
 pub fn self_signed(name: &str) -> Certificate {
     let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
     let dir = std::env::temp_dir().join(format!("tdflink-client-{name}-{}", std::process::id()));
