@@ -79,6 +79,11 @@ impl Client {
         Ok(Client { session: Arc::new(Reconnector::connect(config.clone(), "/ws", Login).await?) })
     }
 
+    /// Epoch of the current connection: server state made in an older one is gone.
+    pub fn epoch(&self) -> u64 {
+        self.session.link().epoch
+    }
+
     /// The version the server reported when the current connection was opened.
     pub fn server_version(&self) -> String {
         self.session.link().server_version.to_string()
@@ -147,7 +152,10 @@ impl Client {
 }
 
 fn lost(result: &ResultHandle) -> Error {
-    Error::result_lost(format!("result {} was lost with its connection and cannot be resumed; run the query again", result.id))
+    Error::lost_with_connection(
+        codes::DRIVER_RESULTSET_CLOSED,
+        format!("result {} was lost with its connection and cannot be resumed; run the query again", result.id),
+    )
 }
 
 async fn query_on(link: Link, sql: &str) -> Result<Outcome> {

@@ -63,9 +63,10 @@ impl Error {
         Error::new(Kind::Connection, codes::DRIVER_CONNECTION_TIMEOUT, message)
     }
 
-    /// A result read after its connection was lost: results are never resumed (0x2305).
-    pub fn result_lost(message: impl Into<String>) -> Error {
-        Error::new(Kind::Connection, codes::DRIVER_RESULTSET_CLOSED, message)
+    /// Server state used after its connection was lost: a result (0x2305) or a prepared
+    /// statement (0x2304). Neither is resumed on a new connection.
+    pub fn lost_with_connection(code: i32, message: impl Into<String>) -> Error {
+        Error::new(Kind::Connection, code, message)
     }
 
     pub fn protocol(message: impl Into<String>) -> Error {

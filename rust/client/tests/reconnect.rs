@@ -1,13 +1,16 @@
 //! Auto-reconnect against an in-process tdlite stopped and restarted on the same port:
-//! statements are repeated on the new connection, results are not resumed, a server that
-//! stays away fails after the configured attempts, and without the option a loss is 0x2301.
+//! statements are repeated on the new connection, results and prepared statements are not
+//! resumed, a server that stays away fails after the configured attempts, and without the
+//! option a loss is 0x2301.
 
 mod support;
 
 use std::time::{Duration, Instant};
 use support::Tdlite;
+use tdflink_client::stmt2::Stmt2;
 use tdflink_client::{Client, Outcome};
 use tdflink_protocol::codes;
+use tdflink_protocol::stmt2::Stmt2Bind;
 
 const RECONNECT: &str = "&enableAutoReconnect=true&reconnectIntervalMs=100&reconnectRetryCount=50";
 
@@ -28,11 +31,16 @@ async fn statements_are_repeated_after_a_restart_and_open_results_are_lost() {
     let Outcome::Rows(open) = client.query("SELECT v FROM t").await.unwrap() else { panic!("rows expected") };
     assert!(client.fetch(&open).await.unwrap().is_some());
 
+    let stmt = Stmt2::prepare(&client, "INSERT INTO t VALUES (?, ?)").await.unwrap();
+
     server.restart().await;
     assert_eq!(client.exec("INSERT INTO t VALUES (1800000000000, -1)").await.unwrap(), 1);
     let e = client.fetch(&open).await.unwrap_err();
     assert_eq!(e.code(), codes::DRIVER_RESULTSET_CLOSED, "{e}");
     client.free_result(&open).unwrap();
+    // A prepared statement is not carried over either.
+    let e = stmt.execute(&Stmt2Bind { tables: Vec::new() }).await.unwrap_err();
+    assert_eq!(e.code(), codes::DRIVER_STATEMENT_CLOSED, "{e}");
 
     // Queries started after the restart read everything, clones share the new connection.
     let clone = client.clone();
