@@ -4,16 +4,15 @@
 use crate::config::ConnectionConfig;
 use crate::connection::{Connection, Reply};
 use crate::error::{Error, Result};
-use crate::transport;
+use crate::reconnect::{Handshake, Link, Reconnector};
+use crate::reply;
 use serde_json::{json, Value};
+use std::sync::Arc;
 use tdflink_protocol::codes;
 use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
-use tdflink_protocol::messages::{QueryBody, ResultSchema, VersionBody};
+use tdflink_protocol::messages::{QueryBody, ResultSchema};
 use tdflink_protocol::types::{DataType, Precision};
 use tokio_tungstenite::tungstenite::Message;
-
-/// The oldest server whose binary query and fetch paths we use.
-const MIN_SERVER_VERSION: [u32; 4] = [3, 3, 2, 0];
 
 /// One result column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,23 +43,22 @@ pub struct ResultHandle {
     pub fields: Vec<Field>,
     /// Unit of every TIMESTAMP value in the result's blocks.
     pub precision: Precision,
+    /// Epoch of the connection the result lives on (see [`crate::reconnect`]).
+    pub epoch: u64,
 }
 
-/// A logged-in `/ws` connection. Cheap to clone; clones share the connection.
+/// A logged-in `/ws` session. Cheap to clone; clones share the connection, and a reconnect
+/// made by one serves them all.
 #[derive(Clone)]
 pub struct Client {
-    connection: Connection,
-    server_version: String,
+    session: Arc<Reconnector<Login>>,
 }
 
-impl Client {
-    /// Opens `/ws`, checks the server version and logs in.
-    pub async fn connect(config: &ConnectionConfig) -> Result<Client> {
-        let socket = transport::open(config, "/ws").await?;
-        let connection = Connection::start(socket, config.message_timeout);
-        // `version` travels without args, so its reply carries req_id 0.
-        let version: VersionBody = json_reply(connection.call(0, Message::text(r#"{"action":"version"}"#)).await?)?;
-        check_version(&version.version)?;
+/// The `/ws` handshake: `conn` with the configured user, database and time zone.
+struct Login;
+
+impl Handshake for Login {
+    async fn greet(&self, connection: &Connection, config: &ConnectionConfig) -> Result<()> {
         let req_id = connection.next_req_id();
         let conn = json!({"action": "conn", "args": {
             "req_id": req_id,
@@ -70,23 +68,31 @@ impl Client {
             "tz": config.session_timezone(),
             "connector": concat!("tdflink-", env!("CARGO_PKG_VERSION")),
         }});
-        let _: Value = json_reply(connection.call(req_id, Message::text(conn.to_string())).await?)?;
-        Ok(Client { connection, server_version: version.version })
+        let _: Value = reply::json(connection.call(req_id, Message::text(conn.to_string())).await?)?;
+        Ok(())
+    }
+}
+
+impl Client {
+    /// Opens `/ws`, checks the server version and logs in.
+    pub async fn connect(config: &ConnectionConfig) -> Result<Client> {
+        Ok(Client { session: Arc::new(Reconnector::connect(config.clone(), "/ws", Login).await?) })
     }
 
-    pub fn server_version(&self) -> &str {
-        &self.server_version
+    /// Epoch of the current connection: server state made in an older one is gone.
+    pub fn epoch(&self) -> u64 {
+        self.session.link().epoch
     }
 
-    /// Runs one statement through the binary query path (action 6).
+    /// The version the server reported when the current connection was opened.
+    pub fn server_version(&self) -> String {
+        self.session.link().server_version.to_string()
+    }
+
+    /// Runs one statement through the binary query path (action 6). Repeated on a new
+    /// connection when the connection is lost and auto-reconnect is on.
     pub async fn query(&self, sql: &str) -> Result<Outcome> {
-        let req_id = self.connection.next_req_id();
-        let request = BinaryRequest::Query { req_id, sql }.encode().map_err(|e| Error::protocol("cannot encode query").with_cause(e))?;
-        let body: QueryBody = json_reply(self.connection.call(req_id, Message::binary(request)).await?)?;
-        if body.is_update {
-            return Ok(Outcome::Affected(body.affected_rows.max(0) as u64));
-        }
-        Ok(Outcome::Rows(ResultHandle { id: body.id, fields: fields(&body.schema)?, precision: precision(body.schema.precision)? }))
+        self.session.repeatable(|link| query_on(link, sql)).await
     }
 
     /// Runs a statement that produces no rows and returns the rows it affected.
@@ -94,81 +100,92 @@ impl Client {
         match self.query(sql).await? {
             Outcome::Affected(n) => Ok(n),
             Outcome::Rows(result) => {
-                self.free_result(result.id)?;
+                self.free_result(&result)?;
                 Err(Error::config(codes::DRIVER_INVALID_SQL, format!("statement returns rows: {sql}")))
             }
         }
     }
 
     /// The next raw block of a result (protocol reference §6), `None` once it is exhausted;
-    /// the server frees the result then.
-    pub async fn fetch(&self, result_id: u64) -> Result<Option<Vec<u8>>> {
-        let req_id = self.connection.next_req_id();
-        let request = BinaryRequest::FetchRawBlock { req_id, result_id }.encode().map_err(|e| Error::protocol("cannot encode fetch").with_cause(e))?;
-        let frame = match self.connection.call(req_id, Message::binary(request)).await? {
-            Reply::Binary(frame) => frame,
-            Reply::Json(json) => return Err(server_error(&json).unwrap_or_else(|| Error::protocol(format!("unexpected fetch reply {json}")))),
-        };
-        let response = FetchRawBlockResponse::parse(&frame).map_err(|e| Error::protocol("bad fetch reply").with_cause(e))?;
-        match response.outcome {
-            FetchOutcome::Block(block) => Ok(Some(block.to_vec())),
-            FetchOutcome::Completed => Ok(None),
-            FetchOutcome::Error(e) => Err(Error::server(e.code, e.message.into_owned())),
+    /// the server frees the result then. Never repeated: a result lost with its connection
+    /// is an error (0x2305 with auto-reconnect, else 0x2301); the query must run again.
+    pub async fn fetch(&self, result: &ResultHandle) -> Result<Option<Vec<u8>>> {
+        let link = self.session.link();
+        if link.epoch != result.epoch {
+            return Err(lost(result));
+        }
+        match fetch_on(&link, result.id).await {
+            Err(e) if e.is_connection_lost() && self.session.config().auto_reconnect => Err(lost(result).with_cause(e)),
+            outcome => outcome,
         }
     }
 
-    /// Sends a JSON action (`args` gets a fresh `req_id`) and decodes its reply; an error reply
-    /// becomes its server error.
+    /// Sends a JSON action (`args` gets a fresh `req_id`) on the current connection and decodes
+    /// its reply; an error reply becomes its server error. Never repeated after a loss: such
+    /// actions name server state (statement ids) of the connection they were made on.
     pub async fn call_json<T: serde::de::DeserializeOwned>(&self, action: &str, mut args: Value) -> Result<T> {
-        let req_id = self.connection.next_req_id();
+        let connection = self.session.link().connection;
+        let req_id = connection.next_req_id();
         args["req_id"] = json!(req_id);
-        json_reply(self.connection.call(req_id, Message::text(json!({"action": action, "args": args}).to_string())).await?)
+        reply::json(connection.call(req_id, Message::text(json!({"action": action, "args": args}).to_string())).await?)
     }
 
-    /// Sends a binary request that `encode` builds for a fresh `req_id`, and decodes its JSON reply.
+    /// Sends a binary request that `encode` builds for a fresh `req_id`, and decodes its JSON
+    /// reply. Never repeated, like [`Client::call_json`].
     pub async fn call_binary<T: serde::de::DeserializeOwned>(&self, encode: impl FnOnce(u64) -> Result<Vec<u8>>) -> Result<T> {
-        let req_id = self.connection.next_req_id();
+        let connection = self.session.link().connection;
+        let req_id = connection.next_req_id();
         let request = encode(req_id)?;
-        json_reply(self.connection.call(req_id, Message::binary(request)).await?)
+        reply::json(connection.call(req_id, Message::binary(request)).await?)
     }
 
-    /// Frees a result before it was read to the end (the server frees exhausted ones itself).
-    pub fn free_result(&self, result_id: u64) -> Result<()> {
-        let req_id = self.connection.next_req_id();
-        self.connection.send(Message::text(json!({"action": "free_result", "args": {"req_id": req_id, "id": result_id}}).to_string()))
+    /// Frees a result before it was read to the end (the server frees exhausted ones itself,
+    /// and one lost with its connection is gone already).
+    pub fn free_result(&self, result: &ResultHandle) -> Result<()> {
+        let link = self.session.link();
+        if link.epoch != result.epoch {
+            return Ok(());
+        }
+        let req_id = link.connection.next_req_id();
+        link.connection.send(Message::text(json!({"action": "free_result", "args": {"req_id": req_id, "id": result.id}}).to_string()))
     }
 }
 
-/// Decodes a JSON reply into `T`, or the server's error.
-fn json_reply<T: serde::de::DeserializeOwned>(reply: Reply) -> Result<T> {
-    let json = match reply {
-        Reply::Json(json) => json,
-        Reply::Binary(_) => return Err(Error::protocol("binary frame where a JSON reply was expected")),
+fn lost(result: &ResultHandle) -> Error {
+    Error::lost_with_connection(
+        codes::DRIVER_RESULTSET_CLOSED,
+        format!("result {} was lost with its connection and cannot be resumed; run the query again", result.id),
+    )
+}
+
+async fn query_on(link: Link, sql: &str) -> Result<Outcome> {
+    let req_id = link.connection.next_req_id();
+    let request = BinaryRequest::Query { req_id, sql }.encode().map_err(|e| Error::protocol("cannot encode query").with_cause(e))?;
+    let body: QueryBody = reply::json(link.connection.call(req_id, Message::binary(request)).await?)?;
+    if body.is_update {
+        return Ok(Outcome::Affected(body.affected_rows.max(0) as u64));
+    }
+    Ok(Outcome::Rows(ResultHandle {
+        id: body.id,
+        fields: fields(&body.schema)?,
+        precision: precision(body.schema.precision)?,
+        epoch: link.epoch,
+    }))
+}
+
+async fn fetch_on(link: &Link, result_id: u64) -> Result<Option<Vec<u8>>> {
+    let req_id = link.connection.next_req_id();
+    let request = BinaryRequest::FetchRawBlock { req_id, result_id }.encode().map_err(|e| Error::protocol("cannot encode fetch").with_cause(e))?;
+    let frame = match link.connection.call(req_id, Message::binary(request)).await? {
+        Reply::Binary(frame) => frame,
+        Reply::Json(json) => return Err(reply::server_error(&json).unwrap_or_else(|| Error::protocol(format!("unexpected fetch reply {json}")))),
     };
-    if let Some(error) = server_error(&json) {
-        return Err(error);
+    let response = FetchRawBlockResponse::parse(&frame).map_err(|e| Error::protocol("bad fetch reply").with_cause(e))?;
+    match response.outcome {
+        FetchOutcome::Block(block) => Ok(Some(block.to_vec())),
+        FetchOutcome::Completed => Ok(None),
+        FetchOutcome::Error(e) => Err(Error::server(e.code, e.message.into_owned())),
     }
-    serde_json::from_value(json).map_err(|e| Error::protocol("reply does not match the protocol").with_cause(e))
-}
-
-fn server_error(json: &Value) -> Option<Error> {
-    let code = json.get("code").and_then(Value::as_i64).unwrap_or(0);
-    (code != 0).then(|| {
-        let message = json.get("message").and_then(Value::as_str).unwrap_or("");
-        let message = if message.is_empty() { codes::canonical_message(code as i32).unwrap_or("server error") } else { message };
-        Error::server(code as i32, message)
-    })
-}
-
-fn check_version(version: &str) -> Result<()> {
-    let parts: Vec<u32> = version.split(['.', '-']).take(4).map(|p| p.parse().unwrap_or(0)).collect();
-    if parts.as_slice() < &MIN_SERVER_VERSION[..] {
-        return Err(Error::config(
-            codes::DRIVER_VERSION_INCOMPATIBLE,
-            format!("TDengine version incompatible: server {version}, tdflink needs 3.3.2.0 or later"),
-        ));
-    }
-    Ok(())
 }
 
 fn precision(code: u8) -> Result<Precision> {

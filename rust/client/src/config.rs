@@ -50,7 +50,9 @@ pub struct ConnectionConfig {
 }
 
 impl ConnectionConfig {
-    /// Parses `url` and overlays it on `properties` (URL parameters win).
+    /// Parses `url` and overlays it on `properties` (URL parameters win). Keys this client does
+    /// not use (`batchfetch`, `wsKeepAlive`, connector keys...) are ignored: users pass whole
+    /// driver property sets through.
     pub fn from_url(url: &str, properties: &BTreeMap<String, String>) -> Result<ConnectionConfig> {
         let rest = strip_prefix_ignore_case(url.trim(), URL_PREFIX).ok_or_else(|| {
             bad_param(format!("unsupported URL '{}': expected {URL_PREFIX}host:port/db?...", redact(url)))
@@ -89,7 +91,7 @@ impl ConnectionConfig {
             compression: flag(s, keys::ENABLE_COMPRESSION, false)?,
             auto_reconnect: flag(s, keys::ENABLE_AUTO_RECONNECT, false)?,
             reconnect_interval: Duration::from_millis(number(s, keys::RECONNECT_INTERVAL_MS, 2000)?),
-            reconnect_retry_count: number(s, keys::RECONNECT_RETRY_COUNT, 3)? as u32,
+            reconnect_retry_count: number(s, keys::RECONNECT_RETRY_COUNT, 3)?,
             connect_timeout: Duration::from_millis(number(s, keys::HTTP_CONNECT_TIMEOUT, 60_000)?),
             message_timeout: Duration::from_millis(number(s, keys::MESSAGE_WAIT_TIMEOUT, 60_000)?),
         })
@@ -162,10 +164,10 @@ fn flag(s: &BTreeMap<String, String>, key: &str, default: bool) -> Result<bool> 
     }
 }
 
-fn number(s: &BTreeMap<String, String>, key: &str, default: u64) -> Result<u64> {
+fn number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &str, default: T) -> Result<T> {
     match s.get(key).map(|v| v.trim()) {
         None | Some("") => Ok(default),
-        Some(v) => v.parse::<u64>().map_err(|_| bad_param(format!("{key} must be a non-negative integer, got '{v}'"))),
+        Some(v) => v.parse::<T>().map_err(|_| bad_param(format!("{key} must be a non-negative integer in range, got '{v}'"))),
     }
 }
 
@@ -250,6 +252,62 @@ mod tests {
             let e = ConnectionConfig::from_url(url, &BTreeMap::new()).unwrap_err();
             assert_eq!(e.code(), codes::CONNECTOR_BAD_CONNECTION_PARAMETER, "{url}");
             assert!(!e.to_string().contains("secret"), "{e}");
+        }
+    }
+
+    #[test]
+    fn defaults_follow_the_driver() {
+        let c = ConnectionConfig::from_url("jdbc:TAOS-WS://h?user=u&password=p", &BTreeMap::new()).unwrap();
+        assert_eq!(c.message_timeout, Duration::from_millis(60_000));
+        assert_eq!(c.connect_timeout, Duration::from_millis(60_000));
+        assert!(!c.compression && !c.auto_reconnect && !c.use_ssl && !c.disable_ssl_cert_validation);
+        assert_eq!((c.reconnect_interval, c.reconnect_retry_count), (Duration::from_millis(2000), 3));
+        assert_eq!((c.timezone.as_deref(), c.database.as_deref()), (None, None));
+        assert_eq!(c.ws_url("/ws"), "ws://h:6041/ws");
+    }
+
+    #[test]
+    fn every_key_from_properties_and_unknown_keys_ignored() {
+        let p = props(&[
+            ("user", "u"),
+            ("password", "p"),
+            ("dbname", "power"),
+            ("timezone", "UTC"),
+            ("useSSL", "TRUE"),
+            ("disableSSLCertValidation", "true"),
+            ("enableCompression", "true"),
+            ("enableAutoReconnect", "true"),
+            ("reconnectIntervalMs", "150"),
+            ("reconnectRetryCount", "7"),
+            ("messageWaitTimeout", "1000"),
+            ("httpConnectTimeout", "2000"),
+            // Driver and connector keys this client has no use for pass through untouched.
+            ("batchfetch", "true"),
+            ("wsKeepAlive", "not-a-number"),
+            ("value.deserializer", "RowData"),
+            ("td.batch.mode", "maybe"),
+        ]);
+        let c = ConnectionConfig::from_url("jdbc:TAOS-WS://h:1", &p).unwrap();
+        assert_eq!((c.database.as_deref(), c.timezone.as_deref()), (Some("power"), Some("UTC")));
+        assert!(c.use_ssl && c.disable_ssl_cert_validation && c.compression && c.auto_reconnect);
+        assert_eq!((c.reconnect_interval, c.reconnect_retry_count), (Duration::from_millis(150), 7));
+        assert_eq!((c.message_timeout, c.connect_timeout), (Duration::from_millis(1000), Duration::from_millis(2000)));
+    }
+
+    #[test]
+    fn a_bad_value_of_a_known_key_is_0xa000_naming_the_key() {
+        for (key, value) in [
+            (keys::ENABLE_AUTO_RECONNECT, "yes"),
+            (keys::RECONNECT_INTERVAL_MS, "-5"),
+            (keys::RECONNECT_RETRY_COUNT, "99999999999"),
+            (keys::MESSAGE_WAIT_TIMEOUT, "1s"),
+            (keys::HTTP_CONNECT_TIMEOUT, "x"),
+            (keys::DISABLE_SSL_CERT_VALIDATION, "1"),
+        ] {
+            let p = props(&[("user", "u"), ("password", "p"), (key, value)]);
+            let e = ConnectionConfig::from_url("jdbc:TAOS-WS://h", &p).unwrap_err();
+            assert_eq!(e.code(), codes::CONNECTOR_BAD_CONNECTION_PARAMETER, "{key}");
+            assert!(e.message().contains(key) && e.message().contains(value), "{e}");
         }
     }
 

@@ -52,8 +52,21 @@ impl Error {
         Error::new(Kind::Timeout, code, message)
     }
 
+    /// The connection is gone (0x2301); with auto-reconnect, requests safe to repeat retry.
     pub fn connection(message: impl Into<String>) -> Error {
         Error::new(Kind::Connection, codes::DRIVER_CONNECTION_CLOSED, message)
+    }
+
+    /// No connection could be opened (refused, TLS handshake or certificate, upgrade): 0x231d,
+    /// the code the JDBC driver reports for every failed connect, not only for timeouts.
+    pub fn connect_failed(message: impl Into<String>) -> Error {
+        Error::new(Kind::Connection, codes::DRIVER_CONNECTION_TIMEOUT, message)
+    }
+
+    /// Server state used after its connection was lost: a result (0x2305) or a prepared
+    /// statement (0x2304). Neither is resumed on a new connection.
+    pub fn lost_with_connection(code: i32, message: impl Into<String>) -> Error {
+        Error::new(Kind::Connection, code, message)
     }
 
     pub fn protocol(message: impl Into<String>) -> Error {
@@ -72,6 +85,11 @@ impl Error {
 
     pub fn kind(&self) -> Kind {
         self.0.kind
+    }
+
+    /// Whether the request failed because its connection was lost (not refused or timed out).
+    pub fn is_connection_lost(&self) -> bool {
+        self.0.kind == Kind::Connection && self.0.code == codes::DRIVER_CONNECTION_CLOSED
     }
 
     /// The TDengine-style code: 0xa0xx connector, 0x23xx driver, anything else the server's.

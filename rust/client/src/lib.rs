@@ -1,16 +1,20 @@
 //! The tdflink TDengine client: connection settings, the error type, the WebSocket
 //! connection to taosAdapter (or tdlite), and queries read block by block.
 //!
-//! Layers, bottom up: [`transport`] opens the socket (compression included), [`connection`]
-//! owns it and routes replies to requests, [`client`] speaks the query protocol. This crate
+//! Layers, bottom up: [`transport`] opens the socket (TLS and compression included),
+//! [`connection`] owns it and routes replies to requests, [`reconnect`] keeps a session's
+//! connection and replaces it once lost, [`client`] speaks the query protocol. This crate
 //! knows nothing about JNI; `tdflink-native` wraps it for Java.
 
 pub mod client;
 pub mod config;
 pub mod connection;
 pub mod error;
+pub mod reconnect;
+mod reply;
 pub mod splits;
 pub mod stmt2;
+mod tls;
 pub mod writer;
 pub mod transport;
 

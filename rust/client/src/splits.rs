@@ -87,7 +87,7 @@ impl SplitSpec {
         let probe = format!("select * from ({}) limit 0", tasks[0]);
         let precision = match client.query(&probe).await? {
             Outcome::Rows(result) => {
-                client.free_result(result.id)?;
+                client.free_result(&result)?;
                 result.precision
             }
             Outcome::Affected(_) => return Err(invalid(format!("the query returns no rows: {}", tasks[0]))),

@@ -4,6 +4,7 @@
 use crate::client::Client;
 use crate::error::{Error, Result};
 use serde_json::json;
+use tdflink_protocol::codes;
 use tdflink_protocol::messages::{action, Stmt2ExecBody, Stmt2Field, Stmt2PrepareBody, StmtIdBody};
 use tdflink_protocol::stmt2::{Stmt2Bind, BIND_ALL_COLUMNS};
 
@@ -12,15 +13,20 @@ pub struct Stmt2 {
     client: Client,
     id: u64,
     fields: Vec<Stmt2Field>,
+    /// The connection it was prepared on; after a reconnect its id means nothing (or another
+    /// statement) on the new one.
+    epoch: u64,
 }
 
 impl Stmt2 {
     /// Prepares `sql` (an INSERT with `?` placeholders) and learns its fields.
     pub async fn prepare(client: &Client, sql: &str) -> Result<Stmt2> {
+        // Read first: a reconnect in between then errs on the safe side (reported as lost).
+        let epoch = client.epoch();
         let init: StmtIdBody =
             client.call_json(action::STMT2_INIT, json!({"single_stb_insert": true, "single_table_bind_once": false})).await?;
         // Built now so that a failed prepare still closes the statement.
-        let mut stmt = Stmt2 { client: client.clone(), id: init.stmt_id, fields: Vec::new() };
+        let mut stmt = Stmt2 { client: client.clone(), id: init.stmt_id, fields: Vec::new(), epoch };
         let prepared: Stmt2PrepareBody =
             client.call_json(action::STMT2_PREPARE, json!({"stmt_id": stmt.id, "sql": sql, "get_fields": true})).await?;
         stmt.fields = prepared.fields.unwrap_or_default();
@@ -37,6 +43,10 @@ impl Stmt2 {
 
     /// Binds every table of `bind` and executes; returns the rows written.
     pub async fn execute(&self, bind: &Stmt2Bind<'_>) -> Result<u64> {
+        if self.client.epoch() != self.epoch {
+            let message = format!("stmt2 statement {} was lost with its connection; prepare it again", self.id);
+            return Err(Error::lost_with_connection(codes::DRIVER_STATEMENT_CLOSED, message));
+        }
         let id = self.id;
         let _: StmtIdBody = self
             .client
@@ -53,6 +63,9 @@ impl Drop for Stmt2 {
     fn drop(&mut self) {
         // Fire and forget: the server frees the statement with the connection anyway.
         let (client, id) = (self.client.clone(), self.id);
+        if client.epoch() != self.epoch {
+            return; // gone with its connection
+        }
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
                 let _: Result<StmtIdBody> = client.call_json(action::STMT2_CLOSE, json!({"stmt_id": id})).await;

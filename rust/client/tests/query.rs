@@ -1,30 +1,20 @@
 //! The client against an in-process tdlite: login, statements, results read block by block,
 //! compression, and the coded errors for bad settings, wrong credentials and timeouts.
 
-use std::collections::BTreeMap;
+mod support;
+
 use std::time::Duration;
+use support::Tdlite;
 use tdflink_client::{Client, ConnectionConfig, Outcome};
 use tdflink_protocol::codes;
 use tdflink_protocol::raw_block::RawBlockView;
 use tdflink_protocol::types::{DataType, Precision};
-use tdlite::engine::{Engine, EngineConfig};
-use tdlite::server::{Server, ServerConfig};
-
-async fn tdlite() -> Server {
-    let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None };
-    Server::start(config, Engine::open(EngineConfig::default()).unwrap()).await.unwrap()
-}
-
-fn config(server: &Server, extra: &str) -> ConnectionConfig {
-    let url = format!("jdbc:TAOS-WS://{}/?user=root&password=taosdata{extra}", server.local_addr());
-    ConnectionConfig::from_url(&url, &BTreeMap::new()).unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reads_every_row_block_by_block_with_and_without_compression() {
-    let server = tdlite().await;
+    let mut server = Tdlite::start().await;
     for extra in ["", "&enableCompression=true"] {
-        let client = Client::connect(&config(&server, extra)).await.unwrap();
+        let client = Client::connect(&server.config(extra)).await.unwrap();
         assert_eq!(client.server_version(), "3.3.6.0");
         let db = if extra.is_empty() { "q_plain" } else { "q_deflate" };
         client.exec(&format!("CREATE DATABASE {db} PRECISION 'us'")).await.unwrap();
@@ -38,7 +28,7 @@ async fn reads_every_row_block_by_block_with_and_without_compression() {
         assert_eq!(result.precision, Precision::Microsecond);
         assert_eq!(result.fields.iter().map(|f| f.ty).collect::<Vec<_>>(), [DataType::Timestamp, DataType::Int, DataType::NChar]);
         let (mut rows, mut sum, mut blocks) = (0usize, 0i64, 0);
-        while let Some(block) = client.fetch(result.id).await.unwrap() {
+        while let Some(block) = client.fetch(&result).await.unwrap() {
             let view = RawBlockView::parse(&block).unwrap();
             rows += view.rows;
             sum += view.columns[1].values().map(|v| i64::from(i32::from_le_bytes(v.unwrap().try_into().unwrap()))).sum::<i64>();
@@ -47,33 +37,34 @@ async fn reads_every_row_block_by_block_with_and_without_compression() {
         assert_eq!((rows, sum), (10_000, (0..10_000).sum()));
         assert!(blocks > 1, "{extra}: results stream in several blocks");
         // The server freed the exhausted result.
-        assert!(client.fetch(result.id).await.is_err());
+        assert!(client.fetch(&result).await.is_err());
     }
-    server.shutdown().await;
+    server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn errors_carry_their_codes() {
-    let server = tdlite().await;
-    let client = Client::connect(&config(&server, "")).await.unwrap();
+    let mut server = Tdlite::start().await;
+    let client = Client::connect(&server.config("")).await.unwrap();
     assert_eq!(client.exec("SELECT * FROM nowhere.nothing").await.unwrap_err().code(), codes::SERVER_DB_NOT_EXIST);
     assert_eq!(client.exec("SELEC 1").await.unwrap_err().code(), codes::SERVER_SYNTAX_ERROR);
     assert_eq!(client.exec("SELECT SERVER_VERSION()").await.unwrap_err().code(), codes::DRIVER_INVALID_SQL);
 
-    let wrong = ConnectionConfig { password: "wrong".into(), ..config(&server, "") };
+    let wrong = ConnectionConfig { password: "wrong".into(), ..server.config("") };
     assert_eq!(Client::connect(&wrong).await.err().unwrap().code(), codes::SERVER_AUTH_FAILURE);
 
     // Nothing listens on a closed port; a silent server runs into the message timeout.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let closed = ConnectionConfig { port: listener.local_addr().unwrap().port(), ..config(&server, "") };
+    let closed = ConnectionConfig { port: listener.local_addr().unwrap().port(), ..server.config("") };
     drop(listener);
-    assert_eq!(Client::connect(&closed).await.err().unwrap().code(), codes::DRIVER_CONNECTION_CLOSED);
+    // Like the JDBC driver, every failed connect is 0x231d, not only a timeout.
+    assert_eq!(Client::connect(&closed).await.err().unwrap().code(), codes::DRIVER_CONNECTION_TIMEOUT);
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let hanging = ConnectionConfig {
         port: silent.local_addr().unwrap().port(),
         connect_timeout: Duration::from_millis(300),
-        ..config(&server, "")
+        ..server.config("")
     };
     assert_eq!(Client::connect(&hanging).await.err().unwrap().code(), codes::DRIVER_CONNECTION_TIMEOUT);
-    server.shutdown().await;
+    server.stop().await;
 }

@@ -51,7 +51,7 @@ fn batch(rows: &[(u8, &str, i64, i32, &str)]) -> Vec<u8> {
 async fn rows(client: &Client, sql: &str) -> Vec<String> {
     let Outcome::Rows(result) = client.query(sql).await.unwrap() else { panic!("{sql} returns rows") };
     let mut out = Vec::new();
-    while let Some(block) = client.fetch(result.id).await.unwrap() {
+    while let Some(block) = client.fetch(&result).await.unwrap() {
         let view = RawBlockView::parse(&block).unwrap();
         for row in 0..view.rows {
             let cells: Vec<String> = view.columns.iter().map(|c| cell(c.field().ty, c.value(row))).collect();

@@ -20,3 +20,4 @@ mod native_query;
 mod native_runtime;
 mod native_splits;
 mod native_writer;
+mod read_ahead;

@@ -27,6 +27,10 @@ pub const CONNECTOR_INVALID_SINK_FIELD_NAME: i32 = 0xa014;
 // --- JDBC driver codes (same numbers and meanings as taos-jdbcdriver) ----------------------
 pub const DRIVER_CONNECTION_CLOSED: i32 = 0x2301;
 pub const DRIVER_INVALID_VARIABLE: i32 = 0x2303;
+/// A prepared statement that lived on a connection since lost.
+pub const DRIVER_STATEMENT_CLOSED: i32 = 0x2304;
+/// A result that lived on a connection since lost (it cannot be resumed on a new one).
+pub const DRIVER_RESULTSET_CLOSED: i32 = 0x2305;
 pub const DRIVER_UNKNOWN_SQL_TYPE: i32 = 0x230f;
 pub const DRIVER_URL_NOT_SET: i32 = 0x2312;
 pub const DRIVER_INVALID_SQL: i32 = 0x2313;
@@ -120,6 +124,8 @@ pub fn canonical_message(code: i32) -> Option<&'static str> {
         CONNECTOR_INVALID_SINK_FIELD_NAME => "invalid field name",
         DRIVER_CONNECTION_CLOSED => "connection already closed",
         DRIVER_INVALID_VARIABLE => "invalid variables",
+        DRIVER_STATEMENT_CLOSED => "statement already closed",
+        DRIVER_RESULTSET_CLOSED => "resultSet already closed",
         DRIVER_UNKNOWN_SQL_TYPE => "unknown sql type in tdengine",
         DRIVER_URL_NOT_SET => "url is not set",
         DRIVER_INVALID_SQL => "invalid sql",

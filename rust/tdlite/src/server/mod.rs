@@ -13,13 +13,16 @@ use std::path::PathBuf;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use std::time::Duration;
+use tokio::task::{JoinHandle, JoinSet};
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use std::sync::atomic::Ordering;
 use tdflink_ws_deflate::{mentions_deflate, DeflateStream, Role, SERVER_ACCEPT};
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
 
 const EXTENSIONS: &str = "sec-websocket-extensions";
+/// How long `shutdown` lets connections close cleanly before cutting them.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
 
 /// Where and how to listen.
 #[derive(Clone, Debug)]
@@ -69,7 +72,7 @@ impl Server {
         self.local_addr
     }
 
-    /// Stops accepting, closes every connection and waits for the accept loop to end.
+    /// Stops accepting, closes every connection and waits until they are closed.
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
         let _ = self.task.await;
@@ -82,6 +85,7 @@ async fn accept_loop(
     engine: Engine,
     mut stopped: watch::Receiver<bool>,
 ) {
+    let mut connections = JoinSet::new();
     loop {
         let (tcp, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -91,13 +95,14 @@ async fn accept_loop(
                     continue;
                 }
             },
-            _ = stopped.changed() => return,
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+            _ = stopped.changed() => break,
         };
         let _ = tcp.set_nodelay(true);
         let engine = engine.clone();
         let stopped = stopped.clone();
         let acceptor = acceptor.clone();
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let result = match acceptor {
                 Some(acceptor) => match acceptor.accept(tcp).await {
                     Ok(tls) => serve(tls, engine, stopped).await,
@@ -110,6 +115,12 @@ async fn accept_loop(
             }
         });
     }
+    // Every connection saw the stop and closes itself; one stuck (a peer silent during the
+    // upgrade) is cut after a grace period. Once `shutdown` returns, no socket is left open,
+    // so a test can restart the server on the same port and know every client saw the loss.
+    drop(listener);
+    let _ = tokio::time::timeout(CLOSE_GRACE, async { while connections.join_next().await.is_some() {} }).await;
+    connections.shutdown().await;
 }
 
 /// Upgrades one connection and runs the endpoint its path names. permessage-deflate is

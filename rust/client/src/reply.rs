@@ -1,0 +1,28 @@
+//! Decoding JSON replies: the server's error code first, then the expected body.
+
+use crate::connection::Reply;
+use crate::error::{Error, Result};
+use serde_json::Value;
+use tdflink_protocol::codes;
+
+/// Decodes a JSON reply into `T`, or the server's error.
+pub fn json<T: serde::de::DeserializeOwned>(reply: Reply) -> Result<T> {
+    let json = match reply {
+        Reply::Json(json) => json,
+        Reply::Binary(_) => return Err(Error::protocol("binary frame where a JSON reply was expected")),
+    };
+    if let Some(error) = server_error(&json) {
+        return Err(error);
+    }
+    serde_json::from_value(json).map_err(|e| Error::protocol("reply does not match the protocol").with_cause(e))
+}
+
+/// The error a JSON reply reports, if its code is not 0.
+pub fn server_error(json: &Value) -> Option<Error> {
+    let code = json.get("code").and_then(Value::as_i64).unwrap_or(0);
+    (code != 0).then(|| {
+        let message = json.get("message").and_then(Value::as_str).unwrap_or("");
+        let message = if message.is_empty() { codes::canonical_message(code as i32).unwrap_or("server error") } else { message };
+        Error::server(code as i32, message)
+    })
+}

@@ -1,0 +1,81 @@
+//! tdlite in-process for the client's tests: plain or `wss://` with a fresh self-signed
+//! certificate, stopped and restarted on the same port, and settings pointing at it.
+
+#![allow(dead_code)] // each test binary uses part of it
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tdflink_client::ConnectionConfig;
+use tdlite::engine::{Engine, EngineConfig};
+use tdlite::server::{Server, ServerConfig, TlsFiles};
+
+/// A running tdlite plus what it takes to start it again where it was.
+pub struct Tdlite {
+    pub server: Option<Server>,
+    pub addr: SocketAddr,
+    engine: Engine,
+    tls: Option<TlsFiles>,
+}
+
+impl Tdlite {
+    pub async fn start() -> Tdlite {
+        Tdlite::start_with(None).await
+    }
+
+    /// Serves `wss://` with `cert` (see [`self_signed`]).
+    pub async fn start_tls(cert: &Certificate) -> Tdlite {
+        Tdlite::start_with(Some(TlsFiles { cert: cert.cert_file.clone(), key: cert.key_file.clone() })).await
+    }
+
+    async fn start_with(tls: Option<TlsFiles>) -> Tdlite {
+        let engine = Engine::open(EngineConfig::default()).unwrap();
+        let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: tls.clone() };
+        let server = Server::start(config, engine.clone()).await.unwrap();
+        Tdlite { addr: server.local_addr(), server: Some(server), engine, tls }
+    }
+
+    /// Stops the server; every connection is closed when this returns.
+    pub async fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.shutdown().await;
+        }
+    }
+
+    /// Starts it again on the same port with the same data.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let config = ServerConfig { listen: self.addr, tls: self.tls.clone() };
+        self.server = Some(Server::start(config, self.engine.clone()).await.unwrap());
+    }
+
+    /// Settings for this server; `extra` is appended to the URL's parameters.
+    pub fn config(&self, extra: &str) -> ConnectionConfig {
+        let url = format!("jdbc:TAOS-WS://{}/?user=root&password=taosdata{extra}", self.addr);
+        ConnectionConfig::from_url(&url, &BTreeMap::new()).unwrap()
+    }
+}
+
+/// A self-signed certificate for `localhost` and 127.0.0.1, written as PEM files.
+pub struct Certificate {
+    pub cert_file: PathBuf,
+    pub key_file: PathBuf,
+}
+
+impl Drop for Certificate {
+    fn drop(&mut self) {
+        if let Some(dir) = self.cert_file.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+pub fn self_signed(name: &str) -> Certificate {
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
+    let dir = std::env::temp_dir().join(format!("tdflink-client-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert_file, key_file) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert_file, cert.cert.pem()).unwrap();
+    std::fs::write(&key_file, cert.signing_key.serialize_pem()).unwrap();
+    Certificate { cert_file, key_file }
+}
