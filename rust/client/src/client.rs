@@ -84,6 +84,27 @@ impl Client {
         self.session.link().epoch
     }
 
+    /// Whether a lost connection may be replaced (`enableAutoReconnect`), and how many times in
+    /// a row (`reconnectRetryCount`).
+    pub fn reconnect_attempts(&self) -> u32 {
+        let config = self.session.config();
+        if config.auto_reconnect {
+            config.reconnect_retry_count
+        } else {
+            0
+        }
+    }
+
+    /// Replaces the connection of `epoch` after it was lost (shared with every clone: if one
+    /// already replaced it, nothing more happens).
+    pub async fn reconnect_from(&self, epoch: u64) -> Result<()> {
+        let link = self.session.link();
+        if link.epoch == epoch {
+            self.session.reconnect(&link).await?;
+        }
+        Ok(())
+    }
+
     /// The version the server reported when the current connection was opened.
     pub fn server_version(&self) -> String {
         self.session.link().server_version.to_string()

@@ -36,6 +36,11 @@ impl Stmt2 {
         Ok(stmt)
     }
 
+    /// The connection it was prepared on.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
     /// The placeholders, in the server's order: tbname, then tags, then columns.
     pub fn fields(&self) -> &[Stmt2Field] {
         &self.fields

@@ -2,6 +2,10 @@
 //! through stmt2: a leading `_op` column says write (0) or delete (3) per row; consecutive
 //! writes become one bind with a table section per subtable (tags from the table's first row
 //! of the run), each delete one `DELETE … WHERE ts = …`, so the batch's order is kept.
+//!
+//! A batch whose connection is lost is written again, whole, on a new connection (with
+//! `enableAutoReconnect`, up to `reconnectRetryCount` times): rows and deletes are idempotent
+//! by (table, timestamp), so repeating the part that may already have landed changes nothing.
 
 use crate::client::Client;
 use crate::error::{Error, Kind, Result};
@@ -61,6 +65,7 @@ fn qualified(database: &str, table: &str) -> String {
 pub struct TableWriter {
     client: Client,
     target: WriteTarget,
+    sql: String,
     stmt: Stmt2,
     /// Batch column (after `_op`) of each placeholder, in placeholder order.
     order: Vec<usize>,
@@ -78,11 +83,26 @@ impl TableWriter {
         let ts = order.iter().position(|&i| i == target.timestamp_field).map(|p| &stmt.fields()[p]);
         let precision = ts.and_then(|f| Precision::from_code(f.precision)).unwrap_or(Precision::Millisecond);
         let tag_count = target.indices("tag").count();
-        Ok(TableWriter { client: client.clone(), target, stmt, order, tag_count, precision })
+        Ok(TableWriter { client: client.clone(), target, sql, stmt, order, tag_count, precision })
     }
 
     /// Writes one batch in its row order; returns the rows written or deleted.
-    pub async fn write(&self, bytes: &[u8]) -> Result<u64> {
+    pub async fn write(&mut self, bytes: &[u8]) -> Result<u64> {
+        let mut retries = 0;
+        loop {
+            match self.write_once(bytes).await {
+                Err(e) if e.kind() == Kind::Connection && retries < self.client.reconnect_attempts() => {
+                    retries += 1;
+                    log::warn!("{e}; writing the batch again on a new connection (retry {retries})");
+                    self.client.reconnect_from(self.stmt.epoch()).await?;
+                    self.stmt = Stmt2::prepare(&self.client, &self.sql).await?;
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    async fn write_once(&self, bytes: &[u8]) -> Result<u64> {
         let batch = Batch::decode(bytes).map_err(|e| Error::protocol("bad write batch").with_cause(e))?;
         if batch.columns.len() != self.target.fields.len() + 1 {
             return Err(Error::protocol(format!("write batch of {} columns for {} fields", batch.columns.len(), self.target.fields.len())));

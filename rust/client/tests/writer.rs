@@ -84,7 +84,7 @@ async fn writes_and_deletes_into_subtables_in_batch_order() {
         fields: vec![field("tbname", "tbname"), field("ts", "column"), field("voltage", "column"), field("location", "tag")],
         timestamp_field: 1,
     };
-    let writer = TableWriter::open(&client, target).await.unwrap();
+    let mut writer = TableWriter::open(&client, target).await.unwrap();
     let t1 = 1_700_000_000_000_000_123i64; // ns; the database keeps µs
     let t2 = t1 + 1_000_000;
     let done = writer
@@ -110,7 +110,7 @@ async fn a_normal_table_and_errors_that_name_the_target() {
         fields: vec![field("ts", "column"), field("voltage", "column")],
         timestamp_field: 0,
     };
-    let writer = TableWriter::open(&client, target("plain")).await.unwrap();
+    let mut writer = TableWriter::open(&client, target("plain")).await.unwrap();
     let schema = vec![
         ColumnSchema::new("_op", DataType::TinyInt),
         ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),

@@ -40,7 +40,7 @@ fn open(url: &str, properties_json: &str, target_json: &str) -> NativeResult<Wri
     let target: WriteTarget = serde_json::from_str(target_json)
         .map_err(|e| NativeError::invalid_argument(format!("bad write target: {e}")))?;
     let handle = runtime::handle()?;
-    let writer = handle.block_on(async {
+    let mut writer = handle.block_on(async {
         let client = connect::connect(url, properties_json).await?;
         Ok::<_, NativeError>(TableWriter::open(&client, target).await?)
     })?;
