@@ -10,6 +10,7 @@ import io.tdflink.source.entity.SourceRecords;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
 import io.tdflink.source.entity.TimestampSplitInfo;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
@@ -17,8 +18,6 @@ import io.tdflink.testutils.TdliteExtension;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -54,8 +53,7 @@ class SeedSinkExamplesITCase {
     static final TdliteExtension TDLITE = new TdliteExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(5).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(5);
 
     private static final List<String> METER_FIELDS = Arrays.asList("ts", "current", "voltage", "phase", "location", "groupid", "tbname");
     private static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
@@ -184,10 +182,7 @@ class SeedSinkExamplesITCase {
     }
 
     private static StreamExecutionEnvironment restartingEnvironment(int parallelism) {
-        Configuration config = new Configuration();
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        Configuration config = FlinkClusters.restarting(2, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(parallelism);
         env.enableCheckpointing(500);

@@ -2,11 +2,11 @@ package io.tdflink.it.sink;
 
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.sink.TDengineSink;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -28,8 +28,7 @@ class SinkScaleITCase {
     static final TdliteExtension TDLITE = new TdliteExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(2);
 
     private static final long ROWS = 1_000_000;
     private static final int TABLES = 100;

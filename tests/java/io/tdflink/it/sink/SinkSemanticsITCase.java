@@ -5,12 +5,12 @@ import io.tdflink.common.TDengineException;
 import io.tdflink.sink.TDengineSink;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.AllTypes;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -50,14 +50,14 @@ class SinkSemanticsITCase {
     static final TdliteExtension TDLITE = new TdliteExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(2);
 
     private static final String TYPE_COLUMNS = "ts, b, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, vc, nc, vb, geo, `dec`, dec64";
 
     @BeforeAll
     static void databases() throws Exception {
         Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE kinds", "CREATE STABLE kinds.st (ts TIMESTAMP, v INT) TAGS (g INT)",
+                "CREATE TABLE kinds.sub USING kinds.st TAGS (42)",
                 "CREATE TABLE kinds.plain (ts TIMESTAMP, v INT, s VARCHAR(4))");
         for (String precision : new String[] {"ms", "us", "ns"}) {
             String db = "rt_" + precision;
@@ -84,6 +84,13 @@ class SinkSemanticsITCase {
         run(env -> env.fromCollection(changes).sinkTo(new TDengineSink<>(props, Arrays.asList("tbname", "ts", "v", "g"))));
         assertEquals(Arrays.asList("1970-01-01 00:00:01.0 10", "1970-01-01 00:00:03.0 3"),
                 Sql.rows(TDLITE.jdbcUrl("kinds"), "select ts, v from " + table + " order by ts"));
+    }
+
+    @Test
+    void intoOneSubtable() throws Exception {
+        List<RowData> rows = Arrays.asList(GenericRowData.of(TimestampData.fromEpochMillis(1000), 5), GenericRowData.of(TimestampData.fromEpochMillis(2000), 6));
+        run(env -> env.fromCollection(rows).sinkTo(new TDengineSink<>(sinkProperties("kinds", "table_name", "sub"), Arrays.asList("ts", "v"))));
+        assertEquals(Arrays.asList("sub 5 42", "sub 6 42"), Sql.rows(TDLITE.jdbcUrl("kinds"), "select tbname, v, g from st where tbname = 'sub' order by ts"));
     }
 
     @ParameterizedTest(name = "{0} precision")

@@ -2,6 +2,7 @@ package io.tdflink.it.sink;
 
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.sink.TDengineSink;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteServer;
 
@@ -9,9 +10,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -44,8 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SinkServerRestartITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(2);
 
     private static final long ROWS = 60_000;
     private static final int TABLES = 10;
@@ -66,10 +64,7 @@ class SinkServerRestartITCase {
             props.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_INTERVAL_MS, "300");
             props.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_RETRY_COUNT, "30");
 
-            Configuration config = new Configuration();
-            config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 30);
-            config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+            Configuration config = FlinkClusters.restarting(30, Duration.ofMillis(500));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
             env.setParallelism(2);
             env.enableCheckpointing(200);

@@ -6,13 +6,13 @@ import io.tdflink.source.entity.SourceRecords;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
 import io.tdflink.source.entity.TimestampSplitInfo;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.SourceJobs;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,8 +40,7 @@ class SeedSourceExamplesITCase {
     static final TdliteExtension TDLITE = new TdliteExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(5).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(5);
 
     private static final String COLUMNS = "ts, `current`, voltage, phase, groupid, location";
 

@@ -5,11 +5,11 @@ import io.tdflink.common.TDengineException;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
@@ -39,8 +39,7 @@ class SourceBadInputITCase {
     static final TdliteExtension TDLITE = new TdliteExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(2);
 
     private static final SourceSplitSql METERS = new SourceSplitSql("select * from meters");
 

@@ -5,14 +5,13 @@ import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
 import io.tdflink.source.entity.TimestampSplitInfo;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
@@ -45,8 +44,7 @@ class SourceScaleAndRecoveryITCase {
     static final TdliteExtension TDLITE = new TdliteExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(3).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);
 
     private static final int TABLES = 100;
     private static final int ROWS_PER_TABLE = 10_000;
@@ -98,10 +96,7 @@ class SourceScaleAndRecoveryITCase {
     @Test
     void aTaskFailureMidReadRestartsFromACheckpointAndDeliversEveryRow() throws Exception {
         reset();
-        Configuration restartOnce = new Configuration();
-        restartOnce.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restartOnce.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
-        restartOnce.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        Configuration restartOnce = FlinkClusters.restarting(1, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restartOnce);
         env.setParallelism(3);
         env.enableCheckpointing(100);

@@ -7,12 +7,12 @@ import io.tdflink.source.entity.SplitResultRecord;
 import io.tdflink.source.entity.SplitType;
 import io.tdflink.source.entity.TimestampSplitInfo;
 import io.tdflink.source.serializable.TDengineRecordDeserialization;
+import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.AllTypes;
 import io.tdflink.testutils.SourceJobs;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,8 +50,7 @@ class SourceTypesITCase {
     static final TdliteExtension TDLITE = new TdliteExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(3).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);
 
     /** 2024-01-02T03:04:05 UTC plus a sub-second part with every digit of the precision used. */
     private static final long EPOCH_SECOND = 1_704_164_645L;

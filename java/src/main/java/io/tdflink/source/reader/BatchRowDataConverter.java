@@ -52,29 +52,13 @@ public final class BatchRowDataConverter {
 
     private Object value(NativeBatchReader batch, NativeColumn column, int c, int row) {
         TDengineDataType type = column.type();
+        Object numeric = NumericValues.read(batch, type, c, row);
+        if (numeric != null) {
+            return numeric;
+        }
         switch (type) {
-            case BOOL:
-                return batch.getBoolean(c, row);
-            case TINYINT:
-                return batch.getByte(c, row);
-            case SMALLINT:
-                return batch.getShort(c, row);
-            case INT:
-                return batch.getInt(c, row);
-            case BIGINT:
-                return batch.getLong(c, row);
-            case TINYINT_UNSIGNED:
-                return (short) Byte.toUnsignedInt(batch.getByte(c, row));
-            case SMALLINT_UNSIGNED:
-                return Short.toUnsignedInt(batch.getShort(c, row));
-            case INT_UNSIGNED:
-                return Integer.toUnsignedLong(batch.getInt(c, row));
             case BIGINT_UNSIGNED:
                 return DecimalData.fromBigDecimal(new BigDecimal(Long.toUnsignedString(batch.getLong(c, row))), 20, 0);
-            case FLOAT:
-                return batch.getFloat(c, row);
-            case DOUBLE:
-                return batch.getDouble(c, row);
             case TIMESTAMP:
                 return timestamp(batch.getLong(c, row), column.precision());
             case DECIMAL:

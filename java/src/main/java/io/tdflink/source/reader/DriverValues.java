@@ -32,29 +32,13 @@ final class DriverValues {
             return null;
         }
         NativeColumn column = batch.schema().get(c);
+        Object numeric = NumericValues.read(batch, column.type(), c, row);
+        if (numeric != null) {
+            return numeric;
+        }
         switch (column.type()) {
-            case BOOL:
-                return batch.getBoolean(c, row);
-            case TINYINT:
-                return batch.getByte(c, row);
-            case SMALLINT:
-                return batch.getShort(c, row);
-            case INT:
-                return batch.getInt(c, row);
-            case BIGINT:
-                return batch.getLong(c, row);
-            case TINYINT_UNSIGNED:
-                return (short) Byte.toUnsignedInt(batch.getByte(c, row));
-            case SMALLINT_UNSIGNED:
-                return Short.toUnsignedInt(batch.getShort(c, row));
-            case INT_UNSIGNED:
-                return Integer.toUnsignedLong(batch.getInt(c, row));
             case BIGINT_UNSIGNED:
                 return new BigInteger(Long.toUnsignedString(batch.getLong(c, row)));
-            case FLOAT:
-                return batch.getFloat(c, row);
-            case DOUBLE:
-                return batch.getDouble(c, row);
             case TIMESTAMP:
                 LocalDateTime wallClock = LocalDateTime.ofInstant(TimestampTicks.toInstant(batch.getLong(c, row), column.precision()), wallClockZone);
                 return Timestamp.valueOf(wallClock);

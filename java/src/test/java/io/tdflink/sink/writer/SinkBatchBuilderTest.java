@@ -11,6 +11,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.binary.BinaryRowData;
+import org.apache.flink.table.data.utils.JoinedRowData;
 import org.apache.flink.table.data.writer.BinaryRowWriter;
 import org.apache.flink.types.RowKind;
 
@@ -47,19 +48,23 @@ class SinkBatchBuilderTest {
         assertTrue(builder.add(row(RowKind.INSERT, 200, 7)));
         assertFalse(builder.add(row(RowKind.UPDATE_BEFORE, 1, 1)), "UPDATE_BEFORE is not written");
         assertTrue(builder.add(binaryRow()));
+        assertTrue(builder.add(new JoinedRowData(RowKind.INSERT, GenericRowData.of(StringData.fromString("d3"), TimestampData.fromLocalDateTime(WALL)),
+                GenericRowData.of((short) 1, 2, StringData.fromString("j"), DecimalData.fromBigDecimal(BigDecimal.ONE, 10, 2), null))));
         assertTrue(builder.add(new TDengineSinkRecord(Arrays.asList("d2", Timestamp.valueOf(WALL), (short) 255, 9L, "涛思数据",
                 new BigDecimal("-1.5"), "x"), RowKind.DELETE)));
         NativeBatchReader batch = encode(builder);
-        assertEquals(3, batch.rowCount());
+        assertEquals(4, batch.rowCount());
         assertEquals(SinkBatchBuilder.OP_WRITE, batch.getByte(0, 0));
-        assertEquals(SinkBatchBuilder.OP_DELETE, batch.getByte(0, 2));
+        assertEquals(SinkBatchBuilder.OP_DELETE, batch.getByte(0, 3));
+        assertEquals("d3", batch.getString(1, 2), "JoinedRowData read through its getters");
+        assertEquals(2, batch.getInt(4, 2));
         long nanos = WALL.toInstant(ZoneOffset.ofHours(8)).getEpochSecond() * 1_000_000_000L + 123_456_789;
         assertEquals(nanos, batch.getLong(2, 0), "wall clock read in the zone, sent as ns");
         assertEquals(2, batch.schema().get(2).precision());
         assertEquals((byte) 200, batch.getByte(3, 0), "TINYINT UNSIGNED 200");
-        assertEquals(9, batch.getInt(4, 2), "a Long that fits an INT");
+        assertEquals(9, batch.getInt(4, 3), "a Long that fits an INT");
         assertEquals("12.30", batch.getString(6, 0));
-        assertEquals("-1.50", new BigDecimal(batch.getString(6, 2)).setScale(2).toPlainString());
+        assertEquals("-1.50", new BigDecimal(batch.getString(6, 3)).setScale(2).toPlainString());
         assertEquals("d1", batch.getString(1, 1));
         assertTrue(batch.isNull(7, 1), "NULL tag");
     }

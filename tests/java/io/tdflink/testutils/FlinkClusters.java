@@ -1,0 +1,27 @@
+package io.tdflink.testutils;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import java.time.Duration;
+
+/** The MiniCluster the ITCases run on, and the restart settings of jobs that fail on purpose. */
+public final class FlinkClusters {
+    private FlinkClusters() {}
+
+    /** One TaskManager with {@code slots} slots: {@code @RegisterExtension static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);}. */
+    public static MiniClusterExtension miniCluster(int slots) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build());
+    }
+
+    /** A job configuration restarting up to {@code attempts} times, {@code delay} apart. */
+    public static Configuration restarting(int attempts, Duration delay) {
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, delay);
+        return config;
+    }
+}
