@@ -15,8 +15,9 @@ use tdflink_protocol::codes;
 const TABLES: i32 = 8;
 const RECONNECT: [(&str, &str); 3] = [("enableAutoReconnect", "true"), ("reconnectIntervalMs", "100"), ("reconnectRetryCount", "50")];
 
-/// Database `cdc` over 4 vgroups, `TABLES` child tables, topic `tp` on their `v` column.
-async fn setup(server: &Tdlite) -> Client {
+/// Database `cdc` over 4 vgroups, `TABLES` child tables with rows `0..rows`, topic `tp` on
+/// their `v` column.
+async fn setup(server: &Tdlite, rows: i32) -> Client {
     let client = Client::connect(&server.config("")).await.unwrap();
     client.exec("CREATE DATABASE cdc VGROUPS 4").await.unwrap();
     client.exec("CREATE STABLE cdc.st (ts TIMESTAMP, v INT) TAGS (g INT)").await.unwrap();
@@ -24,6 +25,7 @@ async fn setup(server: &Tdlite) -> Client {
         client.exec(&format!("CREATE TABLE cdc.t{t} USING cdc.st TAGS ({t})")).await.unwrap();
     }
     client.exec("CREATE TOPIC tp AS SELECT ts, v FROM cdc.st").await.unwrap();
+    insert(&client, 0, rows).await;
     client
 }
 
@@ -106,8 +108,7 @@ fn sorted(mut v: Vec<i32>) -> Vec<i32> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn earliest_drains_every_row_of_every_vgroup() {
     let server = Tdlite::start().await;
-    let client = setup(&server).await;
-    insert(&client, 0, 50).await;
+    setup(&server, 50).await;
     let mut c = consumer(&server, "g-earliest", "earliest", &[]).await;
     let (mut got, mut vgroups) = read(&mut c, expected(0, 50).len()).await;
     got.extend(drain(&mut c).await);
@@ -128,8 +129,7 @@ async fn earliest_drains_every_row_of_every_vgroup() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn latest_sees_only_new_rows() {
     let server = Tdlite::start().await;
-    let client = setup(&server).await;
-    insert(&client, 0, 20).await;
+    let client = setup(&server, 20).await;
     let mut c = consumer(&server, "g-latest", "latest", &[]).await;
     assert!(c.poll(Duration::from_millis(300)).await.unwrap().is_none());
     insert(&client, 20, 30).await;
@@ -141,8 +141,7 @@ async fn latest_sees_only_new_rows() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_consumer_seeking_to_saved_positions_resumes_exactly() {
     let server = Tdlite::start().await;
-    let client = setup(&server).await;
-    insert(&client, 0, 40).await;
+    setup(&server, 40).await;
     let mut first = consumer(&server, "g-a", "earliest", &[]).await;
     let before = first.positions();
     let (part, _) = read(&mut first, 100).await;
@@ -163,8 +162,7 @@ async fn a_consumer_seeking_to_saved_positions_resumes_exactly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_consumer_of_the_group_resumes_after_the_committed_offsets() {
     let server = Tdlite::start().await;
-    let client = setup(&server).await;
-    insert(&client, 0, 40).await;
+    setup(&server, 40).await;
     let mut first = consumer(&server, "g-commit", "earliest", &[]).await;
     assert_eq!(first.committed("tp", first.positions()[0].vgroup_id).await.unwrap(), None);
     let (part, _) = read(&mut first, 100).await;
@@ -186,7 +184,7 @@ async fn a_server_restart_loses_and_repeats_nothing() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut server = Tdlite::start_durable(dir.clone()).await;
-    insert(&setup(&server).await, 0, 40).await;
+    setup(&server, 40).await;
     let mut c = consumer(&server, "g-restart", "earliest", &RECONNECT).await;
     let (mut got, _) = read(&mut c, 100).await;
 
@@ -204,7 +202,7 @@ async fn a_server_restart_loses_and_repeats_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_auto_reconnect_a_restart_is_0x2301() {
     let mut server = Tdlite::start().await;
-    insert(&setup(&server).await, 0, 5).await;
+    setup(&server, 5).await;
     let mut c = consumer(&server, "g-noreconnect", "earliest", &[]).await;
     server.restart().await;
     let e = c.poll(Duration::from_millis(200)).await.unwrap_err();
@@ -214,7 +212,7 @@ async fn without_auto_reconnect_a_restart_is_0x2301() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_settings_and_unknown_topics_have_their_codes() {
     let server = Tdlite::start().await;
-    let _client = setup(&server).await;
+    setup(&server, 1).await;
     let subscribe = |p: BTreeMap<String, String>, topic: &'static str| async move {
         let config = ConsumerConfig::from_properties(&p)?;
         Consumer::subscribe(&config, &[topic.to_owned()]).await

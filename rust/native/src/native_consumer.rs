@@ -124,6 +124,27 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_assignment0<'local>(
     })
 }
 
+/// What `seek` and `commit` do to one vgroup.
+#[derive(Clone, Copy)]
+enum VgroupAction {
+    Seek,
+    Commit,
+}
+
+fn on_vgroup(env: &mut jni::Env<'_>, handle: jlong, topic: &JString<'_>, vgroup_id: jint, offset: jlong, action: VgroupAction) -> NativeResult<()> {
+    let topic = topic.try_to_string(env)?;
+    let state = handles::get::<ConsumerState>(handle)?;
+    let (mut inner, runtime) = state.lock()?;
+    match action {
+        VgroupAction::Seek => {
+            // A message kept for a larger buffer was read from before the seek: it goes.
+            inner.pending = None;
+            Ok(runtime.block_on(consumer(&mut inner)?.seek(&topic, vgroup_id, offset))?)
+        }
+        VgroupAction::Commit => Ok(runtime.block_on(consumer(&mut inner)?.commit_offset(&topic, vgroup_id, offset))?),
+    }
+}
+
 /// Moves the vgroup's next message to `offset`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_seek0<'local>(
@@ -134,14 +155,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_seek0<'local>(
     vgroup_id: jint,
     offset: jlong,
 ) {
-    call(env, |env| {
-        let topic = topic.try_to_string(env)?;
-        let state = handles::get::<ConsumerState>(handle)?;
-        let (mut inner, runtime) = state.lock()?;
-        // A message kept for a larger buffer was read from before the seek: it goes.
-        inner.pending = None;
-        Ok(runtime.block_on(consumer(&mut inner)?.seek(&topic, vgroup_id, offset))?)
-    })
+    call(env, |env| on_vgroup(env, handle, &topic, vgroup_id, offset, VgroupAction::Seek))
 }
 
 /// Commits `offset` for the vgroup in the consumer's group; returns once the server has it.
@@ -154,12 +168,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_commit0<'local>(
     vgroup_id: jint,
     offset: jlong,
 ) {
-    call(env, |env| {
-        let topic = topic.try_to_string(env)?;
-        let state = handles::get::<ConsumerState>(handle)?;
-        let (mut inner, runtime) = state.lock()?;
-        Ok(runtime.block_on(consumer(&mut inner)?.commit_offset(&topic, vgroup_id, offset))?)
-    })
+    call(env, |env| on_vgroup(env, handle, &topic, vgroup_id, offset, VgroupAction::Commit))
 }
 
 /// Unsubscribes (a failure is only logged: the connection closes either way, and the server

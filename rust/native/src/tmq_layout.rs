@@ -49,22 +49,21 @@ pub fn encode_message(message: &Message) -> NativeResult<Vec<u8>> {
 
 /// Records of (topic, vgroup, offset).
 pub fn encode_positions(positions: &[TopicVgroupOffset]) -> NativeResult<Vec<u8>> {
-    let mut out = Vec::new();
-    for p in positions {
-        put_str(&mut out, &p.topic)?;
-        out.extend_from_slice(&p.vgroup_id.to_le_bytes());
-        out.extend_from_slice(&p.offset.to_le_bytes());
-    }
-    Ok(out)
+    records(positions.iter().map(|p| (p.topic.as_str(), p.vgroup_id, vec![p.offset])))
 }
 
 /// Records of (topic, vgroup, begin, end, current).
 pub fn encode_assignment(assignment: &[VgroupAssignment]) -> NativeResult<Vec<u8>> {
+    records(assignment.iter().map(|a| (a.topic.as_str(), a.vgroup_id, vec![a.begin, a.end, a.current])))
+}
+
+/// Records of a topic, a vgroup and i64 values.
+fn records<'a>(items: impl Iterator<Item = (&'a str, i32, Vec<i64>)>) -> NativeResult<Vec<u8>> {
     let mut out = Vec::new();
-    for a in assignment {
-        put_str(&mut out, &a.topic)?;
-        out.extend_from_slice(&a.vgroup_id.to_le_bytes());
-        for value in [a.begin, a.end, a.current] {
+    for (topic, vgroup_id, values) in items {
+        put_str(&mut out, topic)?;
+        out.extend_from_slice(&vgroup_id.to_le_bytes());
+        for value in values {
             out.extend_from_slice(&value.to_le_bytes());
         }
     }

@@ -19,7 +19,7 @@ use tdflink_protocol::messages::{action, PollBody, PositionBody, SubscribeArgs, 
 
 /// The `/rest/tmq` handshake: `subscribe` with the consumer's options and topics, on the first
 /// connection and again on every reconnect.
-pub(super) struct Subscription {
+struct Subscription {
     args: SubscribeArgs,
 }
 
@@ -33,7 +33,7 @@ impl Handshake for Subscription {
 
 /// A subscribed TMQ consumer. Owned by one thread (every method takes `&mut self`).
 pub struct Consumer {
-    pub(super) session: Reconnector<Subscription>,
+    session: Reconnector<Subscription>,
     pub(super) topics: Vec<String>,
     /// Per (topic, vgroup): the WAL version after the last message delivered from it (or where
     /// consumption started, for a vgroup that delivered nothing yet).

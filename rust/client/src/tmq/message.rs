@@ -26,13 +26,6 @@ pub struct Block {
     pub batch: Vec<u8>,
 }
 
-impl Block {
-    pub fn rows(&self) -> Result<usize> {
-        let batch = batch::Batch::decode(&self.batch).map_err(|e| Error::protocol("bad batch").with_cause(e))?;
-        Ok(batch.rows)
-    }
-}
-
 /// The blocks of a `fetch_raw_data` reply frame; a server error in it keeps its code.
 pub(crate) fn blocks(frame: &[u8]) -> Result<Vec<Block>> {
     let response = FetchRawDataResponse::parse(frame).map_err(|e| Error::protocol("bad fetch_raw_data reply").with_cause(e))?;
