@@ -16,6 +16,11 @@ use tdflink_protocol::codes;
 
 /// Returned by `poll` when no message came in time.
 const NO_MESSAGE: jint = 0;
+/// The actions of `onVgroup0` and the lists of `records0`, as `NativeConsumer` numbers them.
+const SEEK: jint = 0;
+const COMMIT: jint = 1;
+const POSITIONS: jint = 0;
+const ASSIGNMENT: jint = 1;
 
 struct ConsumerState {
     inner: Mutex<Inner>,
@@ -95,80 +100,54 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_poll0<'local>(
     })
 }
 
-/// The positions kept in Rust, as (topic, vgroup, offset) records.
+/// `positions` (0): the positions kept in Rust, as (topic, vgroup, offset) records;
+/// `assignment` (1): the vgroups assigned now, as (topic, vgroup, begin, end, current) records.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_positions0<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_records0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     handle: jlong,
-) -> JByteArray<'local> {
-    call(env, |env| {
-        let state = handles::get::<ConsumerState>(handle)?;
-        let (mut inner, _) = state.lock()?;
-        Ok(env.byte_array_from_slice(&encode_positions(&consumer(&mut inner)?.positions())?)?)
-    })
-}
-
-/// The vgroups assigned now, as (topic, vgroup, begin, end, current) records.
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_assignment0<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    handle: jlong,
+    which: jint,
 ) -> JByteArray<'local> {
     call(env, |env| {
         let state = handles::get::<ConsumerState>(handle)?;
         let (mut inner, runtime) = state.lock()?;
-        let assignment = runtime.block_on(consumer(&mut inner)?.assignment())?;
-        Ok(env.byte_array_from_slice(&encode_assignment(&assignment)?)?)
+        let consumer = consumer(&mut inner)?;
+        let records = match which {
+            POSITIONS => encode_positions(&consumer.positions())?,
+            ASSIGNMENT => encode_assignment(&runtime.block_on(consumer.assignment())?)?,
+            other => return Err(NativeError::invalid_argument(format!("unknown record list {other}"))),
+        };
+        Ok(env.byte_array_from_slice(&records)?)
     })
 }
 
-/// What `seek` and `commit` do to one vgroup.
-#[derive(Clone, Copy)]
-enum VgroupAction {
-    Seek,
-    Commit,
-}
-
-fn on_vgroup(env: &mut jni::Env<'_>, handle: jlong, topic: &JString<'_>, vgroup_id: jint, offset: jlong, action: VgroupAction) -> NativeResult<()> {
-    let topic = topic.try_to_string(env)?;
-    let state = handles::get::<ConsumerState>(handle)?;
-    let (mut inner, runtime) = state.lock()?;
-    match action {
-        VgroupAction::Seek => {
-            // A message kept for a larger buffer was read from before the seek: it goes.
-            inner.pending = None;
-            Ok(runtime.block_on(consumer(&mut inner)?.seek(&topic, vgroup_id, offset))?)
+/// `seek` (0) moves the vgroup's next message to `offset`; `commit` (1) commits `offset` for
+/// the vgroup in the consumer's group and returns once the server has it.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_onVgroup0<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+    action: jint,
+    topic: JString<'local>,
+    vgroup_id: jint,
+    offset: jlong,
+) {
+    call(env, |env| {
+        let topic = topic.try_to_string(env)?;
+        let state = handles::get::<ConsumerState>(handle)?;
+        let (mut inner, runtime) = state.lock()?;
+        match action {
+            SEEK => {
+                // A message kept for a larger buffer was read from before the seek: it goes.
+                inner.pending = None;
+                Ok(runtime.block_on(consumer(&mut inner)?.seek(&topic, vgroup_id, offset))?)
+            }
+            COMMIT => Ok(runtime.block_on(consumer(&mut inner)?.commit_offset(&topic, vgroup_id, offset))?),
+            other => Err(NativeError::invalid_argument(format!("unknown vgroup action {other}"))),
         }
-        VgroupAction::Commit => Ok(runtime.block_on(consumer(&mut inner)?.commit_offset(&topic, vgroup_id, offset))?),
-    }
-}
-
-/// Moves the vgroup's next message to `offset`.
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_seek0<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    handle: jlong,
-    topic: JString<'local>,
-    vgroup_id: jint,
-    offset: jlong,
-) {
-    call(env, |env| on_vgroup(env, handle, &topic, vgroup_id, offset, VgroupAction::Seek))
-}
-
-/// Commits `offset` for the vgroup in the consumer's group; returns once the server has it.
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_commit0<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    handle: jlong,
-    topic: JString<'local>,
-    vgroup_id: jint,
-    offset: jlong,
-) {
-    call(env, |env| on_vgroup(env, handle, &topic, vgroup_id, offset, VgroupAction::Commit))
+    })
 }
 
 /// Unsubscribes (a failure is only logged: the connection closes either way, and the server

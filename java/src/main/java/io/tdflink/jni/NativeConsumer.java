@@ -18,6 +18,10 @@ import java.util.Map;
 @Internal
 public final class NativeConsumer extends NativeHandle {
     private static final int INITIAL_BUFFER_BYTES = 1 << 20;
+    private static final int SEEK = 0;
+    private static final int COMMIT = 1;
+    private static final int POSITIONS = 0;
+    private static final int ASSIGNMENT = 1;
 
     static {
         NativeRuntime.ensureStarted();
@@ -56,7 +60,7 @@ public final class NativeConsumer extends NativeHandle {
 
     /** Per (topic, vgroup), the offset after the last message delivered from it. */
     public List<Position> positions() {
-        ByteBuffer in = ByteBuffer.wrap(positions0(handle())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer in = ByteBuffer.wrap(records0(handle(), POSITIONS)).order(ByteOrder.LITTLE_ENDIAN);
         List<Position> out = new ArrayList<>();
         while (in.hasRemaining()) {
             out.add(new Position(NativeTmqMessage.string(in), in.getInt(), in.getLong()));
@@ -66,7 +70,7 @@ public final class NativeConsumer extends NativeHandle {
 
     /** The vgroups the group assigns to this consumer now. */
     public List<Assignment> assignment() {
-        ByteBuffer in = ByteBuffer.wrap(assignment0(handle())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer in = ByteBuffer.wrap(records0(handle(), ASSIGNMENT)).order(ByteOrder.LITTLE_ENDIAN);
         List<Assignment> out = new ArrayList<>();
         while (in.hasRemaining()) {
             out.add(new Assignment(NativeTmqMessage.string(in), in.getInt(), in.getLong(), in.getLong(), in.getLong()));
@@ -76,12 +80,12 @@ public final class NativeConsumer extends NativeHandle {
 
     /** The next message of the vgroup starts at {@code offset}. */
     public void seek(String topic, int vgroupId, long offset) {
-        seek0(handle(), topic, vgroupId, offset);
+        onVgroup0(handle(), SEEK, topic, vgroupId, offset);
     }
 
     /** Commits {@code offset} for the vgroup in the consumer's group; returns once committed. */
     public void commit(String topic, int vgroupId, long offset) {
-        commit0(handle(), topic, vgroupId, offset);
+        onVgroup0(handle(), COMMIT, topic, vgroupId, offset);
     }
 
     /** Unsubscribes and releases the consumer (via {@link #close()}). */
@@ -135,13 +139,11 @@ public final class NativeConsumer extends NativeHandle {
     /** @return message length, 0 when none came, or -needed when {@code out} is too small */
     private static native int poll0(long handle, long timeoutMs, ByteBuffer out);
 
-    private static native byte[] positions0(long handle);
+    /** @param which {@link #POSITIONS} or {@link #ASSIGNMENT}; records as in native-batch-layout.md */
+    private static native byte[] records0(long handle, int which);
 
-    private static native byte[] assignment0(long handle);
-
-    private static native void seek0(long handle, String topic, int vgroupId, long offset);
-
-    private static native void commit0(long handle, String topic, int vgroupId, long offset);
+    /** @param action {@link #SEEK} or {@link #COMMIT} */
+    private static native void onVgroup0(long handle, int action, String topic, int vgroupId, long offset);
 
     private static native void close0(long handle);
 }
