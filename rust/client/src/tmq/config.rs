@@ -131,7 +131,7 @@ fn credentials(p: &BTreeMap<String, String>) -> BTreeMap<String, String> {
 }
 
 fn optional_number(p: &BTreeMap<String, String>, key: &str) -> Result<Option<u64>> {
-    Ok(p.get(key).filter(|v| !v.trim().is_empty()).map(|_| number(p, key, 0)).transpose()?)
+    p.get(key).filter(|v| !v.trim().is_empty()).map(|_| number(p, key, 0)).transpose()
 }
 
 #[cfg(test)]
