@@ -8,6 +8,7 @@ use crate::reconnect::{Handshake, Link, Reconnector};
 use crate::reply;
 use serde_json::{json, Value};
 use std::sync::Arc;
+use std::time::Duration;
 use tdflink_protocol::codes;
 use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
 use tdflink_protocol::messages::{QueryBody, ResultSchema};
@@ -144,11 +145,8 @@ impl Client {
     /// Sends a JSON action (`args` gets a fresh `req_id`) on the current connection and decodes
     /// its reply; an error reply becomes its server error. Never repeated after a loss: such
     /// actions name server state (statement ids) of the connection they were made on.
-    pub async fn call_json<T: serde::de::DeserializeOwned>(&self, action: &str, mut args: Value) -> Result<T> {
-        let connection = self.session.link().connection;
-        let req_id = connection.next_req_id();
-        args["req_id"] = json!(req_id);
-        reply::json(connection.call(req_id, Message::text(json!({"action": action, "args": args}).to_string())).await?)
+    pub async fn call_json<T: serde::de::DeserializeOwned>(&self, action: &str, args: Value) -> Result<T> {
+        reply::json(reply::action(&self.session.link().connection, action, args, Duration::ZERO).await?)
     }
 
     /// Sends a binary request that `encode` builds for a fresh `req_id`, and decodes its JSON

@@ -111,7 +111,7 @@ impl ConnectionConfig {
     }
 }
 
-fn bad_param(message: impl Into<String>) -> Error {
+pub(crate) fn bad_param(message: impl Into<String>) -> Error {
     Error::config(codes::CONNECTOR_BAD_CONNECTION_PARAMETER, message)
 }
 
@@ -155,7 +155,7 @@ fn parse_address(address: &str) -> Result<(String, u16)> {
     Ok((host, port))
 }
 
-fn flag(s: &BTreeMap<String, String>, key: &str, default: bool) -> Result<bool> {
+pub(crate) fn flag(s: &BTreeMap<String, String>, key: &str, default: bool) -> Result<bool> {
     match s.get(key).map(|v| v.trim()) {
         None | Some("") => Ok(default),
         Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
@@ -164,7 +164,7 @@ fn flag(s: &BTreeMap<String, String>, key: &str, default: bool) -> Result<bool> 
     }
 }
 
-fn number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &str, default: T) -> Result<T> {
+pub(crate) fn number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &str, default: T) -> Result<T> {
     match s.get(key).map(|v| v.trim()) {
         None | Some("") => Ok(default),
         Some(v) => v.parse::<T>().map_err(|_| bad_param(format!("{key} must be a non-negative integer in range, got '{v}'"))),

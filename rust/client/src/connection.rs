@@ -53,9 +53,15 @@ impl Connection {
 
     /// Sends `message` and waits, at most the message timeout, for the reply to `req_id`.
     pub async fn call(&self, req_id: u64, message: Message) -> Result<Reply> {
+        self.call_within(req_id, message, Duration::ZERO).await
+    }
+
+    /// Like [`Connection::call`] for a request the server may hold on purpose (a TMQ `poll`
+    /// waits up to its `blocking_time`): the reply may take `extra` beyond the message timeout.
+    pub async fn call_within(&self, req_id: u64, message: Message, extra: Duration) -> Result<Reply> {
         let (reply, receiver) = oneshot::channel();
         self.commands.send(Command::Call { req_id, message, reply }).map_err(|_| closed())?;
-        match tokio::time::timeout(self.timeout, receiver).await {
+        match tokio::time::timeout(self.timeout + extra, receiver).await {
             Ok(Ok(result)) => result,
             Ok(Err(_)) => Err(closed()),
             Err(_) => {

@@ -3,7 +3,7 @@
 //!
 //! Layers, bottom up: [`transport`] opens the socket (TLS and compression included),
 //! [`connection`] owns it and routes replies to requests, [`reconnect`] keeps a session's
-//! connection and replaces it once lost, [`client`] speaks the query protocol. This crate
+//! connection and replaces it once lost, [`client`] speaks the query protocol and [`tmq`] the subscription protocol. This crate
 //! knows nothing about JNI; `tdflink-native` wraps it for Java.
 
 pub mod client;
@@ -15,8 +15,9 @@ mod reply;
 pub mod splits;
 pub mod stmt2;
 mod tls;
-pub mod writer;
+pub mod tmq;
 pub mod transport;
+pub mod writer;
 
 pub use client::{Client, Field, Outcome, ResultHandle};
 pub use config::ConnectionConfig;

@@ -1,9 +1,19 @@
 //! Decoding JSON replies: the server's error code first, then the expected body.
 
-use crate::connection::Reply;
+use crate::connection::{Connection, Reply};
 use crate::error::{Error, Result};
-use serde_json::Value;
+use serde_json::{json, Value};
+use std::time::Duration;
 use tdflink_protocol::codes;
+use tokio_tungstenite::tungstenite::Message;
+
+/// Sends JSON action `action` with `args` (given a fresh `req_id`) and returns its reply, which
+/// may take `extra` beyond the message timeout (see [`Connection::call_within`]).
+pub async fn action(connection: &Connection, action: &str, mut args: Value, extra: Duration) -> Result<Reply> {
+    let req_id = connection.next_req_id();
+    args["req_id"] = json!(req_id);
+    connection.call_within(req_id, Message::text(json!({"action": action, "args": args}).to_string()), extra).await
+}
 
 /// Decodes a JSON reply into `T`, or the server's error.
 pub fn json<T: serde::de::DeserializeOwned>(reply: Reply) -> Result<T> {

@@ -14,6 +14,7 @@ pub mod log_bridge;
 pub mod runtime;
 
 mod connect;
+mod native_consumer;
 mod native_diagnostics;
 mod native_log;
 mod native_query;
@@ -21,3 +22,4 @@ mod native_runtime;
 mod native_splits;
 mod native_writer;
 mod read_ahead;
+mod tmq_layout;

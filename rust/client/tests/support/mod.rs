@@ -15,6 +15,7 @@ pub struct Tdlite {
     pub server: Option<Server>,
     pub addr: SocketAddr,
     engine: Engine,
+    engine_config: EngineConfig,
     tls: Option<TlsFiles>,
 }
 
@@ -28,11 +29,29 @@ impl Tdlite {
         Tdlite::start_with(Some(TlsFiles { cert: cert.cert_file.clone(), key: cert.key_file.clone() })).await
     }
 
+    /// Keeps its data in `dir`, so [`Tdlite::reopen`] can start it from disk.
+    pub async fn start_durable(dir: PathBuf) -> Tdlite {
+        Tdlite::start_engine(EngineConfig { data_dir: Some(dir), ..EngineConfig::default() }, None).await
+    }
+
     async fn start_with(tls: Option<TlsFiles>) -> Tdlite {
-        let engine = Engine::open(EngineConfig::default()).unwrap();
+        Tdlite::start_engine(EngineConfig::default(), tls).await
+    }
+
+    async fn start_engine(engine_config: EngineConfig, tls: Option<TlsFiles>) -> Tdlite {
+        let engine = Engine::open(engine_config.clone()).unwrap();
         let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: tls.clone() };
         let server = Server::start(config, engine.clone()).await.unwrap();
-        Tdlite { addr: server.local_addr(), server: Some(server), engine, tls }
+        Tdlite { addr: server.local_addr(), server: Some(server), engine, engine_config, tls }
+    }
+
+    /// Stops the server, drops its engine and starts both again from the data directory, on
+    /// the same port: a server process restart.
+    pub async fn reopen(&mut self) {
+        self.stop().await;
+        self.engine = Engine::open(self.engine_config.clone()).unwrap();
+        let config = ServerConfig { listen: self.addr, tls: self.tls.clone() };
+        self.server = Some(Server::start(config, self.engine.clone()).await.unwrap());
     }
 
     /// Stops the server; every connection is closed when this returns.

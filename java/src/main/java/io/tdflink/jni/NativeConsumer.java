@@ -1,0 +1,149 @@
+package io.tdflink.jni;
+
+import org.apache.flink.annotation.Internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A TMQ consumer living in Rust: subscription, polling, raw-data decoding, positions per
+ * vgroup and reconnects happen there; each {@link #poll} is one native call returning one
+ * message with its blocks in the batch layout. Not thread-safe: one thread owns it and makes
+ * every call, commits included.
+ */
+@Internal
+public final class NativeConsumer extends NativeHandle {
+    private static final int INITIAL_BUFFER_BYTES = 1 << 20;
+    private static final int SEEK = 0;
+    private static final int COMMIT = 1;
+    private static final int POSITIONS = 0;
+    private static final int ASSIGNMENT = 1;
+
+    static {
+        NativeRuntime.ensureStarted();
+    }
+
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
+
+    private NativeConsumer(long handle) {
+        super(handle);
+    }
+
+    /**
+     * Connects and subscribes.
+     *
+     * @param properties the CDC property keys ({@code bootstrap.servers}, {@code group.id},
+     *     {@code auto.offset.reset}, {@code td.connect.user}, ...); unknown keys are ignored
+     * @param topics at least one topic
+     */
+    public static NativeConsumer open(Map<String, String> properties, List<String> topics) {
+        return new NativeConsumer(open0(NativeJson.of(properties), NativeJson.of(topics)));
+    }
+
+    /** The next message, waiting up to {@code timeoutMs}; {@code null} if none came. Valid until the next poll. */
+    public NativeTmqMessage poll(long timeoutMs) {
+        while (true) {
+            int length = poll0(handle(), timeoutMs, buffer);
+            if (length == 0) {
+                return null;
+            }
+            if (length > 0) {
+                return new NativeTmqMessage(buffer, length);
+            }
+            buffer = ByteBuffer.allocateDirect(Math.max(-length, buffer.capacity() * 2));
+        }
+    }
+
+    /** Per (topic, vgroup), the offset after the last message delivered from it. */
+    public List<Position> positions() {
+        ByteBuffer in = ByteBuffer.wrap(records0(handle(), POSITIONS)).order(ByteOrder.LITTLE_ENDIAN);
+        List<Position> out = new ArrayList<>();
+        while (in.hasRemaining()) {
+            out.add(new Position(NativeTmqMessage.string(in), in.getInt(), in.getLong()));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The vgroups the group assigns to this consumer now. */
+    public List<Assignment> assignment() {
+        ByteBuffer in = ByteBuffer.wrap(records0(handle(), ASSIGNMENT)).order(ByteOrder.LITTLE_ENDIAN);
+        List<Assignment> out = new ArrayList<>();
+        while (in.hasRemaining()) {
+            out.add(new Assignment(NativeTmqMessage.string(in), in.getInt(), in.getLong(), in.getLong(), in.getLong()));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The next message of the vgroup starts at {@code offset}. */
+    public void seek(String topic, int vgroupId, long offset) {
+        onVgroup0(handle(), SEEK, topic, vgroupId, offset);
+    }
+
+    /** Commits {@code offset} for the vgroup in the consumer's group; returns once committed. */
+    public void commit(String topic, int vgroupId, long offset) {
+        onVgroup0(handle(), COMMIT, topic, vgroupId, offset);
+    }
+
+    /** Unsubscribes and releases the consumer (via {@link #close()}). */
+    @Override
+    protected void release(long handle) {
+        close0(handle);
+    }
+
+    /** Where a consumer is in one vgroup of one topic. */
+    public static final class Position {
+        public final String topic;
+        public final int vgroupId;
+        public final long offset;
+
+        Position(String topic, int vgroupId, long offset) {
+            this.topic = topic;
+            this.vgroupId = vgroupId;
+            this.offset = offset;
+        }
+
+        @Override
+        public String toString() {
+            return topic + "/" + vgroupId + "@" + offset;
+        }
+    }
+
+    /** A vgroup assigned to the consumer: its retained WAL range and the consumer's position. */
+    public static final class Assignment {
+        public final String topic;
+        public final int vgroupId;
+        public final long begin;
+        public final long end;
+        public final long current;
+
+        Assignment(String topic, int vgroupId, long begin, long end, long current) {
+            this.topic = topic;
+            this.vgroupId = vgroupId;
+            this.begin = begin;
+            this.end = end;
+            this.current = current;
+        }
+
+        @Override
+        public String toString() {
+            return topic + "/" + vgroupId + " [" + begin + ", " + end + "] at " + current;
+        }
+    }
+
+    private static native long open0(String propertiesJson, String topicsJson);
+
+    /** @return message length, 0 when none came, or -needed when {@code out} is too small */
+    private static native int poll0(long handle, long timeoutMs, ByteBuffer out);
+
+    /** @param which {@link #POSITIONS} or {@link #ASSIGNMENT}; records as in native-batch-layout.md */
+    private static native byte[] records0(long handle, int which);
+
+    /** @param action {@link #SEEK} or {@link #COMMIT} */
+    private static native void onVgroup0(long handle, int action, String topic, int vgroupId, long offset);
+
+    private static native void close0(long handle);
+}

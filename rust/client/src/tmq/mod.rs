@@ -1,0 +1,13 @@
+//! TMQ (data subscription) over `/rest/tmq` (protocol reference §11): a [`Consumer`] built
+//! from the official CDC property keys ([`ConsumerConfig`]), whose messages arrive with their
+//! rows already in the batch layout ([`Message`]), and the offsets it reads and writes.
+
+mod config;
+mod consumer;
+mod message;
+mod offsets;
+
+pub use config::{keys, ConsumerConfig};
+pub use consumer::Consumer;
+pub use message::{Block, Message};
+pub use offsets::{TopicVgroupOffset, VgroupAssignment};

@@ -1,0 +1,104 @@
+//! The bytes `NativeConsumer` hands Java (docs/native-batch-layout.md, "TMQ messages"): a
+//! polled message as one envelope around its blocks' batches, and the position and assignment
+//! lists as records. Little-endian; strings are UTF-8 with a u16 length.
+
+use crate::boundary::{NativeError, NativeResult};
+use tdflink_client::tmq::{Message, TopicVgroupOffset, VgroupAssignment};
+use tdflink_protocol::codes;
+
+pub const MESSAGE_MAGIC: &[u8; 4] = b"TDFM";
+pub const MESSAGE_VERSION: u16 = 1;
+
+fn put_str(out: &mut Vec<u8>, s: &str) -> NativeResult<()> {
+    let len = u16::try_from(s.len()).map_err(|_| too_large(format!("a name of {} bytes", s.len())))?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+fn too_large(what: String) -> NativeError {
+    NativeError::new(codes::DRIVER_INVALID_VARIABLE, format!("{what} does not fit the TMQ message layout"))
+}
+
+/// One message: header (magic, version, flags, total length, vgroup, offset, block count,
+/// topic, database), then per block its table name and its batch with the batch's length.
+pub fn encode_message(message: &Message) -> NativeResult<Vec<u8>> {
+    let batches: usize = message.blocks.iter().map(|b| b.batch.len() + b.table_name.len() + 6).sum();
+    let mut out = Vec::with_capacity(32 + message.topic.len() + message.database.len() + batches);
+    out.extend_from_slice(MESSAGE_MAGIC);
+    out.extend_from_slice(&MESSAGE_VERSION.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes()); // total length, set below
+    out.extend_from_slice(&message.vgroup_id.to_le_bytes());
+    out.extend_from_slice(&message.offset.to_le_bytes());
+    let count = u32::try_from(message.blocks.len()).map_err(|_| too_large("the block count".into()))?;
+    out.extend_from_slice(&count.to_le_bytes());
+    put_str(&mut out, &message.topic)?;
+    put_str(&mut out, &message.database)?;
+    for block in &message.blocks {
+        put_str(&mut out, &block.table_name)?;
+        let len = u32::try_from(block.batch.len()).map_err(|_| too_large("a batch".into()))?;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&block.batch);
+    }
+    // Java buffers are indexed by int: a larger message cannot cross in one call.
+    let total = i32::try_from(out.len()).map_err(|_| too_large(format!("a message of {} bytes", out.len())))?;
+    out[8..12].copy_from_slice(&(total as u32).to_le_bytes());
+    Ok(out)
+}
+
+/// Records of (topic, vgroup, offset).
+pub fn encode_positions(positions: &[TopicVgroupOffset]) -> NativeResult<Vec<u8>> {
+    records(positions.iter().map(|p| (p.topic.as_str(), p.vgroup_id, vec![p.offset])))
+}
+
+/// Records of (topic, vgroup, begin, end, current).
+pub fn encode_assignment(assignment: &[VgroupAssignment]) -> NativeResult<Vec<u8>> {
+    records(assignment.iter().map(|a| (a.topic.as_str(), a.vgroup_id, vec![a.begin, a.end, a.current])))
+}
+
+/// Records of a topic, a vgroup and i64 values.
+fn records<'a>(items: impl Iterator<Item = (&'a str, i32, Vec<i64>)>) -> NativeResult<Vec<u8>> {
+    let mut out = Vec::new();
+    for (topic, vgroup_id, values) in items {
+        put_str(&mut out, topic)?;
+        out.extend_from_slice(&vgroup_id.to_le_bytes());
+        for value in values {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tdflink_client::tmq::Block;
+
+    #[test]
+    fn message_envelope() {
+        let message = Message {
+            topic: "tp".into(),
+            database: "db".into(),
+            vgroup_id: 3,
+            offset: 42,
+            blocks: vec![Block { table_name: "t1".into(), batch: vec![9; 5] }],
+        };
+        let bytes = encode_message(&message).unwrap();
+        assert_eq!(&bytes[..4], b"TDFM");
+        assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize, bytes.len());
+        assert_eq!(i32::from_le_bytes(bytes[12..16].try_into().unwrap()), 3);
+        assert_eq!(i64::from_le_bytes(bytes[16..24].try_into().unwrap()), 42);
+        assert_eq!(u32::from_le_bytes(bytes[24..28].try_into().unwrap()), 1);
+        assert_eq!(&bytes[28..40], b"\x02\x00tp\x02\x00db\x02\x00t1");
+        assert_eq!(&bytes[40..], b"\x05\x00\x00\x00\x09\x09\x09\x09\x09");
+    }
+
+    #[test]
+    fn records() {
+        let p = encode_positions(&[TopicVgroupOffset { topic: "a".into(), vgroup_id: 2, offset: 7 }]).unwrap();
+        assert_eq!(p, [1, 0, b'a', 2, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0]);
+        let a = encode_assignment(&[VgroupAssignment { topic: "a".into(), vgroup_id: 2, begin: 1, end: 9, current: 5 }]).unwrap();
+        assert_eq!(a.len(), 3 + 4 + 24);
+    }
+}
