@@ -25,6 +25,7 @@ public final class NativeBatchReader {
     private final int[] nullsOffset;
     private final int[] valuesOffset;
     private final int[][] varOffsets; // per var column: rows + 1 start offsets into the buffer
+    private final byte[][] heapData; // per var column, filled on first use
 
     /** Parses the batch occupying {@code buffer[0, length)}. */
     public NativeBatchReader(ByteBuffer buffer, int length) {
@@ -66,6 +67,7 @@ public final class NativeBatchReader {
         this.nullsOffset = new int[columnCount];
         this.valuesOffset = new int[columnCount];
         this.varOffsets = new int[columnCount][];
+        this.heapData = new byte[columnCount][];
         try {
             for (int i = 0; i < columnCount; i++) {
                 nullsOffset[i] = in.position();
@@ -143,17 +145,39 @@ public final class NativeBatchReader {
         if (isNull(column, row)) {
             return null;
         }
-        int[] offsets = varOffsets[column];
-        byte[] value = new byte[offsets[row + 1] - offsets[row]];
-        ByteBuffer view = buffer.duplicate();
-        view.position(offsets[row]);
-        view.get(value);
-        return value;
+        int start = varOffset(column, row);
+        return Arrays.copyOfRange(varData(column), start, start + varLength(column, row));
     }
 
     /** A variable-width value decoded as UTF-8 ({@code null} for NULL). */
     public String getString(int column, int row) {
-        byte[] bytes = getBytes(column, row);
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        return isNull(column, row) ? null : new String(varData(column), varOffset(column, row), varLength(column, row), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The values of a variable-width column back to back, copied to the heap once per batch so
+     * each value is a slice ({@link #varOffset}, {@link #varLength}) rather than a copy of its
+     * own. Shared: do not modify.
+     */
+    public byte[] varData(int column) {
+        byte[] data = heapData[column];
+        if (data == null) {
+            int[] offsets = varOffsets[column];
+            data = new byte[offsets[rows] - offsets[0]];
+            ByteBuffer view = buffer.duplicate();
+            view.position(offsets[0]);
+            view.get(data);
+            heapData[column] = data;
+        }
+        return data;
+    }
+
+    /** Where the value of {@code row} starts in {@link #varData}. */
+    public int varOffset(int column, int row) {
+        return varOffsets[column][row] - varOffsets[column][0];
+    }
+
+    public int varLength(int column, int row) {
+        return varOffsets[column][row + 1] - varOffsets[column][row];
     }
 }

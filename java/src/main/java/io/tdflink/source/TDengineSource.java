@@ -1,6 +1,7 @@
 package io.tdflink.source;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.enumerator.TDengineSourceEnumState;
 import io.tdflink.source.enumerator.TDengineSourceEnumStateSerializer;
@@ -85,17 +86,16 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
     }
 
     /**
-     * A custom deserializer's own type in row mode; otherwise the class given, as the official
-     * connector does ({@code RowData} and {@code SourceRecords} travel as generic types).
+     * In row mode, {@link GenericRowDataTypeInfo} for {@code RowData} (not the official
+     * connector's generic type, whose Kryo copies dominated a read) or a custom deserializer's
+     * own type; in batch mode the class given, as the official connector does.
      */
     @Override
     @SuppressWarnings("unchecked")
     public TypeInformation<OUT> getProducedType() {
         if (!BatchDecoders.isBatchMode(connection)) {
             TypeInformation<?> custom = BatchDecoders.customProducedType(connection, userClassLoader());
-            if (custom != null) {
-                return (TypeInformation<OUT>) custom;
-            }
+            return (TypeInformation<OUT>) (custom != null ? custom : GenericRowDataTypeInfo.INSTANCE);
         }
         return TypeInformation.of(outType);
     }

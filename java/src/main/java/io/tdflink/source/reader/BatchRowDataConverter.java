@@ -67,7 +67,8 @@ public final class BatchRowDataConverter {
             case VARCHAR:
             case NCHAR:
             case JSON:
-                return StringData.fromBytes(batch.getBytes(c, row));
+                // A slice of the column's shared heap copy: no copy per value.
+                return StringData.fromBytes(batch.varData(c), batch.varOffset(c, row), batch.varLength(c, row));
             case VARBINARY:
             case GEOMETRY:
             case BLOB:
