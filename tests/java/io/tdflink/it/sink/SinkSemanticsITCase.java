@@ -7,6 +7,9 @@ import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.AllTypes;
+import io.tdflink.tmq.ConsumerRecord;
+import io.tdflink.tmq.ConsumerRecords;
+import io.tdflink.tmq.TopicPartition;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
 
@@ -93,6 +96,20 @@ class SinkSemanticsITCase {
         assertEquals(Arrays.asList("sub 5 42", "sub 6 42"), Sql.rows(TDLITE.jdbcUrl("kinds"), "select tbname, v, g from st where tbname = 'sub' order by ts"));
     }
 
+    @Test
+    void cdcPollBatchesIntoTheSink() throws Exception {
+        ConsumerRecords<RowData> poll = new ConsumerRecords<>();
+        TopicPartition vgroup = new TopicPartition("topic_meters", 2);
+        for (int i = 0; i < 5; i++) {
+            poll.put(vgroup, new ConsumerRecord<>("topic_meters", "kinds", 2, 7, row(RowKind.INSERT, "cdc", i, i * 10)));
+        }
+        Properties props = sinkProperties("kinds", "super_table_name", "st");
+        props.setProperty(TDengineConfigParams.TD_BATCH_MODE, "true");
+        props.setProperty(TDengineConfigParams.TD_SOURCE_TYPE, "tdengine_cdc");
+        run(env -> env.fromCollection(List.of(poll)).sinkTo(new TDengineSink<>(props, Arrays.asList("tbname", "ts", "v", "g"))));
+        assertEquals(100, Sql.number(TDLITE.jdbcUrl("kinds"), "select sum(v) from cdc"));
+    }
+
     @ParameterizedTest(name = "{0} precision")
     @ValueSource(strings = {"ms", "us", "ns"})
     void everyTypeRoundTripsThroughSourceAndSink(String precision) throws Exception {
@@ -130,9 +147,9 @@ class SinkSemanticsITCase {
         Properties noDeserializer = sinkProperties("kinds", "super_table_name", "st");
         noDeserializer.remove(TDengineConfigParams.VALUE_DESERIALIZER);
         assertEquals(0xa013, buildCode(noDeserializer, fields));
-        Properties cdcBatches = sinkProperties("kinds", "super_table_name", "st");
-        cdcBatches.setProperty(TDengineConfigParams.TD_BATCH_MODE, "true");
-        assertEquals(0xa013, buildCode(cdcBatches, fields), "batch mode needs a source type");
+        Properties noSourceType = sinkProperties("kinds", "super_table_name", "st");
+        noSourceType.setProperty(TDengineConfigParams.TD_BATCH_MODE, "true");
+        assertEquals(0xa013, buildCode(noSourceType, fields), "batch mode needs a source type");
         assertEquals(0xa010, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList()));
     }
 

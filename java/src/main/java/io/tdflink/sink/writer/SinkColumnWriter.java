@@ -54,7 +54,9 @@ final class SinkColumnWriter {
         }
         try {
             appendValue(batch, column, value);
-        } catch (ClassCastException | ArithmeticException | IllegalArgumentException e) {
+        } catch (ClassCastException e) {
+            throw invalid(value, "cannot be written as " + field.getFieldType().getTypeName() + ": it is a " + value.getClass().getName());
+        } catch (ArithmeticException | IllegalArgumentException e) {
             throw invalid(value, "cannot be written as " + field.getFieldType().getTypeName() + ": " + e.getMessage());
         }
     }

@@ -8,6 +8,8 @@ import io.tdflink.sink.entity.SinkMetaInfo;
 import io.tdflink.sink.entity.TDengineSinkRecord;
 import io.tdflink.sink.serializer.TDengineSinkRecordSerializer;
 import io.tdflink.source.entity.SourceRecords;
+import io.tdflink.tmq.ConsumerRecord;
+import io.tdflink.tmq.ConsumerRecords;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
@@ -18,7 +20,8 @@ import java.util.List;
  * Chooses the sink's input form from {@code value.deserializer}, {@code td.batch.mode} and
  * {@code td.source.type}, as the official connector does: {@code RowData} elements,
  * {@code SourceRecords<RowData>} batches from a {@code TDengineSource}
- * ({@code tdengine_source}), or a user's {@link TDengineSinkRecordSerializer}.
+ * ({@code tdengine_source}), {@code ConsumerRecords<RowData>} polls from the CDC source
+ * ({@code tdengine_cdc}), or a user's {@link TDengineSinkRecordSerializer}.
  */
 @Internal
 public final class SinkInputs {
@@ -49,8 +52,14 @@ public final class SinkInputs {
                 }
             };
         }
-        throw invalid("td.batch.mode=true with RowData needs td.source.type=" + SOURCE_TYPE_SOURCE
-                + (SOURCE_TYPE_CDC.equalsIgnoreCase(sourceType) ? " (CDC batches arrive with the CDC source)" : ", got '" + sourceType + "'"));
+        if (SOURCE_TYPE_CDC.equalsIgnoreCase(sourceType)) {
+            return (SinkInput<ConsumerRecords<RowData>>) (batch, records) -> {
+                for (ConsumerRecord<RowData> record : records) {
+                    batch.add(record.value());
+                }
+            };
+        }
+        throw invalid("td.batch.mode=true with RowData needs td.source.type=" + SOURCE_TYPE_SOURCE + " or " + SOURCE_TYPE_CDC + ", got '" + sourceType + "'");
     }
 
     private static <T> SinkInput<T> serializer(TDengineSinkRecordSerializer<T> serializer, List<SinkMetaInfo> fields) {
