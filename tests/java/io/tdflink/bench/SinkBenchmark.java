@@ -26,7 +26,7 @@ import java.util.Properties;
  * baseline cost of generating them, on a local Flink in this JVM. Each run writes into a fresh
  * database. One warm-up run, then RUNS measured runs, one JSON line each.
  *
- * <p>Arguments: SERVER_URL ROWS TABLES PARALLELISM RUNS {tdengine|discard}
+ * <p>Arguments: SERVER_URL ROWS TABLES PARALLELISM RUNS {tdengine|discard} [BATCH_SIZE]
  */
 public final class SinkBenchmark {
     private SinkBenchmark() {}
@@ -38,6 +38,7 @@ public final class SinkBenchmark {
         int parallelism = Integer.parseInt(args[3]);
         int runs = Integer.parseInt(args[4]);
         boolean discard = "discard".equals(args[5]);
+        String batchSize = args.length > 6 ? args[6] : null;
         for (int run = 0; run <= runs; run++) {
             String db = "sink_bench";
             try (Connection conn = DriverManager.getConnection(serverUrl); Statement stmt = conn.createStatement()) {
@@ -47,7 +48,7 @@ public final class SinkBenchmark {
             }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
-            Sink<RowData> sink = discard ? new DiscardingSink<>() : new TDengineSink<>(properties(serverUrl, db),
+            Sink<RowData> sink = discard ? new DiscardingSink<>() : new TDengineSink<>(properties(serverUrl, db, batchSize),
                     Arrays.asList("tbname", "ts", "current", "voltage", "phase", "location", "groupid"));
             env.fromSequence(0, rows - 1).map(k -> meter(k, tables)).returns(TypeInformation.of(RowData.class)).sinkTo(sink);
             long cpu = processCpuNanos();
@@ -68,8 +69,11 @@ public final class SinkBenchmark {
                 200 + (int) (k % 20), (k % 7) * 0.1f, StringData.fromString("California.city" + t % 10), (int) (t % 10));
     }
 
-    private static Properties properties(String serverUrl, String db) {
+    private static Properties properties(String serverUrl, String db, String batchSize) {
         Properties props = new Properties();
+        if (batchSize != null) {
+            props.setProperty(TDengineConfigParams.TD_BATCH_SIZE, batchSize);
+        }
         props.setProperty(TDengineConfigParams.TD_JDBC_URL, serverUrl);
         props.setProperty(TDengineConfigParams.PROPERTY_KEY_DBNAME, db);
         props.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "meters");

@@ -35,7 +35,7 @@ import java.util.Properties;
 public class TDengineSink<IN> implements Sink<IN> {
     private static final long serialVersionUID = 1L;
     /** Rows per write when {@code batch.size} is not set (the official default is 1). */
-    public static final int DEFAULT_BATCH_SIZE = 10_000;
+    public static final int DEFAULT_BATCH_SIZE = 100_000;
 
     private final ConnectionProperties connection;
     private final SinkTarget target;
