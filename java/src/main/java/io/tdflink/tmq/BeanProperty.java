@@ -69,7 +69,7 @@ final class BeanProperty {
     /** The property as the driver fills it, or {@code null} when it has no setter or one of a type the driver leaves alone. */
     static BeanProperty of(PropertyDescriptor descriptor) {
         Method setter = descriptor.getWriteMethod();
-        if (setter == null || "class".equals(descriptor.getName())) {
+        if (setter == null) {
             return null;
         }
         Class<?> parameter = setter.getParameterTypes()[0];

@@ -25,6 +25,7 @@ import java.util.Map;
 public class ReferenceDeserializer<V> implements Deserializer<V> {
     private Class<V> beanClass;
     private List<BeanProperty> properties;
+    private String owner; // the driver's error messages start with the deserializer's simple name
 
     public ReferenceDeserializer() {}
 
@@ -47,7 +48,7 @@ public class ReferenceDeserializer<V> implements Deserializer<V> {
             throw new DeserializerException("Could not find a public no-argument constructor for " + beanClass.getName(), e);
         }
         for (BeanProperty property : properties) {
-            property.set(bean, data, getClass().getSimpleName());
+            property.set(bean, data, owner);
         }
         return bean;
     }
@@ -57,6 +58,7 @@ public class ReferenceDeserializer<V> implements Deserializer<V> {
         if (properties != null) {
             return;
         }
+        owner = getClass().getSimpleName();
         beanClass = beanClass();
         List<BeanProperty> settable = new ArrayList<>();
         try {
@@ -67,7 +69,7 @@ public class ReferenceDeserializer<V> implements Deserializer<V> {
                 }
             }
         } catch (IntrospectionException e) {
-            throw new DeserializerException(getClass().getSimpleName() + " get BeanInfo error!", e);
+            throw new DeserializerException(owner + " get BeanInfo error!", e);
         }
         properties = settable;
     }

@@ -115,6 +115,23 @@ class ReferenceDeserializerTest {
     public static class MissingDeserializer extends ReferenceDeserializer<Missing> {
     }
 
+    public static class Rejecting {
+        public void setVoltage(int voltage) {
+            throw new IllegalStateException("no " + voltage);
+        }
+    }
+
+    public static class RejectingDeserializer extends ReferenceDeserializer<Rejecting> {
+    }
+
+    public static class NoDefaultConstructor {
+        public NoDefaultConstructor(int unused) {
+        }
+    }
+
+    public static class NoDefaultConstructorDeserializer extends ReferenceDeserializer<NoDefaultConstructor> {
+    }
+
     @Test
     void fillsEachSetterWithTheDriversGetterForItsType() throws SQLException {
         ResultSet rows = rows();
@@ -141,10 +158,14 @@ class ReferenceDeserializerTest {
     }
 
     @Test
-    void aMissingColumnOrNoBeanTypeFails() throws SQLException {
+    void aMissingColumnAFailingSetterOrNoBeanTypeFails() throws SQLException {
         ResultSet rows = rows();
         rows.next();
         assertThrows(SQLException.class, () -> new MissingDeserializer().deserialize(rows, "tp", "db"));
+        SQLException rejected = assertThrows(SQLException.class, () -> new RejectingDeserializer().deserialize(rows, "tp", "db"));
+        assertEquals("RejectingDeserializer: voltage through method:setVoltage get Data error: ", rejected.getMessage());
+        assertEquals("no 219", rejected.getCause().getCause().getMessage());
+        assertThrows(DeserializerException.class, () -> new NoDefaultConstructorDeserializer().deserialize(rows, "tp", "db"));
         DeserializerException e = assertThrows(DeserializerException.class, () -> new ReferenceDeserializer<Reading>().configure(Map.of()));
         assertTrue(e.getMessage().contains("getGenericType"), e.getMessage());
     }

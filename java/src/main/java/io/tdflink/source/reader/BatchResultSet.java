@@ -126,8 +126,9 @@ public final class BatchResultSet extends UnsupportedResultSet {
 
     /**
      * As {@link #value}, but a TIMESTAMP as its ticks in the column's precision, which the driver's
-     * getLong reads; the other numeric getters read them too (the driver's getBigDecimal takes
-     * milliseconds, its getInt 0), so a timestamp is one number whichever getter asks.
+     * getLong reads; the other numeric getters read them too, so a timestamp is one number
+     * whichever getter asks (the driver's getInt returns 0, its getDouble, getBigDecimal and
+     * getBoolean throw ClassCastException).
      */
     private Object number(int columnIndex) throws SQLException {
         Object value = value(columnIndex);

@@ -13,10 +13,13 @@ import java.sql.SQLDataException;
  * typed getter asks for: integers narrow with a range check, floating values truncate, text is
  * parsed, BOOL reads as 1 or 0. Every argument is non-null (NULL is handled by the caller), and a
  * TIMESTAMP comes as its ticks ({@link BatchResultSet} passes them).
- * Where the driver has no rule for a type it returns 0 or throws ClassCastException: here
- * DECIMAL converts like any number and GEOMETRY or VARBINARY text that is no number throws
- * {@link SQLDataException}, as does text that does not parse (the driver leaks
- * NumberFormatException).
+ *
+ * <p>Three deliberate departures, where the driver gives a wrong value or an unchecked exception
+ * (TmqResultSetConformanceITCase compares the rest getter by getter): a DECIMAL converts like any
+ * number (the driver's numeric getters return 0 for it); GEOMETRY's numeric getters throw (the
+ * driver returns 0); text that does not parse throws {@link SQLDataException} (the driver lets
+ * NumberFormatException out). Out-of-range values throw {@link SQLDataException}, a subclass of
+ * the driver's {@link java.sql.SQLException}, with its code.
  */
 @Internal
 final class DriverConversions {
