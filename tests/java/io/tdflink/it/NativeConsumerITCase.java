@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,16 +51,6 @@ class NativeConsumerITCase {
                 + IntStream.range(from, to)
                         .mapToObj(r -> "(" + (1_700_000_000_000L + r) + ", " + (table * 1000 + r) + ", 'n" + (table * 1000 + r) + "')")
                         .collect(Collectors.joining(" "));
-    }
-
-    private static Map<String, String> properties(String group) {
-        Map<String, String> p = new HashMap<>();
-        p.put("bootstrap.servers", "localhost:" + TDLITE.server().port());
-        p.put("td.connect.user", "root");
-        p.put("td.connect.pass", "taosdata");
-        p.put("group.id", group);
-        p.put("auto.offset.reset", "earliest");
-        return p;
     }
 
     /** Polls until {@code count} values arrived or 20 s passed; checks each row as it reads it. */
@@ -106,7 +95,7 @@ class NativeConsumerITCase {
 
     @Test
     void pollsBatchesSeeksBackAndCommits() throws Exception {
-        try (NativeConsumer consumer = NativeConsumer.open(properties("java-a"), List.of("nc_tp"))) {
+        try (NativeConsumer consumer = NativeConsumer.open(TDLITE.consumerProperties("java-a"), List.of("nc_tp"))) {
             assertEquals(sorted(expected(0, ROWS)), sorted(read(consumer, TABLES * ROWS)));
             assertNull(consumer.poll(300), "drained");
 
@@ -126,7 +115,7 @@ class NativeConsumerITCase {
             }
         }
         // A new consumer of the group starts after the committed offsets: only new rows.
-        try (NativeConsumer consumer = NativeConsumer.open(properties("java-a"), List.of("nc_tp"))) {
+        try (NativeConsumer consumer = NativeConsumer.open(TDLITE.consumerProperties("java-a"), List.of("nc_tp"))) {
             assertNull(consumer.poll(300), "everything was committed");
             List<String> more = new ArrayList<>();
             for (int t = 0; t < TABLES; t++) {
@@ -139,14 +128,14 @@ class NativeConsumerITCase {
 
     @Test
     void badSettingsAndUseAfterCloseHaveTheirCodes() {
-        Map<String, String> noGroup = properties("x");
+        Map<String, String> noGroup = TDLITE.consumerProperties("x");
         noGroup.remove("group.id");
         TDengineException e = assertThrows(TDengineException.class, () -> NativeConsumer.open(noGroup, List.of("nc_tp")));
         assertEquals(0xa001, e.getErrorCode(), e.getMessage());
-        e = assertThrows(TDengineException.class, () -> NativeConsumer.open(properties("x"), List.of("no_such_topic")));
+        e = assertThrows(TDengineException.class, () -> NativeConsumer.open(TDLITE.consumerProperties("x"), List.of("no_such_topic")));
         assertEquals(0x03E1, e.getErrorCode(), e.getMessage());
 
-        NativeConsumer consumer = NativeConsumer.open(properties("java-b"), List.of("nc_tp"));
+        NativeConsumer consumer = NativeConsumer.open(TDLITE.consumerProperties("java-b"), List.of("nc_tp"));
         consumer.close();
         assertTrue(consumer.isClosed());
         e = assertThrows(TDengineException.class, () -> consumer.poll(10));
