@@ -103,46 +103,45 @@ impl TableWriter {
     }
 
     async fn write_once(&self, bytes: &[u8]) -> Result<u64> {
-        let batch = Batch::decode(bytes).map_err(|e| Error::protocol("bad write batch").with_cause(e))?;
-        if batch.columns.len() != self.target.fields.len() + 1 {
-            return Err(Error::protocol(format!("write batch of {} columns for {} fields", batch.columns.len(), self.target.fields.len())));
+        let rows = Rows::decode(bytes)?;
+        if rows.batch.columns.len() != self.target.fields.len() + 1 {
+            let columns = rows.batch.columns.len();
+            return Err(Error::protocol(format!("write batch of {columns} columns for {} fields", self.target.fields.len())));
         }
-        let ops = &batch.columns[0];
+        let ops = &rows.batch.columns[0];
         let mut done = 0;
         let mut run = Vec::new();
-        for row in 0..batch.rows {
+        for row in 0..rows.batch.rows {
             if ops.fixed(row)[0] == OP_DELETE {
-                done += self.insert(&batch, &std::mem::take(&mut run)).await?;
-                done += self.delete(&batch, row).await?;
+                done += self.insert(&rows, &std::mem::take(&mut run)).await?;
+                done += self.delete(&rows, row).await?;
             } else {
                 run.push(row);
             }
         }
-        Ok(done + self.insert(&batch, &run).await?)
+        Ok(done + self.insert(&rows, &run).await?)
     }
 
-    async fn insert(&self, batch: &Batch<'_>, rows: &[usize]) -> Result<u64> {
-        if rows.is_empty() {
+    async fn insert(&self, rows: &Rows<'_>, selected: &[usize]) -> Result<u64> {
+        if selected.is_empty() {
             return Ok(0);
         }
-        let groups = self.by_table(batch, rows);
-        let owned: Vec<OwnedTable> = groups.iter().map(|(name, rows)| self.table_section(batch, name.clone(), rows)).collect();
+        let owned: Vec<OwnedTable> = self.by_table(rows, selected).iter().map(|(name, group)| self.table_section(rows, *name, group)).collect();
         let bind = Stmt2Bind { tables: owned.iter().map(OwnedTable::as_bind).collect::<Result<_>>()? };
-        self.stmt.execute(&bind).await.map_err(|e| self.context(e, groups.iter().map(|(n, _)| n.as_deref())))
+        self.stmt.execute(&bind).await.map_err(|e| self.context(e, owned.iter().map(|t| t.name.as_deref())))
     }
 
     /// Rows grouped by subtable in order of first appearance (one group without a name when
     /// writing to one table).
-    fn by_table(&self, batch: &Batch<'_>, rows: &[usize]) -> Vec<(Option<String>, Vec<usize>)> {
+    fn by_table<'a>(&self, rows: &Rows<'a>, selected: &[usize]) -> Vec<(Option<&'a [u8]>, Vec<usize>)> {
         let Some(tbname) = self.target.indices("tbname").next() else {
-            return vec![(None, rows.to_vec())];
+            return vec![(None, selected.to_vec())];
         };
-        let names: Vec<Option<&[u8]>> = batch.columns[tbname + 1].var_values().collect();
-        let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+        let mut groups: Vec<(Option<&'a [u8]>, Vec<usize>)> = Vec::new();
         let mut index = std::collections::HashMap::new();
-        for &row in rows {
-            let name = names[row].map(|v| String::from_utf8_lossy(v).into_owned());
-            let slot = *index.entry(name.clone()).or_insert_with(|| {
+        for &row in selected {
+            let name = rows.var(tbname + 1, row);
+            let slot = *index.entry(name).or_insert_with(|| {
                 groups.push((name, Vec::new()));
                 groups.len() - 1
             });
@@ -151,32 +150,28 @@ impl TableWriter {
         groups
     }
 
-    fn table_section(&self, batch: &Batch<'_>, name: Option<String>, rows: &[usize]) -> OwnedTable {
+    fn table_section(&self, rows: &Rows<'_>, name: Option<&[u8]>, selected: &[usize]) -> OwnedTable {
         let skip = usize::from(name.is_some());
         let mut tags = Vec::new();
         let mut columns = Vec::new();
         for (k, &field) in self.order.iter().enumerate().skip(skip) {
-            let column = &batch.columns[field + 1];
             // The server's type wins: DECIMAL(p ≤ 18) is DECIMAL64 there, bound alike as text.
-            let ty = DataType::from_code(self.stmt.fields()[k].field_type as u8).unwrap_or(column.schema.ty);
+            let ty = DataType::from_code(self.stmt.fields()[k].field_type as u8).unwrap_or(rows.batch.columns[field + 1].schema.ty);
             if k < skip + self.tag_count {
-                tags.push(OwnedColumn::gather(column, ty, &rows[..1], self.precision));
+                tags.push(OwnedColumn::gather(rows, field + 1, ty, &selected[..1], self.precision));
             } else {
-                columns.push(OwnedColumn::gather(column, ty, rows, self.precision));
+                columns.push(OwnedColumn::gather(rows, field + 1, ty, selected, self.precision));
             }
         }
-        OwnedTable { name, tags, columns }
+        OwnedTable { name: name.map(|n| String::from_utf8_lossy(n).into_owned()), tags, columns }
     }
 
-    async fn delete(&self, batch: &Batch<'_>, row: usize) -> Result<u64> {
+    async fn delete(&self, rows: &Rows<'_>, row: usize) -> Result<u64> {
         let table = match self.target.indices("tbname").next() {
-            Some(i) => {
-                let name = var_value(&batch.columns[i + 1], row).unwrap_or_default();
-                qualified(&self.target.database, &String::from_utf8_lossy(name))
-            }
+            Some(i) => qualified(&self.target.database, &String::from_utf8_lossy(rows.var(i + 1, row).unwrap_or_default())),
             None => qualified(&self.target.database, &self.target.table),
         };
-        let ts = rescale(i64_at(&batch.columns[self.target.timestamp_field + 1], row), self.precision);
+        let ts = rescale(i64_at(&rows.batch.columns[self.target.timestamp_field + 1], row), self.precision);
         let field = &self.target.fields[self.target.timestamp_field].name;
         let sql = format!("DELETE FROM {table} WHERE {field} = {ts}");
         self.client.exec(&sql).await.map_err(|e| self.context(e, std::iter::once(Some(table.as_str()))))
@@ -203,9 +198,31 @@ fn i64_at(column: &ColumnView<'_>, row: usize) -> i64 {
     i64::from_le_bytes(column.fixed(row).try_into().expect("8-byte TIMESTAMP"))
 }
 
-/// One variable-width value (walks the column: for single lookups only).
-fn var_value<'a>(column: &ColumnView<'a>, row: usize) -> Option<&'a [u8]> {
-    column.var_values().nth(row).flatten()
+/// A decoded write batch with the values of each variable-width column indexed once, so
+/// picking one subtable's rows never walks a whole column again.
+struct Rows<'a> {
+    batch: Batch<'a>,
+    /// Per column: its values by row when variable-width, else empty.
+    var: Vec<Vec<Option<&'a [u8]>>>,
+}
+
+impl<'a> Rows<'a> {
+    fn decode(bytes: &'a [u8]) -> Result<Rows<'a>> {
+        let batch = Batch::decode(bytes).map_err(|e| Error::protocol("bad write batch").with_cause(e))?;
+        let var = batch
+            .columns
+            .iter()
+            .map(|c| match c.data {
+                ColumnData::Var { .. } => c.var_values().collect(),
+                ColumnData::Fixed { .. } => Vec::new(),
+            })
+            .collect();
+        Ok(Rows { batch, var })
+    }
+
+    fn var(&self, column: usize, row: usize) -> Option<&'a [u8]> {
+        self.var[column][row]
+    }
 }
 
 /// One table's section of a bind, copied out of the batch.
@@ -234,12 +251,13 @@ struct OwnedColumn {
 }
 
 impl OwnedColumn {
-    fn gather(column: &ColumnView<'_>, ty: DataType, rows: &[usize], precision: Precision) -> OwnedColumn {
-        let nulls: Vec<u8> = rows.iter().map(|&r| column.nulls[r]).collect();
+    fn gather(rows: &Rows<'_>, index: usize, ty: DataType, selected: &[usize], precision: Precision) -> OwnedColumn {
+        let column = &rows.batch.columns[index];
+        let nulls: Vec<u8> = selected.iter().map(|&r| column.nulls[r]).collect();
         match column.data {
             ColumnData::Fixed { .. } => {
-                let mut data = Vec::with_capacity(rows.len() * 8);
-                for &r in rows {
+                let mut data = Vec::with_capacity(selected.len() * 8);
+                for &r in selected {
                     if ty == DataType::Timestamp && !column.is_null(r) {
                         data.extend_from_slice(&rescale(i64_at(column, r), precision).to_le_bytes());
                     } else {
@@ -249,12 +267,10 @@ impl OwnedColumn {
                 OwnedColumn { ty, nulls, lengths: None, data }
             }
             ColumnData::Var { .. } => {
-                // One pass over the column's values, picking the selected rows in order.
-                let values: Vec<Option<&[u8]>> = column.var_values().collect();
-                let mut lengths = Vec::with_capacity(rows.len() * 4);
+                let mut lengths = Vec::with_capacity(selected.len() * 4);
                 let mut data = Vec::new();
-                for &r in rows {
-                    let value = values[r].unwrap_or_default();
+                for &r in selected {
+                    let value = rows.var(index, r).unwrap_or_default();
                     lengths.extend_from_slice(&(value.len() as i32).to_le_bytes());
                     data.extend_from_slice(value);
                 }

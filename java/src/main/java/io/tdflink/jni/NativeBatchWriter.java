@@ -17,13 +17,18 @@ import java.util.List;
 public final class NativeBatchWriter {
     private final List<NativeColumn> schema;
     private final ColumnBuffer[] columns;
+    /** Header plus schema entries: fixed for the writer's life, and asked for per row by the sink. */
+    private final int headerAndSchemaBytes;
 
     public NativeBatchWriter(List<NativeColumn> schema) {
         this.schema = List.copyOf(schema);
         this.columns = new ColumnBuffer[schema.size()];
+        int fixed = NativeBatchFormat.HEADER_BYTES;
         for (int i = 0; i < columns.length; i++) {
             columns[i] = new ColumnBuffer(this.schema.get(i).valueWidth());
+            fixed += 10 + utf8Length(this.schema.get(i).name());
         }
+        this.headerAndSchemaBytes = fixed;
     }
 
     public List<NativeColumn> schema() {
@@ -78,9 +83,9 @@ public final class NativeBatchWriter {
 
     /** Bytes {@link #encodeTo} will write. */
     public int encodedSize() {
-        int size = NativeBatchFormat.HEADER_BYTES;
-        for (int i = 0; i < columns.length; i++) {
-            size += 10 + utf8Length(schema.get(i).name()) + columns[i].encodedSize();
+        int size = headerAndSchemaBytes;
+        for (ColumnBuffer column : columns) {
+            size += column.encodedSize();
         }
         return size;
     }
