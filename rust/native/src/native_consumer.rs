@@ -44,12 +44,16 @@ fn consumer(inner: &mut Inner) -> NativeResult<&mut Consumer> {
     inner.consumer.as_mut().ok_or_else(|| NativeError::new(codes::DRIVER_RESOURCE_FREED, "the consumer has been closed"))
 }
 
-fn open(properties_json: &str, topics_json: &str) -> NativeResult<ConsumerState> {
+fn config(properties_json: &str) -> NativeResult<ConsumerConfig> {
     let properties: BTreeMap<String, String> = serde_json::from_str(properties_json)
         .map_err(|e| NativeError::invalid_argument(format!("properties are not a JSON object of strings: {e}")))?;
+    Ok(ConsumerConfig::from_properties(&properties)?)
+}
+
+fn open(properties_json: &str, topics_json: &str) -> NativeResult<ConsumerState> {
     let topics: Vec<String> =
         serde_json::from_str(topics_json).map_err(|e| NativeError::invalid_argument(format!("topics are not a JSON list of strings: {e}")))?;
-    let config = ConsumerConfig::from_properties(&properties)?;
+    let config = config(properties_json)?;
     let consumer = runtime::handle()?.block_on(Consumer::subscribe(&config, &topics))?;
     Ok(ConsumerState { inner: Mutex::new(Inner { consumer: Some(consumer), pending: None }) })
 }
@@ -64,6 +68,12 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_open0<'local>(
     topics_json: JString<'local>,
 ) -> jlong {
     call(env, |env| Ok(handles::register(open(&properties_json.try_to_string(env)?, &topics_json.try_to_string(env)?)?)))
+}
+
+/// Parses `properties_json` as `open0` does, without connecting: a bad value fails with its code.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_check0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, properties_json: JString<'local>) {
+    call(env, |env| config(&properties_json.try_to_string(env)?).map(|_| ()))
 }
 
 /// Polls for up to `timeout_ms` and writes the message into `out`: its length, `0` when none

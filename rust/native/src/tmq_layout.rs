@@ -7,7 +7,7 @@ use tdflink_client::tmq::{Message, TopicVgroupOffset, VgroupAssignment};
 use tdflink_protocol::codes;
 
 pub const MESSAGE_MAGIC: &[u8; 4] = b"TDFM";
-pub const MESSAGE_VERSION: u16 = 1;
+pub const MESSAGE_VERSION: u16 = 2;
 
 fn put_str(out: &mut Vec<u8>, s: &str) -> NativeResult<()> {
     let len = u16::try_from(s.len()).map_err(|_| too_large(format!("a name of {} bytes", s.len())))?;
@@ -20,17 +20,18 @@ fn too_large(what: String) -> NativeError {
     NativeError::new(codes::DRIVER_INVALID_VARIABLE, format!("{what} does not fit the TMQ message layout"))
 }
 
-/// One message: header (magic, version, flags, total length, vgroup, offset, block count,
+/// One message: header (magic, version, flags, total length, vgroup, offset, next offset, block count,
 /// topic, database), then per block its table name and its batch with the batch's length.
 pub fn encode_message(message: &Message) -> NativeResult<Vec<u8>> {
     let batches: usize = message.blocks.iter().map(|b| b.batch.len() + b.table_name.len() + 6).sum();
-    let mut out = Vec::with_capacity(32 + message.topic.len() + message.database.len() + batches);
+    let mut out = Vec::with_capacity(40 + message.topic.len() + message.database.len() + batches);
     out.extend_from_slice(MESSAGE_MAGIC);
     out.extend_from_slice(&MESSAGE_VERSION.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out.extend_from_slice(&0u32.to_le_bytes()); // total length, set below
     out.extend_from_slice(&message.vgroup_id.to_le_bytes());
     out.extend_from_slice(&message.offset.to_le_bytes());
+    out.extend_from_slice(&message.next_offset.to_le_bytes());
     let count = u32::try_from(message.blocks.len()).map_err(|_| too_large("the block count".into()))?;
     out.extend_from_slice(&count.to_le_bytes());
     put_str(&mut out, &message.topic)?;
@@ -82,6 +83,7 @@ mod tests {
             database: "db".into(),
             vgroup_id: 3,
             offset: 42,
+            next_offset: 50,
             blocks: vec![Block { table_name: "t1".into(), batch: vec![9; 5] }],
         };
         let bytes = encode_message(&message).unwrap();
@@ -89,9 +91,10 @@ mod tests {
         assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize, bytes.len());
         assert_eq!(i32::from_le_bytes(bytes[12..16].try_into().unwrap()), 3);
         assert_eq!(i64::from_le_bytes(bytes[16..24].try_into().unwrap()), 42);
-        assert_eq!(u32::from_le_bytes(bytes[24..28].try_into().unwrap()), 1);
-        assert_eq!(&bytes[28..40], b"\x02\x00tp\x02\x00db\x02\x00t1");
-        assert_eq!(&bytes[40..], b"\x05\x00\x00\x00\x09\x09\x09\x09\x09");
+        assert_eq!(i64::from_le_bytes(bytes[24..32].try_into().unwrap()), 50);
+        assert_eq!(u32::from_le_bytes(bytes[32..36].try_into().unwrap()), 1);
+        assert_eq!(&bytes[36..48], b"\x02\x00tp\x02\x00db\x02\x00t1");
+        assert_eq!(&bytes[48..], b"\x05\x00\x00\x00\x09\x09\x09\x09\x09");
     }
 
     #[test]

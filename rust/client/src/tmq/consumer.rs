@@ -119,14 +119,18 @@ impl Consumer {
             }
         };
         let key = (polled.topic.clone(), polled.vgroup_id);
-        match position.and_then(reply::json::<PositionBody>).map(|p| p.position.first().copied()) {
+        let next_offset = match position.and_then(reply::json::<PositionBody>).map(|p| p.position.first().copied()) {
             Ok(Some(next)) => {
                 self.positions.insert(key, next);
+                next
             }
             // Keeping the older position is safe: a recovery re-reads rows rather than skip them.
-            other => log::warn!("position of {key:?} after offset {} unknown: {other:?}", polled.offset),
-        }
-        Ok(Some(Message { topic: polled.topic, database: polled.database, vgroup_id: polled.vgroup_id, offset: polled.offset, blocks }))
+            other => {
+                log::warn!("position of {key:?} after offset {} unknown: {other:?}", polled.offset);
+                self.positions.get(&key).copied().unwrap_or(polled.offset)
+            }
+        };
+        Ok(Some(Message { topic: polled.topic, database: polled.database, vgroup_id: polled.vgroup_id, offset: polled.offset, next_offset, blocks }))
     }
 
     /// Runs a JSON action; after a connection loss (with auto-reconnect) recovers and runs it

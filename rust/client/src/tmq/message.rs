@@ -14,6 +14,9 @@ pub struct Message {
     pub vgroup_id: i32,
     /// WAL version the message starts at.
     pub offset: i64,
+    /// The vgroup's position after this message: a consumer seeking there resumes right after
+    /// it. When the server did not say, the older position kept (re-reading, never skipping).
+    pub next_offset: i64,
     pub blocks: Vec<Block>,
 }
 

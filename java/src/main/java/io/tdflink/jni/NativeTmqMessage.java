@@ -18,12 +18,13 @@ import java.util.Arrays;
 @Internal
 public final class NativeTmqMessage {
     static final byte[] MAGIC = {'T', 'D', 'F', 'M'};
-    static final short VERSION = 1;
+    static final short VERSION = 2;
 
     private final String topic;
     private final String database;
     private final int vgroupId;
     private final long offset;
+    private final long nextOffset;
     private final String[] tableNames;
     private final NativeBatchReader[] blocks;
 
@@ -48,6 +49,7 @@ public final class NativeTmqMessage {
             }
             this.vgroupId = in.getInt();
             this.offset = in.getLong();
+            this.nextOffset = in.getLong();
             int count = in.getInt();
             this.topic = string(in);
             this.database = string(in);
@@ -95,6 +97,11 @@ public final class NativeTmqMessage {
     /** The WAL version the message starts at. */
     public long offset() {
         return offset;
+    }
+
+    /** The vgroup's position after this message: seeking there resumes right after it. */
+    public long nextOffset() {
+        return nextOffset;
     }
 
     public int blockCount() {

@@ -3,6 +3,7 @@ package io.tdflink.sink.writer;
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.UserClasses;
 import io.tdflink.sink.entity.SinkErrorNumbers;
 import io.tdflink.sink.entity.SinkMetaInfo;
 import io.tdflink.sink.entity.TDengineSinkRecord;
@@ -39,7 +40,7 @@ public final class SinkInputs {
         }
         boolean batchMode = Boolean.parseBoolean(properties.get(TDengineConfigParams.TD_BATCH_MODE, "false"));
         if (!ROW_DATA.equalsIgnoreCase(deserializer)) {
-            return serializer(instantiate(deserializer, classLoader), fields);
+            return serializer(UserClasses.instantiate(deserializer, TDengineSinkRecordSerializer.class, classLoader), fields);
         }
         if (!batchMode) {
             return (SinkInput<RowData>) SinkBatchBuilder::add;
@@ -71,18 +72,6 @@ public final class SinkInputs {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> TDengineSinkRecordSerializer<T> instantiate(String className, ClassLoader classLoader) {
-        try {
-            Class<?> type = Class.forName(className, true, classLoader);
-            if (!TDengineSinkRecordSerializer.class.isAssignableFrom(type)) {
-                throw invalid("value.deserializer class " + className + " does not implement " + TDengineSinkRecordSerializer.class.getName());
-            }
-            return (TDengineSinkRecordSerializer<T>) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new TDengineException(SinkErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER,
-                    "value.deserializer class " + className + " cannot be loaded or built with a public no-argument constructor", e);
-        }
-    }
 
     private static TDengineException invalid(String message) {
         return new TDengineException(SinkErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER, message);

@@ -4,6 +4,7 @@ import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
+import io.tdflink.common.UserClasses;
 import io.tdflink.source.entity.SourceErrorNumbers;
 import io.tdflink.source.serializable.TDengineRecordDeserialization;
 
@@ -37,7 +38,7 @@ public final class BatchDecoders {
             rows = new RowDataBatchDecoder(zone);
         } else {
             boolean varcharAsString = Boolean.parseBoolean(properties.get(TDengineConfigParams.PROPERTY_KEY_VARCHAR_AS_STRING, "false"));
-            rows = new CustomBatchDecoder<>(instantiate(deserializer, classLoader), new DriverValues(zone, varcharAsString));
+            rows = new CustomBatchDecoder<>(UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader), new DriverValues(zone, varcharAsString));
         }
         return isBatchMode(properties) ? new SourceRecordsBatchDecoder<>(rows, batchSize(properties)) : rows;
     }
@@ -45,7 +46,7 @@ public final class BatchDecoders {
     /** The type the user's deserializer declares, or {@code null} for {@code RowData}. */
     public static TypeInformation<?> customProducedType(ConnectionProperties properties, ClassLoader classLoader) {
         String deserializer = deserializerName(properties);
-        return ROW_DATA.equalsIgnoreCase(deserializer) ? null : instantiate(deserializer, classLoader).getProducedType();
+        return ROW_DATA.equalsIgnoreCase(deserializer) ? null : UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader).getProducedType();
     }
 
     public static boolean isBatchMode(ConnectionProperties properties) {
@@ -67,24 +68,5 @@ public final class BatchDecoders {
                     + ROW_DATA + " or the class name of a TDengineRecordDeserialization");
         }
         return name;
-    }
-
-    private static TDengineRecordDeserialization<?> instantiate(String className, ClassLoader classLoader) {
-        Class<?> type;
-        try {
-            type = Class.forName(className, true, classLoader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new TDengineException(SourceErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER, "value.deserializer class " + className + " cannot be loaded", e);
-        }
-        if (!TDengineRecordDeserialization.class.isAssignableFrom(type)) {
-            throw new TDengineException(SourceErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER,
-                    "value.deserializer class " + className + " does not implement " + TDengineRecordDeserialization.class.getName());
-        }
-        try {
-            return (TDengineRecordDeserialization<?>) type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new TDengineException(SourceErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER,
-                    "value.deserializer class " + className + " needs a public no-argument constructor", e);
-        }
     }
 }

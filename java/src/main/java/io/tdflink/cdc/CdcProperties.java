@@ -1,0 +1,140 @@
+package io.tdflink.cdc;
+
+import io.tdflink.common.TDengineCdcParams;
+import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineException;
+import io.tdflink.jni.NativeConsumer;
+import io.tdflink.source.entity.SourceErrorNumbers;
+
+import org.apache.flink.annotation.Internal;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The CDC source's settings: an immutable copy of the user's properties (never modified, unlike
+ * the official connector), checked when the job is built so bad values fail there with their
+ * code, and the per-subtask property set handed to the Rust consumer.
+ */
+@Internal
+public final class CdcProperties implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String ROW_DATA = "RowData";
+    public static final int DEFAULT_POLL_INTERVAL_MS = 500;
+    private static final String DEFAULT_CLIENT_ID = "clientId";
+    private static final int INVALID_VARIABLE = 0x2303;
+
+    private final String topic;
+    private final Map<String, String> properties;
+
+    private CdcProperties(String topic, Map<String, String> properties) {
+        this.topic = topic;
+        this.properties = Collections.unmodifiableMap(properties);
+    }
+
+    /**
+     * @throws TDengineException 0xa002 for a blank topic, 0xa001 without {@code group.id},
+     *     0xa003 without {@code value.deserializer}, 0xa000 for a bad connection or offset
+     *     setting, 0x2303 for a bad poll interval
+     */
+    public static CdcProperties from(String topic, Properties source) {
+        if (topic == null || topic.trim().isEmpty()) {
+            throw new TDengineException(SourceErrorNumbers.ERROR_TMQ_TOPIC, "the topic must be a non-empty name");
+        }
+        Map<String, String> copy = new TreeMap<>();
+        for (String key : source.stringPropertyNames()) {
+            copy.put(key, source.getProperty(key));
+        }
+        CdcProperties cdc = new CdcProperties(topic.trim(), copy);
+        if (cdc.get(TDengineCdcParams.VALUE_DESERIALIZER) == null) {
+            throw new TDengineException(SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED,
+                    "value.deserializer is not set: use " + ROW_DATA + " or the class name of an io.tdflink.tmq.Deserializer");
+        }
+        if (cdc.pollIntervalMs() <= 0) {
+            throw new TDengineException(INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be a positive number of milliseconds");
+        }
+        // The Rust consumer parses the same keys when it opens: checking now fails at build time.
+        NativeConsumer.checkProperties(cdc.consumerProperties(0));
+        return cdc;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String groupId() {
+        return get(TDengineCdcParams.GROUP_ID);
+    }
+
+    /** {@code value.deserializer}: {@code RowData} or a class name. */
+    public String deserializer() {
+        return get(TDengineCdcParams.VALUE_DESERIALIZER);
+    }
+
+    public boolean isRowData() {
+        return ROW_DATA.equalsIgnoreCase(deserializer());
+    }
+
+    public boolean isBatchMode() {
+        return Boolean.parseBoolean(get(TDengineCdcParams.TMQ_BATCH_MODE));
+    }
+
+    /** As the official connector: anything but {@code true} means commit on checkpoints. */
+    public boolean isAutoCommit() {
+        return Boolean.parseBoolean(get(TDengineCdcParams.ENABLE_AUTO_COMMIT));
+    }
+
+    /** The poll timeout: how long one fetch waits for a message. */
+    public int pollIntervalMs() {
+        String value = get(TDengineCdcParams.POLL_INTERVAL_MS);
+        try {
+            return value == null ? DEFAULT_POLL_INTERVAL_MS : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new TDengineException(INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    /** Subtask {@code index}'s client id: {@code client.id} (default {@code clientId}), then {@code _index}. */
+    public String clientId(int index) {
+        String base = get(TDengineCdcParams.CLIENT_ID);
+        return (base == null ? DEFAULT_CLIENT_ID : base) + "_" + index;
+    }
+
+    /** The time zone and text settings the row decoders read. */
+    public String timezone() {
+        return get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE);
+    }
+
+    public boolean varcharAsString() {
+        return Boolean.parseBoolean(get(TDengineConfigParams.PROPERTY_KEY_VARCHAR_AS_STRING));
+    }
+
+    /** Every property as given: what a user's deserializer is configured with. */
+    public Map<String, String> all() {
+        return properties;
+    }
+
+    /**
+     * What subtask {@code index}'s Rust consumer opens with: the connector-only keys removed,
+     * its own client id, and auto-commit only when asked for with {@code true}.
+     */
+    public Map<String, String> consumerProperties(int index) {
+        Map<String, String> out = new TreeMap<>(properties);
+        out.remove(TDengineCdcParams.TMQ_BATCH_MODE);
+        out.remove(TDengineCdcParams.POLL_INTERVAL_MS);
+        out.remove(TDengineCdcParams.VALUE_DESERIALIZER);
+        out.remove(TDengineCdcParams.VALUE_DESERIALIZER_ENCODING);
+        out.put(TDengineCdcParams.CLIENT_ID, clientId(index));
+        out.put(TDengineCdcParams.ENABLE_AUTO_COMMIT, Boolean.toString(isAutoCommit()));
+        return out;
+    }
+
+    /** A property, or {@code null} when absent or blank. */
+    private String get(String key) {
+        String value = properties.get(key);
+        return value == null || value.trim().isEmpty() ? null : value.trim();
+    }
+}

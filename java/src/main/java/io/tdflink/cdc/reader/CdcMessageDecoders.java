@@ -1,0 +1,99 @@
+package io.tdflink.cdc.reader;
+
+import io.tdflink.cdc.CdcProperties;
+import io.tdflink.common.TDengineException;
+import io.tdflink.common.TimeZones;
+import io.tdflink.common.UserClasses;
+import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
+import io.tdflink.jni.NativeBatchReader;
+import io.tdflink.jni.NativeTmqMessage;
+import io.tdflink.source.reader.BatchResultSet;
+import io.tdflink.source.reader.BatchRowDataConverter;
+import io.tdflink.tmq.ConsumerRecord;
+import io.tdflink.tmq.ConsumerRecords;
+import io.tdflink.tmq.Deserializer;
+import io.tdflink.tmq.TopicPartition;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.table.data.RowData;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses the CDC output form from the properties: each row as {@code RowData}, each row through
+ * a user's {@link Deserializer} (e.g. a {@link io.tdflink.tmq.ReferenceDeserializer} bean), or,
+ * with {@code td.batch.mode=true}, each poll as one {@link ConsumerRecords} of either.
+ */
+@Internal
+public final class CdcMessageDecoders {
+    private CdcMessageDecoders() {}
+
+    /** @throws TDengineException 0xa013 when the deserializer cannot be loaded or built */
+    public static CdcMessageDecoder<?> create(CdcProperties properties, ClassLoader classLoader) {
+        ZoneId zone = TimeZones.wallClockZone(properties.timezone());
+        BlockDecoder<?> rows;
+        if (properties.isRowData()) {
+            BatchRowDataConverter converter = new BatchRowDataConverter(zone);
+            rows = (BlockDecoder<RowData>) (block, message, out) -> {
+                for (int row = 0; row < block.rowCount(); row++) {
+                    out.add(converter.convert(block, row));
+                }
+            };
+        } else {
+            Deserializer<?> deserializer = UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
+            deserializer.configure(properties.all());
+            boolean varcharAsString = properties.varcharAsString();
+            rows = (block, message, out) -> {
+                BatchResultSet resultSet = new BatchResultSet(block, zone, varcharAsString);
+                while (resultSet.next()) {
+                    out.add(deserializer.deserialize(resultSet, message.topic(), message.database()));
+                }
+            };
+        }
+        return properties.isBatchMode() ? batches(rows) : rowsOf(rows);
+    }
+
+    /** A custom deserializer's declared type, or {@code null} for {@code RowData} or a deserializer declaring none. */
+    public static TypeInformation<?> rowType(CdcProperties properties, ClassLoader classLoader) {
+        if (properties.isRowData()) {
+            return GenericRowDataTypeInfo.INSTANCE;
+        }
+        Deserializer<?> deserializer = UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
+        return deserializer instanceof ResultTypeQueryable ? ((ResultTypeQueryable<?>) deserializer).getProducedType() : null;
+    }
+
+    /** The rows of one block, in order. */
+    private interface BlockDecoder<V> {
+        void decode(NativeBatchReader block, NativeTmqMessage message, List<V> out) throws Exception;
+    }
+
+    private static <V> CdcMessageDecoder<V> rowsOf(BlockDecoder<V> rows) {
+        return (message, out) -> {
+            for (int b = 0; b < message.blockCount(); b++) {
+                rows.decode(message.block(b), message, out);
+            }
+        };
+    }
+
+    /** One {@link ConsumerRecords} per message; empty messages give none, as in the official connector. */
+    private static <V> CdcMessageDecoder<ConsumerRecords<V>> batches(BlockDecoder<V> rows) {
+        CdcMessageDecoder<V> values = rowsOf(rows);
+        return (message, out) -> {
+            List<V> decoded = new ArrayList<>();
+            values.decode(message, decoded);
+            if (decoded.isEmpty()) {
+                return;
+            }
+            TopicPartition partition = new TopicPartition(message.topic(), message.vgroupId());
+            ConsumerRecords<V> records = new ConsumerRecords<>();
+            for (V value : decoded) {
+                records.put(partition, new ConsumerRecord<>(message.topic(), message.database(), message.vgroupId(), message.offset(), value));
+            }
+            out.add(records);
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.tdflink.common;
+
+import org.apache.flink.annotation.Internal;
+
+/** Builds the user classes named in properties ({@code value.deserializer}). */
+@Internal
+public final class UserClasses {
+    /** The connector's code for a deserializer or serializer that cannot be used (source and sink). */
+    public static final int ERROR_INVALID_VALUE_DESERIALIZER = 0xa013;
+
+    private UserClasses() {}
+
+    /**
+     * A new instance of {@code className} through its public no-argument constructor.
+     *
+     * @throws TDengineException 0xa013 when the class cannot be loaded, is no {@code expected}
+     *     or cannot be built
+     */
+    public static <T> T instantiate(String className, Class<T> expected, ClassLoader classLoader) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new TDengineException(ERROR_INVALID_VALUE_DESERIALIZER, "value.deserializer class " + className + " cannot be loaded", e);
+        }
+        if (!expected.isAssignableFrom(type)) {
+            throw new TDengineException(ERROR_INVALID_VALUE_DESERIALIZER,
+                    "value.deserializer class " + className + " does not implement " + expected.getName());
+        }
+        try {
+            return expected.cast(type.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new TDengineException(ERROR_INVALID_VALUE_DESERIALIZER,
+                    "value.deserializer class " + className + " needs a public no-argument constructor", e);
+        }
+    }
+}
