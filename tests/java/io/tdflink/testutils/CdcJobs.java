@@ -4,7 +4,7 @@ import io.tdflink.common.TDengineCdcParams;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.apache.flink.util.CloseableIterator;
@@ -32,7 +32,7 @@ public final class CdcJobs {
         return p;
     }
 
-    public static <T> DataStream<T> stream(StreamExecutionEnvironment env, Source<T, ?, ?> source) {
+    public static <T> DataStreamSource<T> stream(StreamExecutionEnvironment env, Source<T, ?, ?> source) {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "tdengine-cdc");
     }
 

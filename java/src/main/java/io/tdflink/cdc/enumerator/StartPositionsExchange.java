@@ -18,8 +18,12 @@ import java.util.TreeSet;
  * <p>The group's committed offsets may be ahead of the checkpoint (an older checkpoint or a
  * savepoint was restored), so a vgroup must not start there until a reader sought and
  * committed it back. When every merged vgroup was, the committed offsets belong to this run
- * again and readers are told to drop what they did not use; readers starting after that
- * (a regional restart) start at the committed offsets, which only ever trail the checkpoints.
+ * again and readers are told to drop what they did not use.
+ *
+ * <p>A reader restarted alone (regional failover, the enumerator keeps running) gets its own
+ * restored positions, merged with the job-wide ones while those are still in use: the
+ * committed offsets then trail the restored checkpoint, never lead it, so its positions are
+ * only needed to avoid re-reading what the checkpoint covers.
  */
 @Internal
 final class StartPositionsExchange {
@@ -44,7 +48,11 @@ final class StartPositionsExchange {
      */
     Map<Integer, Map<Integer, Long>> report(int subtask, Map<Integer, Long> positions, int parallelism) {
         if (merged != null) {
-            return Collections.singletonMap(subtask, seedsDone ? Collections.emptyMap() : merged);
+            Map<Integer, Long> answer = new TreeMap<>(positions);
+            if (!seedsDone) {
+                merged.forEach((vgroup, offset) -> answer.merge(vgroup, offset, Math::max));
+            }
+            return Collections.singletonMap(subtask, answer);
         }
         reports.put(subtask, positions);
         if (reports.size() < parallelism) {
@@ -63,6 +71,11 @@ final class StartPositionsExchange {
         return answers;
     }
 
+    /** Whether answers given now are a job-wide restore's, kept by readers until the seeding is done. */
+    boolean isJobWide() {
+        return !seedsDone;
+    }
+
     /** A reader sought and committed {@code vgroups}; true when that completed the seeding. */
     boolean seeded(Set<Integer> vgroups) {
         if (seedsDone || merged == null) {
@@ -73,7 +86,4 @@ final class StartPositionsExchange {
         return seedsDone;
     }
 
-    boolean seedsDone() {
-        return seedsDone;
-    }
 }

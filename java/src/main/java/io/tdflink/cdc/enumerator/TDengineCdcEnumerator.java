@@ -89,9 +89,10 @@ public final class TDengineCdcEnumerator implements SplitEnumerator<TDengineCdcS
         if (event instanceof ReaderPositionsEvent) {
             Map<Integer, Map<Integer, Long>> answers =
                     exchange.report(subtaskId, ((ReaderPositionsEvent) event).positions(), context.currentParallelism());
+            boolean jobWide = exchange.isJobWide();
             answers.forEach((reader, positions) -> {
-                LOG.info("subtask {} starts from {}", reader, positions);
-                context.sendEventToSourceReader(reader, new StartPositionsEvent(positions));
+                LOG.info("subtask {} starts from {}{}", reader, positions, jobWide ? " (job-wide restore)" : "");
+                context.sendEventToSourceReader(reader, new StartPositionsEvent(positions, jobWide));
             });
         } else if (event instanceof SeededVgroupsEvent && exchange.seeded(((SeededVgroupsEvent) event).vgroups())) {
             LOG.info("every restored vgroup was sought and committed; readers drop their unused start positions");

@@ -4,19 +4,28 @@ import org.apache.flink.annotation.Internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What one fetch hands the task thread: the elements of one polled message, and where the
- * vgroups stand once they are emitted (the message's vgroup after it, or a vgroup just sought).
+ * What one fetch hands the task thread: the elements of one polled message, where the vgroups
+ * stand once they are emitted (the message's vgroup after it, a vgroup just sought or gained),
+ * and, when the assignment was checked, the vgroups the consumer owns now.
  */
 @Internal
 final class CdcRecords<OUT> {
     private final List<OUT> values;
     private final Map<Integer, Long> positions;
+    private final Set<Integer> owned;
 
-    CdcRecords(List<OUT> values, Map<Integer, Long> positions) {
+    CdcRecords(List<OUT> values, Map<Integer, Long> positions, Set<Integer> owned) {
         this.values = values;
         this.positions = positions;
+        this.owned = owned;
+    }
+
+    /** The vgroups owned now, or {@code null} when the assignment was not checked. */
+    Set<Integer> owned() {
+        return owned;
     }
 
     List<OUT> values() {

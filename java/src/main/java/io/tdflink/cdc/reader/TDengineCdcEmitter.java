@@ -17,6 +17,6 @@ final class TDengineCdcEmitter<OUT> implements RecordEmitter<CdcRecords<OUT>, OU
         for (OUT value : records.values()) {
             output.collect(value);
         }
-        split.advance(records.positions());
+        split.advance(records.positions(), records.owned());
     }
 }

@@ -37,6 +37,8 @@ public final class TDengineCdcReader<OUT>
     /** Per checkpoint not yet complete, the positions its splits hold (largest per vgroup). */
     private final NavigableMap<Long, Map<Integer, Long>> pendingCommits = new TreeMap<>();
     private final Map<Integer, Long> restored = new TreeMap<>();
+    /** Start positions of a reader restarted alone: once a checkpoint completes, commits cover them. */
+    private boolean seedsUntilCheckpoint;
 
     public TDengineCdcReader(CdcProperties properties, CdcMessageDecoder<OUT> decoder, SourceReaderContext context) {
         this(properties, decoder, new FetcherChannel(), context);
@@ -78,7 +80,9 @@ public final class TDengineCdcReader<OUT>
     @Override
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof StartPositionsEvent) {
-            channel.startAt(((StartPositionsEvent) event).positions());
+            StartPositionsEvent start = (StartPositionsEvent) event;
+            channel.startAt(start.positions());
+            seedsUntilCheckpoint = !start.isJobWide();
         } else if (event instanceof SeedsDoneEvent) {
             channel.seedsDone();
         }
@@ -99,6 +103,9 @@ public final class TDengineCdcReader<OUT>
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
+        if (seedsUntilCheckpoint) {
+            channel.seedsDone();
+        }
         Map.Entry<Long, Map<Integer, Long>> newest = pendingCommits.floorEntry(checkpointId);
         if (newest != null) {
             channel.commit(newest.getValue());

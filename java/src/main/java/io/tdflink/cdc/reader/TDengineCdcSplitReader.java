@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -33,12 +34,12 @@ import java.util.TreeSet;
  * then returns one polled message per fetch, and commits what the task thread asks for.
  *
  * <p>A reader holding several splits (after a restore at a lower parallelism) still has one
- * consumer; its positions go to the first split, the others keep theirs for later restores.
+ * consumer; its positions go to the first split.
  */
 @Internal
 final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, TDengineCdcSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(TDengineCdcSplitReader.class);
-    /** How often, while start positions are unused, the assignment is checked for vgroups to seek. */
+    /** How often the assignment is checked: for vgroups gained (to seek) or lost (to forget), and idleness. */
     private static final long ASSIGNMENT_CHECK_MS = 1000;
     private static final int VGROUP_NOT_ASSIGNED = 0x4008;
 
@@ -50,6 +51,8 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
     private NativeConsumer consumer;
     /** Start positions of vgroups not yet sought; dropped once the enumerator says all were. */
     private Map<Integer, Long> seeds;
+    /** The vgroups owned at the last assignment check, or since polled from. */
+    private Set<Integer> owned = new TreeSet<>();
     private long nextAssignmentCheck;
 
     TDengineCdcSplitReader(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel) {
@@ -68,27 +71,21 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
             seeds.clear();
         }
         Map<Integer, Long> moved = new TreeMap<>();
-        long now = System.currentTimeMillis();
-        if (!seeds.isEmpty() && now >= nextAssignmentCheck) {
-            moved.putAll(seekAssigned());
-        }
+        Set<Integer> ownedNow = System.currentTimeMillis() >= nextAssignmentCheck ? checkAssignment(moved) : null;
         NativeTmqMessage message = consumer.poll(properties.pollIntervalMs());
         if (message == null) {
-            if (now >= nextAssignmentCheck) {
-                moved.putAll(seekAssigned());
-            }
-            return records(Collections.emptyList(), moved);
+            return records(Collections.emptyList(), moved, ownedNow);
         }
-        channel.idle(false);
         int vgroup = message.vgroupId();
+        owned.add(vgroup);
         Long seed = seeds.remove(vgroup);
         if (seed != null) {
-            // The vgroup came without having been sought: its rows start where the group's
-            // committed offset was, which may be ahead of or behind the checkpoint.
+            // The vgroup came between two assignment checks: its rows start at the group's
+            // committed offset, which may be ahead of or behind the restored checkpoint.
             seek(vgroup, seed);
             if (message.offset() != seed) {
                 moved.put(vgroup, seed);
-                return records(Collections.emptyList(), moved);
+                return records(Collections.emptyList(), moved, ownedNow);
             }
         }
         List<OUT> values = new ArrayList<>();
@@ -100,10 +97,15 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
             throw new IOException("cannot convert a row of topic " + message.topic() + " vgroup " + vgroup, e);
         }
         moved.put(vgroup, message.nextOffset());
-        return records(values, moved);
+        return records(values, moved, ownedNow);
     }
 
-    /** Opens the consumer once the start positions are known and seeks what it was assigned. */
+    /**
+     * Opens the consumer once the start positions are known and seeks what it was assigned. The
+     * first split takes every start position, so a checkpoint before all were used still holds
+     * them; other splits (a restore at a lower parallelism) are emptied, their positions being
+     * in the start positions.
+     */
     private RecordsWithSplitIds<CdcRecords<OUT>> open() throws IOException {
         Map<Integer, Long> start;
         try {
@@ -113,35 +115,50 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
             throw new IOException("interrupted waiting for start positions", e);
         }
         if (start == null || splits.isEmpty()) {
-            return records(Collections.emptyList(), Collections.emptyMap());
+            return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
         }
         seeds = new TreeMap<>(start);
         TDengineCdcSplit split = splits.get(0);
         LOG.info("opening consumer {} of group {} on topic {}, start positions {}", split.clientId(), split.groupId(), split.topic(), seeds);
         consumer = NativeConsumer.open(properties.consumerProperties(split.index()), Collections.singletonList(split.topic()));
-        Map<Integer, Long> positions = new TreeMap<>();
-        for (NativeConsumer.Assignment assigned : consumer.assignment()) {
-            // Where consumption starts for a vgroup with no start position (latest is fixed now).
-            positions.put(assigned.vgroupId, assigned.current);
+        Map<Integer, Long> positions = new TreeMap<>(seeds);
+        Set<Integer> ownedNow = checkAssignment(positions);
+        Map<String, Collection<CdcRecords<OUT>>> bySplit = new HashMap<>();
+        for (TDengineCdcSplit other : splits.subList(1, splits.size())) {
+            bySplit.put(other.splitId(), Collections.singletonList(new CdcRecords<>(Collections.emptyList(), Collections.emptyMap(), Collections.emptySet())));
         }
-        positions.putAll(seekAssigned());
-        return records(Collections.emptyList(), positions);
+        bySplit.put(split.splitId(), Collections.singletonList(new CdcRecords<>(Collections.emptyList(), positions, ownedNow)));
+        return new RecordsBySplits<>(bySplit, Collections.emptySet());
     }
 
-    /** Seeks every assigned vgroup that has an unused start position; notes whether any is assigned. */
-    private Map<Integer, Long> seekAssigned() {
+    /**
+     * Asks which vgroups the consumer owns now: a vgroup gained with an unused start position is
+     * sought there, one gained without starts where TMQ put it (committed offset, else
+     * {@code auto.offset.reset}); both go into {@code positions}. Also tells the reader whether
+     * it is idle (no vgroup).
+     *
+     * @return the vgroups whose positions the split keeps: those owned, and those whose start
+     *     position no reader has used yet
+     */
+    private Set<Integer> checkAssignment(Map<Integer, Long> positions) {
         nextAssignmentCheck = System.currentTimeMillis() + ASSIGNMENT_CHECK_MS;
         List<NativeConsumer.Assignment> assignment = consumer.assignment();
         channel.idle(assignment.isEmpty());
-        Map<Integer, Long> sought = new TreeMap<>();
+        Set<Integer> now = new TreeSet<>();
         for (NativeConsumer.Assignment assigned : assignment) {
+            now.add(assigned.vgroupId);
             Long seed = seeds.remove(assigned.vgroupId);
             if (seed != null) {
                 seek(assigned.vgroupId, seed);
-                sought.put(assigned.vgroupId, seed);
+                positions.put(assigned.vgroupId, seed);
+            } else if (!owned.contains(assigned.vgroupId)) {
+                positions.put(assigned.vgroupId, assigned.current);
             }
         }
-        return sought;
+        owned = now;
+        Set<Integer> kept = new TreeSet<>(now);
+        kept.addAll(seeds.keySet());
+        return kept;
     }
 
     /**
@@ -185,11 +202,11 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
         }
     }
 
-    private RecordsWithSplitIds<CdcRecords<OUT>> records(List<OUT> values, Map<Integer, Long> positions) {
-        if (splits.isEmpty() || (values.isEmpty() && positions.isEmpty())) {
+    private RecordsWithSplitIds<CdcRecords<OUT>> records(List<OUT> values, Map<Integer, Long> positions, Set<Integer> ownedNow) {
+        if (values.isEmpty() && positions.isEmpty() && ownedNow == null) {
             return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
         }
-        CdcRecords<OUT> records = new CdcRecords<>(values, positions);
+        CdcRecords<OUT> records = new CdcRecords<>(values, positions, ownedNow);
         return new RecordsBySplits<>(Collections.singletonMap(splits.get(0).splitId(), Collections.singletonList(records)), Collections.emptySet());
     }
 
