@@ -30,6 +30,9 @@ pub mod keys {
     pub const MAX_POLL_INTERVAL_MS: &str = "max.poll.interval.ms";
 }
 
+/// TDengine's limit on a consumer group id (TSDB_CGROUP_LEN - 1).
+const MAX_GROUP_ID_BYTES: usize = 192;
+
 /// The documented credentials of a fresh TDengine, the CDC defaults of the official connector.
 const DEFAULT_USER: &str = "root";
 const DEFAULT_PASSWORD: &str = "taosdata";
@@ -57,6 +60,13 @@ impl ConsumerConfig {
         let group_id = p.get(keys::GROUP_ID).map(|g| g.trim()).filter(|g| !g.is_empty()).ok_or_else(|| {
             Error::config(codes::CONNECTOR_TMQ_GROUP_ID, format!("{} is required and must not be empty", keys::GROUP_ID))
         })?;
+        // TDengine would silently cut a longer id, merging groups that differ only past it.
+        if group_id.len() > MAX_GROUP_ID_BYTES {
+            return Err(Error::config(
+                codes::CONNECTOR_TMQ_GROUP_ID,
+                format!("{} is {} bytes; TDengine keeps only {MAX_GROUP_ID_BYTES}", keys::GROUP_ID, group_id.len()),
+            ));
+        }
         let offset_reset = match p.get(keys::AUTO_OFFSET_RESET).map(|v| v.trim()) {
             None | Some("") => None,
             Some(v @ ("earliest" | "latest" | "none")) => Some(v.to_owned()),
@@ -187,7 +197,8 @@ mod tests {
 
     #[test]
     fn bad_settings_name_their_key() {
-        for group in [None, Some(""), Some("  ")] {
+        let too_long = "g".repeat(193);
+        for group in [None, Some(""), Some("  "), Some(too_long.as_str())] {
             let mut p = props(&[]);
             if let Some(g) = group {
                 p.insert("group.id".into(), g.into());

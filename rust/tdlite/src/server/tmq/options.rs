@@ -10,6 +10,16 @@ use tdflink_protocol::messages::SubscribeArgs;
 /// TDengine's limit on `group.id` (TSDB_CGROUP_LEN - 1).
 const MAX_GROUP_ID: usize = 192;
 
+/// `value` cut to at most `max` bytes, at a character boundary.
+fn truncate(mut value: String, max: usize) -> String {
+    let mut end = value.len().min(max);
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    value.truncate(end);
+    value
+}
+
 /// Where to start a vgroup that the group has not committed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reset {
@@ -97,8 +107,8 @@ impl Options {
         for (key, value) in top.into_iter().chain(config) {
             let Some(value) = value else { continue };
             match key {
-                "group.id" if value.len() > MAX_GROUP_ID => return Err(invalid(key, &value)),
-                "group.id" => options.group = value,
+                // libtaos copies the id into a TSDB_CGROUP_LEN buffer: a longer one is cut, not refused.
+                "group.id" => options.group = truncate(value, MAX_GROUP_ID),
                 "client.id" => options.client_id = value,
                 "auto.offset.reset" => {
                     options.reset = match value.as_str() {
@@ -161,9 +171,15 @@ mod tests {
     }
 
     #[test]
+    fn a_long_group_id_is_cut_as_libtaos_cuts_it() {
+        assert_eq!(Options::parse(&args(&"g".repeat(200))).unwrap().group, "g".repeat(192));
+        // Cut at a character boundary: 97 two-byte characters are 194 bytes.
+        assert_eq!(Options::parse(&args(&"é".repeat(97))).unwrap().group, "é".repeat(96));
+    }
+
+    #[test]
     fn bad_options_are_refused() {
         assert_eq!(Options::parse(&args("")).unwrap_err().code, codes::ADAPTER_GENERIC);
-        assert_eq!(Options::parse(&args(&"g".repeat(193))).unwrap_err().code, codes::SERVER_INVALID_PARAMETERS);
         let mut a = args("g");
         a.config = Some([("no.such.key".to_owned(), "1".to_owned())].into());
         assert!(Options::parse(&a).unwrap_err().message.contains("unknown configuration key"));

@@ -47,8 +47,11 @@ final class FetcherChannel {
         seeded.add(vgroups);
     }
 
-    void idle(boolean noVgroups) {
+    /** @return whether this changed the reader's idleness (the task thread must then look again) */
+    boolean idle(boolean noVgroups) {
+        boolean changed = idle != noVgroups;
         idle = noVgroups;
+        return changed;
     }
 
     // Read by the fetcher.

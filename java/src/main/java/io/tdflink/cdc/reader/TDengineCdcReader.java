@@ -6,63 +6,79 @@ import io.tdflink.cdc.event.SeedsDoneEvent;
 import io.tdflink.cdc.event.SeededVgroupsEvent;
 import io.tdflink.cdc.event.StartPositionsEvent;
 import io.tdflink.cdc.split.TDengineCdcSplit;
-import io.tdflink.cdc.split.TDengineCdcSplitState;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
-import org.apache.flink.connector.base.source.reader.fetcher.SingleThreadFetcherManager;
 import org.apache.flink.core.io.InputStatus;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The CDC source's reader on the task thread. At start it reports its restored positions and
- * its consumer waits for the enumerator's answer; positions of each checkpoint are committed
- * (by the fetcher thread) once that checkpoint completes, unless {@code enable.auto.commit};
- * while TMQ gives its consumer no vgroup, the reader is idle for watermarks.
+ * The CDC source's reader on the task thread. At start it reports its restored positions; its
+ * fetch thread opens the consumer once the enumerator answered. It emits each message's rows,
+ * then moves its positions past them, so a checkpoint holds exactly the positions of what was
+ * emitted; commits them (on the fetch thread) once the checkpoint completes, unless
+ * {@code enable.auto.commit}.
+ *
+ * <p>Rows go to the main output, with no per-split output: a reader TMQ gives no vgroup marks
+ * itself idle and stays so until its rows move event time, where a split output's generator
+ * would hold watermarks back (the official connector's bug 17).
+ *
+ * <p>A reader holding several splits (after a restore at a lower parallelism) has one
+ * consumer: the positions of all are merged into the first, the others are kept empty.
  */
 @Internal
-public final class TDengineCdcReader<OUT>
-        extends SingleThreadMultiplexSourceReaderBase<CdcRecords<OUT>, OUT, TDengineCdcSplit, TDengineCdcSplitState> {
+public final class TDengineCdcReader<OUT> implements SourceReader<OUT, TDengineCdcSplit> {
     private final CdcProperties properties;
-    private final FetcherChannel channel;
-    /** Per checkpoint not yet complete, the positions its splits hold (largest per vgroup). */
+    private final CdcMessageDecoder<OUT> decoder;
+    private final SourceReaderContext context;
+    private final FetcherChannel channel = new FetcherChannel();
+    private final List<TDengineCdcSplit> splits = new ArrayList<>();
+    /** Vgroup → offset after the last emitted message: the state of the first split. */
+    private final Map<Integer, Long> positions = new TreeMap<>();
+    /** Per checkpoint not yet complete, the positions it holds. */
     private final NavigableMap<Long, Map<Integer, Long>> pendingCommits = new TreeMap<>();
-    private final Map<Integer, Long> restored = new TreeMap<>();
+    private FetchThread<OUT> fetchThread;
+    /** What {@link #isAvailable()} gives before the first split: completed when it arrives. */
+    private final CompletableFuture<Void> firstSplit = new CompletableFuture<>();
     /** Start positions of a reader restarted alone: once a checkpoint completes, commits cover them. */
     private boolean seedsUntilCheckpoint;
 
     public TDengineCdcReader(CdcProperties properties, CdcMessageDecoder<OUT> decoder, SourceReaderContext context) {
-        this(properties, decoder, new FetcherChannel(), context);
-    }
-
-    private TDengineCdcReader(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel, SourceReaderContext context) {
-        super(new SingleThreadFetcherManager<>(() -> new TDengineCdcSplitReader<>(properties, decoder, channel), new Configuration()),
-                new TDengineCdcEmitter<>(), new Configuration(), context);
         this.properties = properties;
-        this.channel = channel;
+        this.decoder = decoder;
+        this.context = context;
     }
 
-    /** Restored splits arrive before {@link #start()}: their positions make the report. */
+    /** Restored splits arrive before {@link #start()}; later, a split given back after a failure. */
     @Override
-    public void addSplits(List<TDengineCdcSplit> splits) {
-        for (TDengineCdcSplit split : splits) {
-            split.positions().forEach((vgroup, offset) -> restored.merge(vgroup, offset, Math::max));
+    public void addSplits(List<TDengineCdcSplit> newSplits) {
+        for (TDengineCdcSplit split : newSplits) {
+            split.positions().forEach((vgroup, offset) -> positions.merge(vgroup, offset, Math::max));
+            splits.add(split);
         }
-        super.addSplits(splits);
+        if (fetchThread == null && !splits.isEmpty()) {
+            TDengineCdcSplit first = splits.get(0);
+            CdcFetcher<OUT> fetcher = new CdcFetcher<>(properties, decoder, channel, first, positions.keySet());
+            fetchThread = new FetchThread<>(fetcher, "tdengine-cdc-fetcher-" + first.clientId());
+            fetchThread.start();
+            firstSplit.complete(null);
+        }
     }
 
     @Override
     public void start() {
-        context.sendSourceEventToCoordinator(new ReaderPositionsEvent(restored));
+        context.sendSourceEventToCoordinator(new ReaderPositionsEvent(positions));
     }
 
     @Override
@@ -70,35 +86,40 @@ public final class TDengineCdcReader<OUT>
         for (Set<Integer> vgroups : channel.takeSeeded()) {
             context.sendSourceEventToCoordinator(new SeededVgroupsEvent(vgroups));
         }
-        InputStatus status = super.pollNext(output);
-        if (status == InputStatus.NOTHING_AVAILABLE && channel.isIdle()) {
-            output.markIdle();
+        CdcRecords<OUT> records = fetchThread == null ? null : fetchThread.poll();
+        if (records == null) {
+            if (fetchThread == null || channel.isIdle()) {
+                output.markIdle();
+            }
+            return InputStatus.NOTHING_AVAILABLE;
         }
-        return status;
+        for (OUT value : records.values()) {
+            output.collect(value);
+        }
+        positions.putAll(records.positions());
+        if (records.owned() != null) {
+            // A vgroup TMQ gave to another consumer is forgotten: its position here would go
+            // stale while that consumer moves on, and a restore must not send it back there.
+            positions.keySet().retainAll(records.owned());
+        }
+        return InputStatus.MORE_AVAILABLE;
     }
 
     @Override
-    public void handleSourceEvents(SourceEvent event) {
-        if (event instanceof StartPositionsEvent) {
-            StartPositionsEvent start = (StartPositionsEvent) event;
-            channel.startAt(start.positions());
-            seedsUntilCheckpoint = !start.isJobWide();
-        } else if (event instanceof SeedsDoneEvent) {
-            channel.seedsDone();
-        }
+    public CompletableFuture<Void> isAvailable() {
+        return fetchThread == null ? firstSplit : fetchThread.available();
     }
 
     @Override
     public List<TDengineCdcSplit> snapshotState(long checkpointId) {
-        List<TDengineCdcSplit> splits = super.snapshotState(checkpointId);
-        if (!properties.isAutoCommit()) {
-            Map<Integer, Long> positions = new TreeMap<>();
-            for (TDengineCdcSplit split : splits) {
-                split.positions().forEach((vgroup, offset) -> positions.merge(vgroup, offset, Math::max));
-            }
-            pendingCommits.put(checkpointId, positions);
+        List<TDengineCdcSplit> out = new ArrayList<>(splits.size());
+        for (int i = 0; i < splits.size(); i++) {
+            out.add(splits.get(i).withPositions(i == 0 ? positions : Collections.emptyMap()));
         }
-        return splits;
+        if (!properties.isAutoCommit() && !splits.isEmpty()) {
+            pendingCommits.put(checkpointId, new TreeMap<>(positions));
+        }
+        return out;
     }
 
     @Override
@@ -114,17 +135,25 @@ public final class TDengineCdcReader<OUT>
     }
 
     @Override
-    protected void onSplitFinished(Map<String, TDengineCdcSplitState> finishedSplitIds) {
-        // A subscription never finishes.
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof StartPositionsEvent) {
+            StartPositionsEvent start = (StartPositionsEvent) event;
+            channel.startAt(start.positions());
+            seedsUntilCheckpoint = !start.isJobWide();
+        } else if (event instanceof SeedsDoneEvent) {
+            channel.seedsDone();
+        }
     }
 
     @Override
-    protected TDengineCdcSplitState initializedState(TDengineCdcSplit split) {
-        return new TDengineCdcSplitState(split);
+    public void notifyNoMoreSplits() {
+        // A subscription has no end.
     }
 
     @Override
-    protected TDengineCdcSplit toSplitType(String splitId, TDengineCdcSplitState splitState) {
-        return splitState.toSplit();
+    public void close() throws Exception {
+        if (fetchThread != null) {
+            fetchThread.shutdown();
+        }
     }
 }

@@ -7,18 +7,12 @@ import io.tdflink.jni.NativeConsumer;
 import io.tdflink.jni.NativeTmqMessage;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.connector.base.source.reader.RecordsBySplits;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -28,41 +22,46 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The fetcher thread's side of a CDC reader: owns the subtask's TMQ consumer and makes every
- * call on it. It opens the consumer once the enumerator said where to start, seeks each vgroup
- * TMQ gives it to that start position the first time (before any of its rows are emitted),
- * then returns one polled message per fetch, and commits what the task thread asks for.
- *
- * <p>A reader holding several splits (after a restore at a lower parallelism) still has one
- * consumer; its positions go to the first split.
+ * The fetch thread's side of a CDC reader: owns the subtask's TMQ consumer and makes every call
+ * on it. It opens the consumer once the enumerator said where to start, seeks each vgroup TMQ
+ * gives it to its start position the first time (before any of its rows are emitted), then
+ * returns one polled message per fetch, and commits what the task thread asks for.
  */
 @Internal
-final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, TDengineCdcSplit> {
-    private static final Logger LOG = LoggerFactory.getLogger(TDengineCdcSplitReader.class);
+final class CdcFetcher<OUT> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CdcFetcher.class);
     /** How often the assignment is checked: for vgroups gained (to seek) or lost (to forget), and idleness. */
-    private static final long ASSIGNMENT_CHECK_MS = 1000;
+    private static final long ASSIGNMENT_CHECK_MS = 250;
     private static final int VGROUP_NOT_ASSIGNED = 0x4008;
 
     private final CdcProperties properties;
     private final CdcMessageDecoder<OUT> decoder;
     private final FetcherChannel channel;
-    private final List<TDengineCdcSplit> splits = new ArrayList<>();
+    /** The split whose client id and subtask index the consumer uses. */
+    private final TDengineCdcSplit split;
     private final Map<Integer, Long> committed = new HashMap<>();
     private NativeConsumer consumer;
     /** Start positions of vgroups not yet sought; dropped once the enumerator says all were. */
     private Map<Integer, Long> seeds;
     /** The vgroups owned at the last assignment check, or since polled from. */
     private Set<Integer> owned = new TreeSet<>();
+    /** The vgroups the reader's positions were last told to keep; only a change is sent. */
+    private Set<Integer> kept;
     private long nextAssignmentCheck;
+    /** Set when the reader became idle or busy: the next fetch hands something over so it notices. */
+    private boolean idlenessChanged;
 
-    TDengineCdcSplitReader(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel) {
+    /** @param keptAtStart the vgroups the reader's positions hold when it starts */
+    CdcFetcher(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel, TDengineCdcSplit split, Set<Integer> keptAtStart) {
         this.properties = properties;
         this.decoder = decoder;
         this.channel = channel;
+        this.split = split;
+        this.kept = new TreeSet<>(keptAtStart);
     }
 
-    @Override
-    public RecordsWithSplitIds<CdcRecords<OUT>> fetch() throws IOException {
+    /** The next thing to hand the task thread, or {@code null} if nothing happened. */
+    CdcRecords<OUT> fetch() throws IOException, InterruptedException {
         if (consumer == null) {
             return open();
         }
@@ -100,35 +99,18 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
         return records(values, moved, ownedNow);
     }
 
-    /**
-     * Opens the consumer once the start positions are known and seeks what it was assigned. The
-     * first split takes every start position, so a checkpoint before all were used still holds
-     * them; other splits (a restore at a lower parallelism) are emptied, their positions being
-     * in the start positions.
-     */
-    private RecordsWithSplitIds<CdcRecords<OUT>> open() throws IOException {
-        Map<Integer, Long> start;
-        try {
-            start = channel.awaitStartPositions(properties.pollIntervalMs());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted waiting for start positions", e);
-        }
-        if (start == null || splits.isEmpty()) {
-            return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
+    /** Opens the consumer once the start positions are known, and seeks what it was assigned. */
+    private CdcRecords<OUT> open() throws InterruptedException {
+        Map<Integer, Long> start = channel.awaitStartPositions(properties.pollIntervalMs());
+        if (start == null) {
+            return null;
         }
         seeds = new TreeMap<>(start);
-        TDengineCdcSplit split = splits.get(0);
         LOG.info("opening consumer {} of group {} on topic {}, start positions {}", split.clientId(), split.groupId(), split.topic(), seeds);
         consumer = NativeConsumer.open(properties.consumerProperties(split.index()), Collections.singletonList(split.topic()));
+        // The start positions go into the reader's state, so a checkpoint before all were used still holds them.
         Map<Integer, Long> positions = new TreeMap<>(seeds);
-        Set<Integer> ownedNow = checkAssignment(positions);
-        Map<String, Collection<CdcRecords<OUT>>> bySplit = new HashMap<>();
-        for (TDengineCdcSplit other : splits.subList(1, splits.size())) {
-            bySplit.put(other.splitId(), Collections.singletonList(new CdcRecords<>(Collections.emptyList(), Collections.emptyMap(), Collections.emptySet())));
-        }
-        bySplit.put(split.splitId(), Collections.singletonList(new CdcRecords<>(Collections.emptyList(), positions, ownedNow)));
-        return new RecordsBySplits<>(bySplit, Collections.emptySet());
+        return records(Collections.emptyList(), positions, checkAssignment(positions));
     }
 
     /**
@@ -137,13 +119,13 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
      * {@code auto.offset.reset}); both go into {@code positions}. Also tells the reader whether
      * it is idle (no vgroup).
      *
-     * @return the vgroups whose positions the split keeps: those owned, and those whose start
-     *     position no reader has used yet
+     * @return the vgroups whose positions the split keeps (those owned, and those whose start
+     *     position no reader has used yet), or {@code null} if unchanged
      */
     private Set<Integer> checkAssignment(Map<Integer, Long> positions) {
         nextAssignmentCheck = System.currentTimeMillis() + ASSIGNMENT_CHECK_MS;
         List<NativeConsumer.Assignment> assignment = consumer.assignment();
-        channel.idle(assignment.isEmpty());
+        idlenessChanged |= channel.idle(assignment.isEmpty());
         Set<Integer> now = new TreeSet<>();
         for (NativeConsumer.Assignment assigned : assignment) {
             now.add(assigned.vgroupId);
@@ -156,9 +138,13 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
             }
         }
         owned = now;
-        Set<Integer> kept = new TreeSet<>(now);
-        kept.addAll(seeds.keySet());
-        return kept;
+        Set<Integer> keep = new TreeSet<>(now);
+        keep.addAll(seeds.keySet());
+        if (keep.equals(kept)) {
+            return null;
+        }
+        kept = keep;
+        return keep;
     }
 
     /**
@@ -202,25 +188,10 @@ final class TDengineCdcSplitReader<OUT> implements SplitReader<CdcRecords<OUT>, 
         }
     }
 
-    private RecordsWithSplitIds<CdcRecords<OUT>> records(List<OUT> values, Map<Integer, Long> positions, Set<Integer> ownedNow) {
-        if (values.isEmpty() && positions.isEmpty() && ownedNow == null) {
-            return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
-        }
-        CdcRecords<OUT> records = new CdcRecords<>(values, positions, ownedNow);
-        return new RecordsBySplits<>(Collections.singletonMap(splits.get(0).splitId(), Collections.singletonList(records)), Collections.emptySet());
-    }
-
-    @Override
-    public void handleSplitsChanges(SplitsChange<TDengineCdcSplit> splitsChanges) {
-        if (!(splitsChanges instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("unsupported split change " + splitsChanges.getClass().getSimpleName());
-        }
-        splits.addAll(splitsChanges.splits());
-    }
-
-    @Override
-    public void wakeUp() {
-        // A fetch waits at most poll.interval_ms, then sees any queued commit or event.
+    private CdcRecords<OUT> records(List<OUT> values, Map<Integer, Long> positions, Set<Integer> ownedNow) {
+        boolean wake = idlenessChanged;
+        idlenessChanged = false;
+        return values.isEmpty() && positions.isEmpty() && ownedNow == null && !wake ? null : new CdcRecords<>(values, positions, ownedNow);
     }
 
     @Override
