@@ -67,10 +67,12 @@ impl ConsumerConfig {
                 format!("{} is {} bytes; TDengine keeps only {MAX_GROUP_ID_BYTES}", keys::GROUP_ID, group_id.len()),
             ));
         }
-        let offset_reset = match p.get(keys::AUTO_OFFSET_RESET).map(|v| v.trim()) {
-            None | Some("") => None,
-            Some(v @ ("earliest" | "latest" | "none")) => Some(v.to_owned()),
-            Some(v) => return Err(bad_param(format!("{} must be earliest, latest or none, got '{v}'", keys::AUTO_OFFSET_RESET))),
+        // libtaos compares the value ignoring case (tmq_conf_set); the server gets it in lower case.
+        let reset = p.get(keys::AUTO_OFFSET_RESET).map_or("", |v| v.trim());
+        let offset_reset = match reset.to_ascii_lowercase().as_str() {
+            "" => None,
+            v @ ("earliest" | "latest" | "none") => Some(v.to_owned()),
+            _ => return Err(bad_param(format!("{} must be earliest, latest or none, got '{reset}'", keys::AUTO_OFFSET_RESET))),
         };
         let auto_commit = flag(p, keys::ENABLE_AUTO_COMMIT, false)?;
         let interval = Duration::from_millis(number(p, keys::AUTO_COMMIT_INTERVAL_MS, 5000)?);
@@ -178,6 +180,14 @@ mod tests {
         assert_eq!((args.group_id.as_str(), args.client_id.as_deref()), ("g1", Some("c1")));
         assert_eq!((args.auto_offset_reset(), args.auto_commit.as_deref()), (Some("earliest"), Some("false")));
         assert_eq!((args.session_timeout_ms.as_deref(), args.max_poll_interval_ms.as_deref()), (Some("6000"), Some("1000")));
+    }
+
+    #[test]
+    fn offset_reset_ignores_case_as_libtaos_does() {
+        for (given, sent) in [("Earliest", "earliest"), (" LATEST ", "latest"), ("None", "none")] {
+            let c = ConsumerConfig::from_properties(&props(&[("group.id", "g"), ("auto.offset.reset", given)])).unwrap();
+            assert_eq!(c.offset_reset.as_deref(), Some(sent), "{given}");
+        }
     }
 
     #[test]

@@ -16,6 +16,13 @@ public final class FlinkClusters {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build());
     }
 
+    /** A job configuration that never restarts, checkpointing or not: a failure ends the job. */
+    public static Configuration notRestarting() {
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return config;
+    }
+
     /** A job configuration restarting up to {@code attempts} times, {@code delay} apart. */
     public static Configuration restarting(int attempts, Duration delay) {
         Configuration config = new Configuration();

@@ -1,9 +1,14 @@
 package io.tdflink.testutils;
 
+import io.tdflink.common.TDengineConfigParams;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
 
 /**
  * The official connector's test fixture: database {@code power} (5 vgroups), supertable
@@ -14,6 +19,8 @@ public final class PowerMeters {
     public static final int TOTAL_VOLTAGE = 3663;
     public static final int D1001_VOLTAGE = 1818;
     public static final int ROWS = 18;
+    /** The sink field list for a meters supertable: every column, the tags, and tbname naming the subtable. */
+    public static final List<String> METER_FIELDS = Arrays.asList("ts", "current", "voltage", "phase", "location", "groupid", "tbname");
 
     private PowerMeters() {}
 
@@ -28,11 +35,30 @@ public final class PowerMeters {
             stmt.execute("CREATE DATABASE power VGROUPS 5");
             stmt.execute("CREATE STABLE power.meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)");
             stmt.executeUpdate(insert.toString());
-            stmt.execute("DROP DATABASE IF EXISTS power_sink");
-            stmt.execute("CREATE DATABASE power_sink VGROUPS 5");
-            stmt.execute("CREATE STABLE power_sink.sink_meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)");
-            stmt.execute("CREATE TABLE power_sink.sink_normal (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT)");
         }
+        createSink(jdbcUrl);
+    }
+
+    /** Drops and creates {@code power_sink}: supertable {@code sink_meters} (as {@code power.meters}) and normal table {@code sink_normal}. */
+    public static void createSink(String jdbcUrl) throws SQLException {
+        Sql.execute(jdbcUrl, "DROP DATABASE IF EXISTS power_sink", "CREATE DATABASE power_sink VGROUPS 5",
+                "CREATE STABLE power_sink.sink_meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)",
+                "CREATE TABLE power_sink.sink_normal (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT)");
+    }
+
+    /**
+     * What the official sink examples set to write into {@code power_sink}'s {@code table}
+     * ({@code tableKey} is {@code super_table_name} or {@code table_name}): RowData, UTC, batches of 4.
+     */
+    public static Properties sinkProperties(String jdbcUrl, String tableKey, String table) {
+        Properties props = new Properties();
+        props.setProperty(TDengineConfigParams.TD_JDBC_URL, jdbcUrl);
+        props.setProperty(TDengineConfigParams.PROPERTY_KEY_DBNAME, "power_sink");
+        props.setProperty(tableKey, table);
+        props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
+        props.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, "UTC");
+        props.setProperty(TDengineConfigParams.TD_BATCH_SIZE, "4");
+        return props;
     }
 
     private static void appendRows(StringBuilder insert, int[] voltage, float[] current, float[] phase) {

@@ -40,4 +40,10 @@ public final class Sql {
     public static long number(String url, String sql) throws SQLException {
         return Long.parseLong(rows(url, sql).get(0));
     }
+
+    /** {@link #number}, or {@code null} when there is no row or it is NULL (an aggregate over an empty table). */
+    public static Long numberOrNull(String url, String sql) throws SQLException {
+        List<String> rows = rows(url, sql);
+        return rows.isEmpty() || rows.get(0).equals("null") ? null : Long.valueOf(rows.get(0));
+    }
 }

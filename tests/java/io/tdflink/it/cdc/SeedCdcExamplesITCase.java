@@ -5,7 +5,6 @@ import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.testutils.CdcJobs;
 import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
-import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
 import io.tdflink.tmq.ConsumerRecord;
 import io.tdflink.tmq.ConsumerRecords;
@@ -31,13 +30,12 @@ class SeedCdcExamplesITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);
 
-    private static final String TOPIC = "topic_meters";
+    private static final String TOPIC = CdcJobs.METERS_TOPIC;
     private static int groups;
 
     @BeforeAll
     static void fixture() throws Exception {
-        PowerMeters.create(TDLITE.jdbcUrl(null));
-        Sql.execute(TDLITE.jdbcUrl(null), "CREATE TOPIC " + TOPIC + " AS SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM power.meters");
+        CdcJobs.createPowerMeters(TDLITE.jdbcUrl(null));
     }
 
     private static Properties properties() {
@@ -57,8 +55,7 @@ class SeedCdcExamplesITCase {
     void batches(int parallelism) throws Exception {
         Properties p = properties();
         p.setProperty(TDengineCdcParams.TMQ_BATCH_MODE, "true");
-        @SuppressWarnings("unchecked")
-        Class<ConsumerRecords<RowData>> type = (Class<ConsumerRecords<RowData>>) (Class<?>) ConsumerRecords.class;
+        Class<ConsumerRecords<RowData>> type = CdcJobs.batches();
         int sum = 0;
         int rows = 0;
         List<ConsumerRecords<RowData>> batches = CdcJobs.collect(new TDengineCdcSource<>(TOPIC, p, type), parallelism, ConsumerRecords::count, PowerMeters.ROWS);

@@ -55,7 +55,7 @@ class SeedSinkExamplesITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(5);
 
-    private static final List<String> METER_FIELDS = Arrays.asList("ts", "current", "voltage", "phase", "location", "groupid", "tbname");
+    private static final List<String> METER_FIELDS = PowerMeters.METER_FIELDS;
     private static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
     private static final AtomicInteger SEEN = new AtomicInteger();
 
@@ -205,14 +205,7 @@ class SeedSinkExamplesITCase {
     }
 
     private static Properties sinkProperties(String tableKey, String table) {
-        Properties props = new Properties();
-        props.setProperty(TDengineConfigParams.TD_JDBC_URL, TDLITE.jdbcUrl(null));
-        props.setProperty(TDengineConfigParams.PROPERTY_KEY_DBNAME, "power_sink");
-        props.setProperty(tableKey, table);
-        props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
-        props.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, "UTC");
-        props.setProperty(TDengineConfigParams.TD_BATCH_SIZE, "4");
-        return props;
+        return PowerMeters.sinkProperties(TDLITE.jdbcUrl(null), tableKey, table);
     }
 
     private static long voltageSum(String table) throws Exception {

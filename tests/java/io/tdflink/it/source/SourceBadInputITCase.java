@@ -1,34 +1,25 @@
 package io.tdflink.it.source;
 
 import io.tdflink.common.TDengineConfigParams;
-import io.tdflink.common.TDengineException;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
+import io.tdflink.testutils.ErrorCodes;
 import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.TdliteExtension;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input fails with the documented code, when the job is built if it can be seen then,
@@ -96,19 +87,10 @@ class SourceBadInputITCase {
     }
 
     private static int jobFailureCode(Properties props, SourceSplitSql split) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(2);
-            env.fromSource(new TDengineSource<>(props, split, RowData.class), WatermarkStrategy.noWatermarks(), "bad")
-                    .sinkTo(new DiscardingSink<>());
-            Exception failure = assertThrows(Exception.class, env::execute);
-            Optional<TDengineException> cause = ExceptionUtils.findThrowable(failure, TDengineException.class);
-            assertTrue(cause.isPresent(), () -> "no TDengineException in " + ExceptionUtils.stringifyException(failure));
-            return cause.get().getErrorCode();
-        });
+        return ErrorCodes.jobFailureCode(new TDengineSource<>(props, split, RowData.class), 2);
     }
 
     private static int codeOf(Runnable build) {
-        return assertThrows(TDengineException.class, build::run).getErrorCode();
+        return ErrorCodes.codeOf(build::run);
     }
 }

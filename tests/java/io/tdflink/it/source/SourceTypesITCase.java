@@ -25,10 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -52,36 +49,11 @@ class SourceTypesITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);
 
-    /** 2024-01-02T03:04:05 UTC plus a sub-second part with every digit of the precision used. */
-    private static final long EPOCH_SECOND = 1_704_164_645L;
     private static final String COLUMNS = "ts, b, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, vc, nc, vb, geo, `dec`, dec64, info, tbname";
 
     @BeforeAll
     static void load() throws Exception {
-        try (Connection conn = DriverManager.getConnection(TDLITE.jdbcUrl(null)); Statement stmt = conn.createStatement()) {
-            for (String precision : new String[] {"ms", "us", "ns"}) {
-                String db = "types_" + precision;
-                stmt.execute("CREATE DATABASE " + db + " PRECISION '" + precision + "'");
-                stmt.execute("CREATE STABLE " + db + ".st (" + AllTypes.ALL_TYPES + ") TAGS (info JSON)");
-                long first = ticks(precision, 0);
-                long second = ticks(precision, 1);
-                stmt.executeUpdate("INSERT INTO " + db + ".t1 USING " + db + ".st TAGS ('{\"k\":\"v\",\"n\":1}') VALUES ("
-                        + first + ", " + AllTypes.EXTREMES + ") (" + second + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-                        + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
-            }
-        }
-    }
-
-    /** The i-th row's timestamp: EPOCH_SECOND + i seconds + .123456789 cut to the precision. */
-    private static long ticks(String precision, int i) {
-        switch (precision) {
-            case "ms":
-                return (EPOCH_SECOND + i) * 1_000L + 123;
-            case "us":
-                return (EPOCH_SECOND + i) * 1_000_000L + 123_456;
-            default:
-                return (EPOCH_SECOND + i) * 1_000_000_000L + 123_456_789;
-        }
+        AllTypes.createPrecisionDatabases(TDLITE.jdbcUrl(null));
     }
 
     @ParameterizedTest(name = "{0} precision")
@@ -134,7 +106,7 @@ class SourceTypesITCase {
     @Test
     void timeSplitBoundsAreInTheDatabasePrecision() throws Exception {
         for (String precision : new String[] {"ms", "us", "ns"}) {
-            long start = EPOCH_SECOND * 1000;
+            long start = AllTypes.EPOCH_SECOND * 1000;
             SourceSplitSql split = new SourceSplitSql("select ts, i8 from st").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
                     .setTimestampSplitInfo(new TimestampSplitInfo(start, start + 2000, "ts", Duration.ofSeconds(1)));
             assertEquals(2, read("types_" + precision, "UTC", split).size(), precision + ": one row in each of the two splits");
