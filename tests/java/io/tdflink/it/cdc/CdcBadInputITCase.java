@@ -12,7 +12,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -75,14 +74,13 @@ class CdcBadInputITCase {
     }
 
     /**
-     * TDengine does not reject a longer group id: libtaos' {@code tmq_conf_set} copies it into
-     * a TSDB_CGROUP_LEN buffer with {@code tstrncpy}, so taosAdapter subscribes with its first
-     * 192 bytes (docs tdengine-ws-protocol.md §12).
+     * TDengine would cut a longer id to its first 192 bytes (libtaos' {@code tmq_conf_set};
+     * tdengine-ws-protocol.md §12), silently merging groups that differ only after them: the
+     * source refuses it with the group id code instead.
      */
     @Test
-    @Disabled("tdlite departs from TDengine: it rejects a group id over 192 bytes with 0x0118 where TDengine cuts it to 192 bytes")
-    void aLongerGroupIdIsCutToTdenginesLimit() throws Exception {
-        assertReadsEveryRow("h".repeat(MAX_GROUP_ID + 8));
+    void aLongerGroupIdIsRefused() {
+        assertEquals(0xa001, buildCode(p -> p.setProperty(TDengineCdcParams.GROUP_ID, "h".repeat(MAX_GROUP_ID + 1))));
     }
 
     @Test
