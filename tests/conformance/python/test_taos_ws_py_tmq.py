@@ -202,11 +202,10 @@ def test_one_group_splits_the_vgroups_and_a_survivor_takes_over(conn, tdlite, re
         assert len(owned(survivor)[name]) == 4
 
 
-def test_invalid_group_ids_are_refused(tdlite, readings):
+def test_missing_group_ids_are_refused_and_long_ones_cut(tdlite, readings):
     with pytest.raises(taosws.ConsumerException, match="group.id must be set"):
         taosws.Consumer(conf=consumer_conf(tdlite)).subscribe([readings[0]])
     with pytest.raises(taosws.ConsumerException, match="group id is empty"):
         taosws.Consumer(conf=consumer_conf(tdlite, group_id="")).subscribe([readings[0]])
-    with pytest.raises(taosws.ConsumerException) as failure:
-        taosws.Consumer(conf=consumer_conf(tdlite, group_id="g" * 193)).subscribe([readings[0]])
-    assert error_code(failure.value) == 0x0118, "longer than TDengine's 192 characters"
+    # Longer than TDengine's 192 bytes is not refused: libtaos' tmq_conf_set cuts it.
+    taosws.Consumer(conf=consumer_conf(tdlite, group_id="g" * 193)).subscribe([readings[0]])
