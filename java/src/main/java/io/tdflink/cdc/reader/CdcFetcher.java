@@ -77,15 +77,22 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         }
         int vgroup = message.vgroupId();
         owned.add(vgroup);
+        if (ownedNow != null) {
+            // Gained during the poll, after the check: its position must not be dropped.
+            ownedNow.add(vgroup);
+        }
         Long seed = seeds.remove(vgroup);
-        if (seed != null) {
+        if (seed != null && message.offset() != seed) {
             // The vgroup came between two assignment checks: its rows start at the group's
-            // committed offset, which may be ahead of or behind the restored checkpoint.
-            seek(vgroup, seed);
-            if (message.offset() != seed) {
+            // committed offset, which may be ahead of or behind the restored checkpoint. The
+            // message is dropped; after the seek its rows come again from the start position.
+            if (seek(vgroup, seed)) {
                 moved.put(vgroup, seed);
-                return records(Collections.emptyList(), moved, ownedNow);
             }
+            return records(Collections.emptyList(), moved, ownedNow);
+        }
+        if (seed != null) {
+            seek(vgroup, seed);
         }
         List<OUT> values = new ArrayList<>();
         try {
@@ -131,8 +138,9 @@ final class CdcFetcher<OUT> implements AutoCloseable {
             now.add(assigned.vgroupId);
             Long seed = seeds.remove(assigned.vgroupId);
             if (seed != null) {
-                seek(assigned.vgroupId, seed);
-                positions.put(assigned.vgroupId, seed);
+                if (seek(assigned.vgroupId, seed)) {
+                    positions.put(assigned.vgroupId, seed);
+                }
             } else if (!owned.contains(assigned.vgroupId)) {
                 positions.put(assigned.vgroupId, assigned.current);
             }
@@ -149,15 +157,28 @@ final class CdcFetcher<OUT> implements AutoCloseable {
 
     /**
      * Moves the vgroup to its start position and commits it there, so no consumer of the group
-     * starts it from an offset committed past the restored checkpoint.
+     * starts it from an offset committed past the restored checkpoint. The start position is
+     * kept for later if TMQ moved the vgroup away meanwhile.
+     *
+     * @return whether the vgroup was sought
      */
-    private void seek(int vgroup, long offset) {
+    private boolean seek(int vgroup, long offset) {
         LOG.info("seeking vgroup {} of {} to its start position {}", vgroup, properties.topic(), offset);
-        consumer.seek(properties.topic(), vgroup, offset);
+        try {
+            consumer.seek(properties.topic(), vgroup, offset);
+        } catch (TDengineException e) {
+            if (e.getErrorCode() != VGROUP_NOT_ASSIGNED) {
+                throw e;
+            }
+            LOG.info("vgroup {} moved to another consumer before it was sought", vgroup);
+            seeds.put(vgroup, offset);
+            return false;
+        }
         commit(vgroup, offset);
         Set<Integer> done = new TreeSet<>();
         done.add(vgroup);
         channel.reportSeeded(done);
+        return true;
     }
 
     private void commitRequested() {
