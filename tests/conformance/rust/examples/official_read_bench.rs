@@ -3,17 +3,11 @@
 //! time, through `taos` 0.12.3's block stream, touching every value of every row (as a
 //! connector must), then prints rows, seconds and process CPU seconds as one JSON line.
 
+mod common;
+
+use common::{cpu_seconds, touch};
 use std::time::Instant;
 use taos::*;
-
-/// utime + stime of this process, in seconds (Linux `/proc/self/stat`, 100 ticks per second).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
-    let after_name = &stat[stat.rfind(')').expect("stat format") + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-    ticks as f64 / 100.0
-}
 
 async fn read(dsn: String, sql: String) -> (u64, u64) {
     let taos = TaosBuilder::from_dsn(dsn).unwrap().build().await.unwrap();
@@ -21,13 +15,7 @@ async fn read(dsn: String, sql: String) -> (u64, u64) {
     let (mut rows, mut touched) = (0u64, 0u64);
     let mut blocks = result.blocks();
     while let Some(block) = blocks.try_next().await.unwrap() {
-        for row in 0..block.nrows() {
-            for col in 0..block.ncols() {
-                if block.get_ref(row, col).is_some_and(|v| !v.is_null()) {
-                    touched += 1;
-                }
-            }
-        }
+        touched += touch(&block);
         rows += block.nrows() as u64;
     }
     (rows, touched)

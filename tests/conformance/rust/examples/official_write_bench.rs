@@ -4,16 +4,11 @@
 //! groupid) through `taos` 0.12.3's prepared statement (its newest insert path; the crate has
 //! no stmt2), BATCH rows per execute, and prints rows, seconds and CPU seconds as JSON.
 
+mod common;
+
+use common::cpu_seconds;
 use std::time::Instant;
 use taos::*;
-
-/// utime + stime of this process, in seconds (Linux `/proc/self/stat`, 100 ticks per second).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
-    let after_name = &stat[stat.rfind(')').expect("stat format") + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    (fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()) as f64 / 100.0
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

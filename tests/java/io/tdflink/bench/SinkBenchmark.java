@@ -12,7 +12,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -53,13 +52,11 @@ public final class SinkBenchmark {
             // The rows' type is tdflink's schema-free GenericRowData type: TypeInformation.of(RowData.class)
             // would make Flink Kryo-copy every row between the map and the sink.
             env.fromSequence(0, rows - 1).map(k -> meter(k, tables)).returns(GenericRowDataTypeInfo.INSTANCE).sinkTo(sink);
-            long cpu = processCpuNanos();
-            long started = System.nanoTime();
+            Measurement measurement = new Measurement();
             env.execute("sink benchmark");
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+            String line = measurement.json(rows);
             if (run > 0) {
-                System.out.printf("{\"rows\": %d, \"seconds\": %.3f, \"cpu_seconds\": %.2f}%n", rows, seconds, cpuSeconds);
+                System.out.println(line);
             }
         }
         System.exit(0);
@@ -81,9 +78,5 @@ public final class SinkBenchmark {
         props.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "meters");
         props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
         return props;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -7,15 +7,11 @@ import io.tdflink.source.entity.SplitType;
 import io.tdflink.source.entity.TimestampSplitInfo;
 
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -48,40 +44,13 @@ public final class SourceBenchmark {
             env.setParallelism(parallelism);
             env.fromSource(new TDengineSource<>(props, query, RowData.class), WatermarkStrategy.noWatermarks(), "tdengine")
                     .map(new TouchEveryField()).sinkTo(new DiscardingSink<>());
-            long cpu = processCpuNanos();
-            long started = System.nanoTime();
+            Measurement measurement = new Measurement();
             JobExecutionResult result = env.execute("source benchmark");
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
-            long rows = result.getAccumulatorResult("rows");
+            String line = measurement.json(result.<Long>getAccumulatorResult("rows"));
             if (run > 0) {
-                System.out.printf("{\"rows\": %d, \"seconds\": %.3f, \"cpu_seconds\": %.2f}%n", rows, seconds, cpuSeconds);
+                System.out.println(line);
             }
         }
         System.exit(0);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Reads every field (as a consumer of the rows would) and counts rows. */
-    private static final class TouchEveryField extends RichMapFunction<RowData, Integer> {
-        private final LongCounter rows = new LongCounter();
-
-        @Override
-        public void open(OpenContext context) {
-            getRuntimeContext().addAccumulator("rows", rows);
-        }
-
-        @Override
-        public Integer map(RowData row) {
-            rows.add(1);
-            int nonNull = 0;
-            for (int i = 0; i < row.getArity(); i++) {
-                nonNull += row.isNullAt(i) ? 0 : 1;
-            }
-            return nonNull;
-        }
     }
 }

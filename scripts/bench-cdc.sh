@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The CDC benchmark (docs/benchmarks/cdc.md): ROWS meters rows (default 3 M, 1000 subtables)
+# loaded into an in-memory tdlite by stmt2, and a topic over them, then
+#   - drain: the whole topic from `earliest` (a new group per run) by tdflink's
+#     TDengineCdcSource on a local Flink at parallelism 1 and 2, and by TDengine's official Rust
+#     consumer (taos 0.12.3, WebSocket) with 1 and 2 consumers in one group until RUST_ROWS rows
+#     (default 20 000: its requests stall ~40 ms each here, see the report), and, with TCP_NODELAY
+#     forced on its sockets (scripts/bench-nodelay.c, LD_PRELOAD), until ROWS rows; printing
+#     rows/s and CPU time per row;
+#   - insert-to-emit latency: one new consumer from `latest` while CdcInserter writes rows stamped
+#     with the wall clock, LAT_ROWS (default 3000; the Rust consumer RUST_LAT_ROWS, default 300)
+#     one every 5 ms, then 80 one every 250 ms; p50/p99/max of emit - insert, for tdflink at
+#     poll.interval_ms 500 and 100 and for the Rust consumer (as shipped and with TCP_NODELAY).
+# Usage: scripts/bench-cdc.sh [ROWS [RUST_ROWS [LAT_ROWS [RUST_LAT_ROWS]]]]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-3000000}
+rust_rows=${2:-20000}
+lat_rows=${3:-3000}
+rust_lat_rows=${4:-300}
+topic=bench_cdc
+
+source scripts/bench-common.sh
+rust/target/release/tdlite-bench --addr "127.0.0.1:$port" --rows "$rows" --tables 1000 --ingest-only
+jdbc="jdbc:TAOS-WS://127.0.0.1:$port/bench?user=root&password=taosdata"
+bench_java io.tdflink.bench.RunSql "$jdbc" \
+    "create topic $topic as select ts, current, voltage, phase, groupid, location from bench.meters"
+
+tdflink() { bench_java io.tdflink.bench.CdcBenchmark "127.0.0.1:$port" "$topic" "$@"; }
+nodelay=$PWD/target/bench-nodelay.so
+gcc -shared -fPIC -O2 -o "$nodelay" scripts/bench-nodelay.c -ldl
+official_rust() { # official_rust MODE GROUP ARGS... (LD_PRELOAD=$preload if set)
+    local mode=$1 group=$2; shift 2
+    env ${preload:+LD_PRELOAD="$preload"} rust/target/release/examples/official_tmq_bench "$mode" "ws://root:taosdata@127.0.0.1:$port" "$topic" "$group" "$@"
+}
+lat_runs=0
+latency() { # latency NAME INTERVAL_MS ROWS {tdflink POLL_MS | rust [PRELOAD]}: one new consumer against CdcInserter's rows
+    local name=$1 interval=$2 n=$3 group="lat_$((++lat_runs))" out=target/bench-cdc-latency.json
+    if [ "$4" = tdflink ]; then
+        tdflink latency "$group" "$5" "$n" >"$out" &
+    else
+        preload=${5:-} official_rust latency "$group" "$n" >"$out" &
+    fi
+    local consumer=$!
+    bench_java io.tdflink.bench.CdcInserter "$jdbc" "$group" "$n" "$interval"
+    wait $consumer
+    report_latency "$name" "$(cat "$out")"
+}
+
+report "tdflink TDengineCdcSource, p=1" "$(tdflink drain 1 "$rows" 2)"
+for run in 1 2; do report "official Rust consumer, 1" "$(official_rust drain "rust_c1_$run" 1 "$rust_rows")"; done
+report "tdflink TDengineCdcSource, p=2" "$(tdflink drain 2 "$rows" 2)"
+for run in 1 2; do report "official Rust consumers, 2" "$(official_rust drain "rust_c2_$run" 2 "$rust_rows")"; done
+for consumers in 1 2; do
+    for run in 1 2; do
+        report "official Rust, $consumers, TCP_NODELAY" "$(preload=$nodelay official_rust drain "rust_nd${consumers}_$run" $consumers "$rows")"
+    done
+done
+
+# A steady 200 rows/s, which the Rust consumer cannot follow (RUST_LAT_ROWS rows only), then
+# 4 rows/s, which it can.
+for poll in 500 100; do latency "tdflink, poll ${poll} ms, 1 row/5 ms" 5 "$lat_rows" tdflink $poll; done
+latency "official Rust, 1 row/5 ms" 5 "$rust_lat_rows" rust
+latency "official Rust+NODELAY, 1 row/5 ms" 5 "$lat_rows" rust "$nodelay"
+for poll in 500 100; do latency "tdflink, poll ${poll} ms, 1 row/250 ms" 250 80 tdflink $poll; done
+latency "official Rust, 1 row/250 ms" 250 80 rust
+latency "official Rust+NODELAY, 1 row/250 ms" 250 80 rust "$nodelay"
