@@ -3,7 +3,7 @@
 //! Java one message (its blocks already in the batch layout) in one buffer.
 
 use crate::boundary::{call, direct_bytes, direct_capacity, NativeError, NativeResult};
-use crate::tmq_layout::{encode_assignment, encode_message, encode_positions};
+use crate::tmq_layout::{encode_assignment, encode_message};
 use crate::{handles, runtime};
 use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong};
@@ -16,11 +16,9 @@ use tdflink_protocol::codes;
 
 /// Returned by `poll` when no message came in time.
 const NO_MESSAGE: jint = 0;
-/// The actions of `onVgroup0` and the lists of `records0`, as `NativeConsumer` numbers them.
+/// The actions of `onVgroup0`, as `NativeConsumer` numbers them.
 const SEEK: jint = 0;
 const COMMIT: jint = 1;
-const POSITIONS: jint = 0;
-const ASSIGNMENT: jint = 1;
 
 struct ConsumerState {
     inner: Mutex<Inner>,
@@ -110,25 +108,19 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_poll0<'local>(
     })
 }
 
-/// `positions` (0): the positions kept in Rust, as (topic, vgroup, offset) records;
-/// `assignment` (1): the vgroups assigned now, as (topic, vgroup, begin, end, current) records.
+/// The vgroups assigned now, as (topic, vgroup, begin, end, current) records. (Positions
+/// travel with each polled message, as its next offset.)
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_records0<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_assignment0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     handle: jlong,
-    which: jint,
 ) -> JByteArray<'local> {
     call(env, |env| {
         let state = handles::get::<ConsumerState>(handle)?;
         let (mut inner, runtime) = state.lock()?;
-        let consumer = consumer(&mut inner)?;
-        let records = match which {
-            POSITIONS => encode_positions(&consumer.positions())?,
-            ASSIGNMENT => encode_assignment(&runtime.block_on(consumer.assignment())?)?,
-            other => return Err(NativeError::invalid_argument(format!("unknown record list {other}"))),
-        };
-        Ok(env.byte_array_from_slice(&records)?)
+        let assignment = runtime.block_on(consumer(&mut inner)?.assignment())?;
+        Ok(env.byte_array_from_slice(&encode_assignment(&assignment)?)?)
     })
 }
 

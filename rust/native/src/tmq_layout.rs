@@ -1,9 +1,9 @@
 //! The bytes `NativeConsumer` hands Java (docs/native-batch-layout.md, "TMQ messages"): a
-//! polled message as one envelope around its blocks' batches, and the position and assignment
-//! lists as records. Little-endian; strings are UTF-8 with a u16 length.
+//! polled message as one envelope around its blocks' batches, and the assignment list as
+//! records. Little-endian; strings are UTF-8 with a u16 length.
 
 use crate::boundary::{NativeError, NativeResult};
-use tdflink_client::tmq::{Message, TopicVgroupOffset, VgroupAssignment};
+use tdflink_client::tmq::{Message, VgroupAssignment};
 use tdflink_protocol::codes;
 
 pub const MESSAGE_MAGIC: &[u8; 4] = b"TDFM";
@@ -48,23 +48,13 @@ pub fn encode_message(message: &Message) -> NativeResult<Vec<u8>> {
     Ok(out)
 }
 
-/// Records of (topic, vgroup, offset).
-pub fn encode_positions(positions: &[TopicVgroupOffset]) -> NativeResult<Vec<u8>> {
-    records(positions.iter().map(|p| (p.topic.as_str(), p.vgroup_id, vec![p.offset])))
-}
-
-/// Records of (topic, vgroup, begin, end, current).
+/// Records of (topic, vgroup, begin, end, current), back to back.
 pub fn encode_assignment(assignment: &[VgroupAssignment]) -> NativeResult<Vec<u8>> {
-    records(assignment.iter().map(|a| (a.topic.as_str(), a.vgroup_id, vec![a.begin, a.end, a.current])))
-}
-
-/// Records of a topic, a vgroup and i64 values.
-fn records<'a>(items: impl Iterator<Item = (&'a str, i32, Vec<i64>)>) -> NativeResult<Vec<u8>> {
-    let mut out = Vec::new();
-    for (topic, vgroup_id, values) in items {
-        put_str(&mut out, topic)?;
-        out.extend_from_slice(&vgroup_id.to_le_bytes());
-        for value in values {
+    let mut out = Vec::with_capacity(assignment.len() * 40);
+    for a in assignment {
+        put_str(&mut out, &a.topic)?;
+        out.extend_from_slice(&a.vgroup_id.to_le_bytes());
+        for value in [a.begin, a.end, a.current] {
             out.extend_from_slice(&value.to_le_bytes());
         }
     }
@@ -99,8 +89,6 @@ mod tests {
 
     #[test]
     fn records() {
-        let p = encode_positions(&[TopicVgroupOffset { topic: "a".into(), vgroup_id: 2, offset: 7 }]).unwrap();
-        assert_eq!(p, [1, 0, b'a', 2, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0]);
         let a = encode_assignment(&[VgroupAssignment { topic: "a".into(), vgroup_id: 2, begin: 1, end: 9, current: 5 }]).unwrap();
         assert_eq!(a.len(), 3 + 4 + 24);
     }

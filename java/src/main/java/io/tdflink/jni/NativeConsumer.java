@@ -20,8 +20,6 @@ public final class NativeConsumer extends NativeHandle {
     private static final int INITIAL_BUFFER_BYTES = 1 << 20;
     private static final int SEEK = 0;
     private static final int COMMIT = 1;
-    private static final int POSITIONS = 0;
-    private static final int ASSIGNMENT = 1;
 
     static {
         NativeRuntime.ensureStarted();
@@ -67,19 +65,9 @@ public final class NativeConsumer extends NativeHandle {
         }
     }
 
-    /** Per (topic, vgroup), the offset after the last message delivered from it. */
-    public List<Position> positions() {
-        ByteBuffer in = ByteBuffer.wrap(records0(handle(), POSITIONS)).order(ByteOrder.LITTLE_ENDIAN);
-        List<Position> out = new ArrayList<>();
-        while (in.hasRemaining()) {
-            out.add(new Position(NativeTmqMessage.string(in), in.getInt(), in.getLong()));
-        }
-        return Collections.unmodifiableList(out);
-    }
-
     /** The vgroups the group assigns to this consumer now. */
     public List<Assignment> assignment() {
-        ByteBuffer in = ByteBuffer.wrap(records0(handle(), ASSIGNMENT)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer in = ByteBuffer.wrap(assignment0(handle())).order(ByteOrder.LITTLE_ENDIAN);
         List<Assignment> out = new ArrayList<>();
         while (in.hasRemaining()) {
             out.add(new Assignment(NativeTmqMessage.string(in), in.getInt(), in.getLong(), in.getLong(), in.getLong()));
@@ -101,24 +89,6 @@ public final class NativeConsumer extends NativeHandle {
     @Override
     protected void release(long handle) {
         close0(handle);
-    }
-
-    /** Where a consumer is in one vgroup of one topic. */
-    public static final class Position {
-        public final String topic;
-        public final int vgroupId;
-        public final long offset;
-
-        Position(String topic, int vgroupId, long offset) {
-            this.topic = topic;
-            this.vgroupId = vgroupId;
-            this.offset = offset;
-        }
-
-        @Override
-        public String toString() {
-            return topic + "/" + vgroupId + "@" + offset;
-        }
     }
 
     /** A vgroup assigned to the consumer: its retained WAL range and the consumer's position. */
@@ -150,8 +120,8 @@ public final class NativeConsumer extends NativeHandle {
     /** @return message length, 0 when none came, or -needed when {@code out} is too small */
     private static native int poll0(long handle, long timeoutMs, ByteBuffer out);
 
-    /** @param which {@link #POSITIONS} or {@link #ASSIGNMENT}; records as in native-batch-layout.md */
-    private static native byte[] records0(long handle, int which);
+    /** Records as in native-batch-layout.md. */
+    private static native byte[] assignment0(long handle);
 
     /** @param action {@link #SEEK} or {@link #COMMIT} */
     private static native void onVgroup0(long handle, int action, String topic, int vgroupId, long offset);

@@ -21,7 +21,9 @@ import org.apache.flink.table.data.RowData;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chooses the CDC output form from the properties: each row as {@code RowData}, each row through
@@ -88,12 +90,14 @@ public final class CdcMessageDecoders {
             if (decoded.isEmpty()) {
                 return;
             }
-            TopicPartition partition = new TopicPartition(message.topic(), message.vgroupId());
-            ConsumerRecords<V> records = new ConsumerRecords<>();
+            List<ConsumerRecord<V>> records = new ArrayList<>(decoded.size());
             for (V value : decoded) {
-                records.put(partition, new ConsumerRecord<>(message.topic(), message.database(), message.vgroupId(), message.offset(), value));
+                records.add(new ConsumerRecord<>(message.topic(), message.database(), message.vgroupId(), message.offset(), value));
             }
-            out.add(records);
+            // A message is one vgroup's: one partition. The map stays mutable, as the driver's.
+            Map<TopicPartition, List<ConsumerRecord<V>>> byPartition = new LinkedHashMap<>();
+            byPartition.put(new TopicPartition(message.topic(), message.vgroupId()), records);
+            out.add(new ConsumerRecords<>(byPartition));
         };
     }
 }
