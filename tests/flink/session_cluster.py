@@ -1,0 +1,176 @@
+"""A real Flink session cluster for tests: a JobManager and a TaskManager as two processes of
+a FLINK_HOME (scripts/flink-home.sh), on free loopback ports, with its own configuration,
+logs and temporary files in one work directory, so several clusters (versions, parallel
+runs) never share a port or a file.
+
+    with SessionCluster(home, work_dir) as cluster:
+        cluster.sql_client(script, jars=[jar])
+
+Stopping is part of leaving the `with` block, whatever happened inside it; if the test
+process itself dies, the kernel sends the daemons SIGTERM (PR_SET_PDEATHSIG).
+"""
+
+import ctypes
+import json
+import os
+import pathlib
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+READY_SECONDS = 120
+STOP_SECONDS = 30
+SERVICES = {"jobmanager": "standalonesession", "taskmanager": "taskexecutor"}  # log file names
+
+
+def _stop_with_parent():
+    """Runs in the forked child: SIGTERM it when the test process dies (Linux)."""
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _shipped_java_opts(conf_dir):
+    """The JDK 17 --add-opens/--add-exports list of the version's own configuration, which
+    knows best what that version needs (config.yaml nests it under env.java.opts.all)."""
+    for name in ("config.yaml", "flink-conf.yaml"):
+        path = conf_dir / name
+        if path.exists():
+            found = re.search(r"^\s*(?:env\.java\.opts\.)?all:\s*(--add.*)$", path.read_text(), re.M)
+            if found:
+                return found.group(1).strip()
+    return ""
+
+
+class SessionCluster:
+    def __init__(self, home, work_dir, task_slots=2):
+        self.home = pathlib.Path(home)
+        self.work = pathlib.Path(work_dir)
+        self.conf = self.work / "conf"
+        self.log = self.work / "log"
+        self.tmp = self.work / "tmp"
+        self.rest_port = _free_port()
+        self.rpc_port = _free_port()
+        self.task_slots = task_slots
+        self.processes = {}
+        # FLINK_PID_DIR: the scripts append to a pid file there, /tmp by default.
+        self.env = dict(os.environ, FLINK_CONF_DIR=str(self.conf), FLINK_LOG_DIR=str(self.log),
+                        FLINK_PID_DIR=str(self.work))
+
+    @property
+    def rest_url(self):
+        return f"http://127.0.0.1:{self.rest_port}"
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def _write_conf(self):
+        shutil.copytree(self.home / "conf", self.conf)
+        (self.conf / "flink-conf.yaml").unlink(missing_ok=True)  # config.yaml alone must count
+        java_opts = f"{_shipped_java_opts(self.home / 'conf')} -Djava.io.tmpdir={self.tmp}".strip()
+        settings = {
+            "jobmanager.rpc.address": "localhost",
+            "jobmanager.rpc.port": self.rpc_port,
+            "jobmanager.bind-host": "localhost",
+            "jobmanager.memory.process.size": "1024m",
+            "taskmanager.bind-host": "localhost",
+            "taskmanager.host": "localhost",
+            "taskmanager.numberOfTaskSlots": self.task_slots,
+            "taskmanager.memory.process.size": "1728m",
+            "parallelism.default": 1,
+            "rest.address": "localhost",
+            "rest.bind-address": "localhost",
+            "rest.port": self.rest_port,
+            # Flink leaves a 20+ MB jar per JVM in java.io.tmpdir (build-and-run.md P18).
+            "io.tmp.dirs": self.tmp,
+            "env.java.opts.all": java_opts,
+        }
+        text = "".join(f"{key}: {value}\n" for key, value in settings.items())
+        (self.conf / "config.yaml").write_text(text)
+
+    def _daemon(self, name, script):
+        with open(self.log / f"{name}.out", "w") as out:
+            self.processes[name] = subprocess.Popen(
+                [self.home / "bin" / script, "start-foreground"], stdout=out, stderr=subprocess.STDOUT,
+                env=self.env, preexec_fn=_stop_with_parent)
+
+    def start(self):
+        for folder in (self.log, self.tmp):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._write_conf()
+        self._daemon("jobmanager", "jobmanager.sh")
+        self._daemon("taskmanager", "taskmanager.sh")
+        self._wait_ready()
+
+    def overview(self):
+        with urllib.request.urlopen(f"{self.rest_url}/overview", timeout=5) as reply:
+            return json.load(reply)
+
+    def jobs(self):
+        """[(name, state)] of every job the cluster has seen."""
+        with urllib.request.urlopen(f"{self.rest_url}/jobs/overview", timeout=5) as reply:
+            return [(job["name"], job["state"]) for job in json.load(reply)["jobs"]]
+
+    def _wait_ready(self):
+        """Ready when the TaskManager has registered its slots with the JobManager."""
+        deadline = time.monotonic() + READY_SECONDS
+        while time.monotonic() < deadline:
+            for name, process in self.processes.items():
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.log_tail(name)}")
+            try:
+                if self.overview().get("slots-total", 0) >= self.task_slots:
+                    return
+            except OSError:
+                pass  # the REST endpoint is not up yet
+            time.sleep(0.5)
+        raise RuntimeError(f"no TaskManager registered within {READY_SECONDS} s:\n{self.log_tail('jobmanager')}")
+
+    def log_tail(self, name, chars=3000):
+        """The end of a daemon's log4j file (or of its console output, if it got no further)."""
+        logs = sorted(self.log.glob(f"flink-*-{SERVICES[name]}-*.log"))
+        path = logs[-1] if logs else self.log / f"{name}.out"
+        return path.read_text(errors="replace")[-chars:] if path.exists() else "(no log)"
+
+    def stop(self):
+        """SIGTERM (Flink shuts down cleanly), SIGKILL after STOP_SECONDS; TaskManager first."""
+        for name in ("taskmanager", "jobmanager"):
+            process = self.processes.pop(name, None)
+            if process is None or process.poll() is not None:
+                continue
+            process.terminate()
+            try:
+                process.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def sql_client(self, script, jars=(), timeout=600):
+        """Runs `sql-client.sh embedded -j JAR... -f SCRIPT` against this cluster; returns the
+        CompletedProcess (stdout and stderr merged, as a user would see them)."""
+        # --history: the default file in $HOME would be shared by every run.
+        command = [self.home / "bin" / "sql-client.sh", "embedded", "--history", str(self.work / "sql-history")]
+        for jar in jars:
+            command += ["-j", str(jar)]
+        command += ["-f", str(script)]
+        # Its log4j file is named after the user and host only: one folder per script.
+        env = dict(self.env, FLINK_LOG_DIR=str(self.log / f"sql-client-{pathlib.Path(script).stem}"))
+        return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=env, timeout=timeout, preexec_fn=_stop_with_parent)
