@@ -11,6 +11,7 @@ java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | he
 if ! have javac || [ "$(java_major)" -lt 11 ] 2>/dev/null; then need_apt+=(openjdk-17-jdk-headless); fi
 have mvn || need_apt+=(maven)
 have cc || need_apt+=(build-essential)
+have unzip || need_apt+=(unzip)  # scripts/flink-home.sh
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 apt_install() {

@@ -2,8 +2,10 @@
 # The whole test suite from a fresh clone: set-up, the Rust tests, tdlite judged by TDengine's
 # official Rust and Python clients, then the Maven build, which compiles the native library,
 # runs every Java unit test and MiniCluster ITCase (including the official JDBC driver
-# against tdlite) and packages the jar. Ends with one "tests: N passed, N failed" line
-# totalling every runner.
+# against tdlite) and packages the jar, then SQL scripts run by Flink's SQL client on a real
+# session cluster with that jar, and the PyFlink tests if PyFlink is installed
+# (scripts/test-pyflink.sh). Ends with one "tests: N passed, N failed" line totalling every
+# runner.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,7 @@ bash scripts/setup.sh || exit 1
 
 log_dir=.cache/test-logs
 mkdir -p "$log_dir"
+rm -f "$log_dir"/*.log  # only this run's steps are counted
 failures=0
 run() { # run NAME COMMAND...: runs a step, keeps its output, counts a failed step
     local name=$1; shift
@@ -25,9 +28,16 @@ run cargo-conformance cargo test --locked --manifest-path tests/conformance/rust
 run cargo-release cargo build --release --locked --package=tdflink-native --package=tdlite
 run pytest .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/conformance/python
 run maven mvn -B -ntp -Dstyle.color=never clean package
+run pytest-flink-sql .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/flink/test_sql_client.py
+# Installing PyFlink takes minutes (see test-pyflink.sh), so only an existing install is used.
+if [ -f "${TDFLINK_CACHE:-.cache}/pyflink/requirements-pyflink.txt" ]; then
+    run pytest-pyflink bash scripts/test-pyflink.sh
+else
+    echo "== pytest-pyflink: skipped, PyFlink is not installed (bash scripts/test-pyflink.sh installs it)"
+fi
 
 cargo_count() { cat "$log_dir"/cargo*.log | grep '^test result:' | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
-pytest_count() { tail -n 3 "$log_dir/pytest.log" | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
+pytest_count() { for log in "$log_dir"/pytest*.log; do tail -n 3 "$log"; done | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
 surefire_count() { grep -ho '<testsuite [^>]*>' target/surefire-reports/TEST-*.xml 2>/dev/null |
     grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
 

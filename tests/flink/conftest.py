@@ -7,7 +7,8 @@ Environment:
   TDLITE_BIN             the tdlite binary (default: rust/target/release/tdlite)
 
 Each session cluster gets a work directory under target/flink-sessions/ (configuration,
-daemon and SQL-client logs, rendered scripts), kept after the run for inspection.
+daemon and SQL-client logs, rendered scripts), kept after the run for inspection; tdlite logs
+go to .cache/test-logs/.
 """
 
 import ctypes
@@ -22,12 +23,14 @@ import zipfile
 
 import pytest
 
+import meters
 from session_cluster import SessionCluster
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SQL_DIR = pathlib.Path(__file__).resolve().parent / "sql"
 FACTORY_SERVICE = "META-INF/services/org.apache.flink.table.factories.Factory"
 TDLITE_READY = re.compile(r"tdlite ready: listen=(\S+) ")
+LOGS = ROOT / ".cache" / "test-logs"
 
 
 @pytest.fixture(scope="session")
@@ -81,23 +84,33 @@ def _stop_with_parent():
     ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-@pytest.fixture(scope="session")
-def tdlite(session_cluster):
-    """host:port of an in-memory tdlite; its log is in the cluster's work directory."""
+@pytest.fixture
+def tdlite(request):
+    """host:port of a fresh in-memory tdlite for one test (it starts in milliseconds)."""
     binary = pathlib.Path(os.environ.get("TDLITE_BIN", ROOT / "rust" / "target" / "release" / "tdlite"))
     if not binary.exists():
         pytest.fail(f"{binary} is missing: run `cargo build --release -p tdlite` in {ROOT}")
-    with open(session_cluster.work / "tdlite.log", "w") as log:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(LOGS / f"tdlite-{request.node.name}.log", "w") as log:
         server = subprocess.Popen([binary, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=log,
                                   text=True, preexec_fn=_stop_with_parent)
     ready = TDLITE_READY.match(server.stdout.readline())
     try:
         if not ready:
-            pytest.fail(f"tdlite did not start; see {session_cluster.work / 'tdlite.log'}")
+            pytest.fail(f"tdlite did not start; see {log.name}")
         yield ready.group(1)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def power_meters(tdlite):
+    """tdlite loaded by meters.load; yields (taosws connection, rows, sum of voltage)."""
+    taosws = pytest.importorskip("taosws")
+    conn = taosws.connect(f"ws://root:taosdata@{tdlite}")
+    yield (conn, *meters.load(conn))
+    conn.close()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+import meters
+
 BORDER = re.compile(r"\+(-+\+)+$")
 ROW = re.compile(r"^\|(.*)\|$")
 
@@ -62,3 +64,16 @@ def test_failing_statement_fails_the_run(session_cluster, connector_jar, tmp_pat
     done = session_cluster.sql_client(script, jars=[connector_jar])
     assert failed(done)
     assert "Object 'no_such_table' not found" in done.stdout
+
+
+def test_tdengine_source_sink_catalog(tdengine_factory, session_cluster, connector_jar, render_sql, power_meters,
+                                      tdlite):
+    conn, rows, volts = power_meters
+    output, jobs = run_script(session_cluster, connector_jar, render_sql("tdengine", TDLITE=tdlite))
+
+    source_counts, databases, copy_counts = tableau(output)
+    assert source_counts == [["n", "volts"], [str(rows), str(volts)]]
+    assert {"power", "power_copy"} <= {name for name, in databases[1:]}
+    assert copy_counts == source_counts
+    assert meters.read(conn, "power_copy") == meters.read(conn, "power")
+    assert [state for _, state in jobs] == ["FINISHED"] * 3
