@@ -42,10 +42,16 @@ cp -r "$work/w/pyflink/conf" "$work/home/"
 chmod +x "$work/home/bin/"*.sh "$work/home/bin/flink"
 
 # The gateway's jar is self-contained (shaded), so no transitive dependencies are needed.
-gateway=$dl/flink-sql-gateway-$version.jar
+# Central serves no flink-sql-gateway 1.19.0, 1.19.2 or 1.19.3; 1.19.1's works with them.
+case $version in
+    1.19.[023]) gateway_version=1.19.1 ;;
+    *) gateway_version=$version ;;
+esac
+gateway=$dl/flink-sql-gateway-$gateway_version.jar
 if [ ! -f "$gateway" ]; then
-    mvn -B -ntp -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-        "-Dartifact=org.apache.flink:flink-sql-gateway:$version" "-DoutputDirectory=$dl" > "$work/mvn.log" 2>&1 ||
+    # Run outside the repo so that Maven does not read the project's pom.
+    (cd "$work" && mvn -B -ntp -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+        "-Dartifact=org.apache.flink:flink-sql-gateway:$gateway_version" "-DoutputDirectory=$dl" > mvn.log 2>&1) ||
         { cat "$work/mvn.log" >&2; exit 1; }
 fi
 cp "$gateway" "$work/home/opt/"
