@@ -15,9 +15,10 @@ home=$base/home
 [ -x "$home/bin/sql-client.sh" ] && { echo "$home"; exit 0; }
 
 dl=$base/dl
+mkdir -p "$dl"
 work=$(mktemp -d "$base.tmp.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$dl" "$work/home/log"
+mkdir -p "$work/home/log"
 pip_get() { python3 -m pip download -q --disable-pip-version-check --no-deps -d "$dl" "$@" >&2; }
 
 # Up to 2.1 the libraries are an sdist with the jars under <name>-V/deps/; from 2.2 a wheel
