@@ -123,9 +123,9 @@ class SessionCluster:
             return json.load(reply)
 
     def jobs(self):
-        """[(name, state)] of every job the cluster has seen."""
+        """{job id: (name, state)} of every job the cluster has seen."""
         with urllib.request.urlopen(f"{self.rest_url}/jobs/overview", timeout=5) as reply:
-            return [(job["name"], job["state"]) for job in json.load(reply)["jobs"]]
+            return {job["jid"]: (job["name"], job["state"]) for job in json.load(reply)["jobs"]}
 
     def _wait_ready(self):
         """Ready when the TaskManager has registered its slots with the JobManager."""

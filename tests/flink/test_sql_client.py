@@ -36,11 +36,11 @@ def failed(done):
 def run_script(cluster, jar, script):
     """Runs the script, fails the test with the client's output if any statement failed, and
     returns the output and the jobs it submitted to the cluster."""
-    before = set(cluster.jobs())
+    before = cluster.jobs()
     done = cluster.sql_client(script, jars=[jar])
     if failed(done):
         pytest.fail(f"sql-client.sh exited with {done.returncode}:\n{done.stdout[-5000:]}")
-    return done.stdout, [job for job in cluster.jobs() if job not in before]
+    return done.stdout, [job for jid, job in cluster.jobs().items() if jid not in before]
 
 
 def test_datagen_catalog_query_insert(session_cluster, connector_jar, render_sql, tmp_path):
