@@ -16,6 +16,10 @@ home=$base/home
 
 dl=$base/dl
 mkdir -p "$dl"
+# Parallel first runs: one assembles, the others wait and find the home ready.
+exec 9> "$base/lock"
+flock 9
+[ -x "$home/bin/sql-client.sh" ] && { echo "$home"; exit 0; }
 work=$(mktemp -d "$base.tmp.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/home/log"
