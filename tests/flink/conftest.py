@@ -65,19 +65,27 @@ def connector_jar():
     return jars[-1]
 
 
-def has_tdengine_factory(jar):
-    """True when the jar registers one of our table factories with Flink's SPI."""
+def tdflink_factories(jar):
+    """The io.tdflink classes the jar registers with Flink's factory SPI (table and catalog
+    factories alike)."""
     with zipfile.ZipFile(jar) as zf:
         if FACTORY_SERVICE not in zf.namelist():
-            return False
-        return "io.tdflink." in zf.read(FACTORY_SERVICE).decode()
+            return []
+        return [name for name in zf.read(FACTORY_SERVICE).decode().split() if name.startswith("io.tdflink.")]
 
 
 @pytest.fixture(scope="session")
 def tdengine_factory(connector_jar):
     """Skips a test of our SQL connector while the jar has no table factory yet."""
-    if not has_tdengine_factory(connector_jar):
+    if not tdflink_factories(connector_jar):
         pytest.skip(f"{connector_jar.name} registers no io.tdflink table factory")
+
+
+@pytest.fixture(scope="session")
+def tdengine_catalog(connector_jar):
+    """Skips a test of the 'tdengine' catalog while the jar registers no catalog factory."""
+    if not any("Catalog" in name for name in tdflink_factories(connector_jar)):
+        pytest.skip(f"{connector_jar.name} registers no io.tdflink catalog factory")
 
 
 def _stop_with_parent():
