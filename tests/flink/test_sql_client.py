@@ -75,12 +75,14 @@ def test_tdengine_query_insert(tdengine_factory, session_cluster, connector_jar,
     assert [state for _, state in jobs] == ["FINISHED", "FINISHED"]
 
 
-def test_tdengine_catalog(tdengine_catalog, session_cluster, connector_jar, render_sql, power_meters, tdlite):
-    _, rows, volts = power_meters
+def test_tdengine_catalog_query_insert(tdengine_catalog, session_cluster, connector_jar, render_sql, power_meters,
+                                      tdlite):
+    conn, rows, volts = power_meters
     output, jobs = run_script(session_cluster, connector_jar, render_sql("tdengine-catalog", TDLITE=tdlite))
 
     databases, tables, counts = tableau(output)
     assert {"power", "power_copy"} <= {name for name, in databases[1:]}
-    assert ["meters"] in tables[1:]
+    assert tables[1:] == [["meters"]]
     assert counts == [["n", "volts"], [str(rows), str(volts)]]
-    assert [state for _, state in jobs] == ["FINISHED"]
+    assert meters.read(conn, "power_copy") == meters.read(conn, "power")
+    assert [state for _, state in jobs] == ["FINISHED", "FINISHED"]

@@ -1,7 +1,10 @@
 -- The 'tdengine' catalog through sql-client.sh on the session cluster, against tdlite at
--- ${TDLITE}: databases, the tables of power, and a query on power.meters without any DDL.
+-- ${TDLITE}, with no CREATE TABLE: databases, the tables of power, a query on power.meters
+-- and an insert of every row into power_copy.meters (created by the test). POWER is a
+-- reserved word of Flink SQL, hence the backquotes.
 SET 'execution.runtime-mode' = 'batch';
 SET 'sql-client.execution.result-mode' = 'tableau';
+SET 'table.dml-sync' = 'true';
 
 CREATE CATALOG td WITH (
     'type' = 'tdengine',
@@ -11,6 +14,6 @@ CREATE CATALOG td WITH (
 );
 USE CATALOG td;
 SHOW DATABASES;
-USE power;
-SHOW TABLES;
-SELECT COUNT(*) AS n, SUM(voltage) AS volts FROM meters;
+SHOW TABLES FROM `power`;
+SELECT COUNT(*) AS n, SUM(voltage) AS volts FROM `power`.meters;
+INSERT INTO power_copy.meters SELECT * FROM `power`.meters;
