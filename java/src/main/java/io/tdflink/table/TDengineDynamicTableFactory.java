@@ -7,6 +7,7 @@ import io.tdflink.common.types.DeclaredRowConverter;
 import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.jni.NativeColumn;
 import io.tdflink.jni.NativeQuery;
+import io.tdflink.table.lookup.TDengineLookup;
 import io.tdflink.table.query.ScanQuery;
 
 import org.apache.flink.annotation.Internal;
@@ -54,7 +55,7 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return new HashSet<>(Arrays.asList(
+        Set<ConfigOption<?>> options = new HashSet<>(Arrays.asList(
                 TDengineConnectorOptions.TD_JDBC_URL, TDengineConnectorOptions.TD_BATCH_MODE, TDengineConnectorOptions.HOSTNAME,
                 TDengineConnectorOptions.PORT, TDengineConnectorOptions.USERNAME, TDengineConnectorOptions.PASSWORD,
                 TDengineConnectorOptions.DATABASE, TDengineConnectorOptions.TABLE_NAME, TDengineConnectorOptions.TIMEZONE,
@@ -69,6 +70,8 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
                 TDengineConnectorOptions.SINK_PARALLELISM, TDengineConnectorOptions.SCAN_FILTER_PUSH_DOWN_ENABLED,
                 TDengineConnectorOptions.SCAN_PARTITION_COLUMN, TDengineConnectorOptions.SCAN_PARTITION_NUM,
                 TDengineConnectorOptions.SCAN_PARTITION_LOWER_BOUND, TDengineConnectorOptions.SCAN_PARTITION_UPPER_BOUND));
+        options.addAll(TDengineLookup.OPTIONS);
+        return options;
     }
 
     @Override
@@ -115,11 +118,12 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
             names.add(column.name());
         }
         ScanSettings settings = ScanSettings.from(options, "select distinct " + Identifiers.TBNAME + " from " + relation);
+        TDengineLookup lookup = TDengineLookup.from(options);
         if (settings.partitionColumn() != null) {
             checkPartitionColumn(settings.partitionColumn(), columns);
         }
         ScanQuery base = query.isPresent() ? ScanQuery.ofQuery(query.get(), names) : ScanQuery.ofTable(relation, names);
-        return new TDengineTableSource(connection, settings, columns, declared, base);
+        return new TDengineTableSource(connection, settings, lookup, columns, declared, base);
     }
 
     private static void checkPartitionColumn(String field, Map<String, NativeColumn> columns) {

@@ -8,6 +8,7 @@ import io.tdflink.jni.NativeColumn;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.enumerator.SourcePlan;
 import io.tdflink.source.reader.BatchDecoderFactory;
+import io.tdflink.table.lookup.TDengineLookup;
 import io.tdflink.table.query.FilterTranslator;
 import io.tdflink.table.query.ScanPartitioning;
 import io.tdflink.table.query.ScanQuery;
@@ -17,6 +18,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.LookupTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
@@ -37,20 +39,23 @@ import java.util.Optional;
  * {@code 'td.jdbc.mode' = 'source'}: a bounded scan of {@code scan.query} or {@code table.name},
  * rows in the declared schema. Projections, filters and LIMIT are pushed into the query sent
  * (their values as bound parameters); {@code scan.partition.*} cuts it into parallel splits.
+ * As the dimension table of a lookup join it runs the same query per key ({@link TDengineLookup}).
  */
 @Internal
-final class TDengineTableSource implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown, SupportsLimitPushDown {
+final class TDengineTableSource implements ScanTableSource, LookupTableSource, SupportsProjectionPushDown, SupportsFilterPushDown, SupportsLimitPushDown {
     private final ConnectionProperties connection;
     private final ScanSettings settings;
+    private final TDengineLookup lookup;
     /** The TDengine column behind each declared field (by declared name). */
     private final Map<String, NativeColumn> columns;
     private RowType producedType;
     private ScanQuery query;
     private final List<String> pushedFilters = new ArrayList<>();
 
-    TDengineTableSource(ConnectionProperties connection, ScanSettings settings, Map<String, NativeColumn> columns, RowType declared, ScanQuery query) {
+    TDengineTableSource(ConnectionProperties connection, ScanSettings settings, TDengineLookup lookup, Map<String, NativeColumn> columns, RowType declared, ScanQuery query) {
         this.connection = connection;
         this.settings = settings;
+        this.lookup = lookup;
         this.columns = columns;
         this.producedType = declared;
         this.query = query;
@@ -71,6 +76,11 @@ final class TDengineTableSource implements ScanTableSource, SupportsProjectionPu
         };
         TypeInformation<RowData> type = context.createTypeInformation(TypeConversions.fromLogicalToDataType(producedType));
         return SourceProvider.of(new TDengineSource<>(connection, plan(), decoders, type));
+    }
+
+    @Override
+    public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
+        return lookup.provider(connection, settings.timezone(), columns, producedType, query, context.getKeys());
     }
 
     private SourcePlan plan() {
@@ -131,7 +141,7 @@ final class TDengineTableSource implements ScanTableSource, SupportsProjectionPu
 
     @Override
     public DynamicTableSource copy() {
-        TDengineTableSource copy = new TDengineTableSource(connection, settings, columns, producedType, query);
+        TDengineTableSource copy = new TDengineTableSource(connection, settings, lookup, columns, producedType, query);
         copy.pushedFilters.addAll(pushedFilters);
         return copy;
     }

@@ -2,7 +2,6 @@ package io.tdflink.table.query;
 
 import io.tdflink.common.Identifiers;
 import io.tdflink.common.TDengineDataType;
-import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.jni.NativeColumn;
 
 import org.apache.flink.annotation.Internal;
@@ -13,9 +12,6 @@ import org.apache.flink.table.expressions.ValueLiteralExpression;
 import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
 import org.apache.flink.table.functions.FunctionDefinition;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +26,8 @@ import java.util.Optional;
  * a column with a literal (integers, exactly representable FLOAT values, DOUBLE, timestamps,
  * booleans; text only by {@code =}, {@code <>} and {@code LIKE}), {@code IS [NOT] NULL}, and
  * {@code AND}/{@code OR} of those (Flink's {@code IN} and {@code BETWEEN} arrive as these).
- * Anything else stays with Flink.
+ * Anything else stays with Flink. Literals become parameters through {@link ColumnBinding}, as
+ * lookup keys do.
  */
 @Internal
 public final class FilterTranslator {
@@ -108,38 +105,21 @@ public final class FilterTranslator {
         if (value == null) {
             return Optional.empty();
         }
-        NativeColumn column = columns.get(name.get());
-        boolean equality = operator.equals("=") || operator.equals("<>");
-        Optional<QueryParameter> parameter;
-        switch (column.type()) {
-            case TINYINT:
-            case SMALLINT:
-            case INT:
-            case BIGINT:
-            case TINYINT_UNSIGNED:
-            case SMALLINT_UNSIGNED:
-            case INT_UNSIGNED:
-                parameter = operator.equals("like") ? Optional.empty() : exactLong(value).map(QueryParameter::bigint);
-                break;
-            case FLOAT:
-            case DOUBLE:
-                parameter = operator.equals("like") ? Optional.empty() : floating(value, column.type()).map(QueryParameter::dbl);
-                break;
-            case BOOL:
-                parameter = equality && value instanceof Boolean ? Optional.of(QueryParameter.bool((Boolean) value)) : Optional.empty();
-                break;
-            case TIMESTAMP:
-                parameter = operator.equals("like") ? Optional.empty() : ticks(value, column.precision()).map(t -> QueryParameter.timestamp(t, column.precision()));
-                break;
-            case VARCHAR:
-            case NCHAR:
-                boolean text = equality || operator.equals("like");
-                parameter = text && value instanceof String ? Optional.of(QueryParameter.text((String) value, column.type() == TDengineDataType.NCHAR)) : Optional.empty();
-                break;
-            default:
-                parameter = Optional.empty();
+        Optional<ColumnBinding> binding = ColumnBinding.of(columns.get(name.get()));
+        if (!binding.isPresent() || !comparable(binding.get(), operator)) {
+            return Optional.empty();
         }
-        return parameter.map(p -> new SqlCondition(Identifiers.quote(name.get()) + " " + operator + " ?", Collections.singletonList(p)));
+        return binding.get().bind(value, wallClockZone)
+                .map(p -> new SqlCondition(Identifiers.quote(name.get()) + " " + operator + " ?", Collections.singletonList(p)));
+    }
+
+    /** Whether TDengine compares the column's kind by {@code operator} as Flink does: text by =, <> and LIKE, BOOL by = and <>, the rest by all but LIKE. */
+    private static boolean comparable(ColumnBinding binding, String operator) {
+        boolean equality = operator.equals("=") || operator.equals("<>");
+        if (binding.isText()) {
+            return equality || operator.equals("like");
+        }
+        return binding.type() == TDengineDataType.BOOL ? equality : !operator.equals("like");
     }
 
     private Optional<String> column(ResolvedExpression expression) {
@@ -148,52 +128,5 @@ public final class FilterTranslator {
         }
         String name = ((FieldReferenceExpression) expression).getName();
         return columns.containsKey(name) ? Optional.of(name) : Optional.empty();
-    }
-
-    private static Optional<Long> exactLong(Object value) {
-        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
-            return Optional.of(((Number) value).longValue());
-        }
-        if (value instanceof BigDecimal) {
-            try {
-                return Optional.of(((BigDecimal) value).longValueExact());
-            } catch (ArithmeticException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A DOUBLE parameter; for a FLOAT column only a value a float holds exactly compares alike. */
-    private static Optional<Double> floating(Object value, TDengineDataType type) {
-        if (!(value instanceof Number)) {
-            return Optional.empty();
-        }
-        double d = ((Number) value).doubleValue();
-        if (value instanceof BigDecimal && new BigDecimal(d).compareTo((BigDecimal) value) != 0) {
-            return Optional.empty();
-        }
-        return type == TDengineDataType.FLOAT && (double) (float) d != d ? Optional.empty() : Optional.of(d);
-    }
-
-    /** Ticks in the column's precision, when the literal has no finer digits. */
-    private Optional<Long> ticks(Object value, int precision) {
-        Instant instant;
-        if (value instanceof LocalDateTime) {
-            instant = ((LocalDateTime) value).atZone(wallClockZone).toInstant();
-        } else if (value instanceof Instant) {
-            instant = (Instant) value;
-        } else {
-            return Optional.empty();
-        }
-        long unitNanos = precision == 0 ? 1_000_000L : precision == 1 ? 1_000L : 1L;
-        if (instant.getNano() % unitNanos != 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(TimestampTicks.fromInstant(instant, precision));
-        } catch (ArithmeticException e) {
-            return Optional.empty();
-        }
     }
 }
