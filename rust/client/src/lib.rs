@@ -6,6 +6,7 @@
 //! connection and replaces it once lost, [`client`] speaks the query protocol and [`tmq`] the subscription protocol. This crate
 //! knows nothing about JNI; `tdflink-native` wraps it for Java.
 
+mod bind;
 pub mod client;
 pub mod config;
 pub mod connection;
