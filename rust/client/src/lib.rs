@@ -20,6 +20,6 @@ pub mod tmq;
 pub mod transport;
 pub mod writer;
 
-pub use client::{Client, Field, Outcome, ResultHandle};
+pub use client::{Client, Field, Outcome, ResultDescription, ResultHandle};
 pub use config::ConnectionConfig;
 pub use error::{Error, Result};
