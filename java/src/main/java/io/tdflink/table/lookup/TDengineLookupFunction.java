@@ -106,11 +106,10 @@ public final class TDengineLookupFunction extends LookupFunction {
             } catch (TDengineException e) {
                 if (attempt >= maxRetries) {
                     throw new TDengineException(e.getErrorCode(), "lookup failed after " + (attempt + 1) + (attempt == 0 ? " attempt: " : " attempts: ")
-                            + e.getMessage() + " (query: " + sql + ")", e);
+                            + reason(e) + " (query: " + sql + ")", e);
                 }
                 long backoff = Math.min(FIRST_BACKOFF_MS << Math.min(attempt, 16), MAX_BACKOFF_MS);
-                LOG.warn("lookup failed with 0x{} ({}), retry {} of {} in {} ms", Integer.toHexString(e.getErrorCode()), e.getMessage(),
-                        attempt + 1, maxRetries, backoff);
+                LOG.warn("lookup failed ({}), retry {} of {} in {} ms", e.getMessage(), attempt + 1, maxRetries, backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
@@ -119,6 +118,13 @@ public final class TDengineLookupFunction extends LookupFunction {
                 }
             }
         }
+    }
+
+    /** {@code e}'s message without its "TDengine ERROR (0x....): " prefix, which the rethrown error repeats. */
+    private static String reason(TDengineException e) {
+        String message = e.getMessage();
+        String prefix = String.format("TDengine ERROR (0x%04x): ", e.getErrorCode());
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
     }
 
     /** The values bound for {@code keyRow}, the pushed filters' first; null when no row can match it. */
