@@ -50,7 +50,6 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
     private final Map<String, NativeColumn> columns;
     private RowType producedType;
     private ScanQuery query;
-    private final List<String> pushedFilters = new ArrayList<>();
 
     TDengineTableSource(ConnectionProperties connection, ScanSettings settings, TDengineLookup lookup, Map<String, NativeColumn> columns, RowType declared, ScanQuery query) {
         this.connection = connection;
@@ -123,7 +122,6 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
             Optional<SqlCondition> condition = translator.translate(filter);
             if (condition.isPresent()) {
                 query = query.withCondition(condition.get());
-                pushedFilters.add(filter.asSummaryString());
                 accepted.add(filter);
             } else {
                 remaining.add(filter);
@@ -141,9 +139,7 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
 
     @Override
     public DynamicTableSource copy() {
-        TDengineTableSource copy = new TDengineTableSource(connection, settings, lookup, columns, producedType, query);
-        copy.pushedFilters.addAll(pushedFilters);
-        return copy;
+        return new TDengineTableSource(connection, settings, lookup, columns, producedType, query);
     }
 
     /** The SQL without its parameter values (they come from the user's query and stay out of plans and logs). */
