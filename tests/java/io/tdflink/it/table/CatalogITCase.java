@@ -142,9 +142,8 @@ class CatalogITCase {
     void catalogTableIsReadWithNoCreateTable() throws Exception {
         StreamTableEnvironment tableEnv = withCatalog(3);
         assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM td.`power`.meters").size());
-        assertEquals((long) PowerMeters.TOTAL_VOLTAGE, ((Number) SqlJobs.rows(tableEnv, "SELECT SUM(voltage) FROM td.`power`.meters").get(0).getField(0)).longValue());
-        assertEquals((long) PowerMeters.D1001_VOLTAGE,
-                ((Number) SqlJobs.rows(tableEnv, "SELECT SUM(voltage) FROM td.`power`.meters WHERE tbname = 'd1001'").get(0).getField(0)).longValue());
+        assertEquals(PowerMeters.TOTAL_VOLTAGE, voltageSum(SqlJobs.rows(tableEnv, "SELECT voltage FROM td.`power`.meters")));
+        assertEquals(PowerMeters.D1001_VOLTAGE, voltageSum(SqlJobs.rows(tableEnv, "SELECT voltage FROM td.`power`.meters WHERE tbname = 'd1001'")));
     }
 
     @Test
@@ -166,16 +165,17 @@ class CatalogITCase {
     void catalogTableBecomesACdcSourceThroughDynamicOptions() throws Exception {
         StreamTableEnvironment tableEnv = withCatalog(2);
         List<Row> rows = new ArrayList<>();
-        assertTimeoutPreemptively(CdcJobs.DEADLINE, () -> {
-            try (CloseableIterator<Row> it = tableEnv.executeSql("SELECT * FROM td.`power`.meters /*+ OPTIONS('td.jdbc.mode' = 'cdc',"
-                    + " 'topic' = '" + CdcJobs.METERS_TOPIC + "', 'group.id' = 'catalog_g1', 'auto.offset.reset' = 'earliest', 'poll.interval_ms' = '100') */").collect()) {
+        // Planned on this thread (the planner's metadata is per thread), read with a deadline.
+        try (CloseableIterator<Row> it = tableEnv.executeSql("SELECT * FROM td.`power`.meters /*+ OPTIONS('td.jdbc.mode' = 'cdc',"
+                + " 'topic' = '" + CdcJobs.METERS_TOPIC + "', 'group.id' = 'catalog_g1', 'auto.offset.reset' = 'earliest', 'poll.interval_ms' = '100') */").collect()) {
+            assertTimeoutPreemptively(CdcJobs.DEADLINE, () -> {
                 while (rows.size() < PowerMeters.ROWS && it.hasNext()) {
                     rows.add(it.next());
                 }
-            }
-        });
+            });
+        }
         assertEquals(PowerMeters.ROWS, rows.size());
-        assertEquals(PowerMeters.TOTAL_VOLTAGE, rows.stream().mapToInt(r -> (Integer) r.getField("voltage")).sum());
+        assertEquals(PowerMeters.TOTAL_VOLTAGE, voltageSum(rows));
         assertEquals(new HashSet<>(Arrays.asList("d1001", "d1002")), rows.stream().map(r -> (String) r.getField("tbname")).collect(Collectors.toSet()));
     }
 
@@ -267,6 +267,10 @@ class CatalogITCase {
         String shown = String.valueOf(SqlJobs.rows(tableEnv, "SHOW CREATE TABLE url_creds.`power`.meters").get(0).getField(0));
         assertFalse(shown.contains("password=") || shown.contains("&user"), shown);
         assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM url_creds.`power`.meters").size());
+    }
+
+    private static int voltageSum(List<Row> rows) {
+        return rows.stream().mapToInt(r -> (Integer) r.getField("voltage")).sum();
     }
 
     /** Every message and stack frame of {@code e} and its causes. */

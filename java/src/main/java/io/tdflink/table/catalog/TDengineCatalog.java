@@ -18,6 +18,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
@@ -120,13 +121,18 @@ public class TDengineCatalog extends AbstractCatalog {
         this.connection = ConnectionProperties.from(TableProperties.connection(own));
     }
 
-    /** Logs in and lists the databases: a wrong address or password fails here, with a message that never shows the password. */
+    /**
+     * Logs in and lists the databases: a wrong address or password fails here, with a message
+     * that never shows the password. It is a {@link ValidationException}: Flink (1.19) answers a
+     * CatalogException from {@code open()} with a message listing the catalog's options
+     * unmasked, password and URL included.
+     */
     @Override
     public void open() throws CatalogException {
         try {
             databases();
         } catch (CatalogException e) {
-            throw new CatalogException("Catalog " + getName() + " cannot use TDengine at " + server.address() + " as user "
+            throw new ValidationException("Catalog " + getName() + " cannot use TDengine at " + server.address() + " as user "
                     + connection.properties().get(TDengineConfigParams.PROPERTY_KEY_USER) + ": " + e.getMessage());
         }
     }
@@ -152,7 +158,9 @@ public class TDengineCatalog extends AbstractCatalog {
 
     @Override
     public CatalogDatabase getDatabase(String databaseName) throws DatabaseNotExistException, CatalogException {
-        Map<String, Object> row = database(databaseName).orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName));
+        // SHOW DATABASES names them only; information_schema has their options (every row: no value becomes SQL text).
+        Map<String, Object> row = rows("describe database " + databaseName, "SELECT name, `precision`, vgroups FROM information_schema.ins_databases").stream()
+                .filter(r -> databaseName.equals(r.get("name"))).findFirst().orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName));
         Map<String, String> properties = new LinkedHashMap<>();
         if (row.get(PRECISION_PROPERTY) != null) {
             properties.put(PRECISION_PROPERTY, row.get(PRECISION_PROPERTY).toString());
