@@ -61,6 +61,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -619,7 +620,7 @@ public class TDengineCatalog extends AbstractCatalog {
 
     /** The supertables and normal tables of an existing database, by name, sorted. */
     private Map<String, Kind> tables(String db) {
-        Map<String, Kind> tables = new java.util.TreeMap<>();
+        Map<String, Kind> tables = new TreeMap<>();
         for (String name : names("SHOW " + Identifiers.quote(db) + ".STABLES")) {
             tables.put(name, Kind.SUPERTABLE);
         }
