@@ -204,6 +204,10 @@ class CatalogITCase {
         tableEnv.executeSql("INSERT INTO td.made_db.st VALUES (TIMESTAMP '2024-01-02 03:04:05.123456', 1.5, 'north', 3, 'room_1')").await();
         assertEquals(Arrays.asList("room_1 1.5 north 3"), Sql.rows(TDLITE.jdbcUrl("made_db"), "select tbname, v, site, lvl from st"));
 
+        tableEnv.executeSql("CREATE TABLE td.made_db.copied AS SELECT ts, voltage FROM td.`power`.meters WHERE tbname = 'd1001'").await();
+        assertEquals(Arrays.asList(String.valueOf(PowerMeters.D1001_VOLTAGE)), Sql.rows(TDLITE.jdbcUrl("made_db"), "select sum(voltage) from copied"));
+        tableEnv.executeSql("DROP TABLE td.made_db.copied");
+
         Throwable notEmpty = assertThrows(Exception.class, () -> tableEnv.executeSql("DROP DATABASE td.made_db"));
         assertTrue(chain(notEmpty).contains("made_db"), chain(notEmpty));
         tableEnv.executeSql("DROP TABLE td.made_db.st");
