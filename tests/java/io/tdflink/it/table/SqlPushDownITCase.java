@@ -1,6 +1,7 @@
 package io.tdflink.it.table;
 
 import io.tdflink.testutils.FlinkClusters;
+import io.tdflink.testutils.LogCapture;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.SqlJobs;
 import io.tdflink.testutils.TdliteExtension;
@@ -8,6 +9,7 @@ import io.tdflink.testutils.TdliteExtension;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
+import org.apache.logging.log4j.Level;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +62,9 @@ class SqlPushDownITCase {
         StreamTableEnvironment tableEnv = SqlJobs.streaming(3);
         SqlJobs.execute(tableEnv, ddl("pushed", shape, true), ddl("plain", shape, false));
         for (String where : WHERE) {
-            String select = "SELECT ts, voltage, location, tbname FROM %s WHERE " + where;
-            List<String> pushed = sorted(SqlJobs.rows(tableEnv, String.format(select, "pushed")));
-            assertEquals(sorted(SqlJobs.rows(tableEnv, String.format(select, "plain"))), pushed, where);
+            String select = "SELECT ts, voltage, location, tbname FROM {table} WHERE " + where;
+            List<String> pushed = sorted(SqlJobs.rows(tableEnv, select.replace("{table}", "pushed")));
+            assertEquals(sorted(SqlJobs.rows(tableEnv, select.replace("{table}", "plain"))), pushed, where);
             assertFalse(pushed.isEmpty(), "a filter that keeps nothing proves nothing: " + where);
         }
         assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM pushed").size());
@@ -70,18 +72,22 @@ class SqlPushDownITCase {
     }
 
     @Test
-    void explainShowsWhatWasPushed() {
+    void explainAndTheDebugLogShowWhatWasPushed() throws Exception {
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
         SqlJobs.execute(tableEnv, ddl("pushed", "table", true), ddl("plain", "table", false));
-        String pushed = tableEnv.explainSql("SELECT ts, voltage FROM pushed WHERE voltage > 203 AND location = 'x' LIMIT 3");
-        assertTrue(pushed.contains("filter=["), pushed);
-        assertTrue(pushed.contains("project=[ts, voltage"), pushed);
-        assertTrue(pushed.contains("limit=[3]"), pushed);
-        String sent = pushed.substring(pushed.indexOf("TDengine["), pushed.indexOf(']', pushed.indexOf("TDengine[")));
-        assertTrue(sent.contains("`voltage` > ?") && sent.contains("`location` = ?") && sent.contains("limit 3"), "the SQL sent, values as parameters: " + sent);
-        assertFalse(sent.contains("203") || sent.contains("'x'"), "no value becomes SQL text: " + sent);
+        String query = "SELECT ts, voltage FROM pushed WHERE voltage > 203 AND location = 'Alabama.Montgomery' LIMIT 3";
+        String explained = tableEnv.explainSql(query);
+        assertTrue(explained.contains("filter=["), explained);
+        assertTrue(explained.contains("project=[ts, voltage"), explained);
+        assertTrue(explained.contains("limit=[3]"), explained);
         String plain = tableEnv.explainSql("SELECT ts, voltage FROM plain WHERE voltage > 203");
-        assertFalse(plain.contains("filter=["), plain);
+        assertFalse(plain.matches("(?s).*filter=\\[[^\\]].*"), "nothing pushed when switched off: " + plain);
+        try (LogCapture logs = LogCapture.install().withLevel("io.tdflink.source.reader", Level.DEBUG)) {
+            assertEquals(3, SqlJobs.rows(tableEnv, query).size());
+            String sent = logs.messages().stream().filter(m -> m.startsWith("reading ")).findFirst().orElse("no SQL logged: " + logs.messages());
+            assertTrue(sent.contains("select `ts`, `voltage` from `meters` where (`voltage` > ?) and (`location` = ?) limit 3"), sent);
+            assertFalse(sent.contains("203") || sent.contains("Montgomery"), "no value becomes SQL text: " + sent);
+        }
     }
 
     private static String ddl(String name, String shape, boolean pushDown) {

@@ -46,7 +46,6 @@ final class TDengineTableSource implements ScanTableSource, SupportsProjectionPu
     private final Map<String, NativeColumn> columns;
     private RowType producedType;
     private ScanQuery query;
-    private final List<String> pushedFilters = new ArrayList<>();
 
     TDengineTableSource(ConnectionProperties connection, ScanSettings settings, Map<String, NativeColumn> columns, RowType declared, ScanQuery query) {
         this.connection = connection;
@@ -113,7 +112,6 @@ final class TDengineTableSource implements ScanTableSource, SupportsProjectionPu
             Optional<SqlCondition> condition = translator.translate(filter);
             if (condition.isPresent()) {
                 query = query.withCondition(condition.get());
-                pushedFilters.add(filter.asSummaryString());
                 accepted.add(filter);
             } else {
                 remaining.add(filter);
@@ -131,9 +129,7 @@ final class TDengineTableSource implements ScanTableSource, SupportsProjectionPu
 
     @Override
     public DynamicTableSource copy() {
-        TDengineTableSource copy = new TDengineTableSource(connection, settings, columns, producedType, query);
-        copy.pushedFilters.addAll(pushedFilters);
-        return copy;
+        return new TDengineTableSource(connection, settings, columns, producedType, query);
     }
 
     /** The SQL without its parameter values (they come from the user's query and stay out of plans and logs). */
