@@ -30,11 +30,21 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeChecks;
  * BIGINT UNSIGNED → DECIMAL(20, 0)); FLOAT, DOUBLE → the same; DECIMAL(p, s) → DECIMAL(p, s);
  * TIMESTAMP → TIMESTAMP(3 | 6 | 9) by the database precision; VARCHAR/BINARY(n), NCHAR(n) →
  * VARCHAR(n); JSON → STRING; VARBINARY(n), GEOMETRY(n) (WKB) → VARBINARY(n); BLOB → BYTES.
+ *
+ * <p>Back, for tables created through the catalog ({@link #createType}): BOOLEAN → BOOL;
+ * TINYINT..BIGINT, FLOAT, DOUBLE → the same; DECIMAL(p, s) → DECIMAL(p, s); CHAR(n),
+ * VARCHAR(n) → VARCHAR(n), STRING → VARCHAR({@value #DEFAULT_TEXT_WIDTH}); BINARY(n),
+ * VARBINARY(n) → VARBINARY(n), BYTES → VARBINARY({@value #DEFAULT_TEXT_WIDTH}); TIMESTAMP(p),
+ * TIMESTAMP_LTZ(p) → TIMESTAMP (stored at the database's precision). Nothing else.
  */
 @Internal
 public final class TDengineTypeMapping {
     /** {@code tbname}: a VARCHAR(192) pseudo column. */
     public static final int TBNAME_WIDTH = 192;
+    /** The width a STRING or BYTES column gets in a table the catalog creates. */
+    public static final int DEFAULT_TEXT_WIDTH = 256;
+    /** The widest VARCHAR and VARBINARY column TDengine accepts. */
+    public static final int MAX_TEXT_WIDTH = 65517;
 
     private TDengineTypeMapping() {}
 
@@ -79,6 +89,60 @@ public final class TDengineTypeMapping {
             default:
                 throw new IllegalArgumentException("column " + column.name() + " has type " + column.type() + ", which Flink cannot read");
         }
+    }
+
+    /**
+     * The TDengine type, as SQL text, that column {@code column} of Flink type {@code type}
+     * is created with (the inverse of {@link #defaultType}).
+     *
+     * @throws IllegalArgumentException naming the column when TDengine has no such type
+     */
+    public static String createType(String column, LogicalType type) {
+        switch (type.getTypeRoot()) {
+            case BOOLEAN:
+                return "BOOL";
+            case TINYINT:
+                return "TINYINT";
+            case SMALLINT:
+                return "SMALLINT";
+            case INTEGER:
+                return "INT";
+            case BIGINT:
+                return "BIGINT";
+            case FLOAT:
+                return "FLOAT";
+            case DOUBLE:
+                return "DOUBLE";
+            case DECIMAL:
+                DecimalType decimal = (DecimalType) type;
+                return "DECIMAL(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
+            case CHAR:
+            case VARCHAR:
+                return "VARCHAR(" + textWidth(column, type) + ")";
+            case BINARY:
+            case VARBINARY:
+                return "VARBINARY(" + textWidth(column, type) + ")";
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return "TIMESTAMP";
+            default:
+                throw new IllegalArgumentException("column " + column + " has type " + type.asSummaryString()
+                        + ", which TDengine cannot store: use BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL,"
+                        + " CHAR, VARCHAR, STRING, BINARY, VARBINARY, BYTES, TIMESTAMP or TIMESTAMP_LTZ");
+        }
+    }
+
+    /** The declared width; STRING and BYTES (Flink's widest) get {@link #DEFAULT_TEXT_WIDTH}. */
+    private static int textWidth(String column, LogicalType type) {
+        int width = LogicalTypeChecks.getLength(type);
+        if (width == VarCharType.MAX_LENGTH) {
+            return DEFAULT_TEXT_WIDTH;
+        }
+        if (width > MAX_TEXT_WIDTH) {
+            throw new IllegalArgumentException("column " + column + " has type " + type.asSummaryString() + ", wider than TDengine's "
+                    + MAX_TEXT_WIDTH + " bytes: declare at most " + MAX_TEXT_WIDTH + " (STRING and BYTES become " + DEFAULT_TEXT_WIDTH + ")");
+        }
+        return width;
     }
 
     /** Fractional digits of a TIMESTAMP precision code (0 ms, 1 µs, 2 ns). */
