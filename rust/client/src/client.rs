@@ -1,17 +1,18 @@
-//! The query client: connects and logs in, runs SQL through the binary query path and reads
-//! results block by block through binary fetch (protocol reference §4.5, §5.1).
+//! The query client: connects and logs in, runs SQL through the binary query path (or, with
+//! parameters, through stmt2) and reads results block by block through binary fetch
+//! (protocol reference §4.5, §5.1, §9.2).
 
 use crate::config::ConnectionConfig;
 use crate::connection::{Connection, Reply};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::reconnect::{Handshake, Link, Reconnector};
-use crate::reply;
+use crate::{reply, stmt2};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use tdflink_protocol::codes;
 use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
-use tdflink_protocol::messages::{QueryBody, ResultSchema};
+use tdflink_protocol::messages::{action, QueryBody, ResultArgs, ResultSchema, StmtArgs};
 use tdflink_protocol::types::{DataType, Precision};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -46,6 +47,16 @@ pub struct ResultHandle {
     pub precision: Precision,
     /// Epoch of the connection the result lives on (see [`crate::reconnect`]).
     pub epoch: u64,
+    /// The stmt2 statement the result belongs to ([`Client::query_with_params`]): closed
+    /// once the result is exhausted or freed, not before, since closing it frees the result.
+    pub statement: Option<u64>,
+}
+
+/// The columns a query returns and the unit of their timestamps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultDescription {
+    pub fields: Vec<Field>,
+    pub precision: Precision,
 }
 
 /// A logged-in `/ws` session. Cheap to clone; clones share the connection, and a reconnect
@@ -117,6 +128,37 @@ impl Client {
         self.session.repeatable(|link| query_on(link, sql)).await
     }
 
+    /// Runs `sql`, a query with `?` placeholders, with `params` bound to them: a one-row
+    /// batch (docs/native-batch-layout.md), one column per placeholder in order, each bound
+    /// with its own type; TIMESTAMP values as they are (in the database's unit). Goes through
+    /// stmt2, so no value ever becomes SQL text. Like [`Client::query`], repeated on a new
+    /// connection when the connection is lost and auto-reconnect is on.
+    pub async fn query_with_params(&self, sql: &str, params: &[u8]) -> Result<ResultHandle> {
+        let epoch = self.epoch();
+        match stmt2::query(self, sql, params).await {
+            // Also 0x2304: another user of the session reconnected while this one prepared.
+            Err(e) if e.kind() == Kind::Connection && self.session.config().auto_reconnect => {
+                log::warn!("{e}; reconnecting and repeating the query");
+                self.reconnect_from(epoch).await?;
+                stmt2::query(self, sql, params).await
+            }
+            outcome => outcome,
+        }
+    }
+
+    /// The columns `sql` returns, without reading a row: runs `select * from (sql) limit 0`,
+    /// which the server plans but never reads, and frees its result. A statement that cannot
+    /// be a subquery (INSERT, DDL) is refused by the server, so it never runs.
+    pub async fn describe(&self, sql: &str) -> Result<ResultDescription> {
+        match self.query(&format!("select * from ({sql}) limit 0")).await? {
+            Outcome::Rows(result) => {
+                self.free_result(&result)?;
+                Ok(ResultDescription { fields: result.fields, precision: result.precision })
+            }
+            Outcome::Affected(_) => Err(Error::config(codes::CONNECTOR_SQL_EXECUTION_NO_RESULTS, format!("no result set: {sql}"))),
+        }
+    }
+
     /// Runs a statement that produces no rows and returns the rows it affected.
     pub async fn exec(&self, sql: &str) -> Result<u64> {
         match self.query(sql).await? {
@@ -129,8 +171,9 @@ impl Client {
     }
 
     /// The next raw block of a result (protocol reference §6), `None` once it is exhausted;
-    /// the server frees the result then. Never repeated: a result lost with its connection
-    /// is an error (0x2305 with auto-reconnect, else 0x2301); the query must run again.
+    /// the server frees the result then (and the result's statement is closed). Never
+    /// repeated: a result lost with its connection is an error (0x2305 with auto-reconnect,
+    /// else 0x2301); the query must run again.
     pub async fn fetch(&self, result: &ResultHandle) -> Result<Option<Vec<u8>>> {
         let link = self.session.link();
         if link.epoch != result.epoch {
@@ -138,6 +181,10 @@ impl Client {
         }
         match fetch_on(&link, result.id).await {
             Err(e) if e.is_connection_lost() && self.session.config().auto_reconnect => Err(lost(result).with_cause(e)),
+            Ok(None) => {
+                close_statement(&link, result);
+                Ok(None)
+            }
             outcome => outcome,
         }
     }
@@ -145,7 +192,8 @@ impl Client {
     /// Sends a JSON action (`args` gets a fresh `req_id`) on the current connection and decodes
     /// its reply; an error reply becomes its server error. Never repeated after a loss: such
     /// actions name server state (statement ids) of the connection they were made on.
-    pub async fn call_json<T: serde::de::DeserializeOwned>(&self, action: &str, args: Value) -> Result<T> {
+    pub async fn call_json<T: serde::de::DeserializeOwned>(&self, action: &str, args: impl serde::Serialize) -> Result<T> {
+        let args = serde_json::to_value(args).map_err(|e| Error::internal(format!("cannot encode {action}: {e}")))?;
         reply::json(reply::action(&self.session.link().connection, action, args, Duration::ZERO).await?)
     }
 
@@ -158,16 +206,37 @@ impl Client {
         reply::json(connection.call(req_id, Message::binary(request)).await?)
     }
 
-    /// Frees a result before it was read to the end (the server frees exhausted ones itself,
-    /// and one lost with its connection is gone already).
+    /// Frees a result before it was read to the end, then closes its statement (the server
+    /// frees exhausted results itself, and one lost with its connection is gone already).
     pub fn free_result(&self, result: &ResultHandle) -> Result<()> {
         let link = self.session.link();
         if link.epoch != result.epoch {
             return Ok(());
         }
         let req_id = link.connection.next_req_id();
-        link.connection.send(Message::text(json!({"action": "free_result", "args": {"req_id": req_id, "id": result.id}}).to_string()))
+        link.connection.send(request(action::FREE_RESULT, ResultArgs { req_id, id: result.id })?)?;
+        close_statement(&link, result);
+        Ok(())
     }
+}
+
+/// Closes the stmt2 statement of a result that is done with. Sent without waiting, like
+/// `free_result`: its reply (an error if both the end and a free closed it) is dropped, and a
+/// connection that cannot send it any more took the statement with it.
+fn close_statement(link: &Link, result: &ResultHandle) {
+    if let Some(stmt_id) = result.statement {
+        let req_id = link.connection.next_req_id();
+        if let Ok(message) = request(action::STMT2_CLOSE, StmtArgs { req_id, stmt_id }) {
+            let _ = link.connection.send(message);
+        }
+    }
+}
+
+/// A JSON request message.
+fn request(action: &str, args: impl serde::Serialize) -> Result<Message> {
+    let text = serde_json::to_string(&tdflink_protocol::messages::Request::new(action, args))
+        .map_err(|e| Error::internal(format!("cannot encode {action}: {e}")))?;
+    Ok(Message::text(text))
 }
 
 fn lost(result: &ResultHandle) -> Error {
@@ -184,12 +253,12 @@ async fn query_on(link: Link, sql: &str) -> Result<Outcome> {
     if body.is_update {
         return Ok(Outcome::Affected(body.affected_rows.max(0) as u64));
     }
-    Ok(Outcome::Rows(ResultHandle {
-        id: body.id,
-        fields: fields(&body.schema)?,
-        precision: precision(body.schema.precision)?,
-        epoch: link.epoch,
-    }))
+    Ok(Outcome::Rows(result_handle(body.id, &body.schema, link.epoch)?))
+}
+
+/// A result as a query or `stmt2_result` reply describes it.
+pub(crate) fn result_handle(id: u64, schema: &ResultSchema, epoch: u64) -> Result<ResultHandle> {
+    Ok(ResultHandle { id, fields: fields(schema)?, precision: precision(schema.precision)?, epoch, statement: None })
 }
 
 async fn fetch_on(link: &Link, result_id: u64) -> Result<Option<Vec<u8>>> {

@@ -6,6 +6,7 @@
 //! connection and replaces it once lost, [`client`] speaks the query protocol and [`tmq`] the subscription protocol. This crate
 //! knows nothing about JNI; `tdflink-native` wraps it for Java.
 
+mod bind;
 pub mod client;
 pub mod config;
 pub mod connection;
@@ -19,6 +20,6 @@ pub mod tmq;
 pub mod transport;
 pub mod writer;
 
-pub use client::{Client, Field, Outcome, ResultHandle};
+pub use client::{Client, Field, Outcome, ResultDescription, ResultHandle};
 pub use config::ConnectionConfig;
 pub use error::{Error, Result};

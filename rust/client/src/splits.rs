@@ -3,7 +3,7 @@
 //! in the database's own precision (not always milliseconds), every table of a TABLE split is
 //! read, and a configuration that can read nothing is an error instead of an empty job.
 
-use crate::client::{Client, Outcome};
+use crate::client::Client;
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use tdflink_protocol::codes;
@@ -84,14 +84,7 @@ impl SplitSpec {
     /// database read, the unit of time-split bounds.
     pub async fn plan_on(&self, client: &Client) -> Result<Vec<String>> {
         let tasks = self.plan(Precision::Millisecond)?;
-        let probe = format!("select * from ({}) limit 0", tasks[0]);
-        let precision = match client.query(&probe).await? {
-            Outcome::Rows(result) => {
-                client.free_result(&result)?;
-                result.precision
-            }
-            Outcome::Affected(_) => return Err(invalid(format!("the query returns no rows: {}", tasks[0]))),
-        };
+        let precision = client.describe(&tasks[0]).await?.precision;
         match self.split_type {
             Some(SplitType::Timestamp) if precision != Precision::Millisecond => self.plan(precision),
             _ => Ok(tasks),

@@ -7,12 +7,12 @@
 //! `enableAutoReconnect`, up to `reconnectRetryCount` times): rows and deletes are idempotent
 //! by (table, timestamp), so repeating the part that may already have landed changes nothing.
 
+use crate::bind::{OwnedColumn, Rows};
 use crate::client::Client;
 use crate::error::{Error, Kind, Result};
 use crate::stmt2::Stmt2;
 use serde::Deserialize;
-use tdflink_protocol::batch::{Batch, ColumnData, ColumnView};
-use tdflink_protocol::stmt2::{has_lengths, BindColumn, Stmt2Bind, Stmt2Table};
+use tdflink_protocol::stmt2::{Stmt2Bind, Stmt2Table};
 use tdflink_protocol::types::{DataType, Precision};
 
 const OP_DELETE: u8 = 3;
@@ -158,9 +158,9 @@ impl TableWriter {
             // The server's type wins: DECIMAL(p ≤ 18) is DECIMAL64 there, bound alike as text.
             let ty = DataType::from_code(self.stmt.fields()[k].field_type as u8).unwrap_or(rows.batch.columns[field + 1].schema.ty);
             if k < skip + self.tag_count {
-                tags.push(OwnedColumn::gather(rows, field + 1, ty, &selected[..1], self.precision));
+                tags.push(OwnedColumn::gather(rows, field + 1, ty, &selected[..1], Some(self.precision)));
             } else {
-                columns.push(OwnedColumn::gather(rows, field + 1, ty, selected, self.precision));
+                columns.push(OwnedColumn::gather(rows, field + 1, ty, selected, Some(self.precision)));
             }
         }
         OwnedTable { name: name.map(|n| String::from_utf8_lossy(n).into_owned()), tags, columns }
@@ -171,7 +171,7 @@ impl TableWriter {
             Some(i) => qualified(&self.target.database, &String::from_utf8_lossy(rows.var(i + 1, row).unwrap_or_default())),
             None => qualified(&self.target.database, &self.target.table),
         };
-        let ts = rescale(i64_at(&rows.batch.columns[self.target.timestamp_field + 1], row), self.precision);
+        let ts = rows.timestamp(self.target.timestamp_field + 1, row, self.precision);
         let field = &self.target.fields[self.target.timestamp_field].name;
         let sql = format!("DELETE FROM {table} WHERE {field} = {ts}");
         self.client.exec(&sql).await.map_err(|e| self.context(e, std::iter::once(Some(table.as_str()))))
@@ -189,42 +189,6 @@ impl TableWriter {
     }
 }
 
-/// Nanoseconds (the batch's unit) to `precision` ticks, rounding toward minus infinity.
-fn rescale(nanos: i64, precision: Precision) -> i64 {
-    nanos.div_euclid(1_000_000_000 / precision.ticks_per_second())
-}
-
-fn i64_at(column: &ColumnView<'_>, row: usize) -> i64 {
-    i64::from_le_bytes(column.fixed(row).try_into().expect("8-byte TIMESTAMP"))
-}
-
-/// A decoded write batch with the values of each variable-width column indexed once, so
-/// picking one subtable's rows never walks a whole column again.
-struct Rows<'a> {
-    batch: Batch<'a>,
-    /// Per column: its values by row when variable-width, else empty.
-    var: Vec<Vec<Option<&'a [u8]>>>,
-}
-
-impl<'a> Rows<'a> {
-    fn decode(bytes: &'a [u8]) -> Result<Rows<'a>> {
-        let batch = Batch::decode(bytes).map_err(|e| Error::protocol("bad write batch").with_cause(e))?;
-        let var = batch
-            .columns
-            .iter()
-            .map(|c| match c.data {
-                ColumnData::Var { .. } => c.var_values().collect(),
-                ColumnData::Fixed { .. } => Vec::new(),
-            })
-            .collect();
-        Ok(Rows { batch, var })
-    }
-
-    fn var(&self, column: usize, row: usize) -> Option<&'a [u8]> {
-        self.var[column][row]
-    }
-}
-
 /// One table's section of a bind, copied out of the batch.
 struct OwnedTable {
     name: Option<String>,
@@ -239,48 +203,5 @@ impl OwnedTable {
             tags: self.tags.iter().map(OwnedColumn::as_bind).collect::<Result<_>>()?,
             columns: self.columns.iter().map(OwnedColumn::as_bind).collect::<Result<_>>()?,
         })
-    }
-}
-
-/// Selected rows of one batch column in stmt2 bind form.
-struct OwnedColumn {
-    ty: DataType,
-    nulls: Vec<u8>,
-    lengths: Option<Vec<u8>>,
-    data: Vec<u8>,
-}
-
-impl OwnedColumn {
-    fn gather(rows: &Rows<'_>, index: usize, ty: DataType, selected: &[usize], precision: Precision) -> OwnedColumn {
-        let column = &rows.batch.columns[index];
-        let nulls: Vec<u8> = selected.iter().map(|&r| column.nulls[r]).collect();
-        match column.data {
-            ColumnData::Fixed { .. } => {
-                let mut data = Vec::with_capacity(selected.len() * 8);
-                for &r in selected {
-                    if ty == DataType::Timestamp && !column.is_null(r) {
-                        data.extend_from_slice(&rescale(i64_at(column, r), precision).to_le_bytes());
-                    } else {
-                        data.extend_from_slice(column.fixed(r));
-                    }
-                }
-                OwnedColumn { ty, nulls, lengths: None, data }
-            }
-            ColumnData::Var { .. } => {
-                let mut lengths = Vec::with_capacity(selected.len() * 4);
-                let mut data = Vec::new();
-                for &r in selected {
-                    let value = rows.var(index, r).unwrap_or_default();
-                    lengths.extend_from_slice(&(value.len() as i32).to_le_bytes());
-                    data.extend_from_slice(value);
-                }
-                OwnedColumn { ty, nulls, lengths: has_lengths(ty).then_some(lengths), data }
-            }
-        }
-    }
-
-    fn as_bind(&self) -> Result<BindColumn<'_>> {
-        BindColumn::new(self.ty, &self.nulls, self.lengths.as_deref(), &self.data)
-            .map_err(|e| Error::protocol("bad bind column").with_cause(e))
     }
 }

@@ -1,5 +1,6 @@
 //! Auto-reconnect against an in-process tdlite stopped and restarted on the same port:
-//! statements are repeated on the new connection, results and prepared statements are not
+//! statements (queries with parameters too) are repeated on the new connection, results and
+//! prepared statements are not
 //! resumed, a server that stays away fails after the configured attempts, and without the
 //! option a loss is 0x2301.
 
@@ -9,8 +10,10 @@ use std::time::{Duration, Instant};
 use support::Tdlite;
 use tdflink_client::stmt2::Stmt2;
 use tdflink_client::{Client, Outcome};
+use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
 use tdflink_protocol::codes;
 use tdflink_protocol::stmt2::Stmt2Bind;
+use tdflink_protocol::types::DataType;
 
 const RECONNECT: &str = "&enableAutoReconnect=true&reconnectIntervalMs=100&reconnectRetryCount=50";
 
@@ -54,6 +57,27 @@ async fn statements_are_repeated_after_a_restart_and_open_results_are_lost() {
     let Outcome::Rows(a) = a.unwrap() else { panic!("rows expected") };
     assert_eq!(b.unwrap(), 1);
     assert_eq!(a.epoch, result.epoch + 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_query_with_parameters_is_repeated_after_a_restart() {
+    let mut server = Tdlite::start().await;
+    let setup = Client::connect(&server.config("")).await.unwrap();
+    with_table(&setup, "rp").await;
+    let client = Client::connect(&server.config(&format!("{RECONNECT}&dbname=rp"))).await.unwrap();
+    let mut encoder = BatchEncoder::new(1, vec![ColumnSchema::new("min", DataType::Int)]);
+    encoder.fixed_column(&[0], &4_990i32.to_le_bytes());
+    let params = encoder.finish();
+    let sql = "SELECT v FROM t WHERE v >= ?";
+    let open = client.query_with_params(sql, &params).await.unwrap();
+
+    server.restart().await;
+    let result = client.query_with_params(sql, &params).await.unwrap();
+    assert_eq!(result.epoch, open.epoch + 1);
+    assert_eq!(support::read(&client, &result).await.len(), 10);
+    assert_eq!(client.fetch(&open).await.unwrap_err().code(), codes::DRIVER_RESULTSET_CLOSED);
+    client.free_result(&open).unwrap();
     server.stop().await;
 }
 

@@ -2,11 +2,13 @@
 //! tags, rows and deletes applied in batch order, timestamps rescaled to the database
 //! precision, a normal table, and coded errors that name the target.
 
+mod support;
+
 use std::collections::BTreeMap;
+use support::rows;
 use tdflink_client::writer::{TableWriter, TargetField, WriteTarget};
-use tdflink_client::{Client, ConnectionConfig, Outcome};
+use tdflink_client::{Client, ConnectionConfig};
 use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
-use tdflink_protocol::raw_block::RawBlockView;
 use tdflink_protocol::types::DataType;
 use tdlite::engine::{Engine, EngineConfig};
 use tdlite::server::{Server, ServerConfig};
@@ -46,30 +48,6 @@ fn batch(rows: &[(u8, &str, i64, i32, &str)]) -> Vec<u8> {
     let (lengths, data) = text(rows.iter().map(|r| r.4).collect());
     encoder.var_column(&nulls, &lengths, &data);
     encoder.finish()
-}
-
-async fn rows(client: &Client, sql: &str) -> Vec<String> {
-    let Outcome::Rows(result) = client.query(sql).await.unwrap() else { panic!("{sql} returns rows") };
-    let mut out = Vec::new();
-    while let Some(block) = client.fetch(&result).await.unwrap() {
-        let view = RawBlockView::parse(&block).unwrap();
-        for row in 0..view.rows {
-            let cells: Vec<String> = view.columns.iter().map(|c| cell(c.field().ty, c.value(row))).collect();
-            out.push(cells.join(" "));
-        }
-    }
-    out.sort();
-    out
-}
-
-/// TIMESTAMP (raw ticks), BIGINT, INT and VARCHAR cells as text.
-fn cell(ty: DataType, value: Option<&[u8]>) -> String {
-    match (ty, value) {
-        (_, None) => "NULL".into(),
-        (DataType::BigInt | DataType::Timestamp, Some(v)) => i64::from_le_bytes(v.try_into().unwrap()).to_string(),
-        (DataType::Int, Some(v)) => i32::from_le_bytes(v.try_into().unwrap()).to_string(),
-        (_, Some(v)) => String::from_utf8_lossy(v).into_owned(),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -20,6 +20,7 @@ mod native_log;
 mod native_query;
 mod native_runtime;
 mod native_splits;
+mod native_statement;
 mod native_writer;
 mod read_ahead;
 mod tmq_layout;

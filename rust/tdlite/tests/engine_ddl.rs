@@ -114,6 +114,23 @@ fn subtables_and_drops() {
 }
 
 #[test]
+fn show_normal_and_child_tables() {
+    let mut db = meters("ms");
+    db.exec("CREATE TABLE n1 (ts TIMESTAMP, v INT)");
+    db.exec("CREATE TABLE n2 (ts TIMESTAMP, v INT)");
+    db.exec("CREATE DATABASE other");
+    db.exec("CREATE TABLE other.n3 (ts TIMESTAMP, v INT)");
+    assert_eq!(strings(db.rows("SHOW NORMAL TABLES")), vec!["n1", "n2"]);
+    assert_eq!(strings(db.rows("SHOW CHILD TABLES")), vec!["d1001", "d1002", "d1003"]);
+    assert_eq!(strings(db.rows("SHOW TABLES")), vec!["d1001", "d1002", "d1003", "n1", "n2"]);
+    assert_eq!(strings(db.rows("show normal other.tables")), vec!["n3"]);
+    assert_eq!(strings(db.rows("SHOW NORMAL `power`.TABLES LIKE '%2'")), vec!["n2"]);
+    assert_eq!(strings(db.rows("SHOW CHILD power.TABLES LIKE '%2'")), vec!["d1002"]);
+    assert!(db.rows("SHOW CHILD other.TABLES").is_empty());
+    assert_eq!(db.err("SHOW NORMAL nodb.TABLES").code, 0x0388);
+}
+
+#[test]
 fn describe_shows_columns_then_tags() {
     let mut db = meters("ms");
     let set = db.query("DESCRIBE meters");

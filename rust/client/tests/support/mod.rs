@@ -1,12 +1,15 @@
 //! tdlite in-process for the client's tests: plain or `wss://` with a fresh self-signed
-//! certificate, stopped and restarted on the same port, and settings pointing at it.
+//! certificate, stopped and restarted on the same port, and settings pointing at it; and
+//! results read as text.
 
 #![allow(dead_code)] // each test binary uses part of it
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use tdflink_client::ConnectionConfig;
+use tdflink_client::{Client, ConnectionConfig, Outcome, ResultHandle};
+use tdflink_protocol::raw_block::RawBlockView;
+use tdflink_protocol::types::DataType;
 use tdlite::engine::{Engine, EngineConfig};
 use tdlite::server::{Server, ServerConfig, TlsFiles};
 
@@ -97,4 +100,34 @@ pub fn self_signed(name: &str) -> Certificate {
     std::fs::write(&cert_file, cert.cert.pem()).unwrap();
     std::fs::write(&key_file, cert.signing_key.serialize_pem()).unwrap();
     Certificate { cert_file, key_file }
+}
+
+/// Every row `sql` returns as text (see [`read`]).
+pub async fn rows(client: &Client, sql: &str) -> Vec<String> {
+    let Outcome::Rows(result) = client.query(sql).await.unwrap() else { panic!("{sql} returns rows") };
+    read(client, &result).await
+}
+
+/// Every row of `result`, cells separated by spaces, sorted.
+pub async fn read(client: &Client, result: &ResultHandle) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Some(block) = client.fetch(result).await.unwrap() {
+        let view = RawBlockView::parse(&block).unwrap();
+        for row in 0..view.rows {
+            let cells: Vec<String> = view.columns.iter().map(|c| cell(c.field().ty, c.value(row))).collect();
+            out.push(cells.join(" "));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// TIMESTAMP (raw ticks), BIGINT, INT and text cells as text.
+fn cell(ty: DataType, value: Option<&[u8]>) -> String {
+    match (ty, value) {
+        (_, None) => "NULL".into(),
+        (DataType::BigInt | DataType::Timestamp, Some(v)) => i64::from_le_bytes(v.try_into().unwrap()).to_string(),
+        (DataType::Int, Some(v)) => i32::from_le_bytes(v.try_into().unwrap()).to_string(),
+        (_, Some(v)) => String::from_utf8_lossy(v).into_owned(),
+    }
 }

@@ -10,7 +10,7 @@ use super::system;
 use super::value::Value;
 use super::select;
 use crate::sql::ast::{
-    BinaryOp, ColumnRef, Expr, Identifier, Literal, Select, SelectItem, Show, TableName,
+    BinaryOp, ColumnRef, Expr, Identifier, Literal, Select, SelectItem, Show, TableName, TablesKind,
 };
 use tdflink_protocol::types::{DataType, Precision};
 
@@ -25,11 +25,15 @@ pub fn show(state: &State, ctx: &Ctx<'_>, show: &Show) -> Result<ResultSet> {
         Show::Databases => system_query("ins_databases", None, None),
         Show::Stables { db, like } => {
             let db = existing_db(state, ctx, db.as_ref())?;
-            system_query("ins_stables", Some(("stable_name", db)), like.as_deref())
+            system_query("ins_stables", Some(Listing { name: "stable_name", db, kind: None }), like.as_deref())
         }
-        Show::Tables { db, like } => {
+        Show::Tables { kind, db, like } => {
             let db = existing_db(state, ctx, db.as_ref())?;
-            system_query("ins_tables", Some(("table_name", db)), like.as_deref())
+            let kind = kind.map(|k| match k {
+                TablesKind::Normal => "NORMAL_TABLE",
+                TablesKind::Child => "CHILD_TABLE",
+            });
+            system_query("ins_tables", Some(Listing { name: "table_name", db, kind }), like.as_deref())
         }
         Show::Topics => system_query("ins_topics", None, None),
         Show::Consumers => system_query("ins_consumers", None, None),
@@ -51,22 +55,32 @@ fn existing_db(state: &State, ctx: &Ctx<'_>, db: Option<&Identifier>) -> Result<
     Ok(name)
 }
 
+/// One database's objects of a system table: the name column listed, the database, and
+/// the `type` they must have (`None`: any).
+struct Listing {
+    name: &'static str,
+    db: String,
+    kind: Option<&'static str>,
+}
+
 /// `SELECT * FROM information_schema.<table>`, or `SELECT <name> ... WHERE db_name = <db>
-/// [AND <name> LIKE <pattern>]` when listing one database's objects.
-fn system_query(table: &str, listing: Option<(&str, String)>, like: Option<&str>) -> Select {
+/// [AND type = <kind>] [AND <name> LIKE <pattern>]` when listing one database's objects.
+fn system_query(table: &str, listing: Option<Listing>, like: Option<&str>) -> Select {
     let column = |name: &str| Expr::Column(ColumnRef { table: None, name: Identifier::bare(name) });
     let string = |s: &str| Expr::Literal(Literal::String(s.to_owned()));
+    let and = |left: Expr, right: Expr| Expr::Binary { left: Box::new(left), op: BinaryOp::And, right: Box::new(right) };
     let (items, filter) = match listing {
         None => (vec![SelectItem::Wildcard { qualifier: None }], None),
-        Some((name, db)) => {
-            let in_db = Expr::Binary { left: Box::new(column("db_name")), op: BinaryOp::Eq, right: Box::new(string(&db)) };
-            let filter = match like {
-                None => in_db,
-                Some(pattern) => {
-                    let matches = Expr::Like { expr: Box::new(column(name)), pattern: Box::new(string(pattern)), negated: false };
-                    Expr::Binary { left: Box::new(in_db), op: BinaryOp::And, right: Box::new(matches) }
-                }
-            };
+        Some(Listing { name, db, kind }) => {
+            let mut filter = Expr::Binary { left: Box::new(column("db_name")), op: BinaryOp::Eq, right: Box::new(string(&db)) };
+            if let Some(kind) = kind {
+                let of_kind = Expr::Binary { left: Box::new(column("type")), op: BinaryOp::Eq, right: Box::new(string(kind)) };
+                filter = and(filter, of_kind);
+            }
+            if let Some(pattern) = like {
+                let matches = Expr::Like { expr: Box::new(column(name)), pattern: Box::new(string(pattern)), negated: false };
+                filter = and(filter, matches);
+            }
             (vec![SelectItem::Expr { expr: column(name), alias: None }], Some(filter))
         }
     };

@@ -76,6 +76,13 @@ pub enum Statement {
     },
 }
 
+/// Which tables `SHOW NORMAL TABLES` and `SHOW CHILD TABLES` list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TablesKind {
+    Normal,
+    Child,
+}
+
 /// The SHOW statements tdlite answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Show {
@@ -85,8 +92,10 @@ pub enum Show {
         db: Option<Identifier>,
         like: Option<String>,
     },
-    /// `SHOW [db.]TABLES [LIKE 'pattern']`.
+    /// `SHOW [NORMAL | CHILD] [db.]TABLES [LIKE 'pattern']`: normal tables and subtables, or
+    /// only the `kind` given.
     Tables {
+        kind: Option<TablesKind>,
         db: Option<Identifier>,
         like: Option<String>,
     },

@@ -1,14 +1,24 @@
 //! SHOW statements.
 
 use super::{Parser, Result};
-use crate::sql::ast::{Show, Statement};
+use crate::sql::ast::{Show, Statement, TablesKind};
 use crate::sql::lexer::TokenKind;
 
 impl Parser<'_> {
     /// `SHOW DATABASES | TOPICS | CONSUMERS | SUBSCRIPTIONS`, or
-    /// `SHOW [db.]STABLES | [db.]TABLES [LIKE 'pattern']`.
+    /// `SHOW [db.]STABLES | [NORMAL | CHILD] [db.]TABLES [LIKE 'pattern']`.
     pub(super) fn show(&mut self) -> Result<Statement> {
         self.expect_word("show")?;
+        // NORMAL and CHILD qualify TABLES; followed by a dot they are a database's name.
+        let kind = if *self.peek_nth(1) == TokenKind::Dot {
+            None
+        } else if self.eat_word("normal") {
+            Some(TablesKind::Normal)
+        } else if self.eat_word("child") {
+            Some(TablesKind::Child)
+        } else {
+            None
+        };
         let db = if self.at_identifier() && *self.peek_nth(1) == TokenKind::Dot {
             let db = self.identifier()?;
             self.advance();
@@ -16,10 +26,13 @@ impl Parser<'_> {
         } else {
             None
         };
-        let show = if self.eat_word("stables") {
+        let show = if kind.is_some() {
+            self.expect_word("tables")?;
+            Show::Tables { kind, db, like: self.like_pattern()? }
+        } else if self.eat_word("stables") {
             Show::Stables { db, like: self.like_pattern()? }
         } else if self.eat_word("tables") {
-            Show::Tables { db, like: self.like_pattern()? }
+            Show::Tables { kind: None, db, like: self.like_pattern()? }
         } else if db.is_some() {
             return Err(self.unsupported_object("SHOW"));
         } else if self.eat_word("databases") {

@@ -287,11 +287,20 @@ fn show_statements() {
             "show power.STABLES like 'me%'",
             Show::Stables { db: Some(id("power")), like: Some("me%".into()) },
         ),
-        ("show tables", Show::Tables { db: None, like: None }),
+        ("show tables", Show::Tables { kind: None, db: None, like: None }),
         (
             "SHOW `Power`.tables LIKE \"d\\_1\"",
-            Show::Tables { db: Some(Identifier::quoted("Power")), like: Some("d\\_1".into()) },
+            Show::Tables { kind: None, db: Some(Identifier::quoted("Power")), like: Some("d\\_1".into()) },
         ),
+        ("show normal tables", Show::Tables { kind: Some(TablesKind::Normal), db: None, like: None }),
+        (
+            "SHOW CHILD power.TABLES LIKE 'd%'",
+            Show::Tables { kind: Some(TablesKind::Child), db: Some(id("power")), like: Some("d%".into()) },
+        ),
+        // Followed by a dot, NORMAL and CHILD are database names.
+        ("show normal.tables", Show::Tables { kind: None, db: Some(id("normal")), like: None }),
+        ("show child.stables", Show::Stables { db: Some(id("child")), like: None }),
+        ("show normal `child`.tables", Show::Tables { kind: Some(TablesKind::Normal), db: Some(Identifier::quoted("child")), like: None }),
         ("show topics", Show::Topics),
         ("show consumers", Show::Consumers),
         ("show subscriptions;", Show::Subscriptions),

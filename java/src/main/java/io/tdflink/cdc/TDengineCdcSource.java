@@ -4,11 +4,13 @@ import io.tdflink.cdc.enumerator.TDengineCdcEnumState;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumStateSerializer;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumerator;
 import io.tdflink.cdc.reader.CdcMessageDecoder;
+import io.tdflink.cdc.reader.CdcMessageDecoderFactory;
 import io.tdflink.cdc.reader.CdcMessageDecoders;
 import io.tdflink.cdc.reader.TDengineCdcReader;
 import io.tdflink.cdc.split.TDengineCdcSplit;
 import io.tdflink.cdc.split.TDengineCdcSplitSerializer;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -41,11 +43,27 @@ public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDe
 
     private final CdcProperties properties;
     private final Class<OUT> outType;
+    private final CdcMessageDecoderFactory<OUT> decoders;
+    /** The type the SQL planner declared, or null: then it follows from the properties. */
+    private final TypeInformation<OUT> declaredType;
 
+    @SuppressWarnings("unchecked")
     public TDengineCdcSource(String topic, Properties properties, Class<OUT> outType) {
         this.properties = CdcProperties.from(topic, Objects.requireNonNull(properties, "properties"));
         this.outType = Objects.requireNonNull(outType, "outType");
-        CdcMessageDecoders.create(this.properties, userClassLoader());
+        CdcProperties settings = this.properties;
+        this.decoders = classLoader -> (CdcMessageDecoder<OUT>) CdcMessageDecoders.create(settings, classLoader);
+        this.declaredType = null;
+        decoders.create(userClassLoader());
+    }
+
+    /** A source whose rows are made by {@code decoders} as {@code producedType}: the SQL connector's. */
+    @Internal
+    public TDengineCdcSource(CdcProperties properties, CdcMessageDecoderFactory<OUT> decoders, TypeInformation<OUT> producedType) {
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.decoders = Objects.requireNonNull(decoders, "decoders");
+        this.declaredType = Objects.requireNonNull(producedType, "producedType");
+        this.outType = producedType.getTypeClass();
     }
 
     @Override
@@ -55,8 +73,7 @@ public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDe
 
     @Override
     public SourceReader<OUT, TDengineCdcSplit> createReader(SourceReaderContext readerContext) {
-        @SuppressWarnings("unchecked")
-        CdcMessageDecoder<OUT> decoder = (CdcMessageDecoder<OUT>) CdcMessageDecoders.create(properties, readerContext.getUserCodeClassLoader().asClassLoader());
+        CdcMessageDecoder<OUT> decoder = decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
         return new TDengineCdcReader<>(properties, decoder, readerContext);
     }
 
@@ -89,6 +106,9 @@ public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDe
     @Override
     @SuppressWarnings("unchecked")
     public TypeInformation<OUT> getProducedType() {
+        if (declaredType != null) {
+            return declaredType;
+        }
         TypeInformation<?> rows = properties.isBatchMode() ? null : CdcMessageDecoders.rowType(properties, userClassLoader());
         return (TypeInformation<OUT>) (rows != null ? rows : TypeInformation.of(outType));
     }

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * One SQL query read as a stream of batches: Rust connects, runs the query and fetches its
  * blocks; each {@link #next()} is one native call returning one block in the batch layout.
- * Not thread-safe: one reader thread owns it.
+ * A query may take {@code ?} parameters, bound through stmt2 so that no value becomes SQL
+ * text; {@link #describe} tells the columns of a query without reading a row. Not
+ * thread-safe: one reader thread owns it.
  */
 @Internal
 public final class NativeQuery extends NativeHandle {
@@ -34,6 +36,28 @@ public final class NativeQuery extends NativeHandle {
         return new NativeQuery(open(url, NativeJson.of(properties), sql));
     }
 
+    /**
+     * Connects and runs {@code sql} with its {@code ?} placeholders bound to {@code params}.
+     *
+     * @param params {@code params[0, paramsLength)}: a direct buffer holding a one-row batch
+     *     ({@link NativeBatchWriter#encodeTo}), one column per placeholder in order, each bound
+     *     with its column's type; TIMESTAMP values in the database's unit. Read during the call only.
+     */
+    public static NativeQuery open(String url, Map<String, String> properties, String sql, ByteBuffer params, int paramsLength) {
+        return new NativeQuery(openWithParams0(url, NativeJson.of(properties), sql, params, paramsLength));
+    }
+
+    /**
+     * The columns {@code sql} returns, learned without reading a row (the server plans
+     * {@code select * from (sql) limit 0}): a batch of no rows whose schema carries each
+     * column's name, type, declared width, TIMESTAMP precision and DECIMAL digits and scale. A
+     * statement that cannot be a subquery (INSERT, DDL) fails with the server's code and never runs.
+     */
+    public static NativeBatchReader describe(String url, Map<String, String> properties, String sql) {
+        byte[] batch = describe0(url, NativeJson.of(properties), sql);
+        return new NativeBatchReader(ByteBuffer.wrap(batch), batch.length);
+    }
+
     /** The next batch, or {@code null} once every row was read. Valid until the next call. */
     public NativeBatchReader next() {
         while (true) {
@@ -54,6 +78,10 @@ public final class NativeQuery extends NativeHandle {
     }
 
     private static native long open(String url, String propertiesJson, String sql);
+
+    private static native long openWithParams0(String url, String propertiesJson, String sql, ByteBuffer params, int paramsLength);
+
+    private static native byte[] describe0(String url, String propertiesJson, String sql);
 
     /** @return batch length, -1 at the end, or -needed when {@code out} is too small */
     private static native int next(long handle, ByteBuffer out);

@@ -2,19 +2,24 @@ package io.tdflink.sink;
 
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
+import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.sink.entity.SinkErrorNumbers;
+import io.tdflink.sink.entity.SinkMetaInfo;
 import io.tdflink.sink.writer.SinkInput;
 import io.tdflink.sink.writer.SinkInputs;
 import io.tdflink.sink.writer.SinkTarget;
 import io.tdflink.sink.writer.SinkTargets;
 import io.tdflink.sink.writer.TDengineSinkWriter;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.table.types.logical.LogicalType;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,12 +41,26 @@ public class TDengineSink<IN> implements Sink<IN> {
     private static final long serialVersionUID = 1L;
     /** Rows per write when {@code batch.size} is not set (the official default is 1). */
     public static final int DEFAULT_BATCH_SIZE = 100_000;
+    private static final int INVALID_VARIABLE = 0x2303;
 
     private final ConnectionProperties connection;
     private final SinkTarget target;
     private final int batchSize;
+    /** The declared type of each field (SQL), or null: each is read as its column reads. */
+    private final List<LogicalType> rowTypes;
 
     public TDengineSink(Properties properties, List<String> fieldNames) throws SQLException, ClassNotFoundException {
+        this(properties, fieldNames, null);
+    }
+
+    /**
+     * A sink of {@code RowData} whose fields have the declared {@code rowTypes}: the SQL
+     * connector's. Each type is checked against its target column here.
+     *
+     * @throws TDengineException 0x2303 for a declared type the target column cannot take
+     */
+    @Internal
+    public TDengineSink(Properties properties, List<String> fieldNames, List<LogicalType> rowTypes) {
         if (properties == null || properties.isEmpty() || fieldNames == null || fieldNames.isEmpty()) {
             throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "Invalid parameter configuration: properties and field names are required");
         }
@@ -59,6 +78,26 @@ public class TDengineSink<IN> implements Sink<IN> {
         this.batchSize = Math.max(1, connection.getInt(TDengineConfigParams.TD_BATCH_SIZE, DEFAULT_BATCH_SIZE));
         this.target = SinkTargets.describe(connection, database, table, supertable != null, new ArrayList<>(fieldNames));
         SinkInputs.create(connection, target.fields(), Thread.currentThread().getContextClassLoader());
+        this.rowTypes = rowTypes == null ? null : new ArrayList<>(rowTypes);
+        if (rowTypes != null) {
+            checkDeclaredTypes(fieldNames, rowTypes);
+        }
+    }
+
+    private void checkDeclaredTypes(List<String> fieldNames, List<LogicalType> types) {
+        List<SinkMetaInfo> fields = target.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            String problem = TDengineTypeMapping.writeProblem(types.get(i), TDengineDataType.fromCode(fields.get(i).getFieldType().getTypeNo()));
+            if (problem != null) {
+                throw new TDengineException(INVALID_VARIABLE, "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
+            }
+        }
+    }
+
+    /** Index in the field list of the target's primary timestamp column. */
+    @Internal
+    public int timestampField() {
+        return target.timestampField();
     }
 
     @Override
@@ -75,7 +114,7 @@ public class TDengineSink<IN> implements Sink<IN> {
     private SinkWriter<IN> writer(ClassLoader classLoader) {
         SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(connection, target.fields(), classLoader);
         return new TDengineSinkWriter<>(connection, target, input, batchSize,
-                TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)));
+                TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)), rowTypes);
     }
 
     /** The database of {@code jdbc:TAOS-WS://host:port/db?...}, or null. */

@@ -3,15 +3,19 @@ package io.tdflink.source;
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
 import io.tdflink.source.entity.SourceSplitSql;
+import io.tdflink.source.enumerator.SourcePlan;
+import io.tdflink.source.enumerator.SplitPlanner;
 import io.tdflink.source.enumerator.TDengineSourceEnumState;
 import io.tdflink.source.enumerator.TDengineSourceEnumStateSerializer;
 import io.tdflink.source.enumerator.TDengineSourceEnumerator;
 import io.tdflink.source.reader.BatchDecoder;
+import io.tdflink.source.reader.BatchDecoderFactory;
 import io.tdflink.source.reader.BatchDecoders;
 import io.tdflink.source.reader.TDengineSourceReader;
 import io.tdflink.source.split.TDengineSplit;
 import io.tdflink.source.split.TDengineSplitSerializer;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -42,14 +46,31 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
     private static final long serialVersionUID = 1L;
 
     private final ConnectionProperties connection;
-    private final SourceSplitSql splitSql;
+    private final SourcePlan plan;
     private final Class<OUT> outType;
+    private final BatchDecoderFactory<OUT> decoders;
+    /** The type the SQL planner declared, or null: then it follows from the properties. */
+    private final TypeInformation<OUT> declaredType;
 
+    @SuppressWarnings("unchecked")
     public TDengineSource(Properties properties, SourceSplitSql splitSql, Class<OUT> outType) {
         this.connection = ConnectionProperties.from(Objects.requireNonNull(properties, "properties"));
-        this.splitSql = Objects.requireNonNull(splitSql, "splitSql");
+        this.plan = SplitPlanner.planOf(Objects.requireNonNull(splitSql, "splitSql"));
         this.outType = Objects.requireNonNull(outType, "outType");
-        BatchDecoders.create(connection, userClassLoader());
+        ConnectionProperties settings = connection;
+        this.decoders = classLoader -> (BatchDecoder<OUT>) BatchDecoders.create(settings, classLoader);
+        this.declaredType = null;
+        decoders.create(userClassLoader());
+    }
+
+    /** A source reading {@code plan}, whose rows {@code decoders} make as {@code producedType}: the SQL connector's. */
+    @Internal
+    public TDengineSource(ConnectionProperties connection, SourcePlan plan, BatchDecoderFactory<OUT> decoders, TypeInformation<OUT> producedType) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.decoders = Objects.requireNonNull(decoders, "decoders");
+        this.declaredType = Objects.requireNonNull(producedType, "producedType");
+        this.outType = producedType.getTypeClass();
     }
 
     @Override
@@ -59,20 +80,19 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
 
     @Override
     public SourceReader<OUT, TDengineSplit> createReader(SourceReaderContext readerContext) {
-        @SuppressWarnings("unchecked")
-        BatchDecoder<OUT> decoder = (BatchDecoder<OUT>) BatchDecoders.create(connection, readerContext.getUserCodeClassLoader().asClassLoader());
+        BatchDecoder<OUT> decoder = decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
         return new TDengineSourceReader<>(connection, decoder, new Configuration(), readerContext);
     }
 
     @Override
     public SplitEnumerator<TDengineSplit, TDengineSourceEnumState> createEnumerator(SplitEnumeratorContext<TDengineSplit> context) {
-        return new TDengineSourceEnumerator(context, connection, splitSql, TDengineSourceEnumState.initial());
+        return new TDengineSourceEnumerator(context, connection, plan, TDengineSourceEnumState.initial());
     }
 
     @Override
     public SplitEnumerator<TDengineSplit, TDengineSourceEnumState> restoreEnumerator(
             SplitEnumeratorContext<TDengineSplit> context, TDengineSourceEnumState checkpoint) {
-        return new TDengineSourceEnumerator(context, connection, splitSql, checkpoint);
+        return new TDengineSourceEnumerator(context, connection, plan, checkpoint);
     }
 
     @Override
@@ -93,6 +113,9 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
     @Override
     @SuppressWarnings("unchecked")
     public TypeInformation<OUT> getProducedType() {
+        if (declaredType != null) {
+            return declaredType;
+        }
         if (!BatchDecoders.isBatchMode(connection)) {
             TypeInformation<?> custom = BatchDecoders.customProducedType(connection, userClassLoader());
             return (TypeInformation<OUT>) (custom != null ? custom : GenericRowDataTypeInfo.INSTANCE);

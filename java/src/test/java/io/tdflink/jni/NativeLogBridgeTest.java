@@ -1,5 +1,7 @@
 package io.tdflink.jni;
 
+import io.tdflink.testutils.LogCapture;
+
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.config.Configurator;

@@ -2,6 +2,7 @@ package io.tdflink.sink.writer;
 
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.jni.NativeBatchWriter;
 import io.tdflink.jni.NativeColumn;
 import io.tdflink.sink.entity.SinkMetaInfo;
@@ -10,18 +11,9 @@ import io.tdflink.sink.entity.TDengineSinkRecord;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.BigIntType;
-import org.apache.flink.table.types.logical.BooleanType;
-import org.apache.flink.table.types.logical.DecimalType;
-import org.apache.flink.table.types.logical.DoubleType;
-import org.apache.flink.table.types.logical.FloatType;
-import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.table.types.logical.SmallIntType;
-import org.apache.flink.table.types.logical.TimestampType;
-import org.apache.flink.table.types.logical.TinyIntType;
-import org.apache.flink.table.types.logical.VarBinaryType;
-import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.types.RowKind;
 
 import java.nio.ByteBuffer;
@@ -46,6 +38,8 @@ public final class SinkBatchBuilder {
     private final List<RowData.FieldGetter> getters = new ArrayList<>();
     private final int timestampField;
     private final int tbnameField;
+    /** Whether the rows' field types were declared (SQL): then every row is read by them. */
+    private final boolean declared;
     private final NativeBatchWriter batch;
 
     /**
@@ -53,20 +47,24 @@ public final class SinkBatchBuilder {
      * @param fields the sink's fields in field-list order
      * @param timestampField index of the table's primary timestamp among {@code fields}
      * @param tbnameField index of {@code tbname}, or -1 when writing to one table
+     * @param rowTypes the declared type of each row field (SQL), or null: read each as the
+     *     type its column reads as ({@link TDengineTypeMapping#defaultType})
      */
-    public SinkBatchBuilder(String table, List<SinkMetaInfo> fields, int timestampField, int tbnameField, ZoneId wallClockZone) {
+    public SinkBatchBuilder(String table, List<SinkMetaInfo> fields, int timestampField, int tbnameField, ZoneId wallClockZone, List<LogicalType> rowTypes) {
         this.table = table;
         this.timestampField = timestampField;
         this.tbnameField = tbnameField;
+        this.declared = rowTypes != null;
         List<NativeColumn> schema = new ArrayList<>();
         schema.add(NativeColumn.of("_op", TDengineDataType.TINYINT));
         for (int i = 0; i < fields.size(); i++) {
             SinkMetaInfo field = fields.get(i);
             SinkColumnWriter column = new SinkColumnWriter(table, field, wallClockZone);
             columns.add(column);
-            getters.add(RowData.createFieldGetter(expectedFlinkType(field, column.type()), i));
             int precision = column.type() == TDengineDataType.TIMESTAMP ? 2 : field.getPrecision();
-            schema.add(new NativeColumn(field.getFieldName(), column.type(), precision, field.getScale(), field.getLength()));
+            NativeColumn target = new NativeColumn(field.getFieldName(), column.type(), precision, field.getScale(), field.getLength());
+            schema.add(target);
+            getters.add(getter(declared ? rowTypes.get(i) : TDengineTypeMapping.defaultType(target), i));
         }
         this.batch = new NativeBatchWriter(schema);
     }
@@ -82,9 +80,9 @@ public final class SinkBatchBuilder {
         }
         List<Object> values = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            // GenericRowData holds plain objects: take them as they are, so a LONG in an INT
-            // column is range-checked rather than failing on a cast.
-            values.add(row instanceof GenericRowData ? ((GenericRowData) row).getField(i) : getters.get(i).getFieldOrNull(row));
+            // Undeclared GenericRowData holds plain objects: take them as they are, so a LONG in
+            // an INT column is range-checked rather than failing on a cast.
+            values.add(!declared && row instanceof GenericRowData ? ((GenericRowData) row).getField(i) : getters.get(i).getFieldOrNull(row));
         }
         append(values, row.getRowKind());
         return true;
@@ -144,40 +142,15 @@ public final class SinkBatchBuilder {
         batch.clear();
     }
 
-    /** The Flink type read from non-generic RowData for each TDengine type (as the source produces it). */
-    private static LogicalType expectedFlinkType(SinkMetaInfo field, TDengineDataType type) {
-        switch (type) {
-            case BOOL:
-                return new BooleanType();
-            case TINYINT:
-                return new TinyIntType();
-            case SMALLINT:
-            case TINYINT_UNSIGNED:
-                return new SmallIntType();
-            case INT:
-            case SMALLINT_UNSIGNED:
-                return new IntType();
-            case BIGINT:
-            case INT_UNSIGNED:
-                return new BigIntType();
-            case BIGINT_UNSIGNED:
-                return new DecimalType(20, 0);
-            case FLOAT:
-                return new FloatType();
-            case DOUBLE:
-                return new DoubleType();
-            case TIMESTAMP:
-                return new TimestampType(9);
-            case DECIMAL:
-            case DECIMAL64:
-                return new DecimalType(Math.max(1, field.getPrecision()), field.getScale());
-            case VARBINARY:
-            case GEOMETRY:
-            case BLOB:
-            case MEDIUMBLOB:
-                return new VarBinaryType(VarBinaryType.MAX_LENGTH);
-            default:
-                return new VarCharType(VarCharType.MAX_LENGTH);
+    /** Reads field {@code i} as {@code type}; a TIMESTAMP_LTZ is an instant, not a wall clock. */
+    private static RowData.FieldGetter getter(LogicalType type, int i) {
+        RowData.FieldGetter getter = RowData.createFieldGetter(type, i);
+        if (type.getTypeRoot() != LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+            return getter;
         }
+        return row -> {
+            TimestampData value = (TimestampData) getter.getFieldOrNull(row);
+            return value == null ? null : value.toInstant();
+        };
     }
 }

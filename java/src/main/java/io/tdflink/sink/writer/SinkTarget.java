@@ -46,7 +46,7 @@ public final class SinkTarget implements Serializable {
         return database + "." + table;
     }
 
-    int timestampField() {
+    public int timestampField() {
         return timestampField;
     }
 

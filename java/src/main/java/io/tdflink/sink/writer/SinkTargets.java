@@ -1,6 +1,7 @@
 package io.tdflink.sink.writer;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.Identifiers;
 import io.tdflink.common.TDengineException;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeQuery;
@@ -72,7 +73,7 @@ public final class SinkTargets {
 
     private static List<SinkMetaInfo> describeTable(ConnectionProperties connection, String database, String table) {
         List<SinkMetaInfo> columns = new ArrayList<>();
-        String sql = "DESCRIBE `" + unquote(database) + "`.`" + unquote(table) + "`";
+        String sql = "DESCRIBE " + Identifiers.qualified(database, table);
         try (NativeQuery query = NativeQuery.open(connection.url(), connection.properties(), sql)) {
             for (NativeBatchReader batch = query.next(); batch != null; batch = query.next()) {
                 for (int row = 0; row < batch.rowCount(); row++) {
@@ -95,11 +96,6 @@ public final class SinkTargets {
             column.setScale(Integer.parseInt(decimal.group(2)));
         }
         return column;
-    }
-
-    private static String unquote(String identifier) {
-        String trimmed = identifier.trim();
-        return trimmed.startsWith("`") && trimmed.endsWith("`") && trimmed.length() > 1 ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
     }
 
     private static TDengineException invalidField(String message) {

@@ -6,11 +6,13 @@ import io.tdflink.jni.NativeWriter;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.table.types.logical.LogicalType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * Buffers rows into a columnar batch and hands full batches to Rust, which writes them through
@@ -30,10 +32,11 @@ public final class TDengineSinkWriter<IN> implements SinkWriter<IN> {
     private final NativeWriter writer;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
-    public TDengineSinkWriter(ConnectionProperties connection, SinkTarget target, SinkInput<IN> input, int batchSize, ZoneId wallClockZone) {
+    /** @param rowTypes the declared type of each row field (SQL), or null */
+    public TDengineSinkWriter(ConnectionProperties connection, SinkTarget target, SinkInput<IN> input, int batchSize, ZoneId wallClockZone, List<LogicalType> rowTypes) {
         this.input = input;
         this.batchSize = batchSize;
-        this.batch = new SinkBatchBuilder(target.displayName(), target.fields(), target.timestampField(), target.tbnameField(), wallClockZone);
+        this.batch = new SinkBatchBuilder(target.displayName(), target.fields(), target.timestampField(), target.tbnameField(), wallClockZone, rowTypes);
         this.writer = NativeWriter.open(connection.url(), connection.properties(), NativeJson.of(target.toNative()));
     }
 

@@ -5,9 +5,11 @@ import io.tdflink.jni.NativeJson;
 import io.tdflink.jni.NativeSplits;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.TimestampSplitInfo;
+import io.tdflink.source.split.TDengineSplit;
 
 import org.apache.flink.annotation.Internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,18 @@ import java.util.Map;
 @Internal
 public final class SplitPlanner {
     private SplitPlanner() {}
+
+    /** The plan of a {@link SourceSplitSql}: its SQL tasks as splits {@code split-0}, {@code split-1}... */
+    public static SourcePlan planOf(SourceSplitSql split) {
+        return connection -> {
+            List<String> tasks = plan(split, connection);
+            List<TDengineSplit> splits = new ArrayList<>(tasks.size());
+            for (int i = 0; i < tasks.size(); i++) {
+                splits.add(new TDengineSplit("split-" + i, tasks.get(i)));
+            }
+            return splits;
+        };
+    }
 
     /**
      * Plans against the server: the query is checked there (so bad SQL, an unknown table or

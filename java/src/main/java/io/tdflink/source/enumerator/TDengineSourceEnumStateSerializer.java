@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Enumerator state, version 1: the planned flag, then the unassigned splits in order. */
+/**
+ * Enumerator state: the planned flag, then the unassigned splits in order, each in the split
+ * format of the same version number (version 1 splits have no parameters; both are read).
+ */
 @Internal
 public final class TDengineSourceEnumStateSerializer implements SimpleVersionedSerializer<TDengineSourceEnumState> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -35,7 +38,7 @@ public final class TDengineSourceEnumStateSerializer implements SimpleVersionedS
 
     @Override
     public TDengineSourceEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new IOException("unknown TDengineSourceEnumState serializer version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
@@ -43,7 +46,7 @@ public final class TDengineSourceEnumStateSerializer implements SimpleVersionedS
         int count = in.readInt();
         List<TDengineSplit> splits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            splits.add(TDengineSplitSerializer.read(in));
+            splits.add(TDengineSplitSerializer.read(in, version));
         }
         return new TDengineSourceEnumState(planned, splits);
     }

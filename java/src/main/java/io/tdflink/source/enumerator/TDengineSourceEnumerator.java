@@ -1,7 +1,6 @@
 package io.tdflink.source.enumerator;
 
 import io.tdflink.common.ConnectionProperties;
-import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.split.TDengineSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -33,7 +32,7 @@ public final class TDengineSourceEnumerator implements SplitEnumerator<TDengineS
 
     private final SplitEnumeratorContext<TDengineSplit> context;
     private final ConnectionProperties connection;
-    private final SourceSplitSql splitSql;
+    private final SourcePlan plan;
     private final Deque<TDengineSplit> unassigned;
     /** Readers that asked before planning finished, answered once it has. */
     private final Set<Integer> waitingReaders = new LinkedHashSet<>();
@@ -42,11 +41,11 @@ public final class TDengineSourceEnumerator implements SplitEnumerator<TDengineS
     public TDengineSourceEnumerator(
             SplitEnumeratorContext<TDengineSplit> context,
             ConnectionProperties connection,
-            SourceSplitSql splitSql,
+            SourcePlan plan,
             TDengineSourceEnumState state) {
         this.context = context;
         this.connection = connection;
-        this.splitSql = splitSql;
+        this.plan = plan;
         this.unassigned = new ArrayDeque<>(state.unassigned());
         this.planned = state.isPlanned();
     }
@@ -55,22 +54,20 @@ public final class TDengineSourceEnumerator implements SplitEnumerator<TDengineS
     public void start() {
         if (!planned) {
             // A failure here (bad SQL, unknown table, wrong password) fails the job with its code.
-            context.callAsync(() -> SplitPlanner.plan(splitSql, connection), this::onPlanned);
+            context.callAsync(() -> plan.plan(connection), this::onPlanned);
         }
     }
 
-    private void onPlanned(List<String> tasks, @Nullable Throwable error) {
+    private void onPlanned(List<TDengineSplit> splits, @Nullable Throwable error) {
         if (error instanceof RuntimeException) {
             throw (RuntimeException) error; // keeps the TDengineException and its code on top
         }
         if (error != null) {
             throw new FlinkRuntimeException("cannot plan the TDengine source query", error);
         }
-        for (int i = 0; i < tasks.size(); i++) {
-            unassigned.add(new TDengineSplit("split-" + i, tasks.get(i)));
-        }
+        unassigned.addAll(splits);
         planned = true;
-        LOG.info("TDengine source planned {} splits", tasks.size());
+        LOG.info("TDengine source planned {} splits", splits.size());
         List<Integer> readers = new ArrayList<>(waitingReaders);
         waitingReaders.clear();
         readers.forEach(this::assignNext);

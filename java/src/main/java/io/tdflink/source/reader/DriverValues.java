@@ -1,5 +1,6 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
 import io.tdflink.jni.NativeBatchReader;

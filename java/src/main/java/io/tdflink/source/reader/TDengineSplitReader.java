@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +50,7 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
                 return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
             }
             LOG.debug("reading {}", current);
-            query = NativeQuery.open(connection.url(), connection.properties(), current.sql());
+            query = open(current);
         }
         NativeBatchReader batch = query.next();
         if (batch == null) {
@@ -67,6 +68,15 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
             throw new IOException("cannot convert a row of " + current.splitId(), e);
         }
         return new RecordsBySplits<>(Collections.singletonMap(current.splitId(), records), Collections.emptySet());
+    }
+
+    private NativeQuery open(TDengineSplit split) {
+        byte[] parameters = split.parameters();
+        if (parameters.length == 0) {
+            return NativeQuery.open(connection.url(), connection.properties(), split.sql());
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(parameters.length).put(parameters);
+        return NativeQuery.open(connection.url(), connection.properties(), split.sql(), buffer, parameters.length);
     }
 
     @Override

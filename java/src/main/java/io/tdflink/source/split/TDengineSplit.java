@@ -4,6 +4,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -21,10 +22,17 @@ public final class TDengineSplit implements SourceSplit, Serializable {
 
     private final String splitId;
     private final String sql;
+    /** The values of the {@code ?} in {@code sql}, as a one-row native batch; empty when none. */
+    private final byte[] parameters;
 
     public TDengineSplit(String splitId, String sql) {
+        this(splitId, sql, new byte[0]);
+    }
+
+    public TDengineSplit(String splitId, String sql, byte[] parameters) {
         this.splitId = Objects.requireNonNull(splitId);
         this.sql = Objects.requireNonNull(sql);
+        this.parameters = Objects.requireNonNull(parameters).clone();
     }
 
     @Override
@@ -36,22 +44,28 @@ public final class TDengineSplit implements SourceSplit, Serializable {
         return sql;
     }
 
+    /** The parameter batch (docs/native-batch-layout.md), empty when the SQL has no {@code ?}. */
+    public byte[] parameters() {
+        return parameters.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TDengineSplit)) {
             return false;
         }
         TDengineSplit other = (TDengineSplit) o;
-        return splitId.equals(other.splitId) && sql.equals(other.sql);
+        return splitId.equals(other.splitId) && sql.equals(other.sql) && Arrays.equals(parameters, other.parameters);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(splitId, sql);
+        return Objects.hash(splitId, sql) * 31 + Arrays.hashCode(parameters);
     }
 
     @Override
     public String toString() {
-        return splitId + ": " + sql;
+        // Parameters are values from the user's query: logged only by their count.
+        return splitId + ": " + sql + (parameters.length == 0 ? "" : " (with parameters)");
     }
 }

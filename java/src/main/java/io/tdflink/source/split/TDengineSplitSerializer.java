@@ -11,13 +11,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Split state, version 1: the id and the SQL as length-prefixed UTF-8, so a task's SQL has no
- * 64 KiB cap (the official connector's {@code writeUTF} had one).
+ * Split state. Version 2: the id and the SQL as length-prefixed UTF-8 (no 64 KiB cap, which the
+ * official connector's {@code writeUTF} had), then the length-prefixed parameter batch.
+ * Version 1, without parameters, is still read.
  */
 @Internal
 public final class TDengineSplitSerializer implements SimpleVersionedSerializer<TDengineSplit> {
     public static final TDengineSplitSerializer INSTANCE = new TDengineSplitSerializer();
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_PARAMETERS = 1;
 
     @Override
     public int getVersion() {
@@ -33,20 +35,31 @@ public final class TDengineSplitSerializer implements SimpleVersionedSerializer<
 
     @Override
     public TDengineSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown TDengineSplit serializer version " + version);
-        }
-        return read(new DataInputDeserializer(serialized));
+        return read(new DataInputDeserializer(serialized), version);
     }
 
     /** Writes one split; also used inside the enumerator state. */
     public static void write(TDengineSplit split, DataOutputView out) throws IOException {
         writeString(split.splitId(), out);
         writeString(split.sql(), out);
+        byte[] parameters = split.parameters();
+        out.writeInt(parameters.length);
+        out.write(parameters);
     }
 
-    public static TDengineSplit read(DataInputView in) throws IOException {
-        return new TDengineSplit(readString(in), readString(in));
+    /** Reads one split written by {@link #write} with serializer {@code version}. */
+    public static TDengineSplit read(DataInputView in, int version) throws IOException {
+        if (version != VERSION && version != VERSION_WITHOUT_PARAMETERS) {
+            throw new IOException("unknown TDengineSplit serializer version " + version);
+        }
+        String id = readString(in);
+        String sql = readString(in);
+        if (version == VERSION_WITHOUT_PARAMETERS) {
+            return new TDengineSplit(id, sql);
+        }
+        byte[] parameters = new byte[in.readInt()];
+        in.readFully(parameters);
+        return new TDengineSplit(id, sql, parameters);
     }
 
     private static void writeString(String s, DataOutputView out) throws IOException {

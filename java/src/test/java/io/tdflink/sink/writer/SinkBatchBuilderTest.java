@@ -44,7 +44,7 @@ class SinkBatchBuilderTest {
 
     @Test
     void rowsOfEveryKindBecomeOneColumnarBatch() {
-        SinkBatchBuilder builder = new SinkBatchBuilder("power.meters", FIELDS, 1, 0, ZoneId.of("Asia/Shanghai"));
+        SinkBatchBuilder builder = new SinkBatchBuilder("power.meters", FIELDS, 1, 0, ZoneId.of("Asia/Shanghai"), null);
         assertTrue(builder.add(row(RowKind.INSERT, 200, 7)));
         assertFalse(builder.add(row(RowKind.UPDATE_BEFORE, 1, 1)), "UPDATE_BEFORE is not written");
         assertTrue(builder.add(binaryRow()));
@@ -71,7 +71,7 @@ class SinkBatchBuilderTest {
 
     @Test
     void badValuesAreCodedErrorsNamingTableColumnAndValueAndLeaveNoPartialRow() {
-        SinkBatchBuilder builder = new SinkBatchBuilder("power.meters", FIELDS, 1, 0, ZoneOffset.UTC);
+        SinkBatchBuilder builder = new SinkBatchBuilder("power.meters", FIELDS, 1, 0, ZoneOffset.UTC, null);
         assertTrue(builder.add(row(RowKind.INSERT, 1, 1)));
         assertError("column u8: value '256' is out of range", () -> builder.add(row(RowKind.INSERT, 256, 1)));
         assertError("column u8: value '-1' is out of range", () -> builder.add(row(RowKind.INSERT, -1, 1)));

@@ -31,7 +31,7 @@ class TDengineSourceEnumeratorTest {
         context.registerReader(0, "host");
         context.registerReader(1, "host");
         TDengineSourceEnumState checkpoint = roundTrip(new TDengineSourceEnumState(true, List.of(A, B)));
-        TDengineSourceEnumerator enumerator = new TDengineSourceEnumerator(context, connection(), new SourceSplitSql("select * from m"), checkpoint);
+        TDengineSourceEnumerator enumerator = new TDengineSourceEnumerator(context, connection(), SplitPlanner.planOf(new SourceSplitSql("select * from m")), checkpoint);
         enumerator.start();
         context.triggerAllActions();
 

@@ -1,4 +1,4 @@
-package io.tdflink.jni;
+package io.tdflink.testutils;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -6,23 +6,26 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Collects every log4j event while installed; used to check what reaches SLF4J. */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
+    private final List<String> addedLoggers = new ArrayList<>();
 
     private LogCapture() {
         // Unique names: captures may nest, and log4j removes appenders by name.
         super("capture-" + INSTANCES.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY);
     }
 
-    static LogCapture install() {
+    public static LogCapture install() {
         LogCapture capture = new LogCapture();
         capture.start();
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
@@ -39,7 +42,26 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         events.add(event.toImmutable());
     }
 
-    List<LogEvent> events() {
+    /** Also records {@code logger}'s events from {@code level} up (e.g. DEBUG), until closed. */
+    public LogCapture withLevel(String logger, Level level) {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration config = ctx.getConfiguration();
+        LoggerConfig loggerConfig = new LoggerConfig(logger, level, true);
+        loggerConfig.addAppender(this, level, null);
+        config.addLogger(logger, loggerConfig);
+        ctx.updateLoggers();
+        addedLoggers.add(logger);
+        return this;
+    }
+
+    /** The messages recorded so far, formatted. */
+    public List<String> messages() {
+        List<String> out = new ArrayList<>();
+        events.forEach(e -> out.add(e.getMessage().getFormattedMessage()));
+        return out;
+    }
+
+    public List<LogEvent> events() {
         return events;
     }
 
@@ -49,6 +71,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         Configuration config = ctx.getConfiguration();
         config.getRootLogger().removeAppender(getName());
         config.getLoggerConfig("io.tdflink").removeAppender(getName());
+        addedLoggers.forEach(config::removeLogger);
         ctx.updateLoggers();
         stop();
     }

@@ -1,4 +1,4 @@
-package io.tdflink.source.reader;
+package io.tdflink.common.types;
 
 import io.tdflink.common.TDengineException;
 
@@ -8,10 +8,10 @@ import java.time.Instant;
 
 /** TDengine timestamps: ticks since the epoch in the column's precision (0 ms, 1 µs, 2 ns). */
 @Internal
-final class TimestampTicks {
+public final class TimestampTicks {
     private TimestampTicks() {}
 
-    static Instant toInstant(long ticks, int precision) {
+    public static Instant toInstant(long ticks, int precision) {
         switch (precision) {
             case 0:
                 return Instant.ofEpochMilli(ticks);
@@ -22,5 +22,11 @@ final class TimestampTicks {
             default:
                 throw new TDengineException(0x2316, "unknown timestamp precision " + precision);
         }
+    }
+
+    /** {@code instant} in ticks of {@code precision}, finer digits cut; @throws ArithmeticException past the long range */
+    public static long fromInstant(Instant instant, int precision) {
+        long perSecond = precision == 0 ? 1_000L : precision == 1 ? 1_000_000L : 1_000_000_000L;
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), perSecond), instant.getNano() / (1_000_000_000L / perSecond));
     }
 }

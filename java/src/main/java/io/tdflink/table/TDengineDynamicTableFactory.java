@@ -1,0 +1,170 @@
+package io.tdflink.table;
+
+import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.Identifiers;
+import io.tdflink.common.TDengineDataType;
+import io.tdflink.common.types.DeclaredRowConverter;
+import io.tdflink.common.types.TDengineTypeMapping;
+import io.tdflink.jni.NativeColumn;
+import io.tdflink.jni.NativeQuery;
+import io.tdflink.table.lookup.TDengineLookup;
+import io.tdflink.table.query.ScanQuery;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code 'connector' = 'tdengine-connector'}: the official connector's factory identifier and
+ * options. A source table dispatches on {@code td.jdbc.mode} ({@code source} or {@code cdc}); a
+ * sink accepts any mode, as the official one does. Unknown options are rejected with the list
+ * of valid ones (Flink's own message).
+ */
+@Internal
+public final class TDengineDynamicTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+    public static final String IDENTIFIER = "tdengine-connector";
+    static final String MODE_SOURCE = "source";
+    static final String MODE_CDC = "cdc";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return new HashSet<>(Arrays.asList(TDengineConnectorOptions.TD_JDBC_MODE));
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>(Arrays.asList(
+                TDengineConnectorOptions.TD_JDBC_URL, TDengineConnectorOptions.TD_BATCH_MODE, TDengineConnectorOptions.HOSTNAME,
+                TDengineConnectorOptions.PORT, TDengineConnectorOptions.USERNAME, TDengineConnectorOptions.PASSWORD,
+                TDengineConnectorOptions.DATABASE, TDengineConnectorOptions.TABLE_NAME, TDengineConnectorOptions.TIMEZONE,
+                TDengineConnectorOptions.CHARSET, TDengineConnectorOptions.LOCALE, TDengineConnectorOptions.ENABLE_AUTO_RECONNECT,
+                TDengineConnectorOptions.RECONNECT_INTERVAL_MS, TDengineConnectorOptions.RECONNECT_RETRY_COUNT,
+                TDengineConnectorOptions.SCAN_QUERY, TDengineConnectorOptions.BOOTSTRAP_SERVERS, TDengineConnectorOptions.URL,
+                TDengineConnectorOptions.TOPIC, TDengineConnectorOptions.GROUP_ID, TDengineConnectorOptions.CLIENT_ID,
+                TDengineConnectorOptions.POLL_INTERVAL_MS, TDengineConnectorOptions.AUTO_OFFSET_RESET,
+                TDengineConnectorOptions.ENABLE_AUTO_COMMIT, TDengineConnectorOptions.VALUE_DESERIALIZER_ENCODING,
+                TDengineConnectorOptions.AUTO_COMMIT_INTERVAL_MS, TDengineConnectorOptions.SINK_SUPERTABLE_NAME,
+                TDengineConnectorOptions.SINK_TABLE_NAME, TDengineConnectorOptions.SINK_DBNAME, TDengineConnectorOptions.SINK_BATCH_SIZE,
+                TDengineConnectorOptions.SINK_PARALLELISM, TDengineConnectorOptions.SCAN_FILTER_PUSH_DOWN_ENABLED,
+                TDengineConnectorOptions.SCAN_PARTITION_COLUMN, TDengineConnectorOptions.SCAN_PARTITION_NUM,
+                TDengineConnectorOptions.SCAN_PARTITION_LOWER_BOUND, TDengineConnectorOptions.SCAN_PARTITION_UPPER_BOUND));
+        options.addAll(TDengineLookup.OPTIONS);
+        return options;
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        checkBatchMode(options);
+        RowType declared = (RowType) context.getPhysicalRowDataType().getLogicalType();
+        String mode = options.get(TDengineConnectorOptions.TD_JDBC_MODE).trim().toLowerCase(Locale.ROOT);
+        if (MODE_CDC.equals(mode)) {
+            String topic = options.getOptional(TDengineConnectorOptions.TOPIC).filter(t -> !t.trim().isEmpty())
+                    .orElseThrow(() -> new ValidationException("Option 'topic' must be set for a CDC table ('td.jdbc.mode' = 'cdc'): the topic subscribed."));
+            return new TDengineTableCdc(topic.trim(), TableProperties.cdc(options), declared, options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null));
+        }
+        if (!MODE_SOURCE.equals(mode)) {
+            throw new ValidationException("Option 'td.jdbc.mode' is '" + options.get(TDengineConnectorOptions.TD_JDBC_MODE)
+                    + "': a table read from must be 'source' (a bounded query) or 'cdc' (a TMQ subscription); 'sink' tables are only written.");
+        }
+        return scanSource(options, declared);
+    }
+
+    private static TDengineTableSource scanSource(ReadableConfig options, RowType declared) {
+        ConnectionProperties connection = ConnectionProperties.from(TableProperties.connection(options));
+        Optional<String> query = options.getOptional(TDengineConnectorOptions.SCAN_QUERY).map(String::trim).filter(q -> !q.isEmpty());
+        Optional<String> table = options.getOptional(TDengineConnectorOptions.TABLE_NAME).map(String::trim).filter(t -> !t.isEmpty());
+        if (!query.isPresent() && !table.isPresent()) {
+            throw new ValidationException("A source table ('td.jdbc.mode' = 'source') needs 'scan.query' (the query read) or 'table.name' (a table scanned).");
+        }
+        String relation = query.map(q -> "(" + q + ")").orElseGet(() -> Identifiers.qualified(options.getOptional(TDengineConnectorOptions.DATABASE).orElse(null), table.get()));
+        List<NativeColumn> result = new ArrayList<>(NativeQuery.describe(connection.url(), connection.properties(), query.orElse("select * from " + relation)).schema());
+        if (!query.isPresent()) {
+            result.add(new NativeColumn(Identifiers.TBNAME, TDengineDataType.VARCHAR, 0, 0, TDengineTypeMapping.TBNAME_WIDTH));
+        }
+        String problem = new DeclaredRowConverter(declared, options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null), 0).problem(result);
+        if (problem != null) {
+            throw new ValidationException("TDengine source table: " + problem + ".");
+        }
+        Map<String, NativeColumn> columns = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (String field : declared.getFieldNames()) {
+            NativeColumn column = matching(result, field);
+            columns.put(field, column);
+            names.add(column.name());
+        }
+        ScanSettings settings = ScanSettings.from(options, "select distinct " + Identifiers.TBNAME + " from " + relation);
+        TDengineLookup lookup = TDengineLookup.from(options);
+        if (settings.partitionColumn() != null) {
+            checkPartitionColumn(settings.partitionColumn(), columns);
+        }
+        ScanQuery base = query.isPresent() ? ScanQuery.ofQuery(query.get(), names) : ScanQuery.ofTable(relation, names);
+        return new TDengineTableSource(connection, settings, lookup, columns, declared, base);
+    }
+
+    private static void checkPartitionColumn(String field, Map<String, NativeColumn> columns) {
+        NativeColumn column = columns.get(field);
+        if (column == null) {
+            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', which is not a declared column (" + columns.keySet() + ").");
+        }
+        if (column.type() != TDengineDataType.TIMESTAMP && !column.name().equalsIgnoreCase(Identifiers.TBNAME)) {
+            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', a " + column.type()
+                    + " column: partition by a TIMESTAMP column (time ranges) or by tbname (subtables).");
+        }
+    }
+
+    /** The result column a declared field reads: the same name, else the same ignoring case. */
+    private static NativeColumn matching(List<NativeColumn> result, String field) {
+        for (NativeColumn c : result) {
+            if (c.name().equals(field)) {
+                return c;
+            }
+        }
+        for (NativeColumn c : result) {
+            if (c.name().equalsIgnoreCase(field)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no column " + field); // DeclaredRowConverter.problem checked it
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        checkBatchMode(options);
+        return TDengineTableSink.create(options, context.getCatalogTable().getResolvedSchema(), context.getPhysicalRowDataType());
+    }
+
+    private static void checkBatchMode(ReadableConfig options) {
+        String batchMode = options.get(TDengineConnectorOptions.TD_BATCH_MODE).trim();
+        if (!batchMode.equalsIgnoreCase("true") && !batchMode.equalsIgnoreCase("false")) {
+            throw new ValidationException("Option 'td.batch.mode' is '" + batchMode + "': use true or false.");
+        }
+    }
+}
