@@ -266,10 +266,10 @@ class CatalogITCase {
         CatalogBaseTable table = tableEnv.getCatalog("url_creds").get().getTable(new ObjectPath("power", "meters"));
         Map<String, String> options = table.getOptions();
         assertEquals("jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/power?timezone=UTC", options.get("td.jdbc.url"));
-        assertEquals("taosdata", options.get("password"));
+        assertFalse(options.containsKey("password"), "the catalog's factory adds it when the table is built");
         assertEquals("root", options.get("user"));
         String shown = String.valueOf(SqlJobs.rows(tableEnv, "SHOW CREATE TABLE url_creds.`power`.meters").get(0).getField(0));
-        assertFalse(shown.contains("password=") || shown.contains("&user"), shown);
+        assertFalse(shown.contains("password") || shown.contains("taosdata") || shown.contains("&user"), shown);
         assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM url_creds.`power`.meters").size());
     }
 
@@ -289,7 +289,7 @@ class CatalogITCase {
         StreamTableEnvironment tableEnv = withCatalog(1);
         Map<String, String> meters = tableEnv.getCatalog("td").get().getTable(new ObjectPath("power", "meters")).getOptions();
         Set<String> keys = meters.keySet();
-        assertEquals(new HashSet<>(Arrays.asList("connector", "td.jdbc.mode", "td.jdbc.url", "user", "password", "table.name", "dbname", "sink.db.name",
+        assertEquals(new HashSet<>(Arrays.asList("connector", "td.jdbc.mode", "td.jdbc.url", "user", "table.name", "dbname", "sink.db.name",
                 "sink.supertable.name")), keys);
         assertEquals("tdengine-connector", meters.get("connector"));
         assertEquals("meters", meters.get("sink.supertable.name"));

@@ -12,6 +12,7 @@ import io.tdflink.table.query.ScanQuery;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
@@ -42,6 +43,21 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
     public static final String IDENTIFIER = "tdengine-connector";
     static final String MODE_SOURCE = "source";
     static final String MODE_CDC = "cdc";
+
+    /** The password of the catalog whose tables this factory builds, or null (the SPI's factory). */
+    private final String catalogPassword;
+
+    public TDengineDynamicTableFactory() {
+        this(null);
+    }
+
+    /**
+     * The factory of a catalog's tables: the catalog's password is added when a table is built,
+     * so no table option (which Flink prints in SHOW CREATE TABLE) ever holds it.
+     */
+    public TDengineDynamicTableFactory(String catalogPassword) {
+        this.catalogPassword = catalogPassword;
+    }
 
     @Override
     public String factoryIdentifier() {
@@ -78,7 +94,7 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validate();
-        ReadableConfig options = helper.getOptions();
+        ReadableConfig options = withCatalogPassword(helper.getOptions(), context);
         checkBatchMode(options);
         RowType declared = (RowType) context.getPhysicalRowDataType().getLogicalType();
         String mode = options.get(TDengineConnectorOptions.TD_JDBC_MODE).trim().toLowerCase(Locale.ROOT);
@@ -156,9 +172,18 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
     public DynamicTableSink createDynamicTableSink(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validate();
-        ReadableConfig options = helper.getOptions();
+        ReadableConfig options = withCatalogPassword(helper.getOptions(), context);
         checkBatchMode(options);
         return TDengineTableSink.create(options, context.getCatalogTable().getResolvedSchema(), context.getPhysicalRowDataType());
+    }
+
+    private ReadableConfig withCatalogPassword(ReadableConfig options, Context context) {
+        if (catalogPassword == null || options.getOptional(TDengineConnectorOptions.PASSWORD).isPresent()) {
+            return options;
+        }
+        Configuration withPassword = Configuration.fromMap(context.getCatalogTable().getOptions());
+        withPassword.set(TDengineConnectorOptions.PASSWORD, catalogPassword);
+        return withPassword;
     }
 
     private static void checkBatchMode(ReadableConfig options) {

@@ -157,40 +157,24 @@ public final class TDengineTypeMapping {
     public static String readProblem(NativeColumn column, LogicalType declared) {
         TDengineDataType type = column.type();
         LogicalTypeRoot root = declared.getTypeRoot();
-        switch (type) {
+        switch (type.kind()) {
             case BOOL:
                 return root == LogicalTypeRoot.BOOLEAN ? null : expected("BOOLEAN");
-            case TINYINT:
-            case SMALLINT:
-            case INT:
-            case BIGINT:
-            case TINYINT_UNSIGNED:
-            case SMALLINT_UNSIGNED:
-            case INT_UNSIGNED:
-            case BIGINT_UNSIGNED:
+            case INTEGER:
                 return integerReadProblem(type, declared);
-            case FLOAT:
-                return root == LogicalTypeRoot.FLOAT || root == LogicalTypeRoot.DOUBLE ? null : expected("FLOAT or DOUBLE");
-            case DOUBLE:
-                return root == LogicalTypeRoot.DOUBLE ? null : expected("DOUBLE");
+            case FLOATING:
+                boolean wide = root == LogicalTypeRoot.DOUBLE || (root == LogicalTypeRoot.FLOAT && type == TDengineDataType.FLOAT);
+                return wide ? null : expected(type == TDengineDataType.FLOAT ? "FLOAT or DOUBLE" : "DOUBLE");
             case DECIMAL:
-            case DECIMAL64:
                 return decimalFits(column.precision() - column.scale(), column.scale(), declared) ? null
                         : expected("DECIMAL(p, s) with s >= " + column.scale() + " and p - s >= " + (column.precision() - column.scale()));
             case TIMESTAMP:
                 int digits = timestampDigits(column.precision());
-                boolean timestamp = root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
-                return timestamp && LogicalTypeChecks.getPrecision(declared) >= digits ? null
+                return isTimestamp(root) && LogicalTypeChecks.getPrecision(declared) >= digits ? null
                         : expected("TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p >= " + digits + " (the database's precision)");
-            case VARCHAR:
-            case NCHAR:
-            case JSON:
-                return declared.is(LogicalTypeFamily.CHARACTER_STRING) || declared.is(LogicalTypeFamily.BINARY_STRING) ? null
-                        : expected("STRING, VARCHAR, CHAR or BYTES (UTF-8)");
-            case VARBINARY:
-            case GEOMETRY:
-            case BLOB:
-            case MEDIUMBLOB:
+            case TEXT:
+                return isTextOrBytes(declared) ? null : expected("STRING, VARCHAR, CHAR or BYTES (UTF-8)");
+            case BINARY:
                 return declared.is(LogicalTypeFamily.BINARY_STRING) ? null : expected("BYTES, VARBINARY or BINARY");
             default:
                 return "Flink cannot read TDengine type " + type;
@@ -202,44 +186,25 @@ public final class TDengineTypeMapping {
      * {@code type}, or {@code null} when it can. Values are still range-checked as written.
      */
     public static String writeProblem(LogicalType declared, TDengineDataType type) {
-        boolean exact = declared.is(LogicalTypeFamily.EXACT_NUMERIC);
-        boolean text = declared.is(LogicalTypeFamily.CHARACTER_STRING) || declared.is(LogicalTypeFamily.BINARY_STRING);
-        LogicalTypeRoot root = declared.getTypeRoot();
         boolean ok;
-        switch (type) {
+        switch (type.kind()) {
             case BOOL:
-                ok = root == LogicalTypeRoot.BOOLEAN;
+                ok = declared.getTypeRoot() == LogicalTypeRoot.BOOLEAN;
                 break;
-            case TINYINT:
-            case SMALLINT:
-            case INT:
-            case BIGINT:
-            case TINYINT_UNSIGNED:
-            case SMALLINT_UNSIGNED:
-            case INT_UNSIGNED:
-            case BIGINT_UNSIGNED:
-                ok = exact;
+            case INTEGER:
+            case DECIMAL:
+                ok = declared.is(LogicalTypeFamily.EXACT_NUMERIC);
                 break;
-            case FLOAT:
-            case DOUBLE:
+            case FLOATING:
                 ok = declared.is(LogicalTypeFamily.NUMERIC);
                 break;
-            case DECIMAL:
-            case DECIMAL64:
-                ok = exact;
-                break;
             case TIMESTAMP:
-                ok = root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+                ok = isTimestamp(declared.getTypeRoot());
                 break;
-            case VARCHAR:
-            case NCHAR:
-            case JSON:
-                ok = text;
+            case TEXT:
+                ok = isTextOrBytes(declared);
                 break;
-            case VARBINARY:
-            case GEOMETRY:
-            case BLOB:
-            case MEDIUMBLOB:
+            case BINARY:
                 ok = declared.is(LogicalTypeFamily.BINARY_STRING);
                 break;
             default:
@@ -248,9 +213,17 @@ public final class TDengineTypeMapping {
         return ok ? null : "a " + declared.asSummaryString() + " cannot be written into a " + type + " column";
     }
 
+    private static boolean isTimestamp(LogicalTypeRoot root) {
+        return root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    }
+
+    private static boolean isTextOrBytes(LogicalType declared) {
+        return declared.is(LogicalTypeFamily.CHARACTER_STRING) || declared.is(LogicalTypeFamily.BINARY_STRING);
+    }
+
     private static String integerReadProblem(TDengineDataType type, LogicalType declared) {
         // Bits a signed integer needs to hold every value of the column.
-        int bits = type.fixedSize() * 8 + (isUnsigned(type) ? 1 : 0);
+        int bits = type.fixedSize() * 8 + (type.isUnsigned() ? 1 : 0);
         int digits = bits <= 9 ? 3 : bits <= 17 ? 5 : bits <= 33 ? 10 : bits <= 64 ? 19 : 20;
         switch (declared.getTypeRoot()) {
             case TINYINT:
@@ -270,11 +243,6 @@ public final class TDengineTypeMapping {
             default:
                 return expected("an integer type wide enough, or DECIMAL");
         }
-    }
-
-    private static boolean isUnsigned(TDengineDataType type) {
-        return type == TDengineDataType.TINYINT_UNSIGNED || type == TDengineDataType.SMALLINT_UNSIGNED
-                || type == TDengineDataType.INT_UNSIGNED || type == TDengineDataType.BIGINT_UNSIGNED;
     }
 
     private static boolean decimalFits(int integerDigits, int scale, LogicalType declared) {

@@ -44,6 +44,7 @@ import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
 import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
 import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
 import org.apache.flink.table.expressions.Expression;
+import org.apache.flink.table.factories.Factory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -310,15 +311,21 @@ public class TDengineCatalog extends AbstractCatalog {
         return CatalogTable.of(schema.build(), null, Collections.emptyList(), tableOptions(db, table, kind));
     }
 
-    /** What makes a catalog table a {@code tdengine-connector} source and sink; credentials only as the options Flink masks. */
+    /** Builds this catalog's tables with its password, which their options never hold. */
+    @Override
+    public Optional<Factory> getFactory() {
+        return Optional.of(new TDengineDynamicTableFactory(server.password().orElse(null)));
+    }
+
+    /** What makes a catalog table a {@code tdengine-connector} source and sink; no password. */
     private Map<String, String> tableOptions(String db, String table, Kind kind) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(FactoryUtil.CONNECTOR.key(), TDengineDynamicTableFactory.IDENTIFIER);
         options.put(TDengineConnectorOptions.TD_JDBC_MODE.key(), "source");
         options.put(TDengineConnectorOptions.TD_JDBC_URL.key(), server.withDatabase(db).url());
-        // The catalog's credentials, given as options or in its URL (never in the table's URL).
+        // The catalog's user, given as an option or in its URL (never in the table's URL); its
+        // password is added by the catalog's own factory (getFactory) when a table is built.
         server.user().ifPresent(user -> options.put(TDengineConnectorOptions.USERNAME.key(), user));
-        server.password().ifPresent(password -> options.put(TDengineConnectorOptions.PASSWORD.key(), password));
         options.put(TDengineConnectorOptions.TABLE_NAME.key(), table);
         options.put(TDengineConnectorOptions.DATABASE.key(), db);
         options.put(TDengineConnectorOptions.SINK_DBNAME.key(), db);

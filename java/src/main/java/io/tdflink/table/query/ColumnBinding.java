@@ -47,24 +47,24 @@ public final class ColumnBinding implements Serializable {
 
     /** The binding of {@code column}'s values, or empty when values cannot be bound against it. */
     public static Optional<ColumnBinding> of(NativeColumn column) {
-        switch (column.type()) {
+        TDengineDataType type = column.type();
+        boolean bindable;
+        switch (type.kind()) {
             case BOOL:
-            case TINYINT:
-            case SMALLINT:
-            case INT:
-            case BIGINT:
-            case TINYINT_UNSIGNED:
-            case SMALLINT_UNSIGNED:
-            case INT_UNSIGNED:
-            case FLOAT:
-            case DOUBLE:
+            case FLOATING:
             case TIMESTAMP:
-            case VARCHAR:
-            case NCHAR:
-                return Optional.of(new ColumnBinding(column.type(), column.precision()));
+                bindable = true;
+                break;
+            case INTEGER: // a BIGINT parameter cannot hold every BIGINT UNSIGNED
+                bindable = type != TDengineDataType.BIGINT_UNSIGNED;
+                break;
+            case TEXT: // JSON compares as no plain text does
+                bindable = type != TDengineDataType.JSON;
+                break;
             default:
-                return Optional.empty();
+                bindable = false;
         }
+        return bindable ? Optional.of(new ColumnBinding(type, column.precision())) : Optional.empty();
     }
 
     public TDengineDataType type() {
@@ -72,7 +72,7 @@ public final class ColumnBinding implements Serializable {
     }
 
     public boolean isText() {
-        return type == TDengineDataType.VARCHAR || type == TDengineDataType.NCHAR;
+        return type.kind() == TDengineDataType.Kind.TEXT;
     }
 
     /**
@@ -84,18 +84,16 @@ public final class ColumnBinding implements Serializable {
      *     {@link #fromInternal} for Flink's internal data
      */
     public Optional<QueryParameter> bind(Object value, ZoneId wallClockZone) {
-        switch (type) {
+        switch (type.kind()) {
             case BOOL:
                 return value instanceof Boolean ? Optional.of(QueryParameter.bool((Boolean) value)) : Optional.empty();
-            case FLOAT:
-            case DOUBLE:
+            case FLOATING:
                 return floating(value).map(QueryParameter::dbl);
             case TIMESTAMP:
                 return ticks(value, wallClockZone).map(t -> QueryParameter.timestamp(t, precision));
-            case VARCHAR:
-            case NCHAR:
+            case TEXT:
                 return text(value).map(s -> QueryParameter.text(s, type == TDengineDataType.NCHAR));
-            default: // the integer types
+            default: // INTEGER
                 return exactLong(value).map(QueryParameter::bigint);
         }
     }
