@@ -2,8 +2,7 @@
 # PyFlink tests: Table API jobs in Python (tests/flink/test_pyflink.py) with the connector jar
 # in pipeline.jars, run in PyFlink's local mode. PyFlink (apache-flink with apache-beam,
 # pandas, pyarrow: about 720 MB) is installed into a venv under the cache on first use and
-# whenever tests/flink/requirements-pyflink.txt changes; scripts/test.sh runs this only when
-# that venv exists, because the install alone takes minutes.
+# whenever tests/flink/requirements-pyflink.txt changes (1-3 minutes); scripts/test.sh runs it.
 #   bash scripts/test-pyflink.sh [PYTEST ARGS...]
 # Needs target/flink-connector-tdengine-*.jar (mvn package) and, for the TDengine job,
 # rust/target/release/tdlite; the environment variables of tests/flink/conftest.py apply.

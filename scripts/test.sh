@@ -3,8 +3,7 @@
 # official Rust and Python clients, then the Maven build, which compiles the native library,
 # runs every Java unit test and MiniCluster ITCase (including the official JDBC driver
 # against tdlite) and packages the jar, then SQL scripts run by Flink's SQL client on a real
-# session cluster with that jar, and the PyFlink tests if PyFlink is installed
-# (scripts/test-pyflink.sh). Ends with one "tests: N passed, N failed" line totalling every
+# session cluster with that jar, and the PyFlink tests (scripts/test-pyflink.sh). Ends with one "tests: N passed, N failed" line totalling every
 # runner.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,12 +28,8 @@ run cargo-release cargo build --release --locked --package=tdflink-native --pack
 run pytest .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/conformance/python
 run maven mvn -B -ntp -Dstyle.color=never clean package
 run pytest-flink-sql .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/flink/test_sql_client.py
-# Installing PyFlink takes minutes (see test-pyflink.sh), so only an existing install is used.
-if [ -f "${TDFLINK_CACHE:-.cache}/pyflink/requirements-pyflink.txt" ]; then
-    run pytest-pyflink bash scripts/test-pyflink.sh
-else
-    echo "== pytest-pyflink: skipped, PyFlink is not installed (bash scripts/test-pyflink.sh installs it)"
-fi
+# PyFlink is installed into the cache on first use (minutes, once per machine).
+run pytest-pyflink bash scripts/test-pyflink.sh
 
 cargo_count() { cat "$log_dir"/cargo*.log | grep '^test result:' | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
 pytest_count() { for log in "$log_dir"/pytest*.log; do tail -n 3 "$log"; done | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }

@@ -11,6 +11,7 @@ pub mod client;
 pub mod config;
 pub mod connection;
 pub mod error;
+pub mod identifier;
 pub mod reconnect;
 mod reply;
 pub mod splits;

@@ -5,6 +5,7 @@
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::identifier;
 use serde::Deserialize;
 use tdflink_protocol::codes;
 use tdflink_protocol::types::Precision;
@@ -103,7 +104,7 @@ impl SplitSpec {
         if table.trim().is_empty() || self.select.trim().is_empty() {
             return Err(invalid("the query needs sql, or select and a table name"));
         }
-        let mut sql = format!("select {} from `{}` ", self.select, table.trim_matches('`'));
+        let mut sql = format!("select {} from {} ", self.select, identifier::quote_spelled(table)?);
         if !self.where_clause.trim().is_empty() {
             sql.push_str(&format!("where {}", self.where_clause));
         }
@@ -125,6 +126,7 @@ impl SplitSpec {
         let base = self.base_query()?;
         let ticks_per_ms = precision.ticks_per_second() / 1000;
         let interval = if info.interval > 0 { info.interval } else { info.end_time - info.start_time };
+        let field = identifier::quote_spelled(&info.field_name)?;
         let mut tasks = Vec::new();
         let mut lo = info.start_time;
         while lo < info.end_time {
@@ -133,7 +135,7 @@ impl SplitSpec {
                 "select * from ({base}) where {field} >= {} and {field} < {}",
                 lo * ticks_per_ms,
                 hi * ticks_per_ms,
-                field = info.field_name
+                field = field
             ));
             lo = hi;
         }
@@ -165,14 +167,14 @@ mod tests {
         assert_eq!(
             s.plan(Precision::Millisecond).unwrap(),
             vec![
-                "select * from (select * from meters) where ts >= 1000 and ts < 2000",
-                "select * from (select * from meters) where ts >= 2000 and ts < 3000",
-                "select * from (select * from meters) where ts >= 3000 and ts < 3500",
+                "select * from (select * from meters) where `ts` >= 1000 and `ts` < 2000",
+                "select * from (select * from meters) where `ts` >= 2000 and `ts` < 3000",
+                "select * from (select * from meters) where `ts` >= 3000 and `ts` < 3500",
             ]
         );
         assert_eq!(
             s.plan(Precision::Nanosecond).unwrap()[2],
-            "select * from (select * from meters) where ts >= 3000000000 and ts < 3500000000"
+            "select * from (select * from meters) where `ts` >= 3000000000 and `ts` < 3500000000"
         );
         assert_eq!(s.plan(Precision::Microsecond).unwrap().len(), 3);
     }

@@ -10,8 +10,10 @@
 use crate::bind::{OwnedColumn, Rows};
 use crate::client::Client;
 use crate::error::{Error, Kind, Result};
+use crate::identifier;
 use crate::stmt2::Stmt2;
 use serde::Deserialize;
+use tdflink_protocol::codes;
 use tdflink_protocol::stmt2::{Stmt2Bind, Stmt2Table};
 use tdflink_protocol::types::{DataType, Precision};
 
@@ -25,7 +27,7 @@ pub struct WriteTarget {
     /// The supertable, or the subtable or normal table, as the user spelled it.
     pub table: String,
     pub supertable: bool,
-    /// The sink's fields in batch order (after `_op`), as the user spelled them.
+    /// The sink's fields in batch order (after `_op`), named as DESCRIBE reported them.
     pub fields: Vec<TargetField>,
     /// Index in `fields` of the table's primary timestamp.
     pub timestamp_field: usize,
@@ -43,22 +45,22 @@ impl WriteTarget {
         self.fields.iter().enumerate().filter(move |(_, f)| f.role == role).map(|(i, _)| i)
     }
 
+    /// A field as SQL: `tbname`, or the column's name as DESCRIBE reported it.
+    fn field_sql(&self, i: usize) -> Result<String> {
+        if self.fields[i].role == "tbname" {
+            return Ok("tbname".to_owned());
+        }
+        identifier::quote(&self.fields[i].name)
+    }
+
     /// The statement: tbname first, then tags, then columns, which is also the order of the
     /// placeholders the server reports.
-    fn insert_sql(&self) -> (String, Vec<usize>) {
+    fn insert_sql(&self) -> Result<(String, Vec<usize>)> {
         let order: Vec<usize> = self.indices("tbname").chain(self.indices("tag")).chain(self.indices("column")).collect();
-        let names: Vec<&str> = order.iter().map(|&i| self.fields[i].name.as_str()).collect();
+        let names = order.iter().map(|&i| self.field_sql(i)).collect::<Result<Vec<_>>>()?;
         let marks = vec!["?"; order.len()].join(", ");
-        (format!("INSERT INTO {} ({}) VALUES ({marks})", qualified(&self.database, &self.table), names.join(", ")), order)
+        Ok((format!("INSERT INTO {} ({}) VALUES ({marks})", identifier::qualified(&self.database, &self.table)?, names.join(", ")), order))
     }
-}
-
-fn quoted(identifier: &str) -> String {
-    format!("`{}`", identifier.trim_matches('`'))
-}
-
-fn qualified(database: &str, table: &str) -> String {
-    format!("{}.{}", quoted(database), quoted(table))
 }
 
 /// One target's prepared insert.
@@ -75,7 +77,7 @@ pub struct TableWriter {
 
 impl TableWriter {
     pub async fn open(client: &Client, target: WriteTarget) -> Result<TableWriter> {
-        let (sql, order) = target.insert_sql();
+        let (sql, order) = target.insert_sql()?;
         let stmt = Stmt2::prepare(client, &sql).await?;
         if stmt.fields().len() != order.len() {
             return Err(Error::protocol(format!("{sql}: the server reports {} placeholders", stmt.fields().len())));
@@ -126,7 +128,8 @@ impl TableWriter {
         if selected.is_empty() {
             return Ok(0);
         }
-        let owned: Vec<OwnedTable> = self.by_table(rows, selected).iter().map(|(name, group)| self.table_section(rows, *name, group)).collect();
+        let owned: Vec<OwnedTable> =
+            self.by_table(rows, selected).iter().map(|(name, group)| self.table_section(rows, *name, group)).collect::<Result<_>>()?;
         let bind = Stmt2Bind { tables: owned.iter().map(OwnedTable::as_bind).collect::<Result<_>>()? };
         self.stmt.execute(&bind).await.map_err(|e| self.context(e, owned.iter().map(|t| t.name.as_deref())))
     }
@@ -150,7 +153,12 @@ impl TableWriter {
         groups
     }
 
-    fn table_section(&self, rows: &Rows<'_>, name: Option<&[u8]>, selected: &[usize]) -> OwnedTable {
+    fn table_section(&self, rows: &Rows<'_>, name: Option<&[u8]>, selected: &[usize]) -> Result<OwnedTable> {
+        let name = name.map(|n| String::from_utf8_lossy(n).into_owned());
+        if let Some(name) = &name {
+            // Checked, then bound as given: the server reads it as the DELETE path does.
+            identifier::table_from_data(name).map_err(|e| Error::config(e.code(), format!("row {}: tbname {}", selected[0], e.message())))?;
+        }
         let skip = usize::from(name.is_some());
         let mut tags = Vec::new();
         let mut columns = Vec::new();
@@ -163,24 +171,36 @@ impl TableWriter {
                 columns.push(OwnedColumn::gather(rows, field + 1, ty, selected, Some(self.precision)));
             }
         }
-        OwnedTable { name: name.map(|n| String::from_utf8_lossy(n).into_owned()), tags, columns }
+        Ok(OwnedTable { name, tags, columns })
     }
 
+    /// One row's `DELETE`: the row's `tbname` names a subtable as it does for inserts
+    /// ([`identifier::table_from_data`]), written quoted (or refused); the timestamp is the
+    /// batch's integer.
     async fn delete(&self, rows: &Rows<'_>, row: usize) -> Result<u64> {
         let table = match self.target.indices("tbname").next() {
-            Some(i) => qualified(&self.target.database, &String::from_utf8_lossy(rows.var(i + 1, row).unwrap_or_default())),
-            None => qualified(&self.target.database, &self.target.table),
+            Some(i) => {
+                let raw = String::from_utf8_lossy(rows.var(i + 1, row).unwrap_or_default()).into_owned();
+                let name = identifier::table_from_data(&raw).map_err(|e| Error::config(e.code(), format!("row {row}: tbname {}", e.message())))?;
+                format!("{}.{}", identifier::quote_spelled(&self.target.database)?, identifier::quote(&name)?)
+            }
+            None => identifier::qualified(&self.target.database, &self.target.table)?,
         };
         let ts = rows.timestamp(self.target.timestamp_field + 1, row, self.precision);
-        let field = &self.target.fields[self.target.timestamp_field].name;
+        let field = self.target.field_sql(self.target.timestamp_field)?;
         let sql = format!("DELETE FROM {table} WHERE {field} = {ts}");
-        self.client.exec(&sql).await.map_err(|e| self.context(e, std::iter::once(Some(table.as_str()))))
+        match self.client.exec(&sql).await {
+            // A subtable never written holds no row to delete: a changelog may delete a key
+            // whose insert never reached this sink.
+            Err(e) if e.code() == codes::SERVER_TABLE_NOT_EXIST => Ok(0),
+            result => result.map_err(|e| self.context(e, std::iter::once(Some(table.as_str())))),
+        }
     }
 
     /// Names the tables a failed write went to; server and settings errors keep their codes.
     fn context<'a>(&self, error: Error, tables: impl Iterator<Item = Option<&'a str>>) -> Error {
         let names: Vec<&str> = tables.map(|t| t.unwrap_or(&self.target.table)).take(5).collect();
-        let message = format!("writing to {} ({}): {}", qualified(&self.target.database, &self.target.table), names.join(", "), error.message());
+        let message = format!("writing to {}.{} ({}): {}", self.target.database, self.target.table, names.join(", "), error.message());
         match error.kind() {
             Kind::Server => Error::server(error.code(), message),
             Kind::Config => Error::config(error.code(), message),

@@ -60,9 +60,9 @@ class SplitPlannerITCase {
         List<String> ms = plan(split, "ms");
         assertEquals(3, ms.size());
         assertEquals("select * from (select ts, `current`, voltage, phase, groupid, location from meters) "
-                + "where ts >= 1734595968000 and ts < 1734599568000", ms.get(0));
+                + "where `ts` >= 1734595968000 and `ts` < 1734599568000", ms.get(0));
         assertEquals("select * from (select ts, `current`, voltage, phase, groupid, location from meters) "
-                + "where ts >= 1734595968000000000 and ts < 1734599568000000000", plan(split, "ns").get(0));
+                + "where `ts` >= 1734595968000000000 and `ts` < 1734599568000000000", plan(split, "ns").get(0));
     }
 
     @Test

@@ -117,7 +117,7 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
         if (!query.isPresent() && !table.isPresent()) {
             throw new ValidationException("A source table ('td.jdbc.mode' = 'source') needs 'scan.query' (the query read) or 'table.name' (a table scanned).");
         }
-        String relation = query.map(q -> "(" + q + ")").orElseGet(() -> Identifiers.qualified(options.getOptional(TDengineConnectorOptions.DATABASE).orElse(null), table.get()));
+        String relation = query.map(q -> "(" + q + ")").orElseGet(() -> Identifiers.qualifiedAsSpelled(options.getOptional(TDengineConnectorOptions.DATABASE).orElse(null), table.get()));
         List<NativeColumn> result = new ArrayList<>(NativeQuery.describe(connection.url(), connection.properties(), query.orElse("select * from " + relation)).schema());
         if (!query.isPresent()) {
             result.add(new NativeColumn(Identifiers.TBNAME, TDengineDataType.VARCHAR, 0, 0, TDengineTypeMapping.TBNAME_WIDTH));

@@ -22,16 +22,14 @@ public final class SinkTarget implements Serializable {
     private final String database;
     private final String table;
     private final boolean supertable;
-    private final List<String> fieldNames;
     private final List<SinkMetaInfo> fields;
     private final int timestampField;
     private final int tbnameField;
 
-    SinkTarget(String database, String table, boolean supertable, List<String> fieldNames, List<SinkMetaInfo> fields, int timestampField, int tbnameField) {
+    SinkTarget(String database, String table, boolean supertable, List<SinkMetaInfo> fields, int timestampField, int tbnameField) {
         this.database = database;
         this.table = table;
         this.supertable = supertable;
-        this.fieldNames = new ArrayList<>(fieldNames);
         this.fields = new ArrayList<>(fields);
         this.timestampField = timestampField;
         this.tbnameField = tbnameField;
@@ -54,12 +52,13 @@ public final class SinkTarget implements Serializable {
         return tbnameField;
     }
 
-    /** The description the native writer takes (user spellings kept for the SQL). */
+    /** The description the native writer takes. */
     Map<String, Object> toNative() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             Map<String, Object> field = new LinkedHashMap<>();
-            field.put("name", fieldNames.get(i));
+            // The column's own name (DESCRIBE), written quoted: exact whatever the user's case.
+            field.put("name", i == tbnameField ? "tbname" : fields.get(i).getFieldName());
             field.put("role", i == tbnameField ? "tbname" : fields.get(i).isTag() ? "tag" : "column");
             list.add(field);
         }

@@ -52,7 +52,7 @@ public final class SinkTargets {
         if (supertable && tbname < 0) {
             throw invalidField("writing through supertable " + database + "." + table + " needs a tbname field naming each row's subtable");
         }
-        return new SinkTarget(database, table, supertable, fieldNames, fields, timestamp, tbname);
+        return new SinkTarget(database, table, supertable, fields, timestamp, tbname);
     }
 
     private static SinkMetaInfo find(List<SinkMetaInfo> columns, String spelled, String table) {
@@ -73,7 +73,7 @@ public final class SinkTargets {
 
     private static List<SinkMetaInfo> describeTable(ConnectionProperties connection, String database, String table) {
         List<SinkMetaInfo> columns = new ArrayList<>();
-        String sql = "DESCRIBE " + Identifiers.qualified(database, table);
+        String sql = "DESCRIBE " + Identifiers.qualifiedAsSpelled(database, table);
         try (NativeQuery query = NativeQuery.open(connection.url(), connection.properties(), sql)) {
             for (NativeBatchReader batch = query.next(); batch != null; batch = query.next()) {
                 for (int row = 0; row < batch.rowCount(); row++) {

@@ -452,7 +452,7 @@ public class TDengineCatalog extends AbstractCatalog {
             return tags;
         }
         for (String part : option.split(",")) {
-            String name = Identifiers.unquote(part);
+            String name = part.trim().replaceAll("^`(.*)`$", "$1");
             Optional<Column> column = columns.stream().filter(c -> c.getName().equals(name)).findFirst();
             if (!column.isPresent()) {
                 column = columns.stream().filter(c -> c.getName().equalsIgnoreCase(name)).findFirst();

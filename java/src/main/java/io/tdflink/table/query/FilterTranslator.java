@@ -80,7 +80,7 @@ public final class FilterTranslator {
             return Optional.of(SqlCondition.all(parts, function == BuiltInFunctionDefinitions.AND ? "and" : "or"));
         }
         if ((function == BuiltInFunctionDefinitions.IS_NULL || function == BuiltInFunctionDefinitions.IS_NOT_NULL) && args.size() == 1) {
-            return column(args.get(0)).map(name -> new SqlCondition(Identifiers.quote(name)
+            return column(args.get(0)).map(name -> new SqlCondition(Identifiers.quote(columns.get(name).name())
                     + (function == BuiltInFunctionDefinitions.IS_NULL ? " is null" : " is not null"), Collections.emptyList()));
         }
         if (function == BuiltInFunctionDefinitions.LIKE && args.size() == 2) {
@@ -110,7 +110,7 @@ public final class FilterTranslator {
             return Optional.empty();
         }
         return binding.get().bind(value, wallClockZone)
-                .map(p -> new SqlCondition(Identifiers.quote(name.get()) + " " + operator + " ?", Collections.singletonList(p)));
+                .map(p -> new SqlCondition(Identifiers.quote(columns.get(name.get()).name()) + " " + operator + " ?", Collections.singletonList(p)));
     }
 
     /** Whether TDengine compares the column's kind by {@code operator} as Flink does: text by =, <> and LIKE, BOOL by = and <>, the rest by all but LIKE. */
