@@ -56,6 +56,10 @@ pub struct SplitSpec {
     pub timestamp_split_info: Option<TimestampSplit>,
 }
 
+/// The most splits one query is cut into: more is a mistake (an interval of 1 ms over years),
+/// and planning them would take the job manager's memory and time.
+pub const MAX_SPLITS: usize = 100_000;
+
 fn invalid(message: impl Into<String>) -> Error {
     Error::config(codes::DRIVER_INVALID_VARIABLE, message)
 }
@@ -124,19 +128,26 @@ impl SplitSpec {
             return Err(invalid(format!("empty time range: end {} is not after start {}", info.end_time, info.start_time)));
         }
         let base = self.base_query()?;
-        let ticks_per_ms = precision.ticks_per_second() / 1000;
-        let interval = if info.interval > 0 { info.interval } else { info.end_time - info.start_time };
+        // i128: the span of extreme bounds, and bounds in µs or ns, do not fit an i64.
+        let span = i128::from(info.end_time) - i128::from(info.start_time);
+        let interval = if info.interval > 0 { i128::from(info.interval) } else { span };
+        let count = (span + interval - 1) / interval;
+        if count > MAX_SPLITS as i128 {
+            return Err(invalid(format!(
+                "the time range {}..{} ms in steps of {interval} ms makes {count} splits; at most {MAX_SPLITS} are allowed: widen the interval",
+                info.start_time, info.end_time
+            )));
+        }
+        let ticks_per_ms = i128::from(precision.ticks_per_second() / 1000);
+        // A bound beyond what the database's precision can hold reads as that edge.
+        let ticks = |ms: i128| (ms * ticks_per_ms).clamp(i128::from(i64::MIN), i128::from(i64::MAX));
         let field = identifier::quote_spelled(&info.field_name)?;
-        let mut tasks = Vec::new();
-        let mut lo = info.start_time;
-        while lo < info.end_time {
-            let hi = lo.saturating_add(interval).min(info.end_time);
-            tasks.push(format!(
-                "select * from ({base}) where {field} >= {} and {field} < {}",
-                lo * ticks_per_ms,
-                hi * ticks_per_ms,
-                field = field
-            ));
+        let mut tasks = Vec::with_capacity(count as usize);
+        let mut lo = i128::from(info.start_time);
+        let end = i128::from(info.end_time);
+        while lo < end {
+            let hi = (lo + interval).min(end);
+            tasks.push(format!("select * from ({base}) where {field} >= {} and {field} < {}", ticks(lo), ticks(hi)));
             lo = hi;
         }
         Ok(tasks)
@@ -192,6 +203,27 @@ mod tests {
         assert_eq!(tags.plan(Precision::Millisecond).unwrap()[1], "select * from (select * from `meters` ) where groupid = 2");
         let plain = spec(r#"{"sql":"select * from meters"}"#);
         assert_eq!(plain.plan(Precision::Millisecond).unwrap(), vec!["select * from meters"]);
+    }
+
+    #[test]
+    fn extreme_time_ranges_are_planned_with_checked_arithmetic_or_refused() {
+        let whole = spec(&format!(
+            r#"{{"splitType":"SPLIT_TYPE_TIMESTAMP","sql":"s","timestampSplitInfo":{{"startTime":{},"endTime":{},"fieldName":"ts","interval":0}}}}"#,
+            i64::MIN,
+            i64::MAX
+        ));
+        let tasks = whole.plan(Precision::Nanosecond).unwrap();
+        assert_eq!(tasks, vec![format!("select * from (s) where `ts` >= {} and `ts` < {}", i64::MIN, i64::MAX)], "clamped to the precision's range");
+        let fine = spec(&format!(
+            r#"{{"splitType":"SPLIT_TYPE_TIMESTAMP","sql":"s","timestampSplitInfo":{{"startTime":{},"endTime":{},"fieldName":"ts","interval":1}}}}"#,
+            i64::MIN,
+            i64::MAX
+        ));
+        let e = fine.plan(Precision::Millisecond).unwrap_err();
+        assert_eq!(e.code(), codes::DRIVER_INVALID_VARIABLE);
+        assert!(e.message().contains("18446744073709551615 splits") && e.message().contains("at most 100000"), "{}", e.message());
+        let just_enough = spec(r#"{"splitType":"SPLIT_TYPE_TIMESTAMP","sql":"s","timestampSplitInfo":{"startTime":0,"endTime":100000,"fieldName":"ts","interval":1}}"#);
+        assert_eq!(just_enough.plan(Precision::Microsecond).unwrap().len(), MAX_SPLITS);
     }
 
     #[test]

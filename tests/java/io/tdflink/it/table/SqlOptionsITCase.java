@@ -90,6 +90,8 @@ class SqlOptionsITCase {
         assertRefused(tableEnv, table("batch", base + ", 'td.batch.mode' = 'maybe'"), "td.batch.mode", "true or false");
         assertRefused(tableEnv, table("zone", base + ", 'timezone' = 'Mars/Olympus'"), "timezone", "IANA");
         assertRefused(tableEnv, table("part", base + ", 'scan.partition.column' = 'ts', 'scan.partition.num' = '2'"), "scan.partition.lower-bound", "epoch");
+        assertRefused(tableEnv, table("partnum", base + ", 'scan.partition.column' = 'ts', 'scan.partition.num' = '1000000',"
+                + " 'scan.partition.lower-bound' = '0', 'scan.partition.upper-bound' = '9'"), "scan.partition.num", "100000");
         assertRefused(tableEnv, table("partcol", base + ", 'scan.partition.column' = 'voltage', 'scan.partition.num' = '2',"
                 + " 'scan.partition.lower-bound' = '0', 'scan.partition.upper-bound' = '9'"), "scan.partition.column", "TIMESTAMP");
         assertRefused(tableEnv, table("url", "'td.jdbc.url' = 'jdbc:mysql://h/db', 'table.name' = 'meters'"), "td.jdbc.url", "jdbc:TAOS-WS://");

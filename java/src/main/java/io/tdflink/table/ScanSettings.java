@@ -15,6 +15,9 @@ import java.time.format.DateTimeParseException;
 /** The scan options of a source table, checked when the table is planned. */
 @Internal
 final class ScanSettings {
+    /** As the split planner's cap (tdflink_client::splits::MAX_SPLITS). */
+    private static final int MAX_SPLITS = 100_000;
+
     private final boolean pushDown;
     private final String timezone;
     private final String partitionColumn;
@@ -50,8 +53,8 @@ final class ScanSettings {
             }
             return settings;
         }
-        if (num <= 0) {
-            throw new ValidationException("Option 'scan.partition.num' must be a positive integer when 'scan.partition.column' is set, got " + num + ".");
+        if (num <= 0 || num > MAX_SPLITS) {
+            throw new ValidationException("Option 'scan.partition.num' must be between 1 and " + MAX_SPLITS + " when 'scan.partition.column' is set, got " + num + ".");
         }
         boolean byTable = column.equalsIgnoreCase(Identifiers.TBNAME);
         if (!byTable && (lower == null || upper == null)) {
