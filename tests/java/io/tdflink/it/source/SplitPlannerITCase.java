@@ -19,11 +19,14 @@ import java.sql.Statement;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Split planning against the server: the SQL of each task, in the precision of the database read. */
 class SplitPlannerITCase {
@@ -83,5 +86,19 @@ class SplitPlannerITCase {
         SourceSplitSql emptyRange = new SourceSplitSql("select * from meters").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
                 .setTimestampSplitInfo(new TimestampSplitInfo(5L, 5L, "ts", Duration.ofSeconds(1)));
         assertEquals(0x2303, assertThrows(TDengineException.class, () -> plan(emptyRange, "ms")).getErrorCode());
+    }
+
+    /** The reported hang: Long.MIN..MAX in 1 ms steps is refused at once; in one step it is one split, clamped to the range. */
+    @Test
+    void extremeTimeRangesArePlannedOrRefusedAtOnce() {
+        SourceSplitSql everyMs = new SourceSplitSql("select * from meters").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(Long.MIN_VALUE, Long.MAX_VALUE, "ts", Duration.ofMillis(1)));
+        TDengineException tooMany = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(TDengineException.class, () -> plan(everyMs, "ns")));
+        assertEquals(0x2303, tooMany.getErrorCode());
+        assertTrue(tooMany.getMessage().contains("at most 100000"), tooMany.getMessage());
+        SourceSplitSql whole = new SourceSplitSql("select * from meters").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(Long.MIN_VALUE, Long.MAX_VALUE, "ts", Duration.ZERO));
+        assertEquals(Collections.singletonList("select * from (select * from meters) where `ts` >= " + Long.MIN_VALUE + " and `ts` < " + Long.MAX_VALUE),
+                plan(whole, "ns"));
     }
 }
