@@ -75,7 +75,7 @@ impl Handshake for Login {
         let conn = json!({"action": "conn", "args": {
             "req_id": req_id,
             "user": config.user,
-            "password": config.password,
+            "password": config.password.expose(),
             "db": config.database.as_deref().unwrap_or(""),
             "tz": config.session_timezone(),
             "connector": concat!("tdflink-", env!("CARGO_PKG_VERSION")),

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use tdflink_protocol::codes;
+use tdflink_protocol::secret::Secret;
 
 /// The only URL scheme we serve: WebSocket to taosAdapter (or tdlite).
 pub const URL_PREFIX: &str = "jdbc:TAOS-WS://";
@@ -36,7 +37,7 @@ pub struct ConnectionConfig {
     pub port: u16,
     pub database: Option<String>,
     pub user: String,
-    pub password: String,
+    pub password: Secret,
     /// IANA zone the session reads time literals in; `None` keeps the server's.
     pub timezone: Option<String>,
     pub use_ssl: bool,
@@ -64,10 +65,12 @@ impl ConnectionConfig {
         let mut settings = properties.clone();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            settings.insert(percent_decode(k)?, percent_decode(v)?);
+            let key = percent_decode(k, "a URL parameter's name")?;
+            let value = percent_decode(v, &format!("the value of URL parameter {key}"))?;
+            settings.insert(key, value);
         }
         if !db.is_empty() {
-            settings.insert(keys::DBNAME.to_owned(), percent_decode(db)?);
+            settings.insert(keys::DBNAME.to_owned(), percent_decode(db, "the URL's database")?);
         }
         Self::from_settings(host, port, &settings)
     }
@@ -76,7 +79,7 @@ impl ConnectionConfig {
         let user = s.get(keys::USER).filter(|u| !u.is_empty()).cloned().ok_or_else(|| {
             Error::config(codes::DRIVER_USER_IS_REQUIRED, "user is required")
         })?;
-        let password = s.get(keys::PASSWORD).cloned().ok_or_else(|| {
+        let password = s.get(keys::PASSWORD).map(|p| Secret::new(p.as_str())).ok_or_else(|| {
             Error::config(codes::DRIVER_PASSWORD_IS_REQUIRED, "password is required")
         })?;
         Ok(ConnectionConfig {
@@ -171,7 +174,8 @@ pub(crate) fn number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &s
     }
 }
 
-fn percent_decode(s: &str) -> Result<String> {
+/// Decodes `%XX` escapes. `what` names the text in errors, which never show it: it may be a password.
+fn percent_decode(s: &str, what: &str) -> Result<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -179,7 +183,7 @@ fn percent_decode(s: &str) -> Result<String> {
         match bytes[i] {
             b'%' => {
                 let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
-                out.push(hex.ok_or_else(|| bad_param(format!("bad percent-escape in '{s}'")))?);
+                out.push(hex.ok_or_else(|| bad_param(format!("bad percent-escape in {what}: % must be followed by two hex digits")))?);
                 i += 3;
             }
             b => {
@@ -188,7 +192,7 @@ fn percent_decode(s: &str) -> Result<String> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| bad_param(format!("'{s}' does not decode to UTF-8")))
+    String::from_utf8(out).map_err(|_| bad_param(format!("{what} does not decode to UTF-8")))
 }
 
 #[cfg(test)]
@@ -208,7 +212,8 @@ mod tests {
         .unwrap();
         assert_eq!((c.host.as_str(), c.port), ("db.example", 6042));
         assert_eq!(c.database.as_deref(), Some("power"));
-        assert_eq!(c.password, "p@ss");
+        assert_eq!(c.password.expose(), "p@ss");
+        assert!(!format!("{c:?}").contains("p@ss"), "Debug hides the password");
         assert_eq!(c.timezone.as_deref(), Some("Asia/Shanghai"));
         assert_eq!(c.session_timezone(), Some("Asia/Shanghai"));
         assert_eq!(c.connect_timeout, Duration::from_millis(500));
@@ -247,7 +252,8 @@ mod tests {
             "jdbc:TAOS-RS://h:6041?user=root&password=secret",
             "jdbc:TAOS-WS://h:notaport?user=root&password=secret",
             "jdbc:TAOS-WS://h:6041?user=root&password=secret&useSSL=maybe",
-            "jdbc:TAOS-WS://h:6041?user=root&password=%zz",
+            "jdbc:TAOS-WS://h:6041?user=root&password=secret%zz",
+            "jdbc:TAOS-WS://h:6041?user=root&password=secret%ff",
         ] {
             let e = ConnectionConfig::from_url(url, &BTreeMap::new()).unwrap_err();
             assert_eq!(e.code(), codes::CONNECTOR_BAD_CONNECTION_PARAMETER, "{url}");

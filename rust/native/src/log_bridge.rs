@@ -135,9 +135,18 @@ impl Bridge {
     }
 }
 
+/// Crates whose TRACE records dump WebSocket frames, the login's password among them: their
+/// records pass at DEBUG and above only, whatever level Java asks for.
+const FRAME_DUMPING_TARGETS: [&str; 2] = ["tungstenite", "tokio_tungstenite"];
+
+fn dumps_frames(metadata: &Metadata<'_>) -> bool {
+    metadata.level() == Level::Trace
+        && FRAME_DUMPING_TARGETS.iter().any(|t| metadata.target() == *t || metadata.target().starts_with(&format!("{t}::")))
+}
+
 impl Log for Bridge {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        metadata.level() <= log::max_level()
+        metadata.level() <= log::max_level() && !dumps_frames(metadata)
     }
 
     fn log(&self, record: &Record<'_>) {
@@ -167,6 +176,15 @@ impl Log for Bridge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn websocket_frame_dumps_never_pass() {
+        let trace = |target| Metadata::builder().level(Level::Trace).target(target).build();
+        assert!(dumps_frames(&trace("tungstenite::protocol")));
+        assert!(dumps_frames(&trace("tokio_tungstenite")));
+        assert!(!dumps_frames(&trace("tdflink_client::connection")));
+        assert!(!dumps_frames(&Metadata::builder().level(Level::Debug).target("tungstenite::protocol").build()));
+    }
 
     fn decode(buf: &[u8]) -> Vec<(u8, String, String)> {
         let mut out = vec![];

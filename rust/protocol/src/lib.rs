@@ -10,6 +10,7 @@ pub mod decimal;
 pub mod frames;
 pub mod messages;
 pub mod raw_block;
+pub mod secret;
 pub mod stmt2;
 pub mod tmq_raw;
 pub mod types;

@@ -7,6 +7,7 @@
 //! * response bodies are flattened into the envelope and default every field, because error
 //!   replies carry the envelope alone; `Option` marks fields that are `null` on success.
 
+use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -119,7 +120,7 @@ pub struct VersionBody {
 pub struct ConnArgs {
     pub req_id: u64,
     pub user: String,
-    pub password: String,
+    pub password: Secret,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db: Option<String>,
     #[serde(flatten)]
@@ -302,7 +303,7 @@ pub struct Stmt2ResultBody {
 pub struct SubscribeArgs {
     pub req_id: u64,
     pub user: String,
-    pub password: String,
+    pub password: Secret,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db: Option<String>,
     pub group_id: String,

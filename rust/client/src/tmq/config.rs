@@ -173,7 +173,7 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!((c.connection.host.as_str(), c.connection.port), ("db.example", 6042));
-        assert_eq!((c.connection.user.as_str(), c.connection.password.as_str()), ("alice", "secret"));
+        assert_eq!((c.connection.user.as_str(), c.connection.password.expose()), ("alice", "secret"));
         assert!(c.connection.auto_reconnect);
         assert_eq!(c.auto_commit, Some(Duration::from_millis(250)));
         let args = c.subscribe_args(&["t".to_owned()]);

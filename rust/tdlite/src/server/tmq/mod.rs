@@ -221,7 +221,7 @@ impl Socket {
         if self.consumer.is_some() {
             return Err(generic("tmq should have unsubscribed first"));
         }
-        self.engine.authenticate(&a.user, &a.password)?;
+        self.engine.authenticate(&a.user, a.password.expose())?;
         let options = Options::parse(&a)?;
         self.consumer = Some(Consumer::subscribe(&self.engine, options, &a.topics)?);
         Ok(reply.ok(VersionBody { version: self.engine.server_version().to_owned(), list_instances: None }))

@@ -186,7 +186,7 @@ impl Connection {
         }
         let session = self
             .engine
-            .authenticate(&args.user, &args.password)
+            .authenticate(&args.user, args.password.expose())
             .and_then(|()| self.engine.session(&args.user, args.db.as_deref().filter(|d| !d.is_empty()), args.session.tz.as_deref()));
         match session {
             Ok(s) => {
