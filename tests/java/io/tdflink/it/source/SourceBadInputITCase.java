@@ -1,6 +1,7 @@
 package io.tdflink.it.source;
 
 import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineException;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
@@ -9,7 +10,11 @@ import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.TdliteExtension;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +25,9 @@ import java.util.Arrays;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Bad input fails with the documented code, when the job is built if it can be seen then,
@@ -77,6 +85,19 @@ class SourceBadInputITCase {
         assertEquals(0x2603, jobFailureCode(properties(url), tables));
         // A split description that reads nothing is an error, not an empty job.
         assertEquals(0x2303, jobFailureCode(properties(url), new SourceSplitSql("select * from meters").setSplitType(SplitType.SPLIT_TYPE_TAG)));
+    }
+
+    /** The reported leak: a password with a bad percent-escape was quoted in the error. */
+    @Test
+    void aMalformedPasswordIsNeverShown() {
+        String url = TDLITE.jdbcUrl("power").replace("password=taosdata", "password=Sekr%zzit");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+        env.fromSource(new TDengineSource<>(properties(url), METERS, RowData.class), WatermarkStrategy.noWatermarks(), "bad").sinkTo(new DiscardingSink<>());
+        Exception failure = assertThrows(Exception.class, env::execute);
+        String shown = ExceptionUtils.stringifyException(failure);
+        assertEquals(0xa000, ExceptionUtils.findThrowable(failure, TDengineException.class).map(TDengineException::getErrorCode).orElse(-1), shown);
+        assertTrue(shown.contains("URL parameter password"), shown);
+        assertFalse(shown.contains("Sekr"), shown);
     }
 
     private static Properties properties(String url) {
