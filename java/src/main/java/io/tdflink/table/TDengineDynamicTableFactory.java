@@ -92,10 +92,7 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validate();
-        ReadableConfig options = withCatalogPassword(helper.getOptions(), context);
-        checkBatchMode(options);
+        ReadableConfig options = validatedOptions(context);
         RowType declared = (RowType) context.getPhysicalRowDataType().getLogicalType();
         String mode = options.get(TDengineConnectorOptions.TD_JDBC_MODE).trim().toLowerCase(Locale.ROOT);
         if (MODE_CDC.equals(mode)) {
@@ -129,7 +126,7 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
         Map<String, NativeColumn> columns = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (String field : declared.getFieldNames()) {
-            NativeColumn column = matching(result, field);
+            NativeColumn column = result.get(DeclaredRowConverter.indexOf(result, field));
             columns.put(field, column);
             names.add(column.name());
         }
@@ -153,31 +150,18 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
         }
     }
 
-    /** The result column a declared field reads: the same name, else the same ignoring case. */
-    private static NativeColumn matching(List<NativeColumn> result, String field) {
-        for (NativeColumn c : result) {
-            if (c.name().equals(field)) {
-                return c;
-            }
-        }
-        for (NativeColumn c : result) {
-            if (c.name().equalsIgnoreCase(field)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("no column " + field); // DeclaredRowConverter.problem checked it
-    }
-
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validate();
-        ReadableConfig options = withCatalogPassword(helper.getOptions(), context);
-        checkBatchMode(options);
+        ReadableConfig options = validatedOptions(context);
         return TDengineTableSink.create(options, context.getCatalogTable().getResolvedSchema(), context.getPhysicalRowDataType());
     }
 
-    private ReadableConfig withCatalogPassword(ReadableConfig options, Context context) {
+    /** The table's options, checked (unknown keys, td.batch.mode), with the catalog's password added. */
+    private ReadableConfig validatedOptions(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        checkBatchMode(options);
         if (catalogPassword == null || options.getOptional(TDengineConnectorOptions.PASSWORD).isPresent()) {
             return options;
         }

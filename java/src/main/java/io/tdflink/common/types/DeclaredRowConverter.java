@@ -95,7 +95,8 @@ public final class DeclaredRowConverter implements Serializable {
         boundSchema = schema;
     }
 
-    private static int indexOf(List<NativeColumn> schema, String name) {
+    /** The column a declared field reads: the same name, else the same ignoring case; -1 when none. */
+    public static int indexOf(List<NativeColumn> schema, String name) {
         for (int c = 0; c < schema.size(); c++) {
             if (schema.get(c).name().equals(name)) {
                 return c;
