@@ -4,7 +4,10 @@
 use jni::errors::ErrorPolicy;
 use jni::objects::{JThrowable, JValue};
 use jni::{jni_sig, jni_str, Env, EnvUnowned};
+use futures_util::FutureExt;
 use std::any::Any;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use tdflink_protocol::codes;
 
 /// An error on its way to Java: a TDengine-style code plus a message.
@@ -82,6 +85,20 @@ impl<T: Default> ErrorPolicy<T, NativeError> for ThrowTDengineException {
     }
 }
 
+/// Runs the future of a spawned task (a writer's, a read-ahead's): a panic in it becomes
+/// 0x2350 with its message, as one at the boundary does, instead of a silently dropped task
+/// whose callers only learn that it "stopped".
+pub async fn guarded<T>(task: impl Future<Output = NativeResult<T>>) -> NativeResult<T> {
+    match AssertUnwindSafe(task).catch_unwind().await {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = panic_message(payload.as_ref());
+            log::error!(target: "tdflink_native::boundary", "native panic in a task: {message}");
+            Err(NativeError::new(codes::DRIVER_UNKNOWN, format!("native panic: {message}")))
+        }
+    }
+}
+
 /// The text of a panic payload (`panic!` produces `&str` or `String`).
 pub fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
@@ -137,4 +154,23 @@ pub unsafe fn direct_bytes<'a>(
 /// Capacity of a direct `ByteBuffer`.
 pub fn direct_capacity(env: &Env<'_>, buffer: &jni::objects::JByteBuffer<'_>) -> NativeResult<usize> {
     Ok(env.get_direct_buffer_capacity(buffer)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_task_arrives_as_0x2350_with_its_message() {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let failed = runtime.block_on(guarded(async {
+            panic!("bind column 3 out of range");
+            #[allow(unreachable_code)]
+            Ok::<u64, NativeError>(0)
+        }));
+        let error = failed.unwrap_err();
+        assert_eq!(error.code, codes::DRIVER_UNKNOWN);
+        assert!(error.message.contains("native panic: bind column 3 out of range"), "{}", error.message);
+        assert_eq!(runtime.block_on(guarded(async { Ok::<u64, NativeError>(7) })).unwrap(), 7);
+    }
 }

@@ -4,7 +4,7 @@
 //! After a failed write nothing more is written: the failure is reported by the next call, and
 //! the job restarts from its last checkpoint, so no row is lost.
 
-use crate::boundary::{call, direct_bytes, NativeError, NativeResult};
+use crate::boundary::{call, direct_bytes, guarded, NativeError, NativeResult};
 use crate::{connect, handles, runtime};
 use jni::objects::{JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong};
@@ -49,12 +49,12 @@ fn open(url: &str, properties_json: &str, target_json: &str) -> NativeResult<Wri
     handle.spawn(async move {
         while let Some(batch) = queue.recv().await {
             let failed = report.borrow().failure.is_some();
-            let result = if failed { Ok(0) } else { writer.write(&batch).await };
+            let result = if failed { Ok(0) } else { guarded(async { Ok(writer.write(&batch).await?) }).await };
             report.send_modify(|p| {
                 p.finished += 1;
                 match result {
                     Ok(rows) => p.rows += rows,
-                    Err(e) => p.failure = Some(e.into()),
+                    Err(e) => p.failure = Some(e),
                 }
             });
         }

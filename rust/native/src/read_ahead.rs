@@ -2,7 +2,7 @@
 //! the batch layout while Java consumes block k, so the network round trip and the conversion
 //! overlap with Java's work instead of adding to it.
 
-use crate::boundary::{NativeError, NativeResult};
+use crate::boundary::{guarded, NativeError, NativeResult};
 use tdflink_client::{Client, ResultHandle};
 use tdflink_protocol::batch;
 use tdflink_protocol::codes;
@@ -54,7 +54,7 @@ async fn read(client: Client, result: ResultHandle, steps: mpsc::Sender<Step>) {
         let step = tokio::select! {
             // Java released the query early: stop waiting for the server.
             _ = steps.closed() => break,
-            step = next_batch(&client, &result, &names) => step,
+            step = guarded(next_batch(&client, &result, &names)) => step,
         };
         let (exhausted, failed) = (matches!(step, Ok(None)), step.is_err());
         if steps.send(step).await.is_err() || failed {
