@@ -94,7 +94,7 @@ impl ScanSpec {
         let db = match database {
             Some(db) => identifier::stored_name(db)?,
             None => tables::current_database(client).await?.ok_or_else(|| {
-                invalid("'scan.partition.strategy' = 'vgroup' needs the database of 'table.name': set 'database' or name it in the URL")
+                invalid("'scan.partition.strategy' = 'vgroup' needs the database of 'table.name': set 'dbname' or name it in the URL")
             })?,
         };
         let stable = identifier::stored_name(table)?;

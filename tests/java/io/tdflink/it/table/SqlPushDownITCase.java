@@ -94,8 +94,10 @@ class SqlPushDownITCase {
     @Test
     void vgroupPartitioningReadsOnlyASupertableNamedByTableName() throws Exception {
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
+        // A split that cannot be planned fails the job when it starts; no restart would plan it.
+        tableEnv.getConfig().set("restart-strategy.type", "none");
         SqlJobs.execute(tableEnv, create("by_query", COLUMNS, "'scan.query' = 'select * , tbname from meters', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"),
-                create("normal", "ts TIMESTAMP(3), voltage INT", "'database' = 'power_sink', 'table.name' = 'sink_normal', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"));
+                create("normal", "ts TIMESTAMP(3), voltage INT", "'dbname' = 'power_sink', 'table.name' = 'sink_normal', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"));
         Exception query = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM by_query"));
         assertTrue(causes(query).contains("'scan.partition.strategy' = 'vgroup'") && causes(query).contains("'table.name'"), causes(query));
         Exception normal = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM normal"));

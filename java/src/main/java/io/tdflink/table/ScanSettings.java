@@ -28,7 +28,7 @@ final class ScanSettings {
     private final String lowerBound;
     private final String upperBound;
     private final String distinctTablesSql;
-    /** With {@code 'scan.partition.strategy' = 'vgroup'}: the {@code database} option (may be null) and {@code table.name}. */
+    /** With {@code 'scan.partition.strategy' = 'vgroup'}: the {@code dbname} option (may be null) and {@code table.name}. */
     private final String vgroupDatabase;
     private final String vgroupTable;
 
