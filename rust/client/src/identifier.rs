@@ -29,16 +29,30 @@ pub fn quote(name: &str) -> Result<String> {
 /// is exact; a plain unquoted identifier is case-insensitive, i.e. lower case; `tbname` stays
 /// the pseudo column.
 pub fn quote_spelled(spelled: &str) -> Result<String> {
-    let trimmed = spelled.trim();
-    if let Some(exact) = trimmed.strip_prefix('`').and_then(|s| s.strip_suffix('`')) {
-        return quote(exact);
-    }
-    if trimmed.eq_ignore_ascii_case("tbname") {
+    if spelled.trim().eq_ignore_ascii_case("tbname") {
         return Ok("tbname".to_owned());
     }
-    let plain = trimmed.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && trimmed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    quote(&if plain { trimmed.to_ascii_lowercase() } else { trimmed.to_owned() })
+    quote(&stored_name(spelled)?)
+}
+
+/// The name a user's spelling denotes, as TDengine stores it (and lists it in
+/// information_schema): between backticks exactly, a plain identifier in lower case. Checked
+/// like [`quote`], so it can be bound as a value or quoted later.
+pub fn stored_name(spelled: &str) -> Result<String> {
+    let trimmed = spelled.trim();
+    let name = if let Some(exact) = trimmed.strip_prefix('`').and_then(|s| s.strip_suffix('`')) {
+        exact.to_owned()
+    } else {
+        let plain = trimmed.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && trimmed.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if plain {
+            trimmed.to_ascii_lowercase()
+        } else {
+            trimmed.to_owned()
+        }
+    };
+    quote(&name)?;
+    Ok(name)
 }
 
 /// The table a row's `tbname` value names, as TDengine reads a bound table name: between
@@ -100,5 +114,8 @@ mod tests {
         assert!(quote_spelled("``").is_err());
         assert!(quote_spelled("`a`b`").is_err());
         assert_eq!(qualified("power", "`meters`").unwrap(), "`power`.`meters`");
+        assert_eq!(stored_name(" Meters ").unwrap(), "meters");
+        assert_eq!(stored_name("`Meters`").unwrap(), "Meters");
+        assert!(stored_name("`a`b`").is_err());
     }
 }

@@ -10,6 +10,10 @@ use serde::Deserialize;
 use tdflink_protocol::codes;
 use tdflink_protocol::types::Precision;
 
+mod params;
+pub mod scan;
+mod tables;
+
 /// How to split, with the official connector's names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum SplitType {
@@ -60,7 +64,7 @@ pub struct SplitSpec {
 /// and planning them would take the job manager's memory and time.
 pub const MAX_SPLITS: usize = 100_000;
 
-fn invalid(message: impl Into<String>) -> Error {
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
     Error::config(codes::DRIVER_INVALID_VARIABLE, message)
 }
 

@@ -1,9 +1,12 @@
-//! Exports of `io.tdflink.jni.NativeSplits`: split planning for the bounded source.
+//! Exports of `io.tdflink.jni.NativeSplits`: split planning for the bounded source, both for
+//! the DataStream source's split descriptions and for SQL tables' scans.
 
 use crate::boundary::{call, NativeError, NativeResult};
 use crate::{connect, runtime};
-use jni::objects::{JClass, JString};
+use jni::objects::{JByteArray, JClass, JString};
 use jni::EnvUnowned;
+use serde::de::DeserializeOwned;
+use tdflink_client::splits::scan::{ScanSpec, ScanSplit};
 use tdflink_client::splits::SplitSpec;
 
 /// Plans the SQL tasks of a split description against the server (which checks the query and
@@ -17,7 +20,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeSplits_planOnServer0<'local>(
     spec_json: JString<'local>,
 ) -> JString<'local> {
     call(env, |env| {
-        let spec = parse_spec(&spec_json.try_to_string(env)?)?;
+        let spec: SplitSpec = parse_spec(&spec_json.try_to_string(env)?)?;
         let (url, properties_json) = (url.try_to_string(env)?, properties_json.try_to_string(env)?);
         let tasks = runtime::handle()?.block_on(async {
             let client = connect::connect(&url, &properties_json).await?;
@@ -27,6 +30,49 @@ pub extern "system" fn Java_io_tdflink_jni_NativeSplits_planOnServer0<'local>(
     })
 }
 
-fn parse_spec(json: &str) -> NativeResult<SplitSpec> {
+/// Plans the splits of a SQL table's scan (`spec_json`, a [`ScanSpec`]; `params` the scan's
+/// parameter batch, empty for none). Connects only when the partitioning lists tables on the
+/// server. Returns the splits in the layout of docs/jni-conventions.md, "Scan splits".
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeSplits_planScan0<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    url: JString<'local>,
+    properties_json: JString<'local>,
+    spec_json: JString<'local>,
+    params: JByteArray<'local>,
+) -> JByteArray<'local> {
+    call(env, |env| {
+        let spec: ScanSpec = parse_spec(&spec_json.try_to_string(env)?)?;
+        let params = env.convert_byte_array(&params)?;
+        let splits = if spec.needs_server() {
+            let (url, properties_json) = (url.try_to_string(env)?, properties_json.try_to_string(env)?);
+            runtime::handle()?.block_on(async {
+                let client = connect::connect(&url, &properties_json).await?;
+                Ok::<_, NativeError>(spec.plan_on(&client, &params).await?)
+            })?
+        } else {
+            spec.plan(&params)?
+        };
+        Ok(env.byte_array_from_slice(&encode_splits(&splits)?)?)
+    })
+}
+
+/// `u32` count, then per split `u32` SQL length, the SQL (UTF-8), `u32` parameter batch
+/// length (0: no parameters), the batch; little-endian.
+fn encode_splits(splits: &[ScanSplit]) -> NativeResult<Vec<u8>> {
+    let length = |n: usize| u32::try_from(n).map(u32::to_le_bytes).map_err(|_| NativeError::invalid_argument("a split exceeds 4 GiB"));
+    let mut out = Vec::with_capacity(4 + splits.iter().map(|s| 8 + s.sql.len() + s.params.len()).sum::<usize>());
+    out.extend_from_slice(&length(splits.len())?);
+    for split in splits {
+        out.extend_from_slice(&length(split.sql.len())?);
+        out.extend_from_slice(split.sql.as_bytes());
+        out.extend_from_slice(&length(split.params.len())?);
+        out.extend_from_slice(&split.params);
+    }
+    Ok(out)
+}
+
+fn parse_spec<T: DeserializeOwned>(json: &str) -> NativeResult<T> {
     serde_json::from_str(json).map_err(|e| NativeError::invalid_argument(format!("bad split description: {e}")))
 }

@@ -94,6 +94,10 @@ class SqlOptionsITCase {
                 + " 'scan.partition.lower-bound' = '0', 'scan.partition.upper-bound' = '9'"), "scan.partition.num", "100000");
         assertRefused(tableEnv, table("partcol", base + ", 'scan.partition.column' = 'voltage', 'scan.partition.num' = '2',"
                 + " 'scan.partition.lower-bound' = '0', 'scan.partition.upper-bound' = '9'"), "scan.partition.column", "TIMESTAMP");
+        assertRefused(tableEnv, table("strategy", base + ", 'scan.partition.strategy' = 'tablets', 'scan.partition.num' = '2'"), "scan.partition.strategy", "'vgroup'");
+        assertRefused(tableEnv, table("vgcol", base + ", 'scan.partition.strategy' = 'vgroup', 'scan.partition.column' = 'ts', 'scan.partition.num' = '2'"),
+                "scan.partition.strategy", "takes no 'scan.partition.column'");
+        assertRefused(tableEnv, table("vgnum", base + ", 'scan.partition.strategy' = 'vgroup'"), "scan.partition.num", "'vgroup'");
         assertRefused(tableEnv, table("url", "'td.jdbc.url' = 'jdbc:mysql://h/db', 'table.name' = 'meters'"), "td.jdbc.url", "jdbc:TAOS-WS://");
         assertRefused(tableEnv, "CREATE TABLE nogroup (" + METERS + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'cdc', 'topic' = 't')",
                 "group.id", "consumer group");

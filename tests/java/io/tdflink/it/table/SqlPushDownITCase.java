@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,7 +58,7 @@ class SqlPushDownITCase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"table", "query", "time-partitions", "subtable-partitions"})
+    @ValueSource(strings = {"table", "query", "time-partitions", "subtable-partitions", "vgroup-partitions"})
     void pushedDownResultsEqualTheUnpushed(String shape) throws Exception {
         StreamTableEnvironment tableEnv = SqlJobs.streaming(3);
         SqlJobs.execute(tableEnv, ddl("pushed", shape, true), ddl("plain", shape, false));
@@ -90,6 +91,27 @@ class SqlPushDownITCase {
         }
     }
 
+    @Test
+    void vgroupPartitioningReadsOnlyASupertableNamedByTableName() throws Exception {
+        StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
+        // A split that cannot be planned fails the job when it starts; no restart would plan it.
+        tableEnv.getConfig().set("restart-strategy.type", "none");
+        SqlJobs.execute(tableEnv, create("by_query", COLUMNS, "'scan.query' = 'select * , tbname from meters', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"),
+                create("normal", "ts TIMESTAMP(3), voltage INT", "'dbname' = 'power_sink', 'table.name' = 'sink_normal', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"));
+        Exception query = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM by_query"));
+        assertTrue(causes(query).contains("'scan.partition.strategy' = 'vgroup'") && causes(query).contains("'table.name'"), causes(query));
+        Exception normal = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM normal"));
+        assertTrue(causes(normal).contains("`power_sink`.`sink_normal` is not a supertable"), causes(normal));
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
     private static String ddl(String name, String shape, boolean pushDown) {
         String source;
         switch (shape) {
@@ -103,12 +125,19 @@ class SqlPushDownITCase {
                 source = "'table.name' = 'meters', 'scan.partition.column' = 'ts', 'scan.partition.num' = '3',"
                         + " 'scan.partition.lower-bound' = '2024-12-19T17:30:00', 'scan.partition.upper-bound' = '2024-12-19T18:30:00'";
                 break;
+            case "vgroup-partitions":
+                source = "'table.name' = 'meters', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'";
+                break;
             default:
                 source = "'scan.query' = 'select * , tbname from meters', 'scan.partition.column' = 'tbname', 'scan.partition.num' = '2'";
         }
-        return "CREATE TABLE " + name + " (" + COLUMNS + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source',"
+        return create(name, COLUMNS, "'scan.filter-push-down.enabled' = '" + pushDown + "', " + source);
+    }
+
+    private static String create(String name, String columns, String options) {
+        return "CREATE TABLE " + name + " (" + columns + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source',"
                 + " 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/power', 'user' = 'root', 'password' = 'taosdata',"
-                + " 'timezone' = 'UTC', 'scan.filter-push-down.enabled' = '" + pushDown + "', " + source + ")";
+                + " 'timezone' = 'UTC', " + options + ")";
     }
 
     private static List<String> sorted(List<Row> rows) {

@@ -2,10 +2,17 @@ package io.tdflink.jni;
 
 import org.apache.flink.annotation.Internal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Split planning in Rust: a split description (JSON) to SQL tasks, checked against the server. */
+/**
+ * Split planning in Rust: a split description (JSON) to SQL tasks, checked against the server;
+ * a SQL table's scan to splits with bound parameters.
+ */
 @Internal
 public final class NativeSplits {
     static {
@@ -23,4 +30,47 @@ public final class NativeSplits {
     }
 
     private static native String planOnServer0(String url, String propertiesJson, String specJson);
+
+    /** One split of a scan: SQL with {@code ?} placeholders and the one-row batch bound to them (empty: none). */
+    public static final class ScanTask {
+        public final String sql;
+        public final byte[] parameters;
+
+        ScanTask(String sql, byte[] parameters) {
+            this.sql = sql;
+            this.parameters = parameters;
+        }
+    }
+
+    /**
+     * Plans a SQL table's scan ({@code specJson}, see tdflink_client::splits::scan::ScanSpec;
+     * {@code parameters} its parameter batch). Connects only when the partitioning lists
+     * subtables or vgroups on the server.
+     */
+    public static List<ScanTask> planScan(String url, String propertiesJson, String specJson, byte[] parameters) {
+        return decodeScan(planScan0(url, propertiesJson, specJson, parameters));
+    }
+
+    /** The layout of docs/jni-conventions.md, "Scan splits": a count, then per split the SQL and the batch, each after its u32 length. */
+    static List<ScanTask> decodeScan(byte[] encoded) {
+        ByteBuffer in = ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN);
+        int count = in.getInt();
+        List<ScanTask> tasks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String sql = new String(take(in), StandardCharsets.UTF_8);
+            tasks.add(new ScanTask(sql, take(in)));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalStateException("scan splits: " + in.remaining() + " trailing bytes");
+        }
+        return tasks;
+    }
+
+    private static byte[] take(ByteBuffer in) {
+        byte[] bytes = new byte[in.getInt()];
+        in.get(bytes);
+        return bytes;
+    }
+
+    private static native byte[] planScan0(String url, String propertiesJson, String specJson, byte[] parameters);
 }

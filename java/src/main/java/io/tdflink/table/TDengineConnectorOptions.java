@@ -87,7 +87,9 @@ public final class TDengineConnectorOptions {
     public static final ConfigOption<Boolean> SCAN_FILTER_PUSH_DOWN_ENABLED = ConfigOptions.key("scan.filter-push-down.enabled").booleanType()
             .defaultValue(true).withDescription("Source: send filters, projections and LIMIT to TDengine.");
     public static final ConfigOption<String> SCAN_PARTITION_COLUMN = ConfigOptions.key("scan.partition.column").stringType().noDefaultValue()
-            .withDescription("Source: the TIMESTAMP column whose range is cut into scan.partition.num splits.");
+            .withDescription("Source: the TIMESTAMP column whose range is cut into scan.partition.num splits, or tbname (subtables).");
+    public static final ConfigOption<String> SCAN_PARTITION_STRATEGY = ConfigOptions.key("scan.partition.strategy").stringType().defaultValue("column")
+            .withDescription("Source: 'column' (by scan.partition.column) or 'vgroup' (a table.name supertable's subtables grouped by vgroup).");
     public static final ConfigOption<Integer> SCAN_PARTITION_NUM = ConfigOptions.key("scan.partition.num").intType().noDefaultValue()
             .withDescription("Source: how many time ranges, subtable groups or vgroups to split the scan into.");
     public static final ConfigOption<String> SCAN_PARTITION_LOWER_BOUND = ConfigOptions.key("scan.partition.lower-bound").stringType().noDefaultValue()

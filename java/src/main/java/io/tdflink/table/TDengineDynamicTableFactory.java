@@ -84,7 +84,7 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
                 TDengineConnectorOptions.AUTO_COMMIT_INTERVAL_MS, TDengineConnectorOptions.SINK_SUPERTABLE_NAME,
                 TDengineConnectorOptions.SINK_TABLE_NAME, TDengineConnectorOptions.SINK_DBNAME, TDengineConnectorOptions.SINK_BATCH_SIZE,
                 TDengineConnectorOptions.SINK_PARALLELISM, TDengineConnectorOptions.SCAN_FILTER_PUSH_DOWN_ENABLED,
-                TDengineConnectorOptions.SCAN_PARTITION_COLUMN, TDengineConnectorOptions.SCAN_PARTITION_NUM,
+                TDengineConnectorOptions.SCAN_PARTITION_COLUMN, TDengineConnectorOptions.SCAN_PARTITION_STRATEGY, TDengineConnectorOptions.SCAN_PARTITION_NUM,
                 TDengineConnectorOptions.SCAN_PARTITION_LOWER_BOUND, TDengineConnectorOptions.SCAN_PARTITION_UPPER_BOUND));
         options.addAll(TDengineLookup.OPTIONS);
         return options;

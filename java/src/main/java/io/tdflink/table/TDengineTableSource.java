@@ -83,6 +83,9 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
     }
 
     private SourcePlan plan() {
+        if (settings.byVgroup()) {
+            return ScanPartitioning.byVgroup(query, settings.vgroupDatabase(), settings.vgroupTable(), settings.partitionNum());
+        }
         String column = settings.partitionColumn();
         if (column == null) {
             return ScanPartitioning.none(query);

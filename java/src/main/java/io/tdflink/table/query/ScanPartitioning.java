@@ -1,108 +1,91 @@
 package io.tdflink.table.query;
 
-import io.tdflink.common.ConnectionProperties;
-import io.tdflink.common.Identifiers;
-import io.tdflink.jni.NativeBatchReader;
-import io.tdflink.jni.NativeQuery;
+import io.tdflink.jni.NativeJson;
+import io.tdflink.jni.NativeSplits;
 import io.tdflink.source.enumerator.SourcePlan;
 import io.tdflink.source.split.TDengineSplit;
 
 import org.apache.flink.annotation.Internal;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
 
 /**
- * How a table scan is cut into splits, planned by the enumerator when the job starts:
- * <ul>
- *   <li>none: one split;
- *   <li>by time ({@code scan.partition.column} a TIMESTAMP column): {@code num} equal ranges
- *       of [lower, upper]; the first also reads everything before (and NULLs), the last
- *       everything after, so no row is left out whatever the bounds;
- *   <li>by subtable ({@code scan.partition.column = 'tbname'}): the query's subtables, found
- *       when the job starts, dealt into {@code num} groups.
- * </ul>
+ * How a table scan is cut into splits ({@code scan.partition.*}). The planning itself runs in
+ * Rust (tdflink_client::splits::scan), the planner the DataStream source uses too, when the job
+ * starts: this class only describes the scan (its SQL in parts, its parameters) and the
+ * partitioning, and turns the planned (SQL, parameters) pairs into splits.
  */
 @Internal
 public final class ScanPartitioning {
     private ScanPartitioning() {}
 
     public static SourcePlan none(ScanQuery query) {
-        return connection -> Collections.singletonList(split(0, query));
+        return plan(query, partitioning("none"));
     }
 
     /**
+     * {@code num} equal ranges of [lower, upper]; the first also reads everything before (and
+     * NULLs), the last everything after, so no row is left out whatever the bounds.
+     *
      * @param column the TIMESTAMP column's name in the result
      * @param lowerTicks first tick of the range, in the column's precision
      * @param upperTicks last tick of the range, inclusive
      */
     public static SourcePlan byTime(ScanQuery query, String column, int precision, long lowerTicks, long upperTicks, int num) {
-        return connection -> {
-            String name = Identifiers.quote(column);
-            // BigInteger: the span of extreme bounds does not fit a long; each cut point does.
-            BigInteger first = BigInteger.valueOf(lowerTicks);
-            BigInteger span = BigInteger.valueOf(upperTicks).subtract(first).add(BigInteger.ONE);
-            int parts = span.compareTo(BigInteger.valueOf(num)) < 0 ? span.intValue() : num;
-            List<TDengineSplit> splits = new ArrayList<>();
-            for (int i = 0; i < parts; i++) {
-                List<QueryParameter> values = new ArrayList<>();
-                List<String> bounds = new ArrayList<>();
-                if (i > 0) {
-                    bounds.add(name + " >= ?");
-                    values.add(QueryParameter.timestamp(cut(first, span, i, parts), precision));
-                }
-                if (i < parts - 1) {
-                    bounds.add(name + " < ?");
-                    values.add(QueryParameter.timestamp(cut(first, span, i + 1, parts), precision));
-                }
-                String sql = String.join(" and ", bounds) + (i == 0 && parts > 1 ? " or " + name + " is null" : "");
-                splits.add(split(i, bounds.isEmpty() ? query : query.withCondition(new SqlCondition(sql, values))));
-            }
-            return splits;
-        };
+        Map<String, Object> by = partitioning("time");
+        by.put("column", column);
+        by.put("precision", precision);
+        by.put("lower", lowerTicks);
+        by.put("upper", upperTicks);
+        by.put("num", num);
+        return plan(query, by);
     }
 
-    /** One split per group of subtables; the subtables are listed when the job starts. */
+    /** The subtables {@code distinctTablesSql} lists when the job starts, dealt into {@code num} splits. */
     public static SourcePlan bySubtable(ScanQuery query, String distinctTablesSql, int num) {
+        Map<String, Object> by = partitioning("subtable");
+        by.put("tables", distinctTablesSql);
+        by.put("num", num);
+        return plan(query, by);
+    }
+
+    /**
+     * The vgroups holding the subtables of supertable {@code table} (as spelled in the options)
+     * of {@code database} (null: the connection's), dealt into {@code num} splits.
+     */
+    public static SourcePlan byVgroup(ScanQuery query, String database, String table, int num) {
+        Map<String, Object> by = partitioning("vgroup");
+        by.put("database", database);
+        by.put("table", table);
+        by.put("num", num);
+        return plan(query, by);
+    }
+
+    private static Map<String, Object> partitioning(String by) {
+        Map<String, Object> partitioning = new LinkedHashMap<>();
+        partitioning.put("by", by);
+        return partitioning;
+    }
+
+    private static SourcePlan plan(ScanQuery query, Map<String, Object> partitioning) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("sql", query.sql());
+        spec.put("select", query.selectClause());
+        spec.put("where", query.condition().sql());
+        spec.put("tail", query.limitClause());
+        spec.put("partitioning", partitioning);
+        String specJson = NativeJson.of(spec);
+        byte[] parameters = QueryParameter.encode(query.parameters());
         return connection -> {
-            List<String> tables = new ArrayList<>(subtables(connection, distinctTablesSql));
-            int parts = Math.max(1, Math.min(num, tables.size()));
-            List<TDengineSplit> splits = new ArrayList<>();
-            for (int i = 0; i < parts; i++) {
-                List<QueryParameter> values = new ArrayList<>();
-                StringBuilder in = new StringBuilder(Identifiers.TBNAME + " in (");
-                for (int t = i; t < tables.size(); t += parts) {
-                    in.append(values.isEmpty() ? "?" : ", ?");
-                    values.add(QueryParameter.text(tables.get(t), false));
-                }
-                splits.add(split(i, values.isEmpty() ? query : query.withCondition(new SqlCondition(in.append(')').toString(), values))));
+            List<NativeSplits.ScanTask> tasks = NativeSplits.planScan(connection.url(), NativeJson.of(connection.properties()), specJson, parameters);
+            List<TDengineSplit> splits = new ArrayList<>(tasks.size());
+            for (NativeSplits.ScanTask task : tasks) {
+                splits.add(new TDengineSplit("split-" + splits.size(), task.sql, task.parameters));
             }
             return splits;
         };
-    }
-
-    private static TreeSet<String> subtables(ConnectionProperties connection, String sql) {
-        TreeSet<String> names = new TreeSet<>();
-        try (NativeQuery query = NativeQuery.open(connection.url(), connection.properties(), sql)) {
-            for (NativeBatchReader batch = query.next(); batch != null; batch = query.next()) {
-                for (int row = 0; row < batch.rowCount(); row++) {
-                    if (!batch.isNull(0, row)) {
-                        names.add(batch.getString(0, row));
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
-    private static long cut(BigInteger first, BigInteger span, int i, int parts) {
-        return first.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(parts))).longValueExact();
-    }
-
-    private static TDengineSplit split(int index, ScanQuery query) {
-        return new TDengineSplit("split-" + index, query.sql(), QueryParameter.encode(query.parameters()));
     }
 }

@@ -63,23 +63,32 @@ public final class ScanQuery implements Serializable {
         if (table == null && conditions.isEmpty() && limit < 0 && columns.equals(declared)) {
             return userQuery; // nothing pushed: the user's query as written
         }
+        String where = condition().sql();
+        return selectClause() + (where.isEmpty() ? "" : " where " + where) + limitClause();
+    }
+
+    /** {@code select <columns> from <relation>}: the query up to its WHERE. */
+    public String selectClause() {
         StringBuilder sql = new StringBuilder("select ");
         // An empty projection (COUNT(*)) still needs a column; the rows it makes have none.
         List<String> read = columns.isEmpty() ? declared.subList(0, 1) : columns;
         for (int i = 0; i < read.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(read.get(i)));
         }
-        sql.append(" from ").append(table != null ? table : "(" + userQuery + ")");
-        if (!conditions.isEmpty()) {
-            sql.append(" where ").append(SqlCondition.all(conditions, "and").sql());
-        }
-        if (limit >= 0) {
-            sql.append(" limit ").append(limit);
-        }
-        return sql.toString();
+        return sql.append(" from ").append(table != null ? table : "(" + userQuery + ")").toString();
+    }
+
+    /** The pushed conditions, {@code (a) and (b)}, with their parameters; empty SQL when none. */
+    public SqlCondition condition() {
+        return SqlCondition.all(conditions, "and");
+    }
+
+    /** What follows the WHERE: {@code " limit n"}, or nothing. */
+    public String limitClause() {
+        return limit >= 0 ? " limit " + limit : "";
     }
 
     public List<QueryParameter> parameters() {
-        return SqlCondition.all(conditions, "and").parameters();
+        return condition().parameters();
     }
 }
