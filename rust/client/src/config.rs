@@ -5,6 +5,7 @@
 //! password required) or 0xa000 for anything else malformed, and always name the culprit.
 
 use crate::error::{Error, Result};
+use crate::options::setting;
 use std::collections::BTreeMap;
 use std::time::Duration;
 use tdflink_protocol::codes;
@@ -14,7 +15,8 @@ use tdflink_protocol::secret::Secret;
 pub const URL_PREFIX: &str = "jdbc:TAOS-WS://";
 pub const DEFAULT_PORT: u16 = 6041;
 
-/// Property keys, spelled exactly as `TSDBDriver`/`TDengineConfigParams` spell them.
+/// Property keys, spelled exactly as `TSDBDriver`/`TDengineConfigParams` spell them; their
+/// defaults are the option registry's ([`crate::options`]).
 pub mod keys {
     pub const USER: &str = "user";
     pub const PASSWORD: &str = "password";
@@ -28,6 +30,25 @@ pub mod keys {
     pub const RECONNECT_RETRY_COUNT: &str = "reconnectRetryCount";
     pub const MESSAGE_WAIT_TIMEOUT: &str = "messageWaitTimeout";
     pub const HTTP_CONNECT_TIMEOUT: &str = "httpConnectTimeout";
+    /// The URL itself: given to [`super::ConnectionConfig::from_url`] apart, or as a CDC property.
+    pub const URL: &str = "url";
+
+    /// Every key above: the registry must list exactly these (and the CDC keys) as parsed by Rust.
+    pub const ALL: &[&str] = &[
+        USER,
+        PASSWORD,
+        DBNAME,
+        TIME_ZONE,
+        USE_SSL,
+        DISABLE_SSL_CERT_VALIDATION,
+        ENABLE_COMPRESSION,
+        ENABLE_AUTO_RECONNECT,
+        RECONNECT_INTERVAL_MS,
+        RECONNECT_RETRY_COUNT,
+        MESSAGE_WAIT_TIMEOUT,
+        HTTP_CONNECT_TIMEOUT,
+        URL,
+    ];
 }
 
 /// Everything needed to open and keep a connection.
@@ -76,27 +97,27 @@ impl ConnectionConfig {
     }
 
     fn from_settings(host: String, port: u16, s: &BTreeMap<String, String>) -> Result<ConnectionConfig> {
-        let user = s.get(keys::USER).filter(|u| !u.is_empty()).cloned().ok_or_else(|| {
+        let user = setting(s, keys::USER).map(str::to_owned).ok_or_else(|| {
             Error::config(codes::DRIVER_USER_IS_REQUIRED, "user is required")
         })?;
-        let password = s.get(keys::PASSWORD).map(|p| Secret::new(p.as_str())).ok_or_else(|| {
+        let password = setting(s, keys::PASSWORD).map(Secret::new).ok_or_else(|| {
             Error::config(codes::DRIVER_PASSWORD_IS_REQUIRED, "password is required")
         })?;
         Ok(ConnectionConfig {
             host,
             port,
-            database: s.get(keys::DBNAME).filter(|d| !d.is_empty()).cloned(),
+            database: setting(s, keys::DBNAME).map(str::to_owned),
             user,
             password,
-            timezone: s.get(keys::TIME_ZONE).filter(|z| !z.is_empty()).cloned(),
-            use_ssl: flag(s, keys::USE_SSL, false)?,
-            disable_ssl_cert_validation: flag(s, keys::DISABLE_SSL_CERT_VALIDATION, false)?,
-            compression: flag(s, keys::ENABLE_COMPRESSION, false)?,
-            auto_reconnect: flag(s, keys::ENABLE_AUTO_RECONNECT, false)?,
-            reconnect_interval: Duration::from_millis(number(s, keys::RECONNECT_INTERVAL_MS, 2000)?),
-            reconnect_retry_count: number(s, keys::RECONNECT_RETRY_COUNT, 3)?,
-            connect_timeout: Duration::from_millis(number(s, keys::HTTP_CONNECT_TIMEOUT, 60_000)?),
-            message_timeout: Duration::from_millis(number(s, keys::MESSAGE_WAIT_TIMEOUT, 60_000)?),
+            timezone: setting(s, keys::TIME_ZONE).map(str::to_owned),
+            use_ssl: flag(s, keys::USE_SSL)?,
+            disable_ssl_cert_validation: flag(s, keys::DISABLE_SSL_CERT_VALIDATION)?,
+            compression: flag(s, keys::ENABLE_COMPRESSION)?,
+            auto_reconnect: flag(s, keys::ENABLE_AUTO_RECONNECT)?,
+            reconnect_interval: Duration::from_millis(number(s, keys::RECONNECT_INTERVAL_MS)?),
+            reconnect_retry_count: number(s, keys::RECONNECT_RETRY_COUNT)?,
+            connect_timeout: Duration::from_millis(number(s, keys::HTTP_CONNECT_TIMEOUT)?),
+            message_timeout: Duration::from_millis(number(s, keys::MESSAGE_WAIT_TIMEOUT)?),
         })
     }
 
@@ -158,20 +179,27 @@ fn parse_address(address: &str) -> Result<(String, u16)> {
     Ok((host, port))
 }
 
-pub(crate) fn flag(s: &BTreeMap<String, String>, key: &str, default: bool) -> Result<bool> {
-    match s.get(key).map(|v| v.trim()) {
-        None | Some("") => Ok(default),
+/// A boolean setting, or its registry default.
+pub(crate) fn flag(s: &BTreeMap<String, String>, key: &str) -> Result<bool> {
+    match setting(s, key).map(str::trim) {
+        None => Ok(false),
         Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
         Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
         Some(v) => Err(bad_param(format!("{key} must be true or false, got '{v}'"))),
     }
 }
 
-pub(crate) fn number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &str, default: T) -> Result<T> {
-    match s.get(key).map(|v| v.trim()) {
-        None | Some("") => Ok(default),
-        Some(v) => v.parse::<T>().map_err(|_| bad_param(format!("{key} must be a non-negative integer in range, got '{v}'"))),
+/// A numeric setting, or its registry default; `None` when neither is there.
+pub(crate) fn optional_number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &str) -> Result<Option<T>> {
+    match setting(s, key).map(str::trim) {
+        None => Ok(None),
+        Some(v) => v.parse::<T>().map(Some).map_err(|_| bad_param(format!("{key} must be a non-negative integer in range, got '{v}'"))),
     }
+}
+
+/// A numeric setting whose key has a registry default (so it is never missing).
+pub(crate) fn number<T: std::str::FromStr>(s: &BTreeMap<String, String>, key: &str) -> Result<T> {
+    optional_number(s, key)?.ok_or_else(|| bad_param(format!("{key} is required")))
 }
 
 /// Decodes `%XX` escapes. `what` names the text in errors, which never show it: it may be a password.

@@ -12,6 +12,7 @@ pub mod config;
 pub mod connection;
 pub mod error;
 pub mod identifier;
+pub mod options;
 pub mod reconnect;
 mod reply;
 pub mod splits;

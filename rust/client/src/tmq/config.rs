@@ -5,21 +5,23 @@
 //! `enableAutoReconnect`, timeouts...) are parsed by [`ConnectionConfig`], so both accept the
 //! same values. Unknown keys are ignored: users pass whole property sets through.
 
-use crate::config::{bad_param, flag, number, ConnectionConfig, URL_PREFIX};
+use crate::config::{bad_param, flag, keys as connection, number, optional_number, ConnectionConfig, URL_PREFIX};
 use crate::error::{Error, Result};
+use crate::options::setting;
 use std::collections::BTreeMap;
 use std::time::Duration;
 use tdflink_protocol::codes;
 use tdflink_protocol::messages::{SessionOptions, SubscribeArgs};
 
-/// Property keys, spelled as `TDengineCdcParams` spells them.
+/// Property keys, spelled as `TDengineCdcParams` spells them; their defaults and aliases are the
+/// option registry's ([`crate::options`]).
 pub mod keys {
     pub const BOOTSTRAP_SERVERS: &str = "bootstrap.servers";
     pub const CONNECT_USER: &str = "td.connect.user";
     pub const CONNECT_PASS: &str = "td.connect.pass";
     pub const CONNECT_IP: &str = "td.connect.ip";
     pub const CONNECT_PORT: &str = "td.connect.port";
-    pub const URL: &str = "url";
+    pub const URL: &str = super::connection::URL;
     pub const GROUP_ID: &str = "group.id";
     pub const CLIENT_ID: &str = "client.id";
     pub const AUTO_OFFSET_RESET: &str = "auto.offset.reset";
@@ -28,14 +30,28 @@ pub mod keys {
     pub const MSG_WITH_TABLE_NAME: &str = "msg.with.table.name";
     pub const SESSION_TIMEOUT_MS: &str = "session.timeout.ms";
     pub const MAX_POLL_INTERVAL_MS: &str = "max.poll.interval.ms";
+
+    /// Every key above: the registry must list exactly these (and the connection keys) as parsed by Rust.
+    pub const ALL: &[&str] = &[
+        BOOTSTRAP_SERVERS,
+        CONNECT_USER,
+        CONNECT_PASS,
+        CONNECT_IP,
+        CONNECT_PORT,
+        URL,
+        GROUP_ID,
+        CLIENT_ID,
+        AUTO_OFFSET_RESET,
+        ENABLE_AUTO_COMMIT,
+        AUTO_COMMIT_INTERVAL_MS,
+        MSG_WITH_TABLE_NAME,
+        SESSION_TIMEOUT_MS,
+        MAX_POLL_INTERVAL_MS,
+    ];
 }
 
 /// TDengine's limit on a consumer group id (TSDB_CGROUP_LEN - 1).
 const MAX_GROUP_ID_BYTES: usize = 192;
-
-/// The documented credentials of a fresh TDengine, the CDC defaults of the official connector.
-const DEFAULT_USER: &str = "root";
-const DEFAULT_PASSWORD: &str = "taosdata";
 
 /// Everything a consumer needs: the connection and its subscribe options.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +59,7 @@ pub struct ConsumerConfig {
     pub connection: ConnectionConfig,
     pub group_id: String,
     pub client_id: Option<String>,
-    /// `earliest`, `latest` or `none`; the server's default (`latest`) when absent.
+    /// `earliest`, `latest` or `none` (the registry default, `latest`, when not given).
     pub offset_reset: Option<String>,
     /// Client-side auto-commit interval (`enable.auto.commit=true`), as the official clients
     /// do it: the server-side flag is always sent as `false`.
@@ -57,7 +73,7 @@ impl ConsumerConfig {
     /// Parses the CDC properties. The server is `url` (`jdbc:TAOS-WS://...`) if given, else
     /// `bootstrap.servers` (the first `host:port`), else `td.connect.ip` and `td.connect.port`.
     pub fn from_properties(p: &BTreeMap<String, String>) -> Result<ConsumerConfig> {
-        let group_id = p.get(keys::GROUP_ID).map(|g| g.trim()).filter(|g| !g.is_empty()).ok_or_else(|| {
+        let group_id = setting(p, keys::GROUP_ID).map(str::trim).ok_or_else(|| {
             Error::config(codes::CONNECTOR_TMQ_GROUP_ID, format!("{} is required and must not be empty", keys::GROUP_ID))
         })?;
         // TDengine would silently cut a longer id, merging groups that differ only past it.
@@ -68,21 +84,21 @@ impl ConsumerConfig {
             ));
         }
         // libtaos compares the value ignoring case (tmq_conf_set); the server gets it in lower case.
-        let reset = p.get(keys::AUTO_OFFSET_RESET).map_or("", |v| v.trim());
+        let reset = setting(p, keys::AUTO_OFFSET_RESET).map_or("", str::trim);
         let offset_reset = match reset.to_ascii_lowercase().as_str() {
             "" => None,
             v @ ("earliest" | "latest" | "none") => Some(v.to_owned()),
             _ => return Err(bad_param(format!("{} must be earliest, latest or none, got '{reset}'", keys::AUTO_OFFSET_RESET))),
         };
-        let auto_commit = flag(p, keys::ENABLE_AUTO_COMMIT, false)?;
-        let interval = Duration::from_millis(number(p, keys::AUTO_COMMIT_INTERVAL_MS, 5000)?);
+        let auto_commit = flag(p, keys::ENABLE_AUTO_COMMIT)?;
+        let interval = Duration::from_millis(number(p, keys::AUTO_COMMIT_INTERVAL_MS)?);
         Ok(ConsumerConfig {
             connection: ConnectionConfig::from_url(&url(p)?, &credentials(p))?,
             group_id: group_id.to_owned(),
-            client_id: p.get(keys::CLIENT_ID).filter(|c| !c.is_empty()).cloned(),
+            client_id: setting(p, keys::CLIENT_ID).map(str::to_owned),
             offset_reset,
             auto_commit: auto_commit.then_some(interval),
-            with_table_name: flag(p, keys::MSG_WITH_TABLE_NAME, true)?,
+            with_table_name: flag(p, keys::MSG_WITH_TABLE_NAME)?,
             session_timeout_ms: optional_number(p, keys::SESSION_TIMEOUT_MS)?,
             max_poll_interval_ms: optional_number(p, keys::MAX_POLL_INTERVAL_MS)?,
         })
@@ -115,35 +131,27 @@ impl ConsumerConfig {
 }
 
 fn url(p: &BTreeMap<String, String>) -> Result<String> {
-    if let Some(url) = p.get(keys::URL).filter(|u| !u.trim().is_empty()) {
-        return Ok(url.clone());
+    if let Some(url) = setting(p, keys::URL) {
+        return Ok(url.to_owned());
     }
-    let address = match p.get(keys::BOOTSTRAP_SERVERS).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    let address = match setting(p, keys::BOOTSTRAP_SERVERS) {
         // The official driver connects to the first of a list.
         Some(servers) => servers.split(',').next().unwrap_or(servers).trim().to_owned(),
-        None => match (p.get(keys::CONNECT_IP).filter(|s| !s.is_empty()), p.get(keys::CONNECT_PORT).filter(|s| !s.is_empty())) {
-            (Some(ip), Some(port)) => format!("{ip}:{port}"),
-            (Some(ip), None) => ip.clone(),
-            (None, Some(port)) => format!("localhost:{port}"),
-            (None, None) => String::new(),
-        },
+        None => format!("{}:{}", setting(p, keys::CONNECT_IP).unwrap_or_default().trim(), setting(p, keys::CONNECT_PORT).unwrap_or_default().trim()),
     };
     Ok(format!("{URL_PREFIX}{address}/"))
 }
 
-/// The connection properties with `td.connect.user`/`td.connect.pass` (or the driver keys
-/// `user`/`password`, or TDengine's defaults) as the login.
+/// The connection properties with `td.connect.user`/`td.connect.pass` (or their aliases, the
+/// driver keys `user`/`password`, or the registry's defaults) as the login.
 fn credentials(p: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     let mut properties = p.clone();
-    let user = p.get(keys::CONNECT_USER).or(p.get("user")).map_or(DEFAULT_USER, |u| u.as_str()).to_owned();
-    let password = p.get(keys::CONNECT_PASS).or(p.get("password")).map_or(DEFAULT_PASSWORD, |u| u.as_str()).to_owned();
-    properties.insert("user".to_owned(), user);
-    properties.insert("password".to_owned(), password);
+    for (key, login) in [(keys::CONNECT_USER, connection::USER), (keys::CONNECT_PASS, connection::PASSWORD)] {
+        if let Some(value) = setting(p, key) {
+            properties.insert(login.to_owned(), value.to_owned());
+        }
+    }
     properties
-}
-
-fn optional_number(p: &BTreeMap<String, String>, key: &str) -> Result<Option<u64>> {
-    p.get(key).filter(|v| !v.trim().is_empty()).map(|_| number(p, key, 0)).transpose()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@ package io.tdflink.cdc;
 import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.jni.NativeConsumer;
 import io.tdflink.source.entity.SourceErrorNumbers;
 
@@ -23,8 +24,6 @@ import java.util.TreeMap;
 public final class CdcProperties implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String ROW_DATA = "RowData";
-    public static final int DEFAULT_POLL_INTERVAL_MS = 500;
-    private static final String DEFAULT_CLIENT_ID = "clientId";
     private static final int INVALID_VARIABLE = 0x2303;
 
     private final String topic;
@@ -91,7 +90,7 @@ public final class CdcProperties implements Serializable {
     public int pollIntervalMs() {
         String value = get(TDengineCdcParams.POLL_INTERVAL_MS);
         try {
-            return value == null ? DEFAULT_POLL_INTERVAL_MS : Integer.parseInt(value);
+            return value == null ? OptionRegistry.property(TDengineCdcParams.POLL_INTERVAL_MS, OptionRegistry.CDC).defaultInt() : Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new TDengineException(INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be an integer, got '" + value + "'");
         }
@@ -100,7 +99,7 @@ public final class CdcProperties implements Serializable {
     /** Subtask {@code index}'s client id: {@code client.id} (default {@code clientId}), then {@code _index}. */
     public String clientId(int index) {
         String base = get(TDengineCdcParams.CLIENT_ID);
-        return (base == null ? DEFAULT_CLIENT_ID : base) + "_" + index;
+        return (base == null ? OptionRegistry.property(TDengineCdcParams.CLIENT_ID, OptionRegistry.CDC).defaultValue() : base) + "_" + index;
     }
 
     /** The time zone and text settings the row decoders read. */

@@ -5,6 +5,7 @@ import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
+import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.sink.entity.SinkErrorNumbers;
 import io.tdflink.sink.entity.SinkMetaInfo;
@@ -40,7 +41,6 @@ import java.util.Properties;
 public class TDengineSink<IN> implements Sink<IN> {
     private static final long serialVersionUID = 1L;
     /** Rows per write when {@code batch.size} is not set (the official default is 1). */
-    public static final int DEFAULT_BATCH_SIZE = 100_000;
     private static final int INVALID_VARIABLE = 0x2303;
 
     private final ConnectionProperties connection;
@@ -75,7 +75,7 @@ public class TDengineSink<IN> implements Sink<IN> {
             throw new TDengineException(SinkErrorNumbers.ERROR_TABLE_NAME_NULL, "table name must be set: super_table_name or table_name");
         }
         // The official connector reads 0 or less as "every row": one row per write.
-        this.batchSize = Math.max(1, connection.getInt(TDengineConfigParams.TD_BATCH_SIZE, DEFAULT_BATCH_SIZE));
+        this.batchSize = Math.max(1, connection.getInt(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SINK).defaultInt()));
         this.target = SinkTargets.describe(connection, database, table, supertable != null, new ArrayList<>(fieldNames));
         SinkInputs.create(connection, target.fields(), Thread.currentThread().getContextClassLoader());
         this.rowTypes = rowTypes == null ? null : new ArrayList<>(rowTypes);

@@ -3,6 +3,7 @@ package io.tdflink.table;
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.Identifiers;
 import io.tdflink.common.TDengineDataType;
+import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.common.types.DeclaredRowConverter;
 import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.jni.NativeColumn;
@@ -23,7 +24,6 @@ import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.RowType;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,26 +66,13 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
 
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
-        return new HashSet<>(Arrays.asList(TDengineConnectorOptions.TD_JDBC_MODE));
+        return TDengineConnectorOptions.required();
     }
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        Set<ConfigOption<?>> options = new HashSet<>(Arrays.asList(
-                TDengineConnectorOptions.TD_JDBC_URL, TDengineConnectorOptions.TD_BATCH_MODE, TDengineConnectorOptions.HOSTNAME,
-                TDengineConnectorOptions.PORT, TDengineConnectorOptions.USERNAME, TDengineConnectorOptions.PASSWORD,
-                TDengineConnectorOptions.DATABASE, TDengineConnectorOptions.TABLE_NAME, TDengineConnectorOptions.TIMEZONE,
-                TDengineConnectorOptions.CHARSET, TDengineConnectorOptions.LOCALE, TDengineConnectorOptions.ENABLE_AUTO_RECONNECT,
-                TDengineConnectorOptions.RECONNECT_INTERVAL_MS, TDengineConnectorOptions.RECONNECT_RETRY_COUNT,
-                TDengineConnectorOptions.SCAN_QUERY, TDengineConnectorOptions.BOOTSTRAP_SERVERS, TDengineConnectorOptions.URL,
-                TDengineConnectorOptions.TOPIC, TDengineConnectorOptions.GROUP_ID, TDengineConnectorOptions.CLIENT_ID,
-                TDengineConnectorOptions.POLL_INTERVAL_MS, TDengineConnectorOptions.AUTO_OFFSET_RESET,
-                TDengineConnectorOptions.ENABLE_AUTO_COMMIT, TDengineConnectorOptions.VALUE_DESERIALIZER_ENCODING,
-                TDengineConnectorOptions.AUTO_COMMIT_INTERVAL_MS, TDengineConnectorOptions.SINK_SUPERTABLE_NAME,
-                TDengineConnectorOptions.SINK_TABLE_NAME, TDengineConnectorOptions.SINK_DBNAME, TDengineConnectorOptions.SINK_BATCH_SIZE,
-                TDengineConnectorOptions.SINK_PARALLELISM, TDengineConnectorOptions.SCAN_FILTER_PUSH_DOWN_ENABLED,
-                TDengineConnectorOptions.SCAN_PARTITION_COLUMN, TDengineConnectorOptions.SCAN_PARTITION_STRATEGY, TDengineConnectorOptions.SCAN_PARTITION_NUM,
-                TDengineConnectorOptions.SCAN_PARTITION_LOWER_BOUND, TDengineConnectorOptions.SCAN_PARTITION_UPPER_BOUND));
+        Set<ConfigOption<?>> options = new HashSet<>(TDengineConnectorOptions.all());
+        options.removeAll(TDengineConnectorOptions.required());
         options.addAll(TDengineLookup.OPTIONS);
         return options;
     }
@@ -108,7 +95,7 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
     }
 
     private static TDengineTableSource scanSource(ReadableConfig options, RowType declared) {
-        ConnectionProperties connection = ConnectionProperties.from(TableProperties.connection(options));
+        ConnectionProperties connection = ConnectionProperties.from(TableProperties.connection(options, OptionRegistry.SOURCE));
         Optional<String> query = options.getOptional(TDengineConnectorOptions.SCAN_QUERY).map(String::trim).filter(q -> !q.isEmpty());
         Optional<String> table = options.getOptional(TDengineConnectorOptions.TABLE_NAME).map(String::trim).filter(t -> !t.isEmpty());
         if (!query.isPresent() && !table.isPresent()) {

@@ -1,6 +1,7 @@
 package io.tdflink.table;
 
 import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.sink.TDengineSink;
 
 import org.apache.flink.annotation.Internal;
@@ -40,7 +41,7 @@ final class TDengineTableSink implements DynamicTableSink {
 
     /** Describes the target and checks every declared column against it (planning time). */
     static TDengineTableSink create(ReadableConfig options, ResolvedSchema schema, DataType physical) {
-        Properties properties = TableProperties.connection(options);
+        Properties properties = TableProperties.connection(options, OptionRegistry.SINK);
         String database = nonBlank(options.get(TDengineConnectorOptions.SINK_DBNAME));
         if (database == null) {
             database = options.getOptional(TDengineConnectorOptions.DATABASE).orElse(null);
@@ -58,7 +59,6 @@ final class TDengineTableSink implements DynamicTableSink {
         } else {
             properties.setProperty(TDengineConfigParams.TD_TABLE_NAME, table);
         }
-        properties.setProperty(TDengineConfigParams.TD_BATCH_SIZE, Integer.toString(options.get(TDengineConnectorOptions.SINK_BATCH_SIZE)));
         properties.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
         Integer parallelism = options.getOptional(TDengineConnectorOptions.SINK_PARALLELISM).orElse(null);
         if (parallelism != null && parallelism <= 0) {

@@ -3,6 +3,8 @@ package io.tdflink.table;
 import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TimeZones;
+import io.tdflink.common.options.OptionRegistry;
+import io.tdflink.common.options.TableOption;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
@@ -30,8 +32,11 @@ public final class TableProperties {
 
     private TableProperties() {}
 
-    /** The connection of a source, sink or lookup table: {@code url} plus the driver keys. */
-    public static Properties connection(ReadableConfig options) {
+    /**
+     * The properties of a source (also lookups and the catalog) or sink table ({@code mode}):
+     * {@code url} plus credentials, then every option the registry copies to a property.
+     */
+    public static Properties connection(ReadableConfig options, String mode) {
         checkUtf8(options, TDengineConnectorOptions.CHARSET);
         TimeZones.wallClockZone(options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null));
         Properties out = new Properties();
@@ -39,12 +44,11 @@ public final class TableProperties {
                 .orElseGet(() -> URL_PREFIX + options.get(TDengineConnectorOptions.HOSTNAME) + ":" + options.get(TDengineConnectorOptions.PORT)
                         + options.getOptional(TDengineConnectorOptions.DATABASE).map(db -> "/" + db).orElse(""));
         out.setProperty(TDengineConfigParams.TD_JDBC_URL, credentials(url, options, out, TDengineConfigParams.PROPERTY_KEY_USER, TDengineConfigParams.PROPERTY_KEY_PASSWORD));
-        options.getOptional(TDengineConnectorOptions.TIMEZONE).ifPresent(tz -> out.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, tz));
-        reconnect(options, out);
+        copyMapped(options, out, mode);
         return out;
     }
 
-    /** The CDC source's properties: server, credentials, consumer group and reconnection. */
+    /** The CDC source's properties: server, credentials, then the consumer options the registry copies. */
     static Properties cdc(ReadableConfig options) {
         checkUtf8(options, TDengineConnectorOptions.CHARSET);
         checkUtf8(options, TDengineConnectorOptions.VALUE_DESERIALIZER_ENCODING);
@@ -58,17 +62,25 @@ public final class TableProperties {
             out.setProperty(TDengineCdcParams.CONNECT_USER, options.get(TDengineConnectorOptions.USERNAME));
             out.setProperty(TDengineCdcParams.CONNECT_PASS, options.get(TDengineConnectorOptions.PASSWORD));
         }
-        out.setProperty(TDengineCdcParams.GROUP_ID, options.getOptional(TDengineConnectorOptions.GROUP_ID).orElseThrow(
-                () -> new ValidationException("Option 'group.id' must be set for a CDC table ('td.jdbc.mode' = 'cdc'): the consumer group it joins.")));
-        options.getOptional(TDengineConnectorOptions.CLIENT_ID).ifPresent(id -> out.setProperty(TDengineCdcParams.CLIENT_ID, id));
-        out.setProperty(TDengineCdcParams.AUTO_OFFSET_RESET, options.get(TDengineConnectorOptions.AUTO_OFFSET_RESET));
-        out.setProperty(TDengineCdcParams.ENABLE_AUTO_COMMIT, options.get(TDengineConnectorOptions.ENABLE_AUTO_COMMIT));
-        out.setProperty(TDengineCdcParams.AUTO_COMMIT_INTERVAL_MS, options.get(TDengineConnectorOptions.AUTO_COMMIT_INTERVAL_MS));
-        out.setProperty(TDengineCdcParams.POLL_INTERVAL_MS, options.get(TDengineConnectorOptions.POLL_INTERVAL_MS));
+        if (!options.getOptional(TDengineConnectorOptions.GROUP_ID).isPresent()) {
+            throw new ValidationException("Option 'group.id' must be set for a CDC table ('td.jdbc.mode' = 'cdc'): the consumer group it joins.");
+        }
         out.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, "RowData");
-        options.getOptional(TDengineConnectorOptions.TIMEZONE).ifPresent(tz -> out.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, tz));
-        reconnect(options, out);
+        copyMapped(options, out, OptionRegistry.CDC);
         return out;
+    }
+
+    /** Every option of {@code mode} that the registry copies to a property, as given or its default. */
+    private static void copyMapped(ReadableConfig options, Properties out, String mode) {
+        for (ConfigOption<?> option : TDengineConnectorOptions.all()) {
+            TableOption row = OptionRegistry.tableOption(option.key());
+            if (row.modes().contains(mode) && row.property() != null && !row.property().equals(TableOption.COMPUTED)) {
+                Object value = options.get(option);
+                if (value != null) {
+                    out.setProperty(row.property(), value.toString());
+                }
+            }
+        }
     }
 
     /**
@@ -164,12 +176,6 @@ public final class TableProperties {
             }
         }
         return kept.toString();
-    }
-
-    private static void reconnect(ReadableConfig options, Properties out) {
-        out.setProperty(TDengineConfigParams.PROPERTY_KEY_ENABLE_AUTO_RECONNECT, options.get(TDengineConnectorOptions.ENABLE_AUTO_RECONNECT));
-        out.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_INTERVAL_MS, options.get(TDengineConnectorOptions.RECONNECT_INTERVAL_MS));
-        out.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_RETRY_COUNT, options.get(TDengineConnectorOptions.RECONNECT_RETRY_COUNT));
     }
 
     private static void checkUtf8(ReadableConfig options, ConfigOption<String> option) {

@@ -5,6 +5,7 @@ import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
 import io.tdflink.common.UserClasses;
+import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.source.entity.SourceErrorNumbers;
 import io.tdflink.source.serializable.TDengineRecordDeserialization;
 
@@ -20,7 +21,6 @@ import java.time.ZoneId;
 @Internal
 public final class BatchDecoders {
     public static final String ROW_DATA = "RowData";
-    public static final int DEFAULT_BATCH_SIZE = 2000;
 
     private BatchDecoders() {}
 
@@ -54,7 +54,7 @@ public final class BatchDecoders {
     }
 
     private static int batchSize(ConnectionProperties properties) {
-        int size = properties.getInt(TDengineConfigParams.TD_BATCH_SIZE, DEFAULT_BATCH_SIZE);
+        int size = properties.getInt(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SOURCE).defaultInt());
         if (size <= 0) {
             throw new TDengineException(0x2303, TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got " + size);
         }

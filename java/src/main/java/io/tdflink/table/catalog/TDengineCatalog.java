@@ -5,6 +5,7 @@ import io.tdflink.common.Identifiers;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeColumn;
@@ -120,7 +121,7 @@ public class TDengineCatalog extends AbstractCatalog {
         own.set(TDengineConnectorOptions.TD_JDBC_URL, this.server.url());
         server.user().ifPresent(u -> own.set(TDengineConnectorOptions.USERNAME, u));
         server.password().ifPresent(p -> own.set(TDengineConnectorOptions.PASSWORD, p));
-        this.connection = ConnectionProperties.from(TableProperties.connection(own));
+        this.connection = ConnectionProperties.from(TableProperties.connection(own, OptionRegistry.SOURCE));
     }
 
     /**
