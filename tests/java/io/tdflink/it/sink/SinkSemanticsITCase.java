@@ -19,6 +19,13 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.DoubleType;
+import org.apache.flink.table.types.logical.FloatType;
+import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
+import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.ExceptionUtils;
@@ -61,7 +68,8 @@ class SinkSemanticsITCase {
     static void databases() throws Exception {
         Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE kinds", "CREATE STABLE kinds.st (ts TIMESTAMP, v INT) TAGS (g INT)",
                 "CREATE TABLE kinds.sub USING kinds.st TAGS (42)",
-                "CREATE TABLE kinds.plain (ts TIMESTAMP, v INT, s VARCHAR(4))");
+                "CREATE TABLE kinds.plain (ts TIMESTAMP, v INT, s VARCHAR(4))",
+                "CREATE TABLE kinds.wide (ts TIMESTAMP, big BIGINT, d DOUBLE, s VARCHAR(8))");
         for (String precision : new String[] {"ms", "us", "ns"}) {
             String db = "rt_" + precision;
             long tick = "ms".equals(precision) ? 1_704_164_645_123L : "us".equals(precision) ? 1_704_164_645_123_456L : 1_704_164_645_123_456_789L;
@@ -94,6 +102,29 @@ class SinkSemanticsITCase {
         List<RowData> rows = Arrays.asList(GenericRowData.of(TimestampData.fromEpochMillis(1000), 5), GenericRowData.of(TimestampData.fromEpochMillis(2000), 6));
         run(env -> env.fromCollection(rows).sinkTo(new TDengineSink<>(sinkProperties("kinds", "table_name", "sub"), Arrays.asList("ts", "v"))));
         assertEquals(Arrays.asList("sub 5 42", "sub 6 42"), Sql.rows(TDLITE.jdbcUrl("kinds"), "select tbname, v, g from st where tbname = 'sub' order by ts"));
+    }
+
+    /** Rows of an InternalTypeInfo stream cross the network as BinaryRowData, which only their declared types can read. */
+    @Test
+    void binaryRowsAreReadByTheStreamsDeclaredTypes() throws Exception {
+        RowType type = RowType.of(new TimestampType(3), new IntType(), new FloatType(), new VarCharType(8));
+        List<RowData> rows = Arrays.asList(GenericRowData.of(TimestampData.fromEpochMillis(1000), -1, 1.5f, StringData.fromString("a")),
+                GenericRowData.of(TimestampData.fromEpochMillis(2000), Integer.MIN_VALUE, -2.25f, null));
+        Properties props = sinkProperties("kinds", "table_name", "wide");
+        run(env -> env.fromData(rows, InternalTypeInfo.of(type)).rebalance()
+                .sinkTo(new TDengineSink<>(props, Arrays.asList("ts", "big", "d", "s"))).setParallelism(2));
+        assertEquals(Arrays.asList("-1 1.5 a", "-2147483648 -2.25 null"), Sql.rows(TDLITE.jdbcUrl("kinds"), "select big, d, s from wide order by ts"));
+    }
+
+    @Test
+    void aDeclaredRowTypeTheColumnsCannotTakeFailsWhenTheJobIsBuilt() {
+        RowType type = RowType.of(new TimestampType(3), new VarCharType(8), new DoubleType(), new VarCharType(8));
+        Properties props = sinkProperties("kinds", "table_name", "wide");
+        Throwable failure = assertThrows(Exception.class, () -> run(env -> env.fromData(Arrays.<RowData>asList(), InternalTypeInfo.of(type))
+                .sinkTo(new TDengineSink<>(props, Arrays.asList("ts", "big", "d", "s")))));
+        TDengineException cause = ExceptionUtils.findThrowable(failure, TDengineException.class).orElseThrow(AssertionError::new);
+        assertEquals(0x2303, cause.getErrorCode());
+        assertTrue(cause.getMessage().contains("column big of kinds.wide"), cause.getMessage());
     }
 
     @Test

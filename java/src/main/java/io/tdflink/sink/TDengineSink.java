@@ -17,10 +17,15 @@ import io.tdflink.sink.writer.TDengineSinkWriter;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,10 +40,13 @@ import java.util.Properties;
  * batches from the source), {@code fieldNames} map element fields to columns and tags.
  *
  * <p>The target is described (DESCRIBE) when the sink is built, so a wrong table, field or
- * setting fails in {@code main()} with its code.
+ * setting fails in {@code main()} with its code. {@code RowData} fields are read by their
+ * declared types: the SQL connector's, or those of a stream typed {@code InternalTypeInfo}
+ * (whose rows arrive as {@code BinaryRowData}, which cannot tell an INT from a BIGINT), checked
+ * against the target's columns when the job is built.
  */
 @PublicEvolving
-public class TDengineSink<IN> implements Sink<IN> {
+public class TDengineSink<IN> implements Sink<IN>, SupportsPreWriteTopology<IN> {
     private static final long serialVersionUID = 1L;
     /** Rows per write when {@code batch.size} is not set (the official default is 1). */
     private static final int INVALID_VARIABLE = 0x2303;
@@ -46,8 +54,12 @@ public class TDengineSink<IN> implements Sink<IN> {
     private final ConnectionProperties connection;
     private final SinkTarget target;
     private final int batchSize;
-    /** The declared type of each field (SQL), or null: each is read as its column reads. */
-    private final List<LogicalType> rowTypes;
+    /**
+     * The declared type of each field (SQL, or the input stream's row type, set when the job is
+     * translated), or null: GenericRowData fields as the objects they hold, other rows' fields as
+     * their columns read.
+     */
+    private List<LogicalType> rowTypes;
 
     public TDengineSink(Properties properties, List<String> fieldNames) throws SQLException, ClassNotFoundException {
         this(properties, fieldNames, null);
@@ -86,12 +98,36 @@ public class TDengineSink<IN> implements Sink<IN> {
 
     private void checkDeclaredTypes(List<String> fieldNames, List<LogicalType> types) {
         List<SinkMetaInfo> fields = target.fields();
+        if (types.size() != fields.size()) {
+            throw new TDengineException(INVALID_VARIABLE, target.displayName() + ": the rows have " + types.size()
+                    + " fields but the sink has " + fields.size() + " (" + fieldNames + ")");
+        }
         for (int i = 0; i < fields.size(); i++) {
             String problem = TDengineTypeMapping.writeProblem(types.get(i), TDengineDataType.fromCode(fields.get(i).getFieldType().getTypeNo()));
             if (problem != null) {
                 throw new TDengineException(INVALID_VARIABLE, "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
             }
         }
+    }
+
+    /**
+     * Called when the job is translated: a stream of {@code RowData} typed with Flink's
+     * {@code InternalTypeInfo} declares its row type, which the rows are then read by.
+     *
+     * @throws TDengineException 0x2303 when that type does not fit the target's columns
+     */
+    @Override
+    public DataStream<IN> addPreWriteTopology(DataStream<IN> input) {
+        if (rowTypes == null && SinkInputs.readsRowData(connection) && input.getType().getClass().getName().equals(RowTypes.INTERNAL_TYPE_INFO)) {
+            LogicalType type = RowTypes.of(input.getType());
+            if (type instanceof RowType) {
+                List<String> names = new ArrayList<>();
+                target.fields().forEach(f -> names.add(f.getFieldName()));
+                checkDeclaredTypes(names, type.getChildren());
+                rowTypes = new ArrayList<>(type.getChildren());
+            }
+        }
+        return input;
     }
 
     /** Index in the field list of the target's primary timestamp column. */
@@ -127,5 +163,17 @@ public class TDengineSink<IN> implements Sink<IN> {
         int query = url.indexOf('?', slash);
         String db = url.substring(slash + 1, query < 0 ? url.length() : query).trim();
         return db.isEmpty() ? null : db;
+    }
+
+    /**
+     * Reads the logical type of Flink's {@code InternalTypeInfo}, from flink-table-runtime, which
+     * a DataStream-only job may not have: this class is loaded only once a stream has that type.
+     */
+    private static final class RowTypes {
+        static final String INTERNAL_TYPE_INFO = "org.apache.flink.table.runtime.typeutils.InternalTypeInfo";
+
+        static LogicalType of(TypeInformation<?> type) {
+            return ((InternalTypeInfo<?>) type).toLogicalType();
+        }
     }
 }

@@ -71,7 +71,11 @@ public final class SinkInputs {
         };
     }
 
-    @SuppressWarnings("unchecked")
+    /** Whether the elements are single {@code RowData} rows (not batches, not a serializer's type). */
+    public static boolean readsRowData(ConnectionProperties properties) {
+        return ROW_DATA.equalsIgnoreCase(properties.get(TDengineConfigParams.VALUE_DESERIALIZER, ""))
+                && !Boolean.parseBoolean(properties.get(TDengineConfigParams.TD_BATCH_MODE, "false"));
+    }
 
     private static TDengineException invalid(String message) {
         return new TDengineException(SinkErrorNumbers.ERROR_INVALID_VALUE_DESERIALIZER, message);
