@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use tdflink_client::tmq::{Consumer, ConsumerConfig};
+use tokio::sync::Notify;
 use tdflink_protocol::codes;
 
 /// Returned by `poll` when no message came in time.
@@ -22,6 +23,9 @@ const COMMIT: jint = 1;
 
 struct ConsumerState {
     inner: Mutex<Inner>,
+    /// Ends a poll early, from any thread and without the lock the poll holds: how a
+    /// cancelled job stops its fetch thread at once.
+    wake: Notify,
 }
 
 struct Inner {
@@ -53,7 +57,7 @@ fn open(properties_json: &str, topics_json: &str) -> NativeResult<ConsumerState>
         serde_json::from_str(topics_json).map_err(|e| NativeError::invalid_argument(format!("topics are not a JSON list of strings: {e}")))?;
     let config = config(properties_json)?;
     let consumer = runtime::handle()?.block_on(Consumer::subscribe(&config, &topics))?;
-    Ok(ConsumerState { inner: Mutex::new(Inner { consumer: Some(consumer), pending: None }) })
+    Ok(ConsumerState { inner: Mutex::new(Inner { consumer: Some(consumer), pending: None }), wake: Notify::new() })
 }
 
 /// Connects, subscribes to `topics_json` (a JSON list) with `properties_json` (the CDC
@@ -91,7 +95,15 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_poll0<'local>(
             Some(message) => message,
             None => {
                 let timeout = Duration::from_millis(u64::try_from(timeout_ms).unwrap_or(0));
-                match runtime.block_on(consumer(&mut inner)?.poll(timeout))? {
+                let consumer = consumer(&mut inner)?;
+                let polled = runtime.block_on(async {
+                    tokio::select! {
+                        polled = consumer.poll(timeout) => polled,
+                        // Woken for a close: a message half-fetched is fetched again by the group's next reader.
+                        _ = state.wake.notified() => Ok(None),
+                    }
+                })?;
+                match polled {
                     Some(message) => encode_message(&message)?,
                     None => return Ok(NO_MESSAGE),
                 }
@@ -105,6 +117,16 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_poll0<'local>(
         // SAFETY: `out` belongs to the thread blocked in this call, and len fits its capacity.
         unsafe { direct_bytes(env, &out, len)? }.copy_from_slice(&message);
         Ok(len as jint)
+    })
+}
+
+/// Ends the poll running now (it returns no message), or else the next one: called from
+/// another thread than the polling one, to stop it without waiting for its timeout.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_wakeup0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) {
+    call(env, |_env| {
+        handles::get::<ConsumerState>(handle)?.wake.notify_one();
+        Ok(())
     })
 }
 

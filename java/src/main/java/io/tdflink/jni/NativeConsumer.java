@@ -1,5 +1,7 @@
 package io.tdflink.jni;
 
+import io.tdflink.common.TDengineException;
+
 import org.apache.flink.annotation.Internal;
 
 import java.nio.ByteBuffer;
@@ -65,6 +67,21 @@ public final class NativeConsumer extends NativeHandle {
         }
     }
 
+    /**
+     * Ends the {@link #poll} running on another thread now (it returns {@code null}), or else the
+     * next one. The one call that may come from another thread than the owner's: it stops a
+     * fetch thread without waiting for its poll timeout. A no-op once closed.
+     */
+    public void wakeup() {
+        if (!isClosed()) {
+            try {
+                wakeup0(handle());
+            } catch (TDengineException e) {
+                // Closed by its owner between the check and the call: nothing left to wake.
+            }
+        }
+    }
+
     /** The vgroups the group assigns to this consumer now. */
     public List<Assignment> assignment() {
         ByteBuffer in = ByteBuffer.wrap(assignment0(handle())).order(ByteOrder.LITTLE_ENDIAN);
@@ -127,4 +144,6 @@ public final class NativeConsumer extends NativeHandle {
     private static native void onVgroup0(long handle, int action, String topic, int vgroupId, long offset);
 
     private static native void close0(long handle);
+
+    private static native void wakeup0(long handle);
 }

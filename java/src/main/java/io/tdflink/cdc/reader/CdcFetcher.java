@@ -40,7 +40,8 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     /** The split whose client id and subtask index the consumer uses. */
     private final TDengineCdcSplit split;
     private final Map<Integer, Long> committed = new HashMap<>();
-    private NativeConsumer consumer;
+    /** Written by the fetch thread only; volatile for {@link #wakeup} from the task thread. */
+    private volatile NativeConsumer consumer;
     /** Start positions of vgroups not yet sought; dropped once the enumerator says all were. */
     private Map<Integer, Long> seeds;
     /** The vgroups owned at the last assignment check, or since polled from. */
@@ -213,6 +214,14 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         boolean wake = idlenessChanged;
         idlenessChanged = false;
         return values.isEmpty() && positions.isEmpty() && ownedNow == null && !wake ? null : new CdcRecords<>(values, positions, ownedNow);
+    }
+
+    /** Ends a poll in progress: the one call made from another thread than the fetch thread. */
+    void wakeup() {
+        NativeConsumer open = consumer;
+        if (open != null) {
+            open.wakeup();
+        }
     }
 
     @Override

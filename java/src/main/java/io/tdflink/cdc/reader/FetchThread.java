@@ -19,6 +19,7 @@ final class FetchThread<OUT> extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(FetchThread.class);
     /** Fetched messages waiting for the task thread: a bound keeps memory in check when Flink back-pressures. */
     private static final int QUEUE_CAPACITY = 4;
+    static final long SHUTDOWN_WAIT_MS = 10_000;
 
     private final CdcFetcher<OUT> fetcher;
     private final BlockingQueue<CdcRecords<OUT>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -91,10 +92,20 @@ final class FetchThread<OUT> extends Thread {
         }
     }
 
-    /** Stops fetching and waits for the consumer to be closed. */
+    /**
+     * Stops fetching and waits for the consumer to be closed, at most {@link #SHUTDOWN_WAIT_MS}:
+     * a poll is woken at once, but opening, seeking or committing may wait on the network for
+     * {@code messageWaitTimeout}, and a cancelled task must not hang (Flink kills the TaskManager
+     * of a task that does not cancel in time). Left running, the thread still closes its
+     * consumer when that call returns.
+     */
     void shutdown() throws InterruptedException {
         running = false;
         interrupt();
-        join();
+        fetcher.wakeup();
+        join(SHUTDOWN_WAIT_MS);
+        if (isAlive()) {
+            LOG.warn("{} is still in a native call {} ms after shutdown; it closes its consumer when the call returns", getName(), SHUTDOWN_WAIT_MS);
+        }
     }
 }
