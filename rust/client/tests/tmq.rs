@@ -233,3 +233,23 @@ async fn bad_settings_and_unknown_topics_have_their_codes() {
     let e = Consumer::subscribe(&config, &[]).await.err().unwrap();
     assert_eq!(e.code(), codes::CONNECTOR_TMQ_TOPIC);
 }
+
+/// Auto-commit names what was delivered by position, not by a message id of the socket it came
+/// on: after a reconnect, the old socket's ids mean nothing (or another message) on the new one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auto_commit_after_a_reconnect_commits_the_positions_delivered() {
+    let mut server = Tdlite::start().await;
+    setup(&server, 40).await;
+    let auto_commit = [RECONNECT.as_slice(), &[("enable.auto.commit", "true"), ("auto.commit.interval.ms", "1")]].concat();
+    let mut c = consumer(&server, "g-autocommit", "earliest", &auto_commit).await;
+    let (mut got, _) = read(&mut c, 100).await;
+    server.restart().await;
+    got.extend(drain(&mut c).await);
+    assert_eq!(sorted(got), expected(0, 40), "every row exactly once across the reconnect");
+    // The poll that found nothing more committed first: the group is where this consumer is.
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    assert!(c.poll(Duration::from_millis(100)).await.unwrap().is_none());
+    for p in c.positions() {
+        assert_eq!(c.committed(&p.topic, p.vgroup_id).await.unwrap(), Some(p.offset), "vgroup {}", p.vgroup_id);
+    }
+}
