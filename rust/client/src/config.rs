@@ -7,6 +7,7 @@
 use crate::error::{Error, Result};
 use crate::options::setting;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Duration;
 use tdflink_protocol::codes;
 use tdflink_protocol::secret::Secret;
@@ -24,6 +25,7 @@ pub mod keys {
     pub const TIME_ZONE: &str = "timezone";
     pub const USE_SSL: &str = "useSSL";
     pub const DISABLE_SSL_CERT_VALIDATION: &str = "disableSSLCertValidation";
+    pub const SSL_CA_FILE: &str = "sslCaFile";
     pub const ENABLE_COMPRESSION: &str = "enableCompression";
     pub const ENABLE_AUTO_RECONNECT: &str = "enableAutoReconnect";
     pub const RECONNECT_INTERVAL_MS: &str = "reconnectIntervalMs";
@@ -41,6 +43,7 @@ pub mod keys {
         TIME_ZONE,
         USE_SSL,
         DISABLE_SSL_CERT_VALIDATION,
+        SSL_CA_FILE,
         ENABLE_COMPRESSION,
         ENABLE_AUTO_RECONNECT,
         RECONNECT_INTERVAL_MS,
@@ -63,6 +66,8 @@ pub struct ConnectionConfig {
     pub timezone: Option<String>,
     pub use_ssl: bool,
     pub disable_ssl_cert_validation: bool,
+    /// PEM file of CAs trusted besides the system's (`sslCaFile`).
+    pub ssl_ca_file: Option<PathBuf>,
     pub compression: bool,
     pub auto_reconnect: bool,
     pub reconnect_interval: Duration,
@@ -81,6 +86,11 @@ impl ConnectionConfig {
         })?;
         let (address_and_db, query) = rest.split_once('?').unwrap_or((rest, ""));
         let (address, db) = address_and_db.split_once('/').unwrap_or((address_and_db, ""));
+        // `user:password@host` is not TDengine's form; say so rather than "user is required",
+        // and never echo it: it holds a password.
+        if address.contains('@') {
+            return Err(bad_param("the URL names credentials before its host (user:password@host): give them as the user and password parameters or properties"));
+        }
         let (host, port) = parse_address(address)?;
 
         let mut settings = properties.clone();
@@ -112,6 +122,7 @@ impl ConnectionConfig {
             timezone: setting(s, keys::TIME_ZONE).map(str::to_owned),
             use_ssl: flag(s, keys::USE_SSL)?,
             disable_ssl_cert_validation: flag(s, keys::DISABLE_SSL_CERT_VALIDATION)?,
+            ssl_ca_file: setting(s, keys::SSL_CA_FILE).map(|f| PathBuf::from(f.trim())),
             compression: flag(s, keys::ENABLE_COMPRESSION)?,
             auto_reconnect: flag(s, keys::ENABLE_AUTO_RECONNECT)?,
             reconnect_interval: Duration::from_millis(number(s, keys::RECONNECT_INTERVAL_MS)?),
@@ -144,14 +155,19 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
 }
 
-/// Hides the password when a URL is echoed in an error.
+/// Hides the password when a URL is echoed in an error: a `password` parameter, and anything
+/// before an `@` in the authority.
 fn redact(url: &str) -> String {
+    let url = match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}***{}", &url[..scheme + 3], &url[at..]),
+        _ => url.to_owned(),
+    };
     match url.find("password=") {
         Some(i) => {
             let end = url[i..].find('&').map(|e| i + e).unwrap_or(url.len());
             format!("{}password=***{}", &url[..i], &url[end..])
         }
-        None => url.to_owned(),
+        None => url,
     }
 }
 
@@ -278,6 +294,7 @@ mod tests {
     fn malformed_input_is_0xa000_and_hides_the_password() {
         for url in [
             "jdbc:TAOS-RS://h:6041?user=root&password=secret",
+            "jdbc:TAOS-RS://root:secret@h:6041",
             "jdbc:TAOS-WS://h:notaport?user=root&password=secret",
             "jdbc:TAOS-WS://h:6041?user=root&password=secret&useSSL=maybe",
             "jdbc:TAOS-WS://h:6041?user=root&password=secret%zz",
@@ -343,6 +360,13 @@ mod tests {
             assert_eq!(e.code(), codes::CONNECTOR_BAD_CONNECTION_PARAMETER, "{key}");
             assert!(e.message().contains(key) && e.message().contains(value), "{e}");
         }
+    }
+
+    #[test]
+    fn credentials_before_the_host_are_refused_without_echoing_them() {
+        let e = ConnectionConfig::from_url("jdbc:TAOS-WS://root:s3cret@h:6041/db", &BTreeMap::new()).unwrap_err();
+        assert_eq!(e.code(), codes::CONNECTOR_BAD_CONNECTION_PARAMETER);
+        assert!(e.message().contains("user:password@host") && !e.message().contains("s3cret"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `useSSL=true` against tdlite serving `wss://` with a self-signed certificate: accepted when
 //! validation is disabled, refused with 0x231d and a clear message when it is not trusted.
-//! (Trusting it through the trust store is in `tls_trust_store.rs`, a process of its own.)
+//! A private CA given in `sslCaFile` is trusted. (Trusting it through the process-wide trust store
+//! is in `tls_trust_store.rs`, a process of its own.)
 
 mod support;
 
@@ -38,5 +39,33 @@ async fn an_untrusted_certificate_is_a_failed_connection() {
     // A plain-text client cannot talk to a TLS server either, and says so with the same code.
     let e = Client::connect(&server.config("")).await.err().expect("plain text to a TLS port");
     assert_eq!(e.code(), codes::DRIVER_CONNECTION_TIMEOUT, "{e}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ca_given_in_ssl_ca_file_is_trusted() {
+    let cert = self_signed("ca-file");
+    let mut server = Tdlite::start_tls(&cert).await;
+    let trusted = server.config(&format!("&useSSL=true&sslCaFile={}", cert.cert_file.display()));
+    let client = Client::connect(&trusted).await.unwrap();
+    client.exec("CREATE DATABASE ca_db").await.unwrap();
+
+    // Another server's CA does not vouch for this one.
+    let other = self_signed("ca-file-other");
+    let e = Client::connect(&server.config(&format!("&useSSL=true&sslCaFile={}", other.cert_file.display()))).await.err().expect("not its CA");
+    assert!(e.to_string().contains("not trusted"), "{e}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unusable_ssl_ca_file_is_0xa000_naming_it() {
+    let cert = self_signed("ca-file-bad");
+    let mut server = Tdlite::start_tls(&cert).await;
+    let missing = cert.cert_file.with_file_name("missing.pem");
+    for (file, what) in [(missing.clone(), "cannot be read"), (cert.key_file.clone(), "no usable CA certificate")] {
+        let e = Client::connect(&server.config(&format!("&useSSL=true&sslCaFile={}", file.display()))).await.err().expect("unusable");
+        assert_eq!(e.code(), codes::CONNECTOR_BAD_CONNECTION_PARAMETER, "{e}");
+        assert!(e.to_string().contains("sslCaFile") && e.to_string().contains(what), "{e}");
+    }
     server.stop().await;
 }

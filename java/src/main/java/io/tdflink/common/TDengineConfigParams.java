@@ -25,6 +25,8 @@ public class TDengineConfigParams {
     public static final String TD_BATCH_SIZE = "batch.size";
     /** Accepted for compatibility: tdflink always writes through stmt2. */
     public static final String TD_STMT2_VERSION = "stmt2.version";
+    /** A PEM file of CA certificates trusted for {@code useSSL} besides the system store (tdflink's own). */
+    public static final String PROPERTY_KEY_SSL_CA_FILE = "sslCaFile";
 
     // The JDBC driver's keys (TSDBDriver), which users reference through this class.
     public static final String PROPERTY_KEY_PRODUCT_NAME = "productName";
