@@ -6,6 +6,7 @@ import io.tdflink.tmq.ConsumerRecords;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -117,7 +118,12 @@ public final class CdcJobs {
 
     /** Starts the unbounded source as a job whose elements the returned subscription hands out. */
     public static <T> Subscription<T> subscribe(Source<T, ?, ?> source, int parallelism) throws Exception {
-        return new Subscription<>(stream(environment(parallelism), source).executeAndCollect("tdengine-cdc"));
+        return subscribe(stream(environment(parallelism), source));
+    }
+
+    /** Starts the job that ends in {@code stream} (an unbounded one) as a subscription to its elements. */
+    public static <T> Subscription<T> subscribe(DataStream<T> stream) throws Exception {
+        return new Subscription<>(stream.executeAndCollect("tdengine-cdc"));
     }
 
     /** Polls {@code actual} until it equals {@code expected}, failing with the last value after {@code timeout}. */

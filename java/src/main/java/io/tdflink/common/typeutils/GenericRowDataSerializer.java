@@ -1,5 +1,7 @@
 package io.tdflink.common.typeutils;
 
+import io.tdflink.common.data.TDengineRowData;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -16,11 +18,12 @@ import org.apache.flink.types.RowKind;
 import java.io.IOException;
 
 /**
- * Serializes the {@link GenericRowData} the TDengine sources emit without knowing their schema:
- * each field carries a one-byte tag for its class. It replaces Flink's generic (Kryo) handling
- * of {@code RowData}, which deep-copied every row between chained operators and was the
- * largest cost of a read. Fields hold only immutable values (boxed primitives, StringData,
- * TimestampData, DecimalData) or {@code byte[]}, so a copy shares all but the byte arrays.
+ * Serializes the rows the TDengine sources emit ({@link TDengineRowData}) and user-built
+ * {@link GenericRowData} without knowing their schema: each field carries a one-byte tag for its
+ * class. It replaces Flink's generic (Kryo) handling of {@code RowData}, which deep-copied every
+ * row between chained operators and was the largest cost of a read. Fields hold only immutable
+ * values (boxed primitives, StringData, TimestampData, DecimalData) or {@code byte[]}, so a copy
+ * shares all but the byte arrays. A row comes back as the class it was.
  */
 @Internal
 public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowData> {
@@ -39,6 +42,11 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
     private static final byte TIMESTAMP = 9;
     private static final byte DECIMAL = 10;
     private static final byte BYTES = 11;
+    /**
+     * Set in a row's leading kind byte for a {@link TDengineRowData}. Rows written before that
+     * class existed have it clear and read back as they were written, as GenericRowData.
+     */
+    private static final int TDENGINE_ROW = 0x80;
 
     @Override
     public boolean isImmutableType() {
@@ -52,11 +60,10 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
 
     @Override
     public RowData copy(RowData from) {
-        GenericRowData row = generic(from);
-        GenericRowData copy = new GenericRowData(row.getRowKind(), row.getArity());
-        for (int i = 0; i < row.getArity(); i++) {
-            Object field = row.getField(i);
-            copy.setField(i, field instanceof byte[] ? ((byte[]) field).clone() : field);
+        RowData copy = newRow(isTDengineRow(from), from.getRowKind(), from.getArity());
+        for (int i = 0; i < from.getArity(); i++) {
+            Object field = field(from, i);
+            setField(copy, i, field instanceof byte[] ? ((byte[]) field).clone() : field);
         }
         return copy;
     }
@@ -73,11 +80,10 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
 
     @Override
     public void serialize(RowData record, DataOutputView target) throws IOException {
-        GenericRowData row = generic(record);
-        target.writeByte(row.getRowKind().toByteValue());
-        target.writeInt(row.getArity());
-        for (int i = 0; i < row.getArity(); i++) {
-            writeField(row.getField(i), target);
+        target.writeByte(record.getRowKind().toByteValue() | (isTDengineRow(record) ? TDENGINE_ROW : 0));
+        target.writeInt(record.getArity());
+        for (int i = 0; i < record.getArity(); i++) {
+            writeField(field(record, i), target);
         }
     }
 
@@ -129,10 +135,10 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
 
     @Override
     public RowData deserialize(DataInputView source) throws IOException {
-        RowKind kind = RowKind.fromByteValue(source.readByte());
-        GenericRowData row = new GenericRowData(kind, source.readInt());
+        int header = source.readUnsignedByte();
+        RowData row = newRow((header & TDENGINE_ROW) != 0, RowKind.fromByteValue((byte) (header & ~TDENGINE_ROW)), source.readInt());
         for (int i = 0; i < row.getArity(); i++) {
-            row.setField(i, readField(source));
+            setField(row, i, readField(source));
         }
         return row;
     }
@@ -186,12 +192,32 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
         return new Snapshot();
     }
 
-    private static GenericRowData generic(RowData row) {
-        if (!(row instanceof GenericRowData)) {
-            throw new IllegalArgumentException("GenericRowDataSerializer handles GenericRowData, got " + row.getClass().getName()
-                    + ": declare the type of RowData your operator produces");
+    /** Whether {@code row} is a TDengineRowData, else a GenericRowData; any other row is refused. */
+    private static boolean isTDengineRow(RowData row) {
+        if (row instanceof TDengineRowData) {
+            return true;
         }
-        return (GenericRowData) row;
+        if (row instanceof GenericRowData) {
+            return false;
+        }
+        throw new IllegalArgumentException("GenericRowDataSerializer handles the TDengine sources' rows and GenericRowData, got "
+                + row.getClass().getName() + ": declare the type of RowData your operator produces");
+    }
+
+    private static RowData newRow(boolean tdengineRow, RowKind kind, int arity) {
+        return tdengineRow ? new TDengineRowData(kind, arity) : new GenericRowData(kind, arity);
+    }
+
+    private static Object field(RowData row, int pos) {
+        return row instanceof TDengineRowData ? ((TDengineRowData) row).getField(pos) : ((GenericRowData) row).getField(pos);
+    }
+
+    private static void setField(RowData row, int pos, Object value) {
+        if (row instanceof TDengineRowData) {
+            ((TDengineRowData) row).setField(pos, value);
+        } else {
+            ((GenericRowData) row).setField(pos, value);
+        }
     }
 
     private static void writeBytes(byte[] bytes, DataOutputView out) throws IOException {

@@ -2,6 +2,7 @@ package io.tdflink.sink.writer;
 
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.data.TDengineRowData;
 import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.jni.NativeBatchWriter;
 import io.tdflink.jni.NativeColumn;
@@ -80,12 +81,21 @@ public final class SinkBatchBuilder {
         }
         List<Object> values = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            // Undeclared GenericRowData holds plain objects: take them as they are, so a LONG in
-            // an INT column is range-checked rather than failing on a cast.
-            values.add(!declared && row instanceof GenericRowData ? ((GenericRowData) row).getField(i) : getters.get(i).getFieldOrNull(row));
+            values.add(declared ? getters.get(i).getFieldOrNull(row) : undeclaredField(row, i));
         }
         append(values, row.getRowKind());
         return true;
+    }
+
+    /**
+     * Undeclared GenericRowData and the sources' rows hold plain objects: taken as they are, so a
+     * LONG in an INT column is range-checked rather than failing on a cast.
+     */
+    private Object undeclaredField(RowData row, int i) {
+        if (row instanceof GenericRowData) {
+            return ((GenericRowData) row).getField(i);
+        }
+        return row instanceof TDengineRowData ? ((TDengineRowData) row).getField(i) : getters.get(i).getFieldOrNull(row);
     }
 
     /** Adds a row of a custom serializer; returns false when its kind is not written. */

@@ -1,22 +1,22 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.data.TDengineRowData;
 import io.tdflink.common.types.ColumnReader;
 import io.tdflink.common.types.TDengineTypeMapping;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeColumn;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 
 import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Turns the rows of a native batch into Flink {@link RowData} in the query's column order, each
+ * Turns the rows of a native batch into {@link TDengineRowData} in the query's column order, each
  * column as the Flink type it reads as by default ({@link TDengineTypeMapping#defaultType}: the
  * one type table), with no native call per row or field. The readers are chosen once per batch
- * schema.
+ * schema. The bounded and the CDC source build their rows here.
  *
  * <p>Time zones: a TIMESTAMP value is an instant. It becomes the wall-clock time of that
  * instant in {@code wallClockZone} ({@link io.tdflink.common.TimeZones#wallClockZone}: the
@@ -42,7 +42,7 @@ public final class BatchRowDataConverter {
             }
             boundSchema = schema;
         }
-        GenericRowData out = new GenericRowData(readers.length);
+        TDengineRowData out = new TDengineRowData(readers.length);
         for (int c = 0; c < readers.length; c++) {
             out.setField(c, batch.isNull(c, row) ? null : readers[c].read(batch, c, row));
         }

@@ -1,5 +1,7 @@
 package io.tdflink.common.typeutils;
 
+import io.tdflink.common.data.TDengineRowData;
+
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -14,10 +16,12 @@ import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,6 +58,38 @@ class GenericRowDataSerializerTest {
         assertSame(row.getField(8), copy.getField(8));
         assertNotSame(row.getField(11), copy.getField(11));
         assertArrayEquals((byte[]) row.getField(11), (byte[]) copy.getField(11));
+    }
+
+    /** The sources' rows keep their class, and so answer getBinary on text, after a copy and a network hop. */
+    @Test
+    void tdengineRowsStayTDengineRows() throws Exception {
+        GenericRowData generic = everyField();
+        TDengineRowData row = new TDengineRowData(RowKind.UPDATE_AFTER, generic.getArity());
+        for (int i = 0; i < generic.getArity(); i++) {
+            row.setField(i, generic.getField(i));
+        }
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SERIALIZER.serialize(row, out);
+        RowData back = SERIALIZER.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertEquals(row, back);
+        assertEquals(RowKind.UPDATE_AFTER, back.getRowKind());
+        assertArrayEquals("涛思数据😀".getBytes(StandardCharsets.UTF_8), back.getBinary(8));
+        RowData copy = SERIALIZER.copy(row);
+        assertEquals(row, copy);
+        assertNotSame(row.getField(11), ((TDengineRowData) copy).getField(11));
+    }
+
+    /** Rows written before TDengineRowData existed carry a plain kind byte: they read back as GenericRowData. */
+    @Test
+    void rowsOfEarlierCheckpointsReadBackAsGenericRowData() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        out.writeByte(RowKind.DELETE.toByteValue());
+        out.writeInt(1);
+        out.writeByte(4); // INT
+        out.writeInt(7);
+        RowData back = SERIALIZER.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertInstanceOf(GenericRowData.class, back);
+        assertEquals(GenericRowData.ofKind(RowKind.DELETE, 7), back);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -69,6 +70,10 @@ class BatchRowDataConverterTest {
         assertEquals(StringData.fromString("涛思😀"), row.getString(7));
         assertEquals("{\"k\":1}", row.getString(8).toString());
         assertArrayEquals(new byte[] {1, 1, 0, 0, 0}, row.getBinary(9));
+        // As the official connector's binary rows: text and bytes answer both getters, timestamps any precision.
+        assertArrayEquals("涛思😀".getBytes(StandardCharsets.UTF_8), row.getBinary(7));
+        assertArrayEquals(new byte[] {1, 1, 0, 0, 0}, row.getString(9).toBytes());
+        assertEquals(row.getTimestamp(1, 9), row.getTimestamp(1, 0));
         assertTrue(row.getBoolean(10));
     }
 
