@@ -10,7 +10,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +21,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> addedLoggers = new ArrayList<>();
+    private final Map<String, Level> restoredLevels = new HashMap<>();
 
     private LogCapture() {
         // Unique names: captures may nest, and log4j removes appenders by name.
@@ -46,11 +49,21 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     public LogCapture withLevel(String logger, Level level) {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
-        LoggerConfig loggerConfig = new LoggerConfig(logger, level, true);
-        loggerConfig.addAppender(this, level, null);
-        config.addLogger(logger, loggerConfig);
+        LoggerConfig existing = config.getLoggers().get(logger);
+        if (existing != null) {
+            // A logger of the configuration file (io.tdflink): lowered now, its level restored on close.
+            restoredLevels.putIfAbsent(logger, existing.getLevel());
+            existing.setLevel(level);
+            if (!existing.getAppenders().containsKey(getName())) {
+                existing.addAppender(this, level, null);
+            }
+        } else {
+            LoggerConfig loggerConfig = new LoggerConfig(logger, level, true);
+            loggerConfig.addAppender(this, level, null);
+            config.addLogger(logger, loggerConfig);
+            addedLoggers.add(logger);
+        }
         ctx.updateLoggers();
-        addedLoggers.add(logger);
         return this;
     }
 
@@ -72,6 +85,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         config.getRootLogger().removeAppender(getName());
         config.getLoggerConfig("io.tdflink").removeAppender(getName());
         addedLoggers.forEach(config::removeLogger);
+        restoredLevels.forEach((logger, level) -> config.getLoggers().get(logger).setLevel(level));
         ctx.updateLoggers();
         stop();
     }
