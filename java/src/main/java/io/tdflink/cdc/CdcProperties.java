@@ -1,5 +1,6 @@
 package io.tdflink.cdc;
 
+import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
@@ -43,11 +44,8 @@ public final class CdcProperties implements Serializable {
         if (topic == null || topic.trim().isEmpty()) {
             throw new TDengineException(SourceErrorNumbers.ERROR_TMQ_TOPIC, "the topic must be a non-empty name");
         }
-        Map<String, String> copy = new TreeMap<>();
-        for (String key : source.stringPropertyNames()) {
-            copy.put(key, source.getProperty(key));
-        }
-        CdcProperties cdc = new CdcProperties(topic.trim(), copy);
+        CdcProperties cdc = new CdcProperties(topic.trim(), ConnectionProperties.strings(source));
+        OptionRegistry.check(cdc.properties, OptionRegistry.CDC);
         if (cdc.get(TDengineCdcParams.VALUE_DESERIALIZER) == null) {
             throw new TDengineException(SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED,
                     "value.deserializer is not set: use " + ROW_DATA + " or the class name of an io.tdflink.tmq.Deserializer");

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 public final class ConnectionProperties implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int URL_NOT_SET = 0x2312;
+    private static final int INVALID_VARIABLE = 0x2303;
 
     private final String url;
     private final Map<String, String> properties;
@@ -26,17 +27,37 @@ public final class ConnectionProperties implements Serializable {
         this.properties = Collections.unmodifiableMap(properties);
     }
 
-    /** @throws TDengineException 0x2312 when {@code url} is missing */
+    /** @throws TDengineException 0x2312 when {@code url} is missing, 0x2303 for a value that is no String */
     public static ConnectionProperties from(Properties source) {
-        Map<String, String> copy = new TreeMap<>();
-        for (String key : source.stringPropertyNames()) {
-            copy.put(key, source.getProperty(key));
-        }
+        Map<String, String> copy = strings(source);
         String url = copy.remove(TDengineConfigParams.TD_JDBC_URL);
         if (url == null || url.trim().isEmpty()) {
             throw new TDengineException(URL_NOT_SET, "url is not set: put the jdbc:TAOS-WS:// URL under '" + TDengineConfigParams.TD_JDBC_URL + "'");
         }
         return new ConnectionProperties(url, copy);
+    }
+
+    /**
+     * A sorted copy of {@code source}. A key or value that is no String (set with {@code put}
+     * rather than {@code setProperty}) is refused: {@code getProperty} would ignore it, and the
+     * setting would silently fall back to its default.
+     *
+     * @throws TDengineException 0x2303 naming the key and the value's class
+     */
+    public static Map<String, String> strings(Properties source) {
+        Map<String, String> copy = new TreeMap<>();
+        for (Map.Entry<Object, Object> entry : source.entrySet()) {
+            if (!(entry.getKey() instanceof String) || !(entry.getValue() instanceof String)) {
+                throw new TDengineException(INVALID_VARIABLE, "property '" + entry.getKey() + "' is a "
+                        + (entry.getValue() == null ? "null" : entry.getValue().getClass().getName()) + ": properties are Strings (use setProperty)");
+            }
+            copy.put((String) entry.getKey(), (String) entry.getValue());
+        }
+        for (String key : source.stringPropertyNames()) {
+            // Defaults of the Properties object (new Properties(defaults)) count as set.
+            copy.putIfAbsent(key, source.getProperty(key));
+        }
+        return copy;
     }
 
     public String url() {
@@ -53,7 +74,7 @@ public final class ConnectionProperties implements Serializable {
         try {
             return value == null ? fallback : Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new TDengineException(0x2303, key + " must be an integer, got '" + value + "'");
+            throw new TDengineException(INVALID_VARIABLE, key + " must be an integer, got '" + value + "'");
         }
     }
 

@@ -77,6 +77,7 @@ public class TDengineSink<IN> implements Sink<IN>, SupportsPreWriteTopology<IN> 
             throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "Invalid parameter configuration: properties and field names are required");
         }
         this.connection = ConnectionProperties.from(properties);
+        OptionRegistry.check(connection.properties(), OptionRegistry.SINK);
         String database = connection.get(TDengineConfigParams.PROPERTY_KEY_DBNAME, databaseOf(connection.url()));
         if (database == null) {
             throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "db name must be set: dbname, or the database in the URL");

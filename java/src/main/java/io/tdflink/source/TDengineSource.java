@@ -1,6 +1,7 @@
 package io.tdflink.source;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.enumerator.SourcePlan;
@@ -55,6 +56,7 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
     @SuppressWarnings("unchecked")
     public TDengineSource(Properties properties, SourceSplitSql splitSql, Class<OUT> outType) {
         this.connection = ConnectionProperties.from(Objects.requireNonNull(properties, "properties"));
+        OptionRegistry.check(connection.properties(), OptionRegistry.SOURCE);
         this.plan = SplitPlanner.planOf(Objects.requireNonNull(splitSql, "splitSql"));
         this.outType = Objects.requireNonNull(outType, "outType");
         ConnectionProperties settings = connection;

@@ -1,5 +1,7 @@
 package io.tdflink.common.options;
 
+import io.tdflink.common.TDengineException;
+
 import org.apache.flink.annotation.Internal;
 
 import java.io.BufferedReader;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every option of the connector, read once from {@code options.tsv} beside this class: the
@@ -27,6 +30,9 @@ public final class OptionRegistry {
     public static final String CDC = "cdc";
 
     private static final String FILE = "options.tsv";
+    private static final String IGNORED = "ignored";
+    private static final int BAD_CONNECTION_PARAMETER = 0xa000;
+    private static final int INVALID_VARIABLE = 0x2303;
     private static final OptionRegistry INSTANCE = load();
 
     private final List<PropertyOption> properties;
@@ -51,6 +57,27 @@ public final class OptionRegistry {
     public static PropertyOption property(String key, String reader) {
         return INSTANCE.properties.stream().filter(p -> p.key().equals(key) && p.readBy().contains(reader)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("options.tsv has no property '" + key + "' read by " + reader));
+    }
+
+    /**
+     * Checks every property {@code reader} reads against its registered type, so a bad value
+     * fails when the job is built rather than on the cluster.
+     *
+     * @throws TDengineException naming the key, what it must be and the value: 0xa000 for a
+     *     key the native client parses (its code for the same value), 0x2303 for the others
+     */
+    public static void check(Map<String, String> properties, String reader) {
+        for (PropertyOption option : INSTANCE.properties) {
+            String value = properties.get(option.key());
+            if (value == null || value.trim().isEmpty() || !option.readBy().contains(reader) || option.parsedBy().contains(IGNORED)) {
+                continue;
+            }
+            String expected = option.problem(value);
+            if (expected != null) {
+                int code = option.parsedBy().contains("rust") ? BAD_CONNECTION_PARAMETER : INVALID_VARIABLE;
+                throw new TDengineException(code, option.key() + " must be " + expected + ", got '" + value + "'");
+            }
+        }
     }
 
     /** SQL option {@code key}. */

@@ -21,6 +21,34 @@ public final class PropertyOption extends OptionRow {
         return Integer.parseInt(defaultValue());
     }
 
+    /**
+     * What is wrong with {@code value} for this key's type, or {@code null}: integers must be
+     * non-negative and fit 64 bits, booleans be {@code true} or {@code false}, an enumeration
+     * ({@code a|b|c}) one of its values (in any case). Other types are checked where they are used.
+     */
+    public String problem(String value) {
+        String v = value.trim();
+        if (type().equals("integer")) {
+            try {
+                return Long.parseLong(v) >= 0 ? null : "a non-negative integer";
+            } catch (NumberFormatException e) {
+                return "a non-negative integer";
+            }
+        }
+        if (type().equals("boolean")) {
+            return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null : "true or false";
+        }
+        if (type().contains("|")) {
+            for (String allowed : type().split("\\|")) {
+                if (allowed.equalsIgnoreCase(v)) {
+                    return null;
+                }
+            }
+            return "one of " + type().replace("|", ", ");
+        }
+        return null;
+    }
+
     /** {@code java}, {@code rust}, or {@code ignored} (accepted for compatibility). */
     public List<String> parsedBy() {
         return parsedBy;
