@@ -5,7 +5,8 @@
 //! or Ctrl-C. Log level: `TDLITE_LOG=error|warn|info|debug|trace` (default warn).
 //! `--discard-rows` is a benchmark mode: rows are validated and counted but not stored.
 //! `--wal-retention SECONDS` (default 3600, TDengine's WAL_RETENTION_PERIOD) is how long the
-//! TMQ write log keeps an entry at least.
+//! TMQ write log keeps an entry at least. `--failed-login-limit N` (default 5) failed logins in
+//! a row of one user name from one address lock it there for `--login-lock SECONDS` (default 60).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ use tdlite::server::{Server, ServerConfig, TlsFiles};
 use tokio::signal::unix::{signal, SignalKind};
 
 const USAGE: &str =
-    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS]";
+    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--failed-login-limit N] [--login-lock SECONDS]";
 
 struct Args {
     server: ServerConfig,
@@ -25,7 +26,8 @@ struct Args {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let (mut listen, mut data_dir, mut cert, mut key, mut users) = (None, None, None, None, Vec::new());
     let mut discard_rows = false;
-    let mut wal_retention = EngineConfig::default().wal_retention;
+    let defaults = EngineConfig::default();
+    let (mut wal_retention, mut failed_login_limit, mut login_lock) = (defaults.wal_retention, defaults.failed_login_limit, defaults.login_lock);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -39,6 +41,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 users.push((user.to_owned(), password.to_owned()));
             }
             "--discard-rows" => discard_rows = true,
+            "--failed-login-limit" => failed_login_limit = value()?.parse::<u32>().ok().filter(|n| *n > 0).ok_or("--failed-login-limit takes a positive number")?,
+            "--login-lock" => {
+                let seconds = value()?.parse::<u64>().map_err(|e| format!("--login-lock: {e}"))?;
+                login_lock = std::time::Duration::from_secs(seconds);
+            }
             "--wal-retention" => {
                 let seconds = value()?.parse::<u64>().map_err(|e| format!("--wal-retention: {e}"))?;
                 wal_retention = std::time::Duration::from_secs(seconds);
@@ -52,7 +59,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
-    let mut engine = EngineConfig { data_dir, discard_rows, wal_retention, ..EngineConfig::default() };
+    let mut engine = EngineConfig { data_dir, discard_rows, wal_retention, failed_login_limit, login_lock, ..defaults };
     if !users.is_empty() {
         engine.users = users;
     }

@@ -62,6 +62,9 @@ async fn generic_answers_match_taosadapter() {
 
     let wrong = call(&mut ws, json!({"action": "conn", "args": {"req_id": 2, "user": "root", "password": "nope"}})).await;
     assert_eq!(wrong["code"], 0x0357, "{wrong}");
+    // An unknown user gets the very same answer: a caller cannot tell which users exist.
+    let stranger = call(&mut ws, json!({"action": "conn", "args": {"req_id": 2, "user": "mallory", "password": "nope"}})).await;
+    assert_eq!((&stranger["code"], &stranger["message"]), (&wrong["code"], &wrong["message"]), "{stranger}");
 
     login(&mut ws).await;
     let again = call(&mut ws, json!({"action": "conn", "args": {"req_id": 3, "user": "root", "password": "taosdata"}})).await;

@@ -11,6 +11,7 @@ mod delete;
 mod error;
 mod exec;
 mod insert;
+mod logins;
 mod offsets;
 mod replay;
 mod result;
@@ -39,10 +40,10 @@ pub use value::{decode_hex, format_decimal, parse_decimal, Value};
 
 use crate::sql::SqlError;
 use state::{Ctx, State};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use tdflink_protocol::codes;
 use tdflink_protocol::types::DataType;
 
 /// How to open an engine.
@@ -52,6 +53,10 @@ pub struct EngineConfig {
     pub data_dir: Option<PathBuf>,
     /// Accepted (user, password) pairs.
     pub users: Vec<(String, String)>,
+    /// Failed logins in a row, from one address for one user name, that lock it there...
+    pub failed_login_limit: u32,
+    /// ...for this long.
+    pub login_lock: Duration,
     /// Benchmark mode: inserted rows are decoded and validated like any other, counted in
     /// the affected rows, and then dropped, so a benchmark measures the protocol and the
     /// connector rather than the store. Queries see no rows. Never for real use.
@@ -66,6 +71,8 @@ impl Default for EngineConfig {
         EngineConfig {
             data_dir: None,
             users: vec![("root".to_owned(), "taosdata".to_owned())],
+            failed_login_limit: 5,
+            login_lock: Duration::from_secs(60),
             discard_rows: false,
             wal_retention: Duration::from_secs(3600),
         }
@@ -137,7 +144,7 @@ struct Shared {
     /// One connection behind one lock: statements run one at a time, which keeps every
     /// statement atomic and the catalog consistent without finer locking.
     state: Mutex<State>,
-    users: Vec<(String, String)>,
+    logins: logins::Logins,
     /// Bumped after every statement that may have written rows (see `log_changes`).
     writes: tokio::sync::watch::Sender<()>,
     wal_retention: Duration,
@@ -152,7 +159,7 @@ impl Engine {
         Ok(Engine {
             shared: Arc::new(Shared {
                 state: Mutex::new(state),
-                users: config.users,
+                logins: logins::Logins::new(config.users, config.failed_login_limit, config.login_lock),
                 writes,
                 wal_retention: config.wal_retention,
                 last_trim: Mutex::new(Instant::now()),
@@ -160,15 +167,10 @@ impl Engine {
         })
     }
 
-    /// 0x0357 wrong password, 0x0351 unknown user.
-    pub fn authenticate(&self, user: &str, password: &str) -> Result<(), SqlError> {
-        match self.shared.users.iter().find(|(u, _)| u == user) {
-            None => Err(SqlError::new(codes::SERVER_INVALID_USER, "User not exist")),
-            Some((_, expected)) if expected != password => {
-                Err(SqlError::new(codes::SERVER_AUTH_FAILURE, "Authentication failure"))
-            }
-            Some(_) => Ok(()),
-        }
+    /// Ok if `user` may log in from `peer` with `password`; 0x0357 for an unknown user, a
+    /// wrong password or a name locked after failed logins alike (see `logins`).
+    pub fn authenticate(&self, peer: IpAddr, user: &str, password: &str) -> Result<(), SqlError> {
+        self.shared.logins.check(peer, user, password)
     }
 
     /// A session for an authenticated user; 0x0388 if `db` does not exist.

@@ -105,10 +105,10 @@ async fn accept_loop(
         connections.spawn(async move {
             let result = match acceptor {
                 Some(acceptor) => match acceptor.accept(tcp).await {
-                    Ok(tls) => serve(tls, engine, stopped).await,
+                    Ok(tls) => serve(tls, engine, stopped, peer).await,
                     Err(e) => Err(format!("TLS handshake: {e}")),
                 },
-                None => serve(tcp, engine, stopped).await,
+                None => serve(tcp, engine, stopped, peer).await,
             };
             if let Err(e) = result {
                 log::debug!("connection from {peer} ended: {e}");
@@ -127,7 +127,7 @@ async fn accept_loop(
 /// accepted when offered, answered as taosAdapter does (no context takeover either way).
 // The callback's error type is tungstenite's HTTP response, large by its nature.
 #[allow(clippy::result_large_err)]
-async fn serve<S>(stream: S, engine: Engine, stopped: watch::Receiver<bool>) -> Result<(), String>
+async fn serve<S>(stream: S, engine: Engine, stopped: watch::Receiver<bool>, peer: SocketAddr) -> Result<(), String>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -156,8 +156,8 @@ where
     };
     let ws = tokio_tungstenite::accept_hdr_async(stream, route).await.map_err(|e| e.to_string())?;
     match endpoint {
-        Some(Endpoint::Ws) => ws::run(ws, engine, stopped).await,
-        Some(Endpoint::Tmq) => tmq::run(ws, engine, stopped).await,
+        Some(Endpoint::Ws) => ws::run(ws, engine, stopped, peer.ip()).await,
+        Some(Endpoint::Tmq) => tmq::run(ws, engine, stopped, peer.ip()).await,
         None => Ok(()),
     }
 }

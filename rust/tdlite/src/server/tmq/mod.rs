@@ -18,6 +18,7 @@ use futures_util::{SinkExt, StreamExt};
 use options::Options;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 use tdflink_protocol::codes;
 use tdflink_protocol::frames::{FetchRawDataResponse, ServerError, TmqFetchBlockFrame};
@@ -59,6 +60,8 @@ struct PendingPoll {
 
 struct Socket {
     engine: Engine,
+    /// The client's address: failed logins are counted per address.
+    peer: IpAddr,
     consumer: Option<Consumer>,
     pending: Option<PendingPoll>,
     /// Message ids are per socket, from 1, and survive unsubscribe/subscribe.
@@ -66,13 +69,13 @@ struct Socket {
 }
 
 /// Serves one `/rest/tmq` socket until the client leaves or the server stops.
-pub async fn run<S>(ws: WebSocketStream<S>, engine: Engine, mut stopped: watch::Receiver<bool>) -> Result<(), String>
+pub async fn run<S>(ws: WebSocketStream<S>, engine: Engine, mut stopped: watch::Receiver<bool>, peer: IpAddr) -> Result<(), String>
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let (mut sink, mut stream) = ws.split();
     let mut writes = engine.log_changes();
-    let mut socket = Socket { engine, consumer: None, pending: None, last_message_id: 0 };
+    let mut socket = Socket { engine, peer, consumer: None, pending: None, last_message_id: 0 };
     let mut last_ping = Instant::now();
     let result = loop {
         let waiting = socket.pending.as_ref().map(|p| p.deadline);
@@ -221,7 +224,7 @@ impl Socket {
         if self.consumer.is_some() {
             return Err(generic("tmq should have unsubscribed first"));
         }
-        self.engine.authenticate(&a.user, a.password.expose())?;
+        self.engine.authenticate(self.peer, &a.user, a.password.expose())?;
         let options = Options::parse(&a)?;
         self.consumer = Some(Consumer::subscribe(&self.engine, options, &a.topics)?);
         Ok(reply.ok(VersionBody { version: self.engine.server_version().to_owned(), list_instances: None }))

@@ -16,8 +16,9 @@ use reply::ReplyTo;
 use results::Results;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
-use std::time::Instant;
 use std::collections::HashMap;
+use std::net::IpAddr;
+use std::time::Instant;
 use stmt1::Stmt1;
 use stmt2::Stmt2;
 use tdflink_protocol::frames::{self, BinaryRequest};
@@ -28,13 +29,14 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 /// Serves one `/ws` socket until the client leaves or the server stops.
-pub async fn run<S>(ws: WebSocketStream<S>, engine: Engine, mut stopped: watch::Receiver<bool>) -> Result<(), String>
+pub async fn run<S>(ws: WebSocketStream<S>, engine: Engine, mut stopped: watch::Receiver<bool>, peer: IpAddr) -> Result<(), String>
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let (mut sink, mut stream) = ws.split();
     let mut connection = Connection {
         engine,
+        peer,
         session: None,
         results: Results::default(),
         last_stmt_id: 0,
@@ -66,6 +68,8 @@ where
 /// The state of one connection: its session once `conn` succeeded, open results, statements.
 pub struct Connection {
     engine: Engine,
+    /// The client's address: failed logins are counted per address.
+    peer: IpAddr,
     session: Option<Session>,
     results: Results,
     /// stmt v1 and stmt2 ids come from one per-connection counter starting at 1, as in
@@ -186,7 +190,7 @@ impl Connection {
         }
         let session = self
             .engine
-            .authenticate(&args.user, args.password.expose())
+            .authenticate(self.peer, &args.user, args.password.expose())
             .and_then(|()| self.engine.session(&args.user, args.db.as_deref().filter(|d| !d.is_empty()), args.session.tz.as_deref()));
         match session {
             Ok(s) => {
