@@ -72,12 +72,6 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_open0<'local>(
     call(env, |env| Ok(handles::register(open(&properties_json.try_to_string(env)?, &topics_json.try_to_string(env)?)?)))
 }
 
-/// Parses `properties_json` as `open0` does, without connecting: a bad value fails with its code.
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_check0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, properties_json: JString<'local>) {
-    call(env, |env| config(&properties_json.try_to_string(env)?).map(|_| ()))
-}
-
 /// Polls for up to `timeout_ms` and writes the message into `out`: its length, `0` when none
 /// came, `-needed` when `out` is too small (the message is kept for the next call).
 #[unsafe(no_mangle)]

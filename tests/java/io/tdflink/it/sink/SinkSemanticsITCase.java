@@ -2,6 +2,7 @@ package io.tdflink.it.sink;
 
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
 import io.tdflink.sink.TDengineSink;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
@@ -161,14 +162,8 @@ class SinkSemanticsITCase {
     }
 
     @Test
-    void badInputCaughtWhenTheSinkIsBuilt() {
+    void settingsWrongInThemselvesFailWhenTheSinkIsBuilt() {
         List<String> fields = Arrays.asList("tbname", "ts", "v", "g");
-        assertEquals(0x2603, buildCode(sinkProperties("kinds", "super_table_name", "no_such"), fields));
-        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "ts", "nope")));
-        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("ts", "v")), "a supertable needs tbname");
-        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "v")), "the timestamp is required");
-        assertEquals(0xa014, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "`ts", "v")));
-        assertEquals(0xa014, buildCode(sinkProperties("kinds", "table_name", "plain"), Arrays.asList("tbname", "ts", "v")));
         Properties noTable = sinkProperties("kinds", "super_table_name", "st");
         noTable.remove("super_table_name");
         assertEquals(0xa011, buildCode(noTable, fields));
@@ -182,6 +177,17 @@ class SinkSemanticsITCase {
         noSourceType.setProperty(TDengineConfigParams.TD_BATCH_MODE, "true");
         assertEquals(0xa013, buildCode(noSourceType, fields), "batch mode needs a source type");
         assertEquals(0xa010, buildCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList()));
+    }
+
+    /** Checks against the target need DESCRIBE, so they run where the writers start: building a job needs no server. */
+    @Test
+    void fieldsTheTargetCannotTakeFailTheJobAsItStarts() {
+        assertEquals(0x2603, startCode(sinkProperties("kinds", "super_table_name", "no_such"), Arrays.asList("tbname", "ts", "v", "g")));
+        assertEquals(0xa014, startCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "ts", "nope")));
+        assertEquals(0xa014, startCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("ts", "v")), "a supertable needs tbname");
+        assertEquals(0xa014, startCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "v")), "the timestamp is required");
+        assertEquals(0xa014, startCode(sinkProperties("kinds", "super_table_name", "st"), Arrays.asList("tbname", "`ts", "v")));
+        assertEquals(0xa014, startCode(sinkProperties("kinds", "table_name", "plain"), Arrays.asList("tbname", "ts", "v")));
     }
 
     @Test
@@ -204,6 +210,13 @@ class SinkSemanticsITCase {
         assertTrue(cause.isPresent(), () -> ExceptionUtils.stringifyException(failure));
         assertEquals(0x2303, cause.get().getErrorCode());
         assertTrue(cause.get().getMessage().contains("table kinds.") && cause.get().getMessage().contains(message), cause.get().getMessage());
+    }
+
+    /** The code of the job failure when a sink of {@code fields} starts (with no row to write). */
+    private static int startCode(Properties props, List<String> fields) {
+        Throwable failure = assertThrows(Exception.class, () -> run(env -> env.fromData(Arrays.<RowData>asList(), GenericRowDataTypeInfo.INSTANCE)
+                .sinkTo(new TDengineSink<>(props, fields))));
+        return ExceptionUtils.findThrowable(failure, TDengineException.class).orElseThrow(() -> new AssertionError(failure)).getErrorCode();
     }
 
     private static int buildCode(Properties props, List<String> fields) {

@@ -5,7 +5,6 @@ import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.options.OptionRegistry;
-import io.tdflink.jni.NativeConsumer;
 import io.tdflink.source.entity.SourceErrorNumbers;
 
 import org.apache.flink.annotation.Internal;
@@ -36,9 +35,12 @@ public final class CdcProperties implements Serializable {
     }
 
     /**
+     * Checks what can be checked without the server or the native library; the Rust consumer
+     * parses the rest (a malformed URL, a group id too long) when it opens on the cluster.
+     *
      * @throws TDengineException 0xa002 for a blank topic, 0xa001 without {@code group.id},
-     *     0xa003 without {@code value.deserializer}, 0xa000 for a bad connection or offset
-     *     setting, 0x2303 for a bad poll interval
+     *     0xa003 without {@code value.deserializer}, 0xa000 for a connection or offset setting
+     *     of the wrong type, 0x2303 for a bad poll interval
      */
     public static CdcProperties from(String topic, Properties source) {
         if (topic == null || topic.trim().isEmpty()) {
@@ -53,8 +55,9 @@ public final class CdcProperties implements Serializable {
         if (cdc.pollIntervalMs() <= 0) {
             throw new TDengineException(INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be a positive number of milliseconds");
         }
-        // The Rust consumer parses the same keys when it opens: checking now fails at build time.
-        NativeConsumer.checkProperties(cdc.consumerProperties(0));
+        if (cdc.groupId() == null) {
+            throw new TDengineException(SourceErrorNumbers.ERROR_TMQ_GROUP_ID_CONFIGURATION, TDengineCdcParams.GROUP_ID + " is required and must not be empty");
+        }
         return cdc;
     }
 

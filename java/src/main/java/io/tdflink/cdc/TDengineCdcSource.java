@@ -1,5 +1,6 @@
 package io.tdflink.cdc;
 
+import io.tdflink.jni.NativeLifecycle;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumState;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumStateSerializer;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumerator;
@@ -73,6 +74,7 @@ public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDe
 
     @Override
     public SourceReader<OUT, TDengineCdcSplit> createReader(SourceReaderContext readerContext) {
+        NativeLifecycle.registerReleaseHook(readerContext.getUserCodeClassLoader());
         CdcMessageDecoder<OUT> decoder = decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
         return new TDengineCdcReader<>(properties, decoder, readerContext);
     }

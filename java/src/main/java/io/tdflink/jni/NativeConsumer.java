@@ -44,15 +44,6 @@ public final class NativeConsumer extends NativeHandle {
         return new NativeConsumer(open0(NativeJson.of(properties), NativeJson.of(topics)));
     }
 
-    /**
-     * Checks the properties as {@link #open} parses them, without connecting.
-     *
-     * @throws io.tdflink.common.TDengineException with the code {@link #open} would fail with
-     */
-    public static void checkProperties(Map<String, String> properties) {
-        check0(NativeJson.of(properties));
-    }
-
     /** The next message, waiting up to {@code timeoutMs}; {@code null} if none came. Valid until the next poll. */
     public NativeTmqMessage poll(long timeoutMs) {
         while (true) {
@@ -132,7 +123,6 @@ public final class NativeConsumer extends NativeHandle {
 
     private static native long open0(String propertiesJson, String topicsJson);
 
-    private static native void check0(String propertiesJson);
 
     /** @return message length, 0 when none came, or -needed when {@code out} is too small */
     private static native int poll0(long handle, long timeoutMs, ByteBuffer out);

@@ -7,6 +7,7 @@ import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.common.types.TDengineTypeMapping;
+import io.tdflink.jni.NativeLifecycle;
 import io.tdflink.sink.entity.SinkErrorNumbers;
 import io.tdflink.sink.entity.SinkMetaInfo;
 import io.tdflink.sink.writer.SinkInput;
@@ -18,7 +19,6 @@ import io.tdflink.sink.writer.TDengineSinkWriter;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
@@ -29,6 +29,7 @@ import org.apache.flink.table.types.logical.RowType;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
@@ -46,13 +47,15 @@ import java.util.Properties;
  * against the target's columns when the job is built.
  */
 @PublicEvolving
-public class TDengineSink<IN> implements Sink<IN>, SupportsPreWriteTopology<IN> {
+public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopology<IN> {
     private static final long serialVersionUID = 1L;
-    /** Rows per write when {@code batch.size} is not set (the official default is 1). */
     private static final int INVALID_VARIABLE = 0x2303;
 
     private final ConnectionProperties connection;
-    private final SinkTarget target;
+    private final String database;
+    private final String table;
+    private final boolean supertable;
+    private final List<String> fieldNames;
     private final int batchSize;
     /**
      * The declared type of each field (SQL, or the input stream's row type, set when the job is
@@ -60,96 +63,111 @@ public class TDengineSink<IN> implements Sink<IN>, SupportsPreWriteTopology<IN> 
      * their columns read.
      */
     private List<LogicalType> rowTypes;
+    /** SQL: the columns of the declared PRIMARY KEY, or null. */
+    private final List<String> primaryKey;
 
     public TDengineSink(Properties properties, List<String> fieldNames) throws SQLException, ClassNotFoundException {
-        this(properties, fieldNames, null);
+        this(properties, fieldNames, null, null);
     }
 
     /**
-     * A sink of {@code RowData} whose fields have the declared {@code rowTypes}: the SQL
-     * connector's. Each type is checked against its target column here.
+     * A sink of {@code RowData} whose fields have the declared {@code rowTypes} and
+     * {@code primaryKey} (may be null): the SQL connector's. Nothing here needs the server or the
+     * native library: the target is described where the writers run ({@link #describeTarget}).
      *
-     * @throws TDengineException 0x2303 for a declared type the target column cannot take
+     * @throws TDengineException for settings wrong in themselves (missing database or table, bad
+     *     values, a serializer that cannot be built, a field count the row type does not have)
      */
     @Internal
-    public TDengineSink(Properties properties, List<String> fieldNames, List<LogicalType> rowTypes) {
+    public TDengineSink(Properties properties, List<String> fieldNames, List<LogicalType> rowTypes, List<String> primaryKey) {
         if (properties == null || properties.isEmpty() || fieldNames == null || fieldNames.isEmpty()) {
             throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "Invalid parameter configuration: properties and field names are required");
         }
         this.connection = ConnectionProperties.from(properties);
         OptionRegistry.check(connection.properties(), OptionRegistry.SINK);
-        String database = connection.get(TDengineConfigParams.PROPERTY_KEY_DBNAME, databaseOf(connection.url()));
+        this.database = connection.get(TDengineConfigParams.PROPERTY_KEY_DBNAME, databaseOf(connection.url()));
         if (database == null) {
             throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "db name must be set: dbname, or the database in the URL");
         }
-        String supertable = connection.get(TDengineConfigParams.TD_SUPERTABLE_NAME, null);
-        String table = supertable != null ? supertable : connection.get(TDengineConfigParams.TD_TABLE_NAME, null);
+        String supertableName = connection.get(TDengineConfigParams.TD_SUPERTABLE_NAME, null);
+        this.supertable = supertableName != null;
+        this.table = supertable ? supertableName : connection.get(TDengineConfigParams.TD_TABLE_NAME, null);
         if (table == null) {
             throw new TDengineException(SinkErrorNumbers.ERROR_TABLE_NAME_NULL, "table name must be set: super_table_name or table_name");
         }
         // The official connector reads 0 or less as "every row": one row per write.
         this.batchSize = Math.max(1, connection.getInt(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SINK).defaultInt()));
-        this.target = SinkTargets.describe(connection, database, table, supertable != null, new ArrayList<>(fieldNames));
-        SinkInputs.create(connection, target.fields(), Thread.currentThread().getContextClassLoader());
-        this.rowTypes = rowTypes == null ? null : new ArrayList<>(rowTypes);
+        this.fieldNames = new ArrayList<>(fieldNames);
+        // Builds the input form now (a serializer class that cannot be loaded fails here); the fields come with the target.
+        SinkInputs.create(connection, Collections.emptyList(), Thread.currentThread().getContextClassLoader());
         if (rowTypes != null) {
-            checkDeclaredTypes(fieldNames, rowTypes);
+            checkArity(rowTypes);
         }
+        this.rowTypes = rowTypes == null ? null : new ArrayList<>(rowTypes);
+        this.primaryKey = primaryKey == null ? null : new ArrayList<>(primaryKey);
     }
 
-    private void checkDeclaredTypes(List<String> fieldNames, List<LogicalType> types) {
+    /**
+     * Describes the target ({@code DESCRIBE}) and checks the fields against it: where the writers
+     * run, and for SQL also when the statement is planned.
+     *
+     * @throws TDengineException 0xa014 for a field the table lacks or a missing timestamp or
+     *     {@code tbname}, 0x2303 for a declared type or primary key the table cannot take, the
+     *     server's code if DESCRIBE fails
+     */
+    @Internal
+    public SinkTarget describeTarget() {
+        SinkTarget target = SinkTargets.describe(connection, database, table, supertable, fieldNames);
         List<SinkMetaInfo> fields = target.fields();
-        if (types.size() != fields.size()) {
-            throw new TDengineException(INVALID_VARIABLE, target.displayName() + ": the rows have " + types.size()
-                    + " fields but the sink has " + fields.size() + " (" + fieldNames + ")");
-        }
-        for (int i = 0; i < fields.size(); i++) {
-            String problem = TDengineTypeMapping.writeProblem(types.get(i), TDengineDataType.fromCode(fields.get(i).getFieldType().getTypeNo()));
-            if (problem != null) {
-                throw new TDengineException(INVALID_VARIABLE, "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
+        if (rowTypes != null) {
+            for (int i = 0; i < fields.size(); i++) {
+                String problem = TDengineTypeMapping.writeProblem(rowTypes.get(i), TDengineDataType.fromCode(fields.get(i).getFieldType().getTypeNo()));
+                if (problem != null) {
+                    throw new TDengineException(INVALID_VARIABLE, "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
+                }
             }
+        }
+        String timestamp = fieldNames.get(target.timestampField());
+        if (primaryKey != null && !primaryKey.contains(timestamp)) {
+            throw new TDengineException(INVALID_VARIABLE, "The PRIMARY KEY " + primaryKey + " of the sink for " + target.displayName()
+                    + " must include its timestamp column " + timestamp + ": TDengine keeps one row per table and timestamp.");
+        }
+        return target;
+    }
+
+    private void checkArity(List<LogicalType> types) {
+        if (types.size() != fieldNames.size()) {
+            throw new TDengineException(INVALID_VARIABLE, database + "." + table + ": the rows have " + types.size()
+                    + " fields but the sink has " + fieldNames.size() + " (" + fieldNames + ")");
         }
     }
 
     /**
      * Called when the job is translated: a stream of {@code RowData} typed with Flink's
-     * {@code InternalTypeInfo} declares its row type, which the rows are then read by.
+     * {@code InternalTypeInfo} declares its row type, which the rows are then read by (checked
+     * against the target's columns by the writers).
      *
-     * @throws TDengineException 0x2303 when that type does not fit the target's columns
+     * @throws TDengineException 0x2303 when that type has another number of fields
      */
     @Override
     public DataStream<IN> addPreWriteTopology(DataStream<IN> input) {
         if (rowTypes == null && SinkInputs.readsRowData(connection) && input.getType().getClass().getName().equals(RowTypes.INTERNAL_TYPE_INFO)) {
             LogicalType type = RowTypes.of(input.getType());
             if (type instanceof RowType) {
-                List<String> names = new ArrayList<>();
-                target.fields().forEach(f -> names.add(f.getFieldName()));
-                checkDeclaredTypes(names, type.getChildren());
+                checkArity(type.getChildren());
                 rowTypes = new ArrayList<>(type.getChildren());
             }
         }
         return input;
     }
 
-    /** Index in the field list of the target's primary timestamp column. */
-    @Internal
-    public int timestampField() {
-        return target.timestampField();
-    }
-
+    /** Flink 1.19 to 2.x call this one; it describes the target, so a wrong table or field fails the job as it starts. */
     @Override
-    public SinkWriter<IN> createWriter(WriterInitContext context) {
-        return writer(context.getUserCodeClassLoader().asClassLoader());
-    }
-
-    /** Flink 1.19 and 1.20 declare this one abstract; Flink 2 calls the other. */
-    public SinkWriter<IN> createWriter(InitContext context) {
-        return writer(context.getUserCodeClassLoader().asClassLoader());
-    }
-
     @SuppressWarnings("unchecked")
-    private SinkWriter<IN> writer(ClassLoader classLoader) {
-        SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(connection, target.fields(), classLoader);
+    public SinkWriter<IN> createWriter(WriterInitContext context) {
+        NativeLifecycle.registerReleaseHook(context.getUserCodeClassLoader());
+        SinkTarget target = describeTarget();
+        SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(connection, target.fields(), context.getUserCodeClassLoader().asClassLoader());
         return new TDengineSinkWriter<>(connection, target, input, batchSize,
                 TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)), rowTypes);
     }

@@ -1,5 +1,6 @@
 package io.tdflink.source;
 
+import io.tdflink.jni.NativeLifecycle;
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
@@ -82,6 +83,7 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
 
     @Override
     public SourceReader<OUT, TDengineSplit> createReader(SourceReaderContext readerContext) {
+        NativeLifecycle.registerReleaseHook(readerContext.getUserCodeClassLoader());
         BatchDecoder<OUT> decoder = decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
         return new TDengineSourceReader<>(connection, decoder, new Configuration(), readerContext);
     }

@@ -1,6 +1,7 @@
 package io.tdflink.table;
 
 import io.tdflink.common.TDengineConfigParams;
+import io.tdflink.common.TDengineException;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.sink.TDengineSink;
 
@@ -67,18 +68,16 @@ final class TDengineTableSink implements DynamicTableSink {
         RowType rowType = (RowType) physical.getLogicalType();
         List<String> names = rowType.getFieldNames();
         List<LogicalType> types = rowType.getChildren();
-        TDengineSink<RowData> sink = new TDengineSink<>(properties, names, types);
+        List<String> primaryKey = schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(null);
+        TDengineSink<RowData> sink = new TDengineSink<>(properties, names, types, primaryKey);
         String shown = (database == null ? "" : database + ".") + (supertable != null ? supertable : table);
-        schema.getPrimaryKey().ifPresent(key -> checkPrimaryKey(key, names.get(sink.timestampField()), shown));
-        return new TDengineTableSink(sink, parallelism, shown);
-    }
-
-    /** TDengine's key is (table, first timestamp column): a declared key must contain that column. */
-    private static void checkPrimaryKey(UniqueConstraint key, String timestampColumn, String target) {
-        if (!key.getColumns().contains(timestampColumn)) {
-            throw new ValidationException("The PRIMARY KEY " + key.getColumns() + " of the sink for " + target + " must include its timestamp column "
-                    + timestampColumn + ": TDengine keeps one row per table and timestamp.");
+        try {
+            // Checked when the statement is planned, and again when the writers start.
+            sink.describeTarget();
+        } catch (TDengineException e) {
+            throw new ValidationException("TDengine sink table " + shown + ": " + e.getMessage(), e);
         }
+        return new TDengineTableSink(sink, parallelism, shown);
     }
 
     @Override
