@@ -2,6 +2,7 @@ package io.tdflink.cdc.enumerator;
 
 import io.tdflink.cdc.split.TDengineCdcSplit;
 import io.tdflink.cdc.split.TDengineCdcSplitSerializer;
+import io.tdflink.common.state.StateFormat;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -12,10 +13,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Enumerator state, version 1: the split count, then the unassigned splits. */
+/**
+ * Enumerator state ({@link StateFormat}): the split count, then the unassigned splits in the
+ * split format of the same version number (both versions are read).
+ */
 @Internal
 public final class TDengineCdcEnumStateSerializer implements SimpleVersionedSerializer<TDengineCdcEnumState> {
-    private static final int VERSION = 1;
+    /** Follows the split format's version. */
+    private static final int VERSION = TDengineCdcSplitSerializer.V2_UTF8;
 
     @Override
     public int getVersion() {
@@ -35,16 +40,17 @@ public final class TDengineCdcEnumStateSerializer implements SimpleVersionedSeri
 
     @Override
     public TDengineCdcEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown TDengineCdcEnumState serializer version " + version);
+        if (version != VERSION && version != TDengineCdcSplitSerializer.V1_MODIFIED_UTF8) {
+            throw StateFormat.unknownVersion("TDengineCdcEnumState", version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int splitCount = in.readInt();
         int count = in.readInt();
         List<TDengineCdcSplit> unassigned = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            unassigned.add(TDengineCdcSplitSerializer.read(in));
+            unassigned.add(TDengineCdcSplitSerializer.read(in, version));
         }
+        StateFormat.expectEnd(in, "TDengineCdcEnumState", version);
         return new TDengineCdcEnumState(splitCount, unassigned);
     }
 }

@@ -1,5 +1,7 @@
 package io.tdflink.cdc.split;
 
+import io.tdflink.common.state.StateFormat;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -12,13 +14,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Split state, version 1: topic, group and client id (TDengine caps these names far below
- * {@code writeUTF}'s 64 KiB), the subtask index, then (vgroup, offset) pairs.
+ * Split state ({@link StateFormat}): topic, group and client id, the subtask index, then
+ * (vgroup, offset) pairs. {@link #V2_UTF8} writes the names as length-prefixed UTF-8, like every
+ * other state; {@link #V1_MODIFIED_UTF8} (Java's {@code writeUTF}) is still read.
  */
 @Internal
 public final class TDengineCdcSplitSerializer implements SimpleVersionedSerializer<TDengineCdcSplit> {
     public static final TDengineCdcSplitSerializer INSTANCE = new TDengineCdcSplitSerializer();
-    private static final int VERSION = 1;
+    /** Names as {@code writeUTF} (modified UTF-8, at most 64 KiB). */
+    public static final int V1_MODIFIED_UTF8 = 1;
+    /** Names as length-prefixed UTF-8. */
+    public static final int V2_UTF8 = 2;
+    private static final int VERSION = V2_UTF8;
 
     @Override
     public int getVersion() {
@@ -34,17 +41,17 @@ public final class TDengineCdcSplitSerializer implements SimpleVersionedSerializ
 
     @Override
     public TDengineCdcSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown TDengineCdcSplit serializer version " + version);
-        }
-        return read(new DataInputDeserializer(serialized));
+        DataInputDeserializer in = new DataInputDeserializer(serialized);
+        TDengineCdcSplit split = read(in, version);
+        StateFormat.expectEnd(in, "TDengineCdcSplit", version);
+        return split;
     }
 
-    /** Writes one split; also used inside the enumerator state. */
+    /** Writes one split in the current version; also used inside the enumerator state. */
     public static void write(TDengineCdcSplit split, DataOutputView out) throws IOException {
-        out.writeUTF(split.topic());
-        out.writeUTF(split.groupId());
-        out.writeUTF(split.clientId());
+        StateFormat.writeString(split.topic(), out);
+        StateFormat.writeString(split.groupId(), out);
+        StateFormat.writeString(split.clientId(), out);
         out.writeInt(split.index());
         out.writeInt(split.positions().size());
         for (Map.Entry<Integer, Long> position : split.positions().entrySet()) {
@@ -53,12 +60,30 @@ public final class TDengineCdcSplitSerializer implements SimpleVersionedSerializ
         }
     }
 
-    public static TDengineCdcSplit read(DataInputView in) throws IOException {
-        String topic = in.readUTF();
-        String groupId = in.readUTF();
-        String clientId = in.readUTF();
+    /** Reads one split written in {@code version}. */
+    public static TDengineCdcSplit read(DataInputView in, int version) throws IOException {
+        String topic;
+        String groupId;
+        String clientId;
+        switch (version) {
+            case V1_MODIFIED_UTF8:
+                topic = in.readUTF();
+                groupId = in.readUTF();
+                clientId = in.readUTF();
+                break;
+            case V2_UTF8:
+                topic = StateFormat.readString(in);
+                groupId = StateFormat.readString(in);
+                clientId = StateFormat.readString(in);
+                break;
+            default:
+                throw StateFormat.unknownVersion("TDengineCdcSplit", version);
+        }
         int index = in.readInt();
         int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("corrupt TDengineCdcSplit: " + count + " positions");
+        }
         Map<Integer, Long> positions = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             positions.put(in.readInt(), in.readLong());

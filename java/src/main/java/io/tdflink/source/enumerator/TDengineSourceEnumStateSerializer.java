@@ -1,5 +1,6 @@
 package io.tdflink.source.enumerator;
 
+import io.tdflink.common.state.StateFormat;
 import io.tdflink.source.split.TDengineSplit;
 import io.tdflink.source.split.TDengineSplitSerializer;
 
@@ -13,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Enumerator state: the planned flag, then the unassigned splits in order, each in the split
- * format of the same version number (version 1 splits have no parameters; both are read).
+ * Enumerator state ({@link StateFormat}): the planned flag, then the unassigned splits in order,
+ * each in the split format of the same version number (version 1 splits have no parameters;
+ * both are read).
  */
 @Internal
 public final class TDengineSourceEnumStateSerializer implements SimpleVersionedSerializer<TDengineSourceEnumState> {
+    /** Follows the split format's version: {@code TDengineSplitSerializer.V2_PARAMETERS}. */
     private static final int VERSION = 2;
 
     @Override
@@ -38,8 +41,8 @@ public final class TDengineSourceEnumStateSerializer implements SimpleVersionedS
 
     @Override
     public TDengineSourceEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION && version != 1) {
-            throw new IOException("unknown TDengineSourceEnumState serializer version " + version);
+        if (version != VERSION && version != TDengineSplitSerializer.V1_SQL) {
+            throw StateFormat.unknownVersion("TDengineSourceEnumState", version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         boolean planned = in.readBoolean();
@@ -48,6 +51,7 @@ public final class TDengineSourceEnumStateSerializer implements SimpleVersionedS
         for (int i = 0; i < count; i++) {
             splits.add(TDengineSplitSerializer.read(in, version));
         }
+        StateFormat.expectEnd(in, "TDengineSourceEnumState", version);
         return new TDengineSourceEnumState(planned, splits);
     }
 }

@@ -1,5 +1,7 @@
 package io.tdflink.source.split;
 
+import io.tdflink.common.state.StateFormat;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -8,18 +10,19 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Split state. Version 2: the id and the SQL as length-prefixed UTF-8 (no 64 KiB cap, which the
- * official connector's {@code writeUTF} had), then the length-prefixed parameter batch.
- * Version 1, without parameters, is still read.
+ * Split state ({@link StateFormat}). {@link #V2_PARAMETERS}: the id and the SQL, then the
+ * length-prefixed parameter batch. {@link #V1_SQL}, without parameters, is still read.
  */
 @Internal
 public final class TDengineSplitSerializer implements SimpleVersionedSerializer<TDengineSplit> {
     public static final TDengineSplitSerializer INSTANCE = new TDengineSplitSerializer();
-    private static final int VERSION = 2;
-    private static final int VERSION_WITHOUT_PARAMETERS = 1;
+    /** The id and the SQL. */
+    public static final int V1_SQL = 1;
+    /** The id, the SQL and its bound parameters (the SQL connector's filters). */
+    public static final int V2_PARAMETERS = 2;
+    private static final int VERSION = V2_PARAMETERS;
 
     @Override
     public int getVersion() {
@@ -35,13 +38,16 @@ public final class TDengineSplitSerializer implements SimpleVersionedSerializer<
 
     @Override
     public TDengineSplit deserialize(int version, byte[] serialized) throws IOException {
-        return read(new DataInputDeserializer(serialized), version);
+        DataInputDeserializer in = new DataInputDeserializer(serialized);
+        TDengineSplit split = read(in, version);
+        StateFormat.expectEnd(in, "TDengineSplit", version);
+        return split;
     }
 
     /** Writes one split; also used inside the enumerator state. */
     public static void write(TDengineSplit split, DataOutputView out) throws IOException {
-        writeString(split.splitId(), out);
-        writeString(split.sql(), out);
+        StateFormat.writeString(split.splitId(), out);
+        StateFormat.writeString(split.sql(), out);
         byte[] parameters = split.parameters();
         out.writeInt(parameters.length);
         out.write(parameters);
@@ -49,28 +55,21 @@ public final class TDengineSplitSerializer implements SimpleVersionedSerializer<
 
     /** Reads one split written by {@link #write} with serializer {@code version}. */
     public static TDengineSplit read(DataInputView in, int version) throws IOException {
-        if (version != VERSION && version != VERSION_WITHOUT_PARAMETERS) {
-            throw new IOException("unknown TDengineSplit serializer version " + version);
+        switch (version) {
+            case V1_SQL:
+                return new TDengineSplit(StateFormat.readString(in), StateFormat.readString(in));
+            case V2_PARAMETERS:
+                String id = StateFormat.readString(in);
+                String sql = StateFormat.readString(in);
+                int length = in.readInt();
+                if (length < 0) {
+                    throw new IOException("corrupt TDengineSplit: " + length + " parameter bytes");
+                }
+                byte[] parameters = new byte[length];
+                in.readFully(parameters);
+                return new TDengineSplit(id, sql, parameters);
+            default:
+                throw StateFormat.unknownVersion("TDengineSplit", version);
         }
-        String id = readString(in);
-        String sql = readString(in);
-        if (version == VERSION_WITHOUT_PARAMETERS) {
-            return new TDengineSplit(id, sql);
-        }
-        byte[] parameters = new byte[in.readInt()];
-        in.readFully(parameters);
-        return new TDengineSplit(id, sql, parameters);
-    }
-
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -53,7 +53,7 @@ class TDengineSourceEnumeratorTest {
         TDengineSourceEnumState state = roundTrip(new TDengineSourceEnumState(true, List.of(B, huge, A)));
         assertTrue(state.isPlanned());
         assertEquals(List.of(B, huge, A), state.unassigned(), "SQL longer than 64 KiB survives");
-        assertEquals(huge, TDengineSplitSerializer.INSTANCE.deserialize(1, TDengineSplitSerializer.INSTANCE.serialize(huge)));
+        assertEquals(huge, TDengineSplitSerializer.INSTANCE.deserialize(TDengineSplitSerializer.INSTANCE.getVersion(), TDengineSplitSerializer.INSTANCE.serialize(huge)));
         assertFalse(roundTrip(TDengineSourceEnumState.initial()).isPlanned());
     }
 
