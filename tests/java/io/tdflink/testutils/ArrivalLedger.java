@@ -59,6 +59,11 @@ public final class ArrivalLedger {
         return missing;
     }
 
+    /** Emissions beyond the first of each key: what at-least-once delivery repeated. */
+    public static long duplicates() {
+        return COUNTS.values().stream().mapToLong(count -> count.get() - 1).sum();
+    }
+
     /** Waits until {@code count} more checkpoints than {@code seen} completed. */
     public static void awaitCheckpoints(int seen, int count, long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
