@@ -56,7 +56,7 @@ class SinkServerRestartITCase {
                     .sinkTo(SequenceRows.sink(url, 500, autoReconnect, 300, 30));
             JobClient job = env.executeAsync("sink through a server crash");
 
-            awaitRows(url, ROWS / 5);
+            Sql.awaitAtLeast(url, "select count(*) from m", ROWS / 5, Duration.ofMinutes(1));
             tdlite.kill();
             TimeUnit.MILLISECONDS.sleep(700);
             tdlite.start();
@@ -65,16 +65,6 @@ class SinkServerRestartITCase {
 
             SequenceTableCheck check = SequenceTableCheck.of(url, "crash", ROWS, TABLES);
             assertEquals("rows=" + ROWS + " lost=0 duplicates_left=0 wrong=0", check.summary(), "every (table, ts) once, with its own value");
-        }
-    }
-
-    private static void awaitRows(String url, long rows) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (Sql.number(url, "select count(*) from m") < rows) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the job wrote fewer than " + rows + " rows in a minute");
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 }
