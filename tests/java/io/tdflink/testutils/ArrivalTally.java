@@ -4,7 +4,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.table.data.RowData;
 
 import java.util.BitSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,13 +51,7 @@ public final class ArrivalTally implements MapFunction<RowData, Long> {
 
     /** Waits until every key in [from, to) arrived; fails after {@code timeoutSeconds}. */
     public static void awaitKeys(long from, long to, long timeoutSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (missing(from, to) > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(missing(from, to) + " of the keys [" + from + ", " + to + ") never arrived in " + timeoutSeconds + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        ArrivalLedger.awaitKeys(from, to, timeoutSeconds, ArrivalTally::missing);
     }
 
     /** Arrivals beyond the first of each key. */
