@@ -92,16 +92,26 @@ impl TableWriter {
     pub async fn write(&mut self, bytes: &[u8]) -> Result<u64> {
         let mut retries = 0;
         loop {
-            match self.write_once(bytes).await {
+            // Read first: a reconnect in between costs a retry, never skips one.
+            let epoch = self.client.epoch();
+            match self.write_prepared(bytes).await {
                 Err(e) if e.kind() == Kind::Connection && retries < self.client.reconnect_attempts() => {
                     retries += 1;
                     log::warn!("{e}; writing the batch again on a new connection (retry {retries})");
-                    self.client.reconnect_from(self.stmt.epoch()).await?;
-                    self.stmt = Stmt2::prepare(&self.client, &self.sql).await?;
+                    self.client.reconnect_from(epoch).await?;
                 }
                 outcome => return outcome,
             }
         }
+    }
+
+    /// Prepares the insert again if its connection was replaced, then writes. Preparing is
+    /// part of the attempt: a connection lost again while preparing is retried like a write.
+    async fn write_prepared(&mut self, bytes: &[u8]) -> Result<u64> {
+        if self.stmt.epoch() != self.client.epoch() {
+            self.stmt = Stmt2::prepare(&self.client, &self.sql).await?;
+        }
+        self.write_once(bytes).await
     }
 
     async fn write_once(&self, bytes: &[u8]) -> Result<u64> {

@@ -1,10 +1,12 @@
 //! The stmt2 table writer against an in-process tdlite: subtables created from tbname and
 //! tags, rows and deletes applied in batch order, timestamps rescaled to the database
-//! precision, a normal table, and coded errors that name the target.
+//! precision, a normal table, coded errors that name the target, and a batch written again
+//! after its connection was lost, even when the new one is lost too while preparing.
 
 mod support;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use support::cutting_proxy::CuttingProxy;
 use support::rows;
 use tdflink_client::writer::{TableWriter, TargetField, WriteTarget};
 use tdflink_client::{Client, ConnectionConfig};
@@ -103,4 +105,34 @@ async fn a_normal_table_and_errors_that_name_the_target() {
 
     let error = TableWriter::open(&client, target("missing")).await.err().expect("no such table");
     assert_eq!(error.code(), 0x2603, "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_is_written_when_the_connection_is_lost_again_while_preparing() {
+    let (server, setup) = connect().await;
+    setup.exec("CREATE DATABASE again").await.unwrap();
+    setup.exec("CREATE TABLE again.plain (ts TIMESTAMP, voltage INT)").await.unwrap();
+    // Connection 1, the first reconnect, is cut at its client's 4th chunk: after the upgrade,
+    // `version` and `conn`, the `stmt2_init` of preparing the insert again.
+    let proxy = CuttingProxy::start(server.local_addr(), HashMap::from([(1, 4)])).await;
+    let url = format!("jdbc:TAOS-WS://{}/?user=root&password=taosdata&enableAutoReconnect=true&reconnectIntervalMs=50&reconnectRetryCount=3", proxy.addr);
+    let client = Client::connect(&ConnectionConfig::from_url(&url, &BTreeMap::new()).unwrap()).await.unwrap();
+    let target = WriteTarget {
+        database: "again".into(),
+        table: "plain".into(),
+        supertable: false,
+        fields: vec![field("ts", "column"), field("voltage", "column")],
+        timestamp_field: 0,
+    };
+    let mut writer = TableWriter::open(&client, target).await.unwrap();
+    proxy.cut_all();
+
+    let schema = vec![ColumnSchema::new("_op", DataType::TinyInt), ColumnSchema::new("ts", DataType::Timestamp), ColumnSchema::new("voltage", DataType::Int)];
+    let mut encoder = BatchEncoder::new(1, schema);
+    encoder.fixed_column(&[0], &[0]);
+    encoder.fixed_column(&[0], &1_000i64.to_le_bytes());
+    encoder.fixed_column(&[0], &7i32.to_le_bytes());
+    assert_eq!(writer.write(&encoder.finish()).await.unwrap(), 1);
+    assert_eq!(rows(&setup, "SELECT ts, voltage FROM again.plain").await, ["1000 7"]);
+    assert_eq!(client.epoch(), 3, "the cut reconnect and the one that wrote");
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongBinaryOperator;
 
 /**
  * What {@link ArrivalCheck} saw, shared with the test: the MiniCluster runs the job's functions
@@ -42,10 +43,15 @@ public final class ArrivalLedger {
 
     /** Waits until every key in [from, to) was emitted at least once. */
     public static void awaitKeys(long from, long to, long timeoutSeconds) throws InterruptedException {
+        awaitKeys(from, to, timeoutSeconds, ArrivalLedger::missing);
+    }
+
+    /** Waits until {@code missing} counts no key of [from, to) missing. */
+    static void awaitKeys(long from, long to, long timeoutSeconds, LongBinaryOperator missing) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (missing(from, to) > 0) {
+        while (missing.applyAsLong(from, to) > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(missing(from, to) + " of the keys [" + from + ", " + to + ") never arrived in " + timeoutSeconds + " s");
+                throw new AssertionError(missing.applyAsLong(from, to) + " of the keys [" + from + ", " + to + ") never arrived in " + timeoutSeconds + " s");
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
@@ -57,6 +63,11 @@ public final class ArrivalLedger {
             missing += COUNTS.containsKey(k) ? 0 : 1;
         }
         return missing;
+    }
+
+    /** Emissions beyond the first of each key: what at-least-once delivery repeated. */
+    public static long duplicates() {
+        return COUNTS.values().stream().mapToLong(count -> count.get() - 1).sum();
     }
 
     /** Waits until {@code count} more checkpoints than {@code seen} completed. */

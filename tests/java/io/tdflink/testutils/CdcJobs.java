@@ -1,6 +1,7 @@
 package io.tdflink.testutils;
 
 import io.tdflink.common.TDengineCdcParams;
+import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.tmq.ConsumerRecord;
 import io.tdflink.tmq.ConsumerRecords;
 
@@ -54,6 +55,16 @@ public final class CdcJobs {
         p.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, "RowData");
         p.setProperty(TDengineCdcParams.POLL_INTERVAL_MS, "100");
         p.setProperty(TDengineCdcParams.ENABLE_AUTO_COMMIT, "false");
+        return p;
+    }
+
+    /** {@link #properties} for a consumer that reaches {@code tdlite} through {@code proxy} and reconnects as a production job would. */
+    public static Properties reconnectingThrough(FaultProxy proxy, TdliteServer tdlite, String group) {
+        Properties p = properties(tdlite, group);
+        p.setProperty(TDengineCdcParams.BOOTSTRAP_SERVERS, "127.0.0.1:" + proxy.port());
+        p.setProperty(TDengineConfigParams.PROPERTY_KEY_ENABLE_AUTO_RECONNECT, "true");
+        p.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_INTERVAL_MS, "200");
+        p.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_RETRY_COUNT, "20");
         return p;
     }
 

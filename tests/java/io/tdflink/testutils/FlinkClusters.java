@@ -2,6 +2,8 @@ package io.tdflink.testutils;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -14,6 +16,17 @@ public final class FlinkClusters {
     /** One TaskManager with {@code slots} slots: {@code @RegisterExtension static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);}. */
     public static MiniClusterExtension miniCluster(int slots) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build());
+    }
+
+    /**
+     * A started MiniCluster of {@code taskManagers} TaskManagers with {@code slots} slots each,
+     * for tests that take a TaskManager away ({@link MiniCluster#terminateTaskManager}); the
+     * caller closes it.
+     */
+    public static MiniCluster started(int taskManagers, int slots) throws Exception {
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setNumTaskManagers(taskManagers).setNumSlotsPerTaskManager(slots).build());
+        cluster.start();
+        return cluster;
     }
 
     /** A job configuration that never restarts, checkpointing or not: a failure ends the job. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** Collects every log4j event while installed; used to check what reaches SLF4J. */
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
@@ -22,27 +23,41 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> addedLoggers = new ArrayList<>();
     private final Map<String, Level> restoredLevels = new HashMap<>();
+    private final Predicate<String> keep;
 
-    private LogCapture() {
+    private LogCapture(Predicate<String> keep) {
         // Unique names: captures may nest, and log4j removes appenders by name.
         super("capture-" + INSTANCES.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY);
+        this.keep = keep;
     }
 
     public static LogCapture install() {
-        LogCapture capture = new LogCapture();
+        return install(message -> true);
+    }
+
+    /** Records only the events whose formatted message {@code keep} accepts: a long run keeps what it counts, not every event. */
+    public static LogCapture install(Predicate<String> keep) {
+        LogCapture capture = new LogCapture(keep);
         capture.start();
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
         config.addAppender(capture);
         config.getRootLogger().addAppender(capture, Level.ALL, null);
-        config.getLoggerConfig("io.tdflink").addAppender(capture, Level.ALL, null);
+        // An additive logger's events reach root's appenders as well: attached to both, the
+        // capture would record each of them twice.
+        LoggerConfig tdflink = config.getLoggerConfig("io.tdflink");
+        if (!tdflink.isAdditive()) {
+            tdflink.addAppender(capture, Level.ALL, null);
+        }
         ctx.updateLoggers();
         return capture;
     }
 
     @Override
     public void append(LogEvent event) {
-        events.add(event.toImmutable());
+        if (keep.test(event.getMessage().getFormattedMessage())) {
+            events.add(event.toImmutable());
+        }
     }
 
     /** Also records {@code logger}'s events from {@code level} up (e.g. DEBUG), until closed. */
@@ -54,13 +69,9 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
             // A logger of the configuration file (io.tdflink): lowered now, its level restored on close.
             restoredLevels.putIfAbsent(logger, existing.getLevel());
             existing.setLevel(level);
-            if (!existing.getAppenders().containsKey(getName())) {
-                existing.addAppender(this, level, null);
-            }
         } else {
-            LoggerConfig loggerConfig = new LoggerConfig(logger, level, true);
-            loggerConfig.addAppender(this, level, null);
-            config.addLogger(logger, loggerConfig);
+            // Additive: its events reach the capture through the loggers install() attached it to.
+            config.addLogger(logger, new LoggerConfig(logger, level, true));
             addedLoggers.add(logger);
         }
         ctx.updateLoggers();

@@ -5,8 +5,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Test-side SQL through the official JDBC driver, the judge of what reached the server. */
 public final class Sql {
@@ -39,6 +41,17 @@ public final class Sql {
 
     public static long number(String url, String sql) throws SQLException {
         return Long.parseLong(rows(url, sql).get(0));
+    }
+
+    /** Waits until {@link #number} of {@code sql} is at least {@code least}; fails after {@code timeout}. */
+    public static void awaitAtLeast(String url, String sql, long least, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long last = number(url, sql); last < least; last = number(url, sql)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(sql + " stayed at " + last + ", below " + least + ", for " + timeout);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     /** {@link #number}, or {@code null} when there is no row or it is NULL (an aggregate over an empty table). */
