@@ -5,7 +5,8 @@
 //! or Ctrl-C. Log level: `TDLITE_LOG=error|warn|info|debug|trace` (default warn).
 //! `--discard-rows` is a benchmark mode: rows are validated and counted but not stored.
 //! `--wal-retention SECONDS` (default 3600, TDengine's WAL_RETENTION_PERIOD) is how long the
-//! TMQ write log keeps an entry at least.
+//! TMQ write log keeps an entry at least. `--rebalance-interval SECONDS` (default 2, TDengine's
+//! mqRebalanceInterval; fractions allowed) is how often consumer groups rebalance.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ use tdlite::server::{Server, ServerConfig, TlsFiles};
 use tokio::signal::unix::{signal, SignalKind};
 
 const USAGE: &str =
-    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS]";
+    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--rebalance-interval SECONDS]";
 
 struct Args {
     server: ServerConfig,
@@ -26,6 +27,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let (mut listen, mut data_dir, mut cert, mut key, mut users) = (None, None, None, None, Vec::new());
     let mut discard_rows = false;
     let mut wal_retention = EngineConfig::default().wal_retention;
+    let mut rebalance_interval = EngineConfig::default().rebalance_interval;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -43,6 +45,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let seconds = value()?.parse::<u64>().map_err(|e| format!("--wal-retention: {e}"))?;
                 wal_retention = std::time::Duration::from_secs(seconds);
             }
+            "--rebalance-interval" => {
+                let seconds = value()?.parse::<f64>().map_err(|e| format!("--rebalance-interval: {e}"))?;
+                rebalance_interval = std::time::Duration::try_from_secs_f64(seconds)
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .ok_or("--rebalance-interval takes a positive number of seconds")?;
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -52,7 +61,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
-    let mut engine = EngineConfig { data_dir, discard_rows, wal_retention, ..EngineConfig::default() };
+    let mut engine =
+        EngineConfig { data_dir, discard_rows, wal_retention, rebalance_interval, ..EngineConfig::default() };
     if !users.is_empty() {
         engine.users = users;
     }

@@ -59,6 +59,9 @@ pub struct EngineConfig {
     /// How long the write log keeps an entry at least (TDengine's WAL_RETENTION_PERIOD,
     /// default 3600 s); older entries go once every consumer group committed past them.
     pub wal_retention: Duration,
+    /// How often consumer groups rebalance (TDengine's mqRebalanceInterval, default 2 s):
+    /// a subscribing consumer gets its vgroups, and is answered, at the next rebalance.
+    pub rebalance_interval: Duration,
 }
 
 impl Default for EngineConfig {
@@ -68,6 +71,7 @@ impl Default for EngineConfig {
             users: vec![("root".to_owned(), "taosdata".to_owned())],
             discard_rows: false,
             wal_retention: Duration::from_secs(3600),
+            rebalance_interval: Duration::from_secs(2),
         }
     }
 }
@@ -147,7 +151,8 @@ struct Shared {
 
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine, SqlError> {
-        let state = State::open(config.data_dir.as_deref(), config.discard_rows)?;
+        let consumers = Consumers::new(config.rebalance_interval);
+        let state = State::open(config.data_dir.as_deref(), config.discard_rows, consumers)?;
         let writes = tokio::sync::watch::Sender::new(());
         Ok(Engine {
             shared: Arc::new(Shared {

@@ -23,11 +23,11 @@ pub struct State {
 }
 
 impl State {
-    pub fn open(dir: Option<&Path>, discard_rows: bool) -> Result<State> {
+    pub fn open(dir: Option<&Path>, discard_rows: bool, consumers: Consumers) -> Result<State> {
         let conn = storage::open(dir)?;
         sqlfuncs::register(&conn).map_err(error::storage)?;
         let catalog = storage::load_catalog(&conn)?;
-        Ok(State { conn, catalog, discard_rows, consumers: Consumers::default() })
+        Ok(State { conn, catalog, discard_rows, consumers })
     }
 
     pub fn now_millis(&self) -> i64 {
