@@ -7,16 +7,19 @@
 //! `--wal-retention SECONDS` (default 3600, TDengine's WAL_RETENTION_PERIOD) is how long the
 //! TMQ write log keeps an entry at least. `--rebalance-interval SECONDS` (default 2, TDengine's
 //! mqRebalanceInterval; fractions allowed) is how often consumer groups rebalance.
+//! `--timezone ZONE` (an IANA name or a fixed offset such as `+08:00`) is the server's time zone
+//! for sessions that set none; by default the host's (`TZ`, else /etc/localtime, else UTC), as
+//! TDengine's `timezone` setting.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tdlite::engine::{Engine, EngineConfig};
+use tdlite::engine::{Engine, EngineConfig, Zone};
 use tdlite::server::{Server, ServerConfig, TlsFiles};
 use tokio::signal::unix::{signal, SignalKind};
 
 const USAGE: &str =
-    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--rebalance-interval SECONDS]";
+    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--rebalance-interval SECONDS] [--timezone ZONE]";
 
 struct Args {
     server: ServerConfig,
@@ -28,6 +31,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut discard_rows = false;
     let mut wal_retention = EngineConfig::default().wal_retention;
     let mut rebalance_interval = EngineConfig::default().rebalance_interval;
+    let mut timezone = None;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -52,6 +56,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .filter(|d| !d.is_zero())
                     .ok_or("--rebalance-interval takes a positive number of seconds")?;
             }
+            "--timezone" => {
+                let name = value()?;
+                timezone = Some(Zone::named(&name).ok_or_else(|| format!("--timezone: unknown time zone {name}"))?);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -61,8 +69,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
+    let timezone = timezone.unwrap_or_else(Zone::host);
     let mut engine =
-        EngineConfig { data_dir, discard_rows, wal_retention, rebalance_interval, ..EngineConfig::default() };
+        EngineConfig { data_dir, discard_rows, wal_retention, rebalance_interval, timezone, ..EngineConfig::default() };
     if !users.is_empty() {
         engine.users = users;
     }
@@ -103,6 +112,7 @@ async fn main() -> ExitCode {
         (None, false) => "memory".to_owned(),
     };
     let tls = if args.server.tls.is_some() { "on" } else { "off" };
+    let timezone = args.engine.timezone.name.clone();
     let engine = match Engine::open(args.engine) {
         Ok(e) => e,
         Err(e) => {
@@ -119,7 +129,7 @@ async fn main() -> ExitCode {
     };
     // Handlers first, ready line second: a supervisor may send SIGTERM as soon as it reads it.
     let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
-    println!("tdlite ready: listen={} data={data} tls={tls}", server.local_addr());
+    println!("tdlite ready: listen={} data={data} tls={tls} timezone={timezone}", server.local_addr());
     tokio::select! {
         _ = term.recv() => {}
         _ = tokio::signal::ctrl_c() => {}
