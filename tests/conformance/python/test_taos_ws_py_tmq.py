@@ -219,10 +219,13 @@ def test_missing_group_ids_are_refused_and_long_ones_cut(tdlite, readings):
     taosws.Consumer(conf=consumer_conf(tdlite, group_id="g" * 193)).subscribe([readings[0]])
 
 
-def read_share(tdlite, group, topic, results):
-    """One reader of a Flink CDC job: subscribes from `earliest`, reads its share committing
-    as it goes, and puts what it read on `results`."""
-    with consumer(tdlite, group, "earliest", [topic]) as subscriber:
+def read_share(tdlite, group, topic, start, results):
+    """One reader of a Flink CDC job: subscribes from `earliest` when all readers are ready
+    (`start`, a barrier), reads its share committing as it goes, and puts what it read on
+    `results`."""
+    with consumer(tdlite, group, "earliest") as subscriber:
+        start.wait()
+        subscriber.subscribe([topic])
         results.put(values(subscriber, commit=True))
 
 
@@ -230,7 +233,7 @@ def test_readers_subscribing_together_read_each_row_once(conn, tdlite):
     """The official Flink connector's testTDengineCdc, twice, as its suite runs it: drop the
     topic and the database, create them again (5 vgroups), write, then three readers of one
     group subscribe at once from `earliest`. TDengine rebalances them together, so no reader
-    reads a vgroup another then reads again."""
+    reads a vgroup that then moves to another, which would read it again."""
     db, name = f"py_{uuid.uuid4().hex[:12]}", f"tp_{uuid.uuid4().hex[:12]}"
     spawn = multiprocessing.get_context("spawn")
     for _ in range(2):
@@ -240,8 +243,8 @@ def test_readers_subscribing_together_read_each_row_once(conn, tdlite):
         conn.execute(f"CREATE STABLE {db}.meters (ts TIMESTAMP, v INT) TAGS (gid INT)")
         conn.execute(f"CREATE TOPIC {name} AS SELECT ts, v FROM {db}.meters")
         insert_readings(conn, db, 0, 18)
-        results = spawn.Queue()
-        readers = [spawn.Process(target=read_share, args=(tdlite, "g_together", name, results)) for _ in range(3)]
+        start, results = spawn.Barrier(3), spawn.Queue()
+        readers = [spawn.Process(target=read_share, args=(tdlite, "g_together", name, start, results)) for _ in range(3)]
         for reader in readers:
             reader.start()
         read = [v for _ in readers for v in results.get(timeout=60)]
