@@ -103,8 +103,8 @@ impl Consumers {
     }
 
     /// Runs the rebalance that fell due by `now`, if one did. Every change of membership and
-    /// every read of ownership calls it first, so a change is never applied to an earlier
-    /// rebalance than the one after it.
+    /// every read of ownership calls it first, so a change made after a rebalance fell due
+    /// never counts in that one.
     pub fn catch_up(&mut self, now: Instant) {
         if now < self.next_rebalance {
             return;
