@@ -9,7 +9,7 @@ mvn -B -ntp -q -Dstyle.color=never -DskipTests package
 mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 
 log=target/bench-tdlite.log
-rust/target/release/tdlite --listen 127.0.0.1:0 >"$log" 2>&1 &
+rust/target/release/tdlite --listen 127.0.0.1:0 --timezone UTC >"$log" 2>&1 &
 tdlite_pid=$!
 trap 'kill $tdlite_pid 2>/dev/null' EXIT
 for _ in $(seq 100); do grep -q "tdlite ready" "$log" && break; sleep 0.1; done

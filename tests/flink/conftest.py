@@ -100,8 +100,9 @@ def tdlite(request):
         pytest.fail(f"{binary} is missing: run `cargo build --release -p tdlite` in {ROOT}")
     LOGS.mkdir(parents=True, exist_ok=True)
     with open(LOGS / f"tdlite-{request.node.name}.log", "w") as log:
-        server = subprocess.Popen([binary, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=log,
-                                  text=True, preexec_fn=_stop_with_parent)
+        # UTC whatever the host's zone (tdlite's default), so the tests' time literals are fixed.
+        server = subprocess.Popen([binary, "--listen", "127.0.0.1:0", "--timezone", "UTC"], stdout=subprocess.PIPE,
+                                  stderr=log, text=True, preexec_fn=_stop_with_parent)
     ready = TDLITE_READY.match(server.stdout.readline())
     try:
         if not ready:

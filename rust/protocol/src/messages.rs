@@ -127,6 +127,26 @@ pub struct ConnArgs {
     pub session: SessionOptions,
 }
 
+/// `options_connection`: connection options applied in order (protocol reference §4.2).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OptionsConnectionArgs {
+    pub req_id: u64,
+    pub options: Vec<ConnectionOption>,
+}
+
+/// One option of `options_connection`; a `null` value resets it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConnectionOption {
+    pub option: i32,
+    pub value: Option<String>,
+}
+
+/// `options_connection` option ids (taosAdapter's driver/common/const.go).
+pub const CONNECTION_OPTION_CLEAR: i32 = -1;
+pub const CONNECTION_OPTION_TIMEZONE: i32 = 1;
+
 /// Session options `conn` carries and `subscribe` repeats (the official client sends its whole
 /// `conn` argument set with `subscribe`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

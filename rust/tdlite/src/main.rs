@@ -5,18 +5,22 @@
 //! or Ctrl-C. Log level: `TDLITE_LOG=error|warn|info|debug|trace` (default warn).
 //! `--discard-rows` is a benchmark mode: rows are validated and counted but not stored.
 //! `--wal-retention SECONDS` (default 3600, TDengine's WAL_RETENTION_PERIOD) is how long the
-//! TMQ write log keeps an entry at least. `--failed-login-limit N` (default 5) failed logins in
-//! a row of one user name from one address lock it there for `--login-lock SECONDS` (default 60).
+//! TMQ write log keeps an entry at least. `--rebalance-interval SECONDS` (default 2, TDengine's
+//! mqRebalanceInterval; fractions allowed) is how often consumer groups rebalance.
+//! `--timezone ZONE` (an IANA name or a fixed offset such as `+08:00`) is the server's time zone
+//! for sessions that set none; by default the host's (`TZ`, else /etc/localtime, else UTC), as
+//! TDengine's `timezone` setting. `--failed-login-limit N` (default 5) failed logins in a row of
+//! one user name from one address lock it there for `--login-lock SECONDS` (default 60).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tdlite::engine::{Engine, EngineConfig};
+use tdlite::engine::{Engine, EngineConfig, Zone};
 use tdlite::server::{Server, ServerConfig, TlsFiles};
 use tokio::signal::unix::{signal, SignalKind};
 
 const USAGE: &str =
-    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--failed-login-limit N] [--login-lock SECONDS]";
+    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--rebalance-interval SECONDS] [--timezone ZONE] [--failed-login-limit N] [--login-lock SECONDS]";
 
 struct Args {
     server: ServerConfig,
@@ -27,7 +31,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let (mut listen, mut data_dir, mut cert, mut key, mut users) = (None, None, None, None, Vec::new());
     let mut discard_rows = false;
     let defaults = EngineConfig::default();
-    let (mut wal_retention, mut failed_login_limit, mut login_lock) = (defaults.wal_retention, defaults.failed_login_limit, defaults.login_lock);
+    let (mut wal_retention, mut rebalance_interval) = (defaults.wal_retention, defaults.rebalance_interval);
+    let (mut failed_login_limit, mut login_lock) = (defaults.failed_login_limit, defaults.login_lock);
+    let mut timezone = None;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -50,6 +56,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let seconds = value()?.parse::<u64>().map_err(|e| format!("--wal-retention: {e}"))?;
                 wal_retention = std::time::Duration::from_secs(seconds);
             }
+            "--rebalance-interval" => {
+                let seconds = value()?.parse::<f64>().map_err(|e| format!("--rebalance-interval: {e}"))?;
+                rebalance_interval = std::time::Duration::try_from_secs_f64(seconds)
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .ok_or("--rebalance-interval takes a positive number of seconds")?;
+            }
+            "--timezone" => {
+                let name = value()?;
+                timezone = Some(Zone::named(&name).ok_or_else(|| format!("--timezone: unknown time zone {name}"))?);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -59,7 +76,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
-    let mut engine = EngineConfig { data_dir, discard_rows, wal_retention, failed_login_limit, login_lock, ..defaults };
+    let timezone = timezone.unwrap_or_else(Zone::host);
+    let mut engine = EngineConfig {
+        data_dir,
+        discard_rows,
+        wal_retention,
+        rebalance_interval,
+        timezone,
+        failed_login_limit,
+        login_lock,
+        ..defaults
+    };
     if !users.is_empty() {
         engine.users = users;
     }
@@ -100,6 +127,7 @@ async fn main() -> ExitCode {
         (None, false) => "memory".to_owned(),
     };
     let tls = if args.server.tls.is_some() { "on" } else { "off" };
+    let timezone = args.engine.timezone.name.clone();
     let engine = match Engine::open(args.engine) {
         Ok(e) => e,
         Err(e) => {
@@ -116,7 +144,7 @@ async fn main() -> ExitCode {
     };
     // Handlers first, ready line second: a supervisor may send SIGTERM as soon as it reads it.
     let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
-    println!("tdlite ready: listen={} data={data} tls={tls}", server.local_addr());
+    println!("tdlite ready: listen={} data={data} tls={tls} timezone={timezone}", server.local_addr());
     tokio::select! {
         _ = term.recv() => {}
         _ = tokio::signal::ctrl_c() => {}

@@ -1,5 +1,5 @@
 //! The `tdlite` binary: ready line, acknowledged writes surviving `kill -9` with a data dir,
-//! clean exit on SIGTERM.
+//! clean exit on SIGTERM, the server's time zone from `--timezone` or the host.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -7,18 +7,19 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use tokio_tungstenite::tungstenite::Message;
 
-/// Starts the binary and returns it with the address from its ready line.
+/// Starts the binary in UTC and returns it with the address from its ready line.
 fn spawn(args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tdlite"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let (child, line) = start(Command::new(env!("CARGO_BIN_EXE_tdlite")).args(["--timezone", "UTC"]).args(args));
     let addr = line.split("listen=").nth(1).and_then(|r| r.split_whitespace().next()).expect(&line).to_owned();
     (child, addr)
+}
+
+/// Starts `command` and returns it with its ready line.
+fn start(command: &mut Command) -> (Child, String) {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    (child, line)
 }
 
 async fn sql(addr: &str, statements: &[&str]) -> Vec<Value> {
@@ -88,6 +89,33 @@ fn sigterm_stops_cleanly() {
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{:?}", output.status);
+}
+
+/// The ready line's zone of a server started with `args` on a host whose `TZ` is `host`.
+fn zone_of(args: &[&str], host: &str) -> String {
+    let (mut child, line) =
+        start(Command::new(env!("CARGO_BIN_EXE_tdlite")).args(["--listen", "127.0.0.1:0"]).args(args).env("TZ", host));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    line.split("timezone=").nth(1).expect(&line).trim().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_zone_is_the_hosts_unless_given() {
+    assert_eq!(zone_of(&[], "Asia/Tokyo"), "Asia/Tokyo", "TZ, as TDengine's timezone setting");
+    assert_eq!(zone_of(&["--timezone", "Asia/Shanghai"], "Asia/Tokyo"), "Asia/Shanghai");
+    assert_eq!(zone_of(&[], "Nowhere/City"), "UTC", "UTC when the host's zone cannot be told");
+    let refused = Command::new(env!("CARGO_BIN_EXE_tdlite")).args(["--timezone", "Nowhere/City"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+
+    // A session that sets no zone reads time literals in the server's.
+    let (mut child, addr) = spawn(&["--listen", "127.0.0.1:0", "--timezone", "Asia/Shanghai"]);
+    let setup = ["create database d", "create table d.t (ts timestamp, v int)", "insert into d.t values ('2024-01-01 10:00:00', 1)"];
+    sql(&addr, &setup).await;
+    let found = sql(&addr, &["select * from d.t where ts = 1704074400000"]).await;
+    assert_eq!(found.last().unwrap()["rows"], 1, "10:00 in Shanghai is 02:00 UTC: {found:?}");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }
 
 #[test]

@@ -9,7 +9,7 @@ use tmq_support::{exactly_once, Cluster};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn earliest_drains_every_row_written_before_and_after_the_topic() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 3).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 3).await;
     cluster.insert(0, 30, 6);
     cluster.sql("CREATE TOPIC tp AS SELECT ts, v, gid, tbname FROM power.meters");
     let mut c = cluster.consumer().await;
@@ -37,7 +37,7 @@ async fn earliest_drains_every_row_written_before_and_after_the_topic() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn latest_sees_only_new_rows_and_filters_apply() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 2).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 2).await;
     cluster.insert(0, 10, 2);
     cluster.sql("CREATE TOPIC odd AS SELECT ts, v FROM power.meters WHERE gid = 1");
     let mut c = cluster.consumer().await;
@@ -52,7 +52,7 @@ async fn latest_sees_only_new_rows_and_filters_apply() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blocking_poll_is_answered_when_rows_arrive() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tp AS STABLE power.meters");
     let mut c = cluster.consumer().await;
     assert_eq!(c.subscribe("g", "tp", "latest").await["code"], 0);
@@ -70,7 +70,7 @@ async fn a_blocking_poll_is_answered_when_rows_arrive() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commit_then_reconnect_resumes_and_seek_replays() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tp AS DATABASE power");
     cluster.insert(0, 10, 1);
     let mut c = cluster.consumer().await;
@@ -113,7 +113,7 @@ async fn commit_then_reconnect_resumes_and_seek_replays() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missed_message_is_sent_again() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tp AS DATABASE power");
     cluster.insert(0, 3, 1);
     let mut c = cluster.consumer().await;
@@ -128,7 +128,7 @@ async fn a_missed_message_is_sent_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_waiting_poll_is_answered_before_the_next() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tp AS DATABASE power");
     let mut c = cluster.consumer().await;
     assert_eq!(c.subscribe("g", "tp", "latest").await["code"], 0);
@@ -153,7 +153,7 @@ async fn a_waiting_poll_is_answered_before_the_next() {
 async fn log_topics_and_commits_survive_a_restart() {
     let dir = std::env::temp_dir().join(format!("tdlite-tmq-restart-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let config = EngineConfig { data_dir: Some(dir.clone()), ..EngineConfig::default() };
+    let config = EngineConfig { data_dir: Some(dir.clone()), ..tmq_support::config() };
     {
         let mut cluster = Cluster::start(config.clone(), 2).await;
         cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");

@@ -6,13 +6,12 @@ mod tmq_support;
 use futures_util::SinkExt;
 use serde_json::json;
 use tdflink_protocol::frames::FetchRawDataResponse;
-use tdlite::engine::EngineConfig;
 use tmq_support::Cluster;
 use tokio_tungstenite::tungstenite::Message;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscribe_errors() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tp AS DATABASE power");
     let mut c = cluster.consumer().await;
     let early = c.call("poll", json!({"blocking_time": 10})).await;
@@ -46,7 +45,7 @@ async fn subscribe_errors() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fetch_errors_and_the_legacy_fetch_path() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tp AS DATABASE power");
     cluster.insert(0, 4, 2);
     let mut c = cluster.consumer().await;

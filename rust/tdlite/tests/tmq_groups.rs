@@ -1,6 +1,7 @@
 //! Consumer groups on `/rest/tmq`: members split a topic's vgroups, a leaving member's share
-//! moves to the others from the committed offsets, a member that stops polling or goes silent
-//! is evicted, groups are independent, and DROP TOPIC waits for the consumers to go.
+//! moves to the others from the committed offsets at the next rebalance, members that
+//! subscribe together read every row once, a member that stops polling or goes silent is
+//! evicted, groups are independent, and DROP TOPIC waits for the consumers to go.
 
 mod tmq_support;
 
@@ -8,8 +9,9 @@ use futures_util::StreamExt;
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use tdlite::engine::{EngineConfig, Outcome, Value};
-use tmq_support::{exactly_once, Cluster};
+use tdlite::engine::{Outcome, Value};
+use tdlite::engine::EngineConfig;
+use tmq_support::{exactly_once, rebalanced, Cluster};
 
 fn assigned(reply: &serde_json::Value) -> BTreeSet<i64> {
     reply["assignment"].as_array().unwrap().iter().map(|a| a["vgroup_id"].as_i64().unwrap()).collect()
@@ -17,7 +19,7 @@ fn assigned(reply: &serde_json::Value) -> BTreeSet<i64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_members_split_the_vgroups_and_one_takes_over() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 4).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 4).await;
     cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
     cluster.insert(0, 40, 8);
     let mut a = cluster.consumer().await;
@@ -48,9 +50,11 @@ async fn two_members_split_the_vgroups_and_one_takes_over() {
     assert_eq!(cluster.sql_err("DROP TOPIC tp"), 0x03EB);
     assert_eq!(cluster.sql_err("DROP CONSUMER GROUP g ON tp"), 0x03EC);
 
-    // b leaves: a owns every vgroup and reads b's share from b's commits on.
+    // b leaves: after the next rebalance a owns every vgroup and reads b's share from b's
+    // commits on.
     b.close().await;
     cluster.insert(40, 60, 8);
+    rebalanced().await;
     assert_eq!(assigned(&a.call("assignment", json!({"topic": "tp"})).await).len(), 4);
     let rest = a.drain(300).await;
     assert!(exactly_once(&rest, 40, 60), "{rest:?}");
@@ -65,9 +69,42 @@ async fn two_members_split_the_vgroups_and_one_takes_over() {
     cluster.server.shutdown().await;
 }
 
+/// The official Flink connector's CDC test: a job's readers subscribe one group at about the
+/// same time, from `earliest`, and must read each row once. TDengine rebalances them together
+/// (every 2 s), so no reader reads a vgroup before it has its final owner.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_subscribing_together_read_every_row_once() {
+    // TDengine's interval: the readers subscribe within milliseconds, far from its edges.
+    let mut cluster = Cluster::start(EngineConfig::default(), 5).await;
+    cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
+    cluster.insert(0, 18, 2);
+    let mut readers = Vec::new();
+    for _ in 0..3 {
+        let mut consumer = cluster.consumer().await;
+        readers.push(tokio::spawn(async move {
+            let reply = consumer.subscribe("g", "tp", "earliest").await;
+            assert_eq!(reply["code"], 0, "{reply}");
+            let share = assigned(&consumer.call("assignment", json!({"topic": "tp"})).await);
+            (share, consumer.drain(300).await, consumer)
+        }));
+    }
+    let mut shares = Vec::new();
+    let mut seen = Vec::new();
+    for reader in readers {
+        let (share, read, consumer) = reader.await.unwrap();
+        shares.push(share.len());
+        seen.extend(read);
+        consumer.close().await;
+    }
+    shares.sort_unstable();
+    assert_eq!(shares, vec![1, 2, 2], "answered with their shares, split at one rebalance");
+    assert!(exactly_once(&seen, 0, 18), "no row lost, none twice: {seen:?}");
+    cluster.server.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_that_stops_polling_loses_its_share() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 2).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 2).await;
     cluster.sql("CREATE TOPIC tp AS DATABASE power");
     cluster.insert(0, 20, 4);
     let mut idle = cluster.consumer().await;
@@ -84,7 +121,7 @@ async fn a_member_that_stops_polling_loses_its_share() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_that_stops_heartbeating_loses_its_share() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 2).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 2).await;
     cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
     cluster.insert(0, 20, 4);
     let session = Duration::from_millis(6000); // TDengine's minimum session.timeout.ms

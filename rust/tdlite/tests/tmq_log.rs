@@ -13,7 +13,7 @@ const T: i64 = 1_700_000_000_000;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_write_is_delivered_as_written_and_deletes_deliver_nothing() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tq AS SELECT ts, v FROM power.meters WHERE v < 100");
     cluster.sql("CREATE TOPIC tstable AS STABLE power.meters");
     cluster.sql("CREATE TOPIC tdb AS DATABASE power");
@@ -43,7 +43,7 @@ async fn each_write_is_delivered_as_written_and_deletes_deliver_nothing() {
 /// A server keeping log entries for `retention`, with rows 0..10 in two vgroups read through
 /// topic `tp` by group g1, which committed every message; returns it and g1's consumer.
 async fn committed_by_g1(retention: Duration) -> (Cluster, Consumer) {
-    let config = EngineConfig { wal_retention: retention, ..EngineConfig::default() };
+    let config = EngineConfig { wal_retention: retention, ..tmq_support::config() };
     let mut cluster = Cluster::start(config, 2).await;
     cluster.sql("CREATE TOPIC tp AS SELECT ts, v FROM power.meters");
     cluster.insert(0, 10, 4);
@@ -75,7 +75,7 @@ async fn entries_are_kept_for_the_retention_period_even_when_committed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn writes_of_a_dropped_table_are_not_mistaken_for_its_successor() {
-    let mut cluster = Cluster::start(EngineConfig::default(), 1).await;
+    let mut cluster = Cluster::start(tmq_support::config(), 1).await;
     cluster.sql("CREATE TOPIC tdb AS DATABASE power");
     cluster.sql("CREATE TABLE power.plain (ts TIMESTAMP, v INT, extra DOUBLE)");
     cluster.sql(&format!("INSERT INTO power.plain VALUES ({T}, 1, 0.5)"));

@@ -195,3 +195,40 @@ async fn legacy_fetch_validate_sql_and_server_status() {
     }
     server.shutdown().await;
 }
+
+/// The number of rows `sql` returns on `ws`.
+async fn count_rows(ws: &mut Ws, sql: &str) -> i64 {
+    let reply = call(ws, json!({"action": "query", "args": {"req_id": 2, "sql": sql}})).await;
+    assert_eq!(reply["code"], 0, "{sql}: {reply}");
+    let fetched = call(ws, json!({"action": "fetch", "args": {"req_id": 3, "id": reply["id"]}})).await;
+    fetched["rows"].as_i64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn options_connection_sets_and_clears_the_sessions_zone() {
+    let timezone = tdlite::engine::Zone::named("Asia/Shanghai").unwrap();
+    let engine = Engine::open(EngineConfig { timezone, ..EngineConfig::default() }).unwrap();
+    let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None };
+    let server = Server::start(config, engine).await.unwrap();
+    let mut ws = connect(&server, "/ws").await;
+    login(&mut ws).await;
+    let options = |options: Value| json!({"action": "options_connection", "args": {"req_id": 5, "options": options}});
+    for sql in ["create database d", "create table d.t (ts timestamp, v int)"] {
+        assert_eq!(call(&mut ws, json!({"action": "query", "args": {"req_id": 2, "sql": sql}})).await["code"], 0);
+    }
+
+    let set = call(&mut ws, options(json!([{"option": 0, "value": "UTF-8"}, {"option": 1, "value": "UTC"}]))).await;
+    assert_eq!((set["code"].as_i64(), set["action"].as_str()), (Some(0), Some("options_connection")), "{set}");
+    assert!(set["timing"].is_i64());
+    call(&mut ws, json!({"action": "query", "args": {"req_id": 2, "sql": "insert into d.t values ('2024-01-01 10:00:00', 1)"}})).await;
+    assert_eq!(count_rows(&mut ws, "select * from d.t where ts = 1704103200000").await, 1, "10:00 UTC");
+
+    let cleared = call(&mut ws, options(json!([{"option": -1, "value": null}]))).await;
+    assert_eq!(cleared["code"], 0, "{cleared}");
+    call(&mut ws, json!({"action": "query", "args": {"req_id": 2, "sql": "insert into d.t values ('2024-01-01 10:00:00', 2)"}})).await;
+    assert_eq!(count_rows(&mut ws, "select * from d.t where ts = 1704074400000").await, 1, "10:00 in the server's zone");
+
+    let refused = call(&mut ws, options(json!([{"option": 1, "value": "Nowhere/City"}]))).await;
+    assert_ne!(refused["code"], 0, "{refused}");
+    server.shutdown().await;
+}

@@ -29,23 +29,24 @@ def _stop_with_parent():
     ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-@pytest.fixture(scope="session")
-def tdlite():
-    """The address (host:port) of a running tdlite; stopped with SIGTERM at the end."""
+def run_tdlite(log_path, timezone):
+    """Runs a tdlite in `timezone` logging to `log_path`, yields its address (host:port), and
+    stops it with SIGTERM."""
     if not BINARY.exists():
         pytest.fail(f"{BINARY} is missing: run `cargo build --release -p tdlite` in {ROOT}")
-    LOG.parent.mkdir(parents=True, exist_ok=True)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, TDLITE_LOG=os.environ.get("TDLITE_LOG", "debug"))
-    with open(LOG, "w") as log:
+    with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [BINARY, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=log, text=True, env=env,
+            [BINARY, "--listen", "127.0.0.1:0", "--timezone", timezone],
+            stdout=subprocess.PIPE, stderr=log, text=True, env=env,
             preexec_fn=_stop_with_parent,
         )
     ready = READY.match(server.stdout.readline())
     if not ready:
         server.kill()
         server.wait()
-        pytest.fail(f"tdlite did not start; its log is {LOG}:\n{LOG.read_text()[-2000:]}")
+        pytest.fail(f"tdlite did not start; its log is {log_path}:\n{log_path.read_text()[-2000:]}")
     yield ready.group(1)
     server.send_signal(signal.SIGTERM)
     try:
@@ -54,6 +55,13 @@ def tdlite():
         server.kill()
         server.wait()
         pytest.fail("tdlite did not stop within 10 s of SIGTERM")
+
+
+@pytest.fixture(scope="session")
+def tdlite():
+    """The address of the session's tdlite, in UTC whatever the host's zone (tdlite's default),
+    so the tests' time literals mean the same everywhere."""
+    yield from run_tdlite(LOG, "UTC")
 
 
 @pytest.fixture(autouse=True)

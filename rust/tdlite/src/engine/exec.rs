@@ -3,13 +3,20 @@
 use super::error::{self, Result};
 use super::result::Outcome;
 use super::state::{Ctx, State};
+use super::time::Zone;
 use super::{ddl, delete, insert, offsets, select, show, topic, Session};
 use crate::sql::ast::Statement;
 use crate::sql::SqlError;
 use tdflink_protocol::codes;
 
-/// `sql` is the statement's text, which CREATE TOPIC keeps.
-pub fn execute(state: &mut State, session: &mut Session, statement: &Statement, sql: &str) -> Result<Outcome> {
+/// `sql` is the statement's text, which CREATE TOPIC keeps; `zone` is the server's.
+pub fn execute(
+    state: &mut State,
+    session: &mut Session,
+    zone: &Zone,
+    statement: &Statement,
+    sql: &str,
+) -> Result<Outcome> {
     if let Statement::Use(db) = statement {
         if !state.has_database(&db.name) {
             return Err(error::db_not_exist());
@@ -17,7 +24,7 @@ pub fn execute(state: &mut State, session: &mut Session, statement: &Statement, 
         session.current_db = Some(db.name.clone());
         return Ok(Outcome::Affected(0));
     }
-    let ctx = &Ctx::new(session)?;
+    let ctx = &Ctx::new(session, zone)?;
     let done = |rows: u64| Ok(Outcome::Affected(rows));
     match statement {
         Statement::CreateDatabase(create) => ddl::create_database(state, create).and(done(0)),

@@ -36,6 +36,7 @@ mod write;
 pub use consumers::{Consumers, Liveness, Member};
 pub use result::{Outcome, ResultColumn, ResultSet};
 pub use tmq::{LogRead, TopicBlock, TopicInfo};
+pub use time::Zone;
 pub use value::{decode_hex, format_decimal, parse_decimal, Value};
 
 use crate::sql::SqlError;
@@ -64,6 +65,13 @@ pub struct EngineConfig {
     /// How long the write log keeps an entry at least (TDengine's WAL_RETENTION_PERIOD,
     /// default 3600 s); older entries go once every consumer group committed past them.
     pub wal_retention: Duration,
+    /// How often consumer groups rebalance (TDengine's mqRebalanceInterval, default 2 s):
+    /// a subscribing consumer gets its vgroups, and is answered, at the next rebalance.
+    pub rebalance_interval: Duration,
+    /// The server's time zone (TDengine's `timezone` setting), for sessions that set none:
+    /// time literals without an offset, NOW-relative calendar arithmetic, `TIMEZONE()`. UTC
+    /// here; the `tdlite` binary defaults to the host's zone.
+    pub timezone: Zone,
 }
 
 impl Default for EngineConfig {
@@ -75,6 +83,8 @@ impl Default for EngineConfig {
             login_lock: Duration::from_secs(60),
             discard_rows: false,
             wal_retention: Duration::from_secs(3600),
+            rebalance_interval: Duration::from_secs(2),
+            timezone: Zone::utc(),
         }
     }
 }
@@ -84,8 +94,21 @@ impl Default for EngineConfig {
 pub struct Session {
     pub user: String,
     pub current_db: Option<String>,
-    /// IANA zone for time literals without an offset; `None` means UTC.
+    /// The session's own time zone (`tz` of `conn`, or `options_connection`): an IANA name or
+    /// a fixed offset; `None` uses the server's.
     pub timezone: Option<String>,
+}
+
+impl Session {
+    /// Sets the session's own time zone; `None` or empty goes back to the server's.
+    pub fn set_timezone(&mut self, timezone: Option<&str>) -> Result<(), SqlError> {
+        let timezone = timezone.filter(|tz| !tz.trim().is_empty());
+        if timezone.is_some_and(|tz| Zone::named(tz).is_none()) {
+            return Err(state::invalid_timezone(timezone));
+        }
+        self.timezone = timezone.map(str::to_owned);
+        Ok(())
+    }
 }
 
 /// A placeholder of a prepared statement, as stmt2 prepare reports it.
@@ -150,11 +173,13 @@ struct Shared {
     wal_retention: Duration,
     /// When writes last trimmed the log (see `Engine::wrote`).
     last_trim: Mutex<Instant>,
+    timezone: Zone,
 }
 
 impl Engine {
     pub fn open(config: EngineConfig) -> Result<Engine, SqlError> {
-        let state = State::open(config.data_dir.as_deref(), config.discard_rows)?;
+        let consumers = Consumers::new(config.rebalance_interval);
+        let state = State::open(config.data_dir.as_deref(), config.discard_rows, consumers)?;
         let writes = tokio::sync::watch::Sender::new(());
         Ok(Engine {
             shared: Arc::new(Shared {
@@ -163,6 +188,7 @@ impl Engine {
                 writes,
                 wal_retention: config.wal_retention,
                 last_trim: Mutex::new(Instant::now()),
+                timezone: config.timezone,
             }),
         })
     }
@@ -175,24 +201,19 @@ impl Engine {
 
     /// A session for an authenticated user; 0x0388 if `db` does not exist.
     pub fn session(&self, user: &str, db: Option<&str>, timezone: Option<&str>) -> Result<Session, SqlError> {
-        if time::zone(timezone).is_none() {
-            return Err(state::invalid_timezone(timezone));
-        }
+        let mut session = Session { user: user.to_owned(), current_db: db.map(str::to_owned), timezone: None };
+        session.set_timezone(timezone)?;
         if let Some(db) = db {
             if !self.lock().has_database(db) {
                 return Err(error::db_not_exist());
             }
         }
-        Ok(Session {
-            user: user.to_owned(),
-            current_db: db.map(str::to_owned),
-            timezone: timezone.map(str::to_owned),
-        })
+        Ok(session)
     }
 
     pub fn execute(&self, session: &mut Session, sql: &str) -> Result<Outcome, SqlError> {
         let statement = crate::sql::parse(sql)?;
-        let outcome = exec::execute(&mut self.lock(), session, &statement, sql);
+        let outcome = exec::execute(&mut self.lock(), session, &self.shared.timezone, &statement, sql);
         if matches!(statement, crate::sql::ast::Statement::Insert(_)) {
             self.wrote();
         }
@@ -200,20 +221,20 @@ impl Engine {
     }
 
     pub fn prepare(&self, session: &Session, sql: &str) -> Result<Prepared, SqlError> {
-        let ctx = Ctx::new(session)?;
+        let ctx = Ctx::new(session, &self.shared.timezone)?;
         stmt::prepare(&self.lock(), &ctx, sql)
     }
 
     /// Inserts the bound rows; returns the number of rows written.
     pub fn bind_insert(&self, session: &Session, prepared: &Prepared, tables: Vec<BoundTable>) -> Result<u64, SqlError> {
-        let ctx = Ctx::new(session)?;
+        let ctx = Ctx::new(session, &self.shared.timezone)?;
         let written = stmt::bind_insert(&mut self.lock(), &ctx, prepared, tables);
         self.wrote();
         written
     }
 
     pub fn bind_query(&self, session: &Session, prepared: &Prepared, params: Vec<Value>) -> Result<ResultSet, SqlError> {
-        let ctx = Ctx::new(session)?;
+        let ctx = Ctx::new(session, &self.shared.timezone)?;
         stmt::bind_query(&self.lock(), &ctx, prepared, params)
     }
 

@@ -5,7 +5,8 @@ use super::catalog::{self, Catalog};
 use super::consumers::Consumers;
 use super::convert::Clock;
 use super::error::{self, Result};
-use super::{sqlfuncs, storage, time, Session};
+use super::time::{self, Zone};
+use super::{sqlfuncs, storage, Session};
 use crate::sql::ast::Identifier;
 use jiff::tz::TimeZone;
 use rusqlite::Connection;
@@ -23,11 +24,11 @@ pub struct State {
 }
 
 impl State {
-    pub fn open(dir: Option<&Path>, discard_rows: bool) -> Result<State> {
+    pub fn open(dir: Option<&Path>, discard_rows: bool, consumers: Consumers) -> Result<State> {
         let conn = storage::open(dir)?;
         sqlfuncs::register(&conn).map_err(error::storage)?;
         let catalog = storage::load_catalog(&conn)?;
-        Ok(State { conn, catalog, discard_rows, consumers: Consumers::default() })
+        Ok(State { conn, catalog, discard_rows, consumers })
     }
 
     pub fn now_millis(&self) -> i64 {
@@ -63,7 +64,10 @@ impl State {
 /// What one statement runs with.
 pub struct Ctx<'a> {
     pub session: &'a Session,
+    /// The session's zone, else the server's.
     pub tz: TimeZone,
+    /// What `TIMEZONE()` reports.
+    pub tz_name: String,
     /// NOW for the whole statement, in nanoseconds since the epoch.
     pub now: i128,
     /// Replaying the write log for a topic: data tables are read from their copies holding
@@ -72,9 +76,13 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(session: &'a Session) -> Result<Ctx<'a>> {
-        let tz = time::zone(session.timezone.as_deref()).ok_or_else(|| invalid_timezone(session.timezone.as_deref()))?;
-        Ok(Ctx { session, tz, now: time::now_nanos(), replay: false })
+    /// A statement of `session`, in its own time zone if it set one, else in `server`'s.
+    pub fn new(session: &'a Session, server: &Zone) -> Result<Ctx<'a>> {
+        let zone = match session.timezone.as_deref() {
+            Some(name) => Zone::named(name).ok_or_else(|| invalid_timezone(Some(name)))?,
+            None => server.clone(),
+        };
+        Ok(Ctx { session, tz: zone.tz, tz_name: zone.name, now: time::now_nanos(), replay: false })
     }
 
     /// The database a name refers to: its own qualifier, else the session's current one.

@@ -83,7 +83,7 @@ pub fn rows(state: &State, name: &str) -> Result<Vec<Vec<Value>>> {
                     text("root"),
                     text("localhost"),
                     text("ready"),
-                    text(&m.topics.join(",")),
+                    text(&m.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(",")),
                     Value::Timestamp(m.joined),
                     Value::Timestamp(m.joined),
                     Value::Timestamp(m.joined),
@@ -100,7 +100,7 @@ pub fn rows(state: &State, name: &str) -> Result<Vec<Vec<Value>>> {
                 let mut groups: Vec<&str> = state
                     .consumers
                     .members()
-                    .filter(|(_, m)| m.topics.contains(&t.name))
+                    .filter(|(_, m)| m.subscribes(&t.name))
                     .map(|(_, m)| m.group.as_str())
                     .collect();
                 groups.sort_unstable();
@@ -109,11 +109,8 @@ pub fn rows(state: &State, name: &str) -> Result<Vec<Vec<Value>>> {
                     for &vgroup in &vgroups {
                         let owner = state
                             .consumers
-                            .members()
-                            .find(|(id, m)| {
-                                m.group == group && state.consumers.assigned(*id, &t.name, &vgroups).contains(&vgroup)
-                            })
-                            .map_or(Value::Null, |(id, _)| Value::Int(id as i64));
+                            .owner(group, &t.name, vgroup)
+                            .map_or(Value::Null, |id| Value::Int(id as i64));
                         let offset = offsets::committed(&state.conn, group, &t.name, vgroup)?
                             .map_or_else(|| text("none"), |o| text(&format!("log:{o}")));
                         rows.push(vec![

@@ -13,6 +13,41 @@ pub fn nanos_per_tick(precision: Precision) -> i64 {
     1_000_000_000 / precision.ticks_per_second()
 }
 
+/// A time zone with the name `TIMEZONE()` reports for it.
+#[derive(Clone, Debug)]
+pub struct Zone {
+    pub name: String,
+    pub tz: TimeZone,
+}
+
+impl Zone {
+    pub fn utc() -> Zone {
+        Zone { name: "UTC".to_owned(), tz: TimeZone::UTC }
+    }
+
+    /// `name` as `zone` reads it; `None` for a name it does not know.
+    pub fn named(name: &str) -> Option<Zone> {
+        Some(Zone { name: name.trim().to_owned(), tz: zone(Some(name))? })
+    }
+
+    /// The host's zone, as TDengine's `timezone` setting defaults to it: the `TZ` variable,
+    /// else /etc/localtime; UTC when neither tells. A zone without an IANA name (a copied
+    /// /etc/localtime, a POSIX `TZ` rule) is named by its current offset.
+    pub fn host() -> Zone {
+        match TimeZone::try_system() {
+            Ok(tz) if tz.is_unknown() => Zone::utc(),
+            Ok(tz) => {
+                let name = match tz.iana_name() {
+                    Some(name) => name.to_owned(),
+                    None => offset_name(tz.to_offset(Timestamp::now()).seconds()),
+                };
+                Zone { name, tz }
+            }
+            Err(_) => Zone::utc(),
+        }
+    }
+}
+
 /// The session's zone: an IANA name, `UTC`/`Z`, or a fixed offset such as `+08:00`.
 /// `None` for anything else, which the session refuses rather than silently using UTC.
 pub fn zone(name: Option<&str>) -> Option<TimeZone> {
@@ -165,6 +200,13 @@ fn fraction_ticks(digits: &str, precision: Precision) -> Option<i64> {
 }
 
 /// `±HH`, `±HHMM` or `±HH:MM` as seconds east of UTC; at most 12 hours, as TDengine allows.
+/// `±HH:MM`.
+fn offset_name(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 fn offset_seconds(text: &str) -> Option<i32> {
     let sign = match text.as_bytes().first()? {
         b'+' => 1,

@@ -52,7 +52,7 @@ impl Engine {
         let state = self.lock();
         let topic = topic::find(&state, topic)?.ok_or_else(topic::not_exist)?;
         let session = Session { user: String::new(), current_db: Some(topic.db.clone()), timezone: None };
-        let ctx = Ctx { replay: true, ..Ctx::new(&session)? };
+        let ctx = Ctx { replay: true, ..Ctx::new(&session, &self.shared.timezone)? };
         let mut read = LogRead { blocks: Vec::new(), next: from };
         for entry in wal::read(&state.conn, vgroup, from, max_rows)? {
             if let Some(rows) = topic.rows(&state, &ctx, &entry)? {

@@ -14,6 +14,19 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+/// The tests' rebalance interval: TDengine's 2 s would make every subscription wait for it.
+pub const REBALANCE: Duration = Duration::from_millis(100);
+
+/// The engine configuration of the tmq tests.
+pub fn config() -> EngineConfig {
+    EngineConfig { rebalance_interval: REBALANCE, ..EngineConfig::default() }
+}
+
+/// Returns once the rebalance after a change of membership has run.
+pub async fn rebalanced() {
+    tokio::time::sleep(REBALANCE * 2).await;
+}
+
 pub struct Cluster {
     pub server: Server,
     pub engine: Engine,

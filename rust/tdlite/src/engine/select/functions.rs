@@ -51,7 +51,7 @@ impl Compiler<'_> {
                 None => Typed::constant("NULL".to_owned(), ColType::var(DataType::VarChar, 64)),
             },
             "user" | "current_user" => text(self, format!("{}@localhost", self.ctx.session.user)),
-            "timezone" => text(self, self.ctx.session.timezone.clone().unwrap_or_else(|| "UTC".to_owned())),
+            "timezone" => text(self, self.ctx.tz_name.clone()),
             "server_status" => Typed::constant(self.param(SqlValue::Integer(1)), ColType::plain(DataType::Int)),
             _ => return Err(SqlError::not_supported(&format!("Function {name}"))),
         })

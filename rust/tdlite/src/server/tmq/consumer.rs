@@ -53,10 +53,16 @@ impl Consumer {
     }
 
     fn join(&self) {
-        let names = self.topics.iter().map(|t| t.name.clone()).collect();
         let now = jiff::Timestamp::now().as_millisecond();
-        let member = Member::new(&self.options.group, &self.options.client_id, names, now, self.options.liveness);
+        let member =
+            Member::new(&self.options.group, &self.options.client_id, self.topics.clone(), now, self.options.liveness);
         self.engine.consumers(|c| c.join(self.id, member));
+    }
+
+    /// Whether a rebalance has given this consumer its share: until then TDengine does not
+    /// return from subscribing.
+    pub fn is_ready(&self) -> bool {
+        self.engine.consumers(|c| c.is_ready(self.id))
     }
 
     /// Leaves the group (unsubscribe, socket closed).
@@ -69,14 +75,13 @@ impl Consumer {
         self.engine.consumers(|c| c.heard(self.id));
     }
 
-    /// The (topic, vgroup)s the group gives this consumer now, after evicting members that
-    /// missed their deadlines (this one too, if it did). Forgets the positions of the others.
+    /// The (topic, vgroup)s the group gives this consumer now (none if a rebalance evicted
+    /// it). Forgets the positions of the others.
     fn share(&mut self) -> Vec<(String, u32)> {
         let owned: Vec<(String, u32)> = self.engine.consumers(|c| {
-            c.evict_idle();
             self.topics
                 .iter()
-                .flat_map(|t| c.assigned(self.id, &t.name, &t.vgroups).into_iter().map(|v| (t.name.clone(), v)))
+                .flat_map(|t| c.assigned(self.id, &t.name).into_iter().map(|v| (t.name.clone(), v)))
                 .collect()
         });
         self.positions.retain(|key, _| owned.contains(key));

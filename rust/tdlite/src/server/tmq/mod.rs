@@ -4,7 +4,9 @@
 //! A `poll` with no message ready waits without blocking the socket: later requests (a
 //! `commit_offset` from another thread of the client, say) are answered meanwhile, and the
 //! poll is answered when rows arrive or its `blocking_time` runs out (never, for -1). When the
-//! socket closes the consumer leaves its group, whether or not it unsubscribed.
+//! socket closes the consumer leaves its group, whether or not it unsubscribed. A `subscribe`
+//! is answered once a rebalance has given the consumer its share (engine/consumers.rs), as
+//! taosAdapter answers once libtaos' `tmq_subscribe` returns.
 
 mod consumer;
 mod message;
@@ -58,12 +60,19 @@ struct PendingPoll {
     deadline: Option<Instant>,
 }
 
+/// A `subscribe` waiting for the rebalance that includes its consumer.
+struct Joining {
+    req_id: u64,
+    started: Instant,
+}
+
 struct Socket {
     engine: Engine,
     /// The client's address: failed logins are counted per address.
     peer: IpAddr,
     consumer: Option<Consumer>,
     pending: Option<PendingPoll>,
+    joining: Option<Joining>,
     /// Message ids are per socket, from 1, and survive unsubscribe/subscribe.
     last_message_id: u64,
 }
@@ -75,12 +84,13 @@ where
 {
     let (mut sink, mut stream) = ws.split();
     let mut writes = engine.log_changes();
-    let mut socket = Socket { engine, peer, consumer: None, pending: None, last_message_id: 0 };
+    let mut socket = Socket { engine, peer, consumer: None, pending: None, joining: None, last_message_id: 0 };
     let mut last_ping = Instant::now();
     let result = loop {
         let waiting = socket.pending.as_ref().map(|p| p.deadline);
         let next_ping =
             socket.consumer.as_ref().map(|c| last_ping + c.options.liveness.session_timeout / PINGS_PER_SESSION);
+        let rebalance = socket.joining.as_ref().map(|_| socket.engine.consumers(|c| c.next_rebalance()));
         let replies = tokio::select! {
             m = stream.next() => {
                 if let (Some(Ok(_)), Some(consumer)) = (&m, &socket.consumer) {
@@ -96,6 +106,7 @@ where
             _ = wait(&mut writes, waiting.flatten()), if waiting.is_some() => {
                 tokio::task::block_in_place(|| socket.retry_poll()).into_iter().collect()
             }
+            _ = sleep_until(rebalance) => socket.answer_subscribe().into_iter().collect(),
             _ = sleep_until(next_ping) => {
                 last_ping = Instant::now();
                 vec![WsMessage::Ping(Vec::new().into())]
@@ -170,14 +181,18 @@ impl Socket {
         // Every poll gets exactly one answer: one still waiting when the next poll or an
         // unsubscribe arrives is answered first, with no message.
         let mut replies: Vec<WsMessage> = match name {
-            action::POLL | action::UNSUBSCRIBE => self.pending.take().map(|p| no_message(&p)).into_iter().collect(),
+            action::POLL => self.pending.take().map(|p| no_message(&p)).into_iter().collect(),
+            action::UNSUBSCRIBE => {
+                let subscribed = self.joining.take().map(|j| subscribed(j.req_id, j.started));
+                self.pending.take().map(|p| no_message(&p)).into_iter().chain(subscribed).collect()
+            }
             _ => Vec::new(),
         };
         let outcome = match name {
             action::VERSION => Ok(Some(
                 reply.ok(VersionBody { version: self.engine.server_version().to_owned(), list_instances: None }),
             )),
-            action::SUBSCRIBE => args(body).and_then(|a| self.subscribe(&reply, a)).map(Some),
+            action::SUBSCRIBE => args(body).and_then(|a| self.subscribe(&reply, a)),
             action::POLL => args(body).and_then(|a| self.poll(started, a)),
             action::FETCH_RAW_DATA => {
                 return vec![args(body)
@@ -220,14 +235,24 @@ impl Socket {
         self.consumer.as_mut().ok_or_else(not_init)
     }
 
-    fn subscribe(&mut self, reply: &ReplyTo<'_>, a: SubscribeArgs) -> Result<WsMessage, SqlError> {
+    /// Joins the group; the answer waits for the consumer's first rebalance (`answer_subscribe`).
+    fn subscribe(&mut self, reply: &ReplyTo<'_>, a: SubscribeArgs) -> Result<Option<WsMessage>, SqlError> {
         if self.consumer.is_some() {
             return Err(generic("tmq should have unsubscribed first"));
         }
         self.engine.authenticate(self.peer, &a.user, a.password.expose())?;
         let options = Options::parse(&a)?;
         self.consumer = Some(Consumer::subscribe(&self.engine, options, &a.topics)?);
-        Ok(reply.ok(VersionBody { version: self.engine.server_version().to_owned(), list_instances: None }))
+        self.joining = Some(Joining { req_id: reply.req_id, started: reply.started });
+        Ok(None)
+    }
+
+    /// The answer to a waiting `subscribe` once a rebalance has included its consumer.
+    fn answer_subscribe(&mut self) -> Option<WsMessage> {
+        if !self.consumer.as_ref()?.is_ready() {
+            return None;
+        }
+        self.joining.take().map(|j| subscribed(j.req_id, j.started))
     }
 
     /// Answers at once with the cached message if the client missed it, or with a new
@@ -341,6 +366,11 @@ impl Socket {
 }
 
 /// A poll's answer when no message came: `have_message: false`, everything else empty.
+fn subscribed(req_id: u64, started: Instant) -> WsMessage {
+    let reply = ReplyTo { action: action::SUBSCRIBE, req_id, started };
+    reply.ok(VersionBody { version: crate::engine::SERVER_VERSION.to_owned(), list_instances: None })
+}
+
 fn no_message(pending: &PendingPoll) -> WsMessage {
     ReplyTo { action: action::POLL, req_id: pending.req_id, started: pending.started }.ok(PollBody::default())
 }

@@ -22,7 +22,10 @@ use std::time::Instant;
 use stmt1::Stmt1;
 use stmt2::Stmt2;
 use tdflink_protocol::frames::{self, BinaryRequest};
-use tdflink_protocol::messages::{action, ConnArgs, QueryArgs, ResultArgs, VersionBody};
+use tdflink_protocol::messages::{
+    action, ConnArgs, OptionsConnectionArgs, QueryArgs, ResultArgs, VersionBody, CONNECTION_OPTION_CLEAR,
+    CONNECTION_OPTION_TIMEZONE,
+};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::watch;
 use tokio_tungstenite::tungstenite::Message;
@@ -125,7 +128,9 @@ impl Connection {
                     Err(_) => vec![reply.generic(&format!("unmarshal {action} request error"))],
                 }
             }
-            "options_connection" => vec![reply.ok(json!({}))],
+            "options_connection" => {
+                vec![with_args(&reply, args, "options_connection", |a| self.options_connection(&reply, a))]
+            }
             "get_current_db" => {
                 let db = self.session.as_ref().and_then(|s| s.current_db.clone()).unwrap_or_default();
                 vec![reply.ok(json!({ "db": db }))]
@@ -179,6 +184,23 @@ impl Connection {
                 ReplyTo { action: action::UNKNOWN, ..reply }.generic(&format!("unknown binary action {}", header.action))
             }
         }]
+    }
+
+    /// Applies the options in order, stopping at the first that fails. Of them only the time
+    /// zone changes what tdlite does; CLEAR resets it to the server's.
+    fn options_connection(&mut self, reply: &ReplyTo<'_>, args: OptionsConnectionArgs) -> Message {
+        let Some(session) = self.session.as_mut() else { return reply.generic("server not connected") };
+        for option in &args.options {
+            let applied = match option.option {
+                CONNECTION_OPTION_CLEAR => session.set_timezone(None),
+                CONNECTION_OPTION_TIMEZONE => session.set_timezone(option.value.as_deref()),
+                _ => Ok(()),
+            };
+            if let Err(e) = applied {
+                return reply.error(e.code, &e.message, None);
+            }
+        }
+        reply.ok(json!({}))
     }
 
     fn conn(&mut self, reply: &ReplyTo<'_>, args: ConnArgs) -> Message {

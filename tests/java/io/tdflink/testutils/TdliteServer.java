@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * A tdlite process started from the binary cargo built ({@code rust/target/release/tdlite},
- * or {@code -Dtdlite.binary=...}), listening on a free loopback port. Output goes to
- * {@code target/tdlite-<port>.log}.
+ * or {@code -Dtdlite.binary=...}), listening on a free loopback port, in UTC whatever the host's
+ * zone (tdlite's default), so time literals in the tests mean the same everywhere. Output goes
+ * to {@code target/tdlite-<port>.log}.
  */
 public final class TdliteServer implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("tdlite ready: listen=(\\S+):(\\d+)");
@@ -44,7 +45,8 @@ public final class TdliteServer implements AutoCloseable {
 
     /** Starts the process and waits for its ready line. Restarting reuses the same port. */
     public synchronized TdliteServer start() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary().toString(), "--listen", "127.0.0.1:" + port));
+        List<String> command =
+                new ArrayList<>(List.of(binary().toString(), "--listen", "127.0.0.1:" + port, "--timezone", "UTC"));
         if (dataDir != null) {
             command.add("--data-dir");
             command.add(dataDir.toString());
