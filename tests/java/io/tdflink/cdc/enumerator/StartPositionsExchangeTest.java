@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Where readers start: after the pioneer on a fresh job, the merged checkpoint positions after a restore. */
+/** Where readers start: nowhere in particular on a fresh job, the merged checkpoint positions after a restore. */
 class StartPositionsExchangeTest {
     private static final int PARALLELISM = 3;
     private static final Map<Integer, Long> NONE = Collections.emptyMap();
@@ -21,7 +21,6 @@ class StartPositionsExchangeTest {
     void aFreshJobAnswersEachReaderAtOnceWithItsOwnPositions() {
         StartPositionsExchange exchange = new StartPositionsExchange(false);
         assertEquals(Map.of(1, NONE), exchange.report(1, NONE, PARALLELISM));
-        exchange.assignmentCommitted(1);
         // A reader restarted alone while the enumerator ran: its own checkpointed positions.
         assertEquals(Map.of(0, Map.of(4, 40L)), exchange.report(0, Map.of(4, 40L), PARALLELISM));
         assertFalse(exchange.isJobWide());
@@ -29,22 +28,8 @@ class StartPositionsExchangeTest {
     }
 
     @Test
-    void onAFirstStartReadersWaitUntilThePioneerCommittedItsFirstAssignment() {
-        StartPositionsExchange exchange = new StartPositionsExchange(false);
-        assertEquals(Map.of(2, NONE), exchange.report(2, NONE, PARALLELISM), "the first to report opens alone");
-        assertEquals(Map.of(), exchange.report(0, NONE, PARALLELISM));
-        assertEquals(Map.of(2, NONE), exchange.report(2, NONE, PARALLELISM), "the pioneer restarted is answered again");
-        assertEquals(Map.of(), exchange.assignmentCommitted(0), "only the pioneer's commit releases");
-        assertEquals(Map.of(), exchange.report(1, NONE, PARALLELISM));
-        assertEquals(Map.of(0, NONE, 1, NONE), exchange.assignmentCommitted(2));
-        assertEquals(Map.of(0, NONE), exchange.report(0, NONE, PARALLELISM), "once settled, at once");
-        assertEquals(Map.of(), exchange.assignmentCommitted(2), "released once");
-    }
-
-    @Test
     void aRestoredJobAnswersEveryReaderWithTheMergeOnceAllReported() {
         StartPositionsExchange exchange = new StartPositionsExchange(true);
-        assertEquals(Map.of(), exchange.assignmentCommitted(0), "no pioneer after a restore");
         assertFalse(exchange.seeded(Set.of(1)), "a seed before any merge completes nothing");
         assertEquals(Map.of(), exchange.report(0, Map.of(1, 10L, 2, 5L), PARALLELISM));
         assertEquals(Map.of(), exchange.report(2, Map.of(2, 7L, 3, 1L), PARALLELISM));

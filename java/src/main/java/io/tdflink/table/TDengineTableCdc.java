@@ -3,6 +3,7 @@ package io.tdflink.table;
 import io.tdflink.cdc.CdcProperties;
 import io.tdflink.cdc.TDengineCdcSource;
 import io.tdflink.cdc.reader.CdcMessageDecoderFactory;
+import io.tdflink.common.data.TDengineRowData;
 import io.tdflink.common.types.DeclaredRowConverter;
 import io.tdflink.jni.NativeBatchReader;
 
@@ -19,7 +20,6 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.DataType;
@@ -77,19 +77,23 @@ final class TDengineTableCdc implements ScanTableSource, SupportsReadingMetadata
         DeclaredRowConverter converter = new DeclaredRowConverter(physical, timezone, metadataKeys.size());
         int first = physical.getFieldCount();
         List<String> keys = new ArrayList<>(metadataKeys);
-        CdcMessageDecoderFactory<RowData> decoders = classLoader -> (message, out) -> {
-            StringData topicName = StringData.fromString(message.topic());
-            for (int b = 0; b < message.blockCount(); b++) {
-                NativeBatchReader block = message.block(b);
-                for (int row = 0; row < block.rowCount(); row++) {
-                    GenericRowData rowData = converter.convert(block, row);
-                    for (int k = 0; k < keys.size(); k++) {
-                        String key = keys.get(k);
-                        rowData.setField(first + k, key.equals("topic") ? topicName : key.equals("vgroup_id") ? (Object) message.vgroupId() : (Object) message.offset());
+        RowType produced = (RowType) producedDataType.getLogicalType();
+        CdcMessageDecoderFactory<RowData> decoders = classLoader -> {
+            BinaryRows binary = new BinaryRows(produced);
+            return (message, out) -> {
+                StringData topicName = StringData.fromString(message.topic());
+                for (int b = 0; b < message.blockCount(); b++) {
+                    NativeBatchReader block = message.block(b);
+                    for (int row = 0; row < block.rowCount(); row++) {
+                        TDengineRowData rowData = converter.convert(block, row);
+                        for (int k = 0; k < keys.size(); k++) {
+                            String key = keys.get(k);
+                            rowData.setField(first + k, key.equals("topic") ? topicName : key.equals("vgroup_id") ? (Object) message.vgroupId() : (Object) message.offset());
+                        }
+                        out.add(binary.of(rowData));
                     }
-                    out.add(rowData);
                 }
-            }
+            };
         };
         TypeInformation<RowData> type = context.createTypeInformation(producedDataType);
         TDengineCdcSource<RowData> source = new TDengineCdcSource<>(CdcProperties.from(topic, properties), decoders, type);

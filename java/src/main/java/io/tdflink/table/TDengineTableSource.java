@@ -68,10 +68,14 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         DeclaredRowConverter converter = new DeclaredRowConverter(producedType, settings.timezone(), 0);
-        BatchDecoderFactory<RowData> decoders = classLoader -> (batch, out) -> {
-            for (int row = 0; row < batch.rowCount(); row++) {
-                out.add(converter.convert(batch, row));
-            }
+        RowType rowType = producedType;
+        BatchDecoderFactory<RowData> decoders = classLoader -> {
+            BinaryRows binary = new BinaryRows(rowType);
+            return (batch, out) -> {
+                for (int row = 0; row < batch.rowCount(); row++) {
+                    out.add(binary.of(converter.convert(batch, row)));
+                }
+            };
         };
         TypeInformation<RowData> type = context.createTypeInformation(TypeConversions.fromLogicalToDataType(producedType));
         return SourceProvider.of(new TDengineSource<>(connection, plan(), decoders, type));

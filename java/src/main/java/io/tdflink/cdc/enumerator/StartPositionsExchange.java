@@ -20,12 +20,6 @@ import java.util.TreeSet;
  * committed it back. When every merged vgroup was, the committed offsets belong to this run
  * again and readers are told to drop what they did not use.
  *
- * <p>On a first start (no restore) the readers join the group one at a time as far as it
- * matters: the first to report (the pioneer) opens alone and gets every vgroup; the others
- * wait until it committed its first assignment. A vgroup TMQ then moves to a later reader
- * starts there, not at {@code auto.offset.reset} again ({@code latest} would skip the rows
- * inserted in between).
- *
  * <p>A reader restarted alone (regional failover, the enumerator keeps running) gets its own
  * restored positions, merged with the job-wide ones while those are still in use: the
  * committed offsets then trail the restored checkpoint, never lead it, so its positions are
@@ -37,10 +31,6 @@ final class StartPositionsExchange {
     private final Set<Integer> unseeded = new TreeSet<>();
     private Map<Integer, Long> merged;
     private boolean seedsDone;
-    /** First start: the reader that opens first, alone; {@code null} once the group is settled or after a restore. */
-    private Integer pioneer;
-    private boolean groupSettled;
-    private final Set<Integer> waitingForPioneer = new TreeSet<>();
 
     /** @param restored whether the job started from a checkpoint or savepoint */
     StartPositionsExchange(boolean restored) {
@@ -48,7 +38,6 @@ final class StartPositionsExchange {
             merged = Collections.emptyMap();
             seedsDone = true;
         }
-        groupSettled = restored;
     }
 
     /**
@@ -58,14 +47,6 @@ final class StartPositionsExchange {
      *     reported, then the merge for each
      */
     Map<Integer, Map<Integer, Long>> report(int subtask, Map<Integer, Long> positions, int parallelism) {
-        if (!groupSettled && positions.isEmpty()) {
-            if (pioneer == null) {
-                pioneer = subtask;
-            } else if (pioneer != subtask) {
-                waitingForPioneer.add(subtask);
-                return Collections.emptyMap();
-            }
-        }
         if (merged != null) {
             Map<Integer, Long> answer = new TreeMap<>(positions);
             if (!seedsDone) {
@@ -93,23 +74,6 @@ final class StartPositionsExchange {
     /** Whether answers given now are a job-wide restore's, kept by readers until the seeding is done. */
     boolean isJobWide() {
         return !seedsDone;
-    }
-
-    /**
-     * A reader committed its first assignment (its {@code SeededVgroupsEvent}s start with that):
-     * if it is the pioneer, the readers waiting for it may open now.
-     *
-     * @return their answers, by subtask
-     */
-    Map<Integer, Map<Integer, Long>> assignmentCommitted(int subtask) {
-        if (groupSettled || pioneer == null || pioneer != subtask) {
-            return Collections.emptyMap();
-        }
-        groupSettled = true;
-        Map<Integer, Map<Integer, Long>> answers = new TreeMap<>();
-        waitingForPioneer.forEach(reader -> answers.put(reader, Collections.emptyMap()));
-        waitingForPioneer.clear();
-        return answers;
     }
 
     /** A reader sought and committed {@code vgroups}; true when that completed the seeding. */

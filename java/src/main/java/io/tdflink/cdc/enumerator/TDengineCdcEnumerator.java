@@ -87,22 +87,17 @@ public final class TDengineCdcEnumerator implements SplitEnumerator<TDengineCdcS
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof ReaderPositionsEvent) {
-            answer(exchange.report(subtaskId, ((ReaderPositionsEvent) event).positions(), context.currentParallelism()));
-        } else if (event instanceof SeededVgroupsEvent) {
-            answer(exchange.assignmentCommitted(subtaskId));
-            if (exchange.seeded(((SeededVgroupsEvent) event).vgroups())) {
-                LOG.info("every restored vgroup was sought and committed; readers drop their unused start positions");
-                context.registeredReaders().keySet().forEach(reader -> context.sendEventToSourceReader(reader, new SeedsDoneEvent()));
-            }
+            Map<Integer, Map<Integer, Long>> answers =
+                    exchange.report(subtaskId, ((ReaderPositionsEvent) event).positions(), context.currentParallelism());
+            boolean jobWide = exchange.isJobWide();
+            answers.forEach((reader, positions) -> {
+                LOG.info("subtask {} starts from {}{}", reader, positions, jobWide ? " (job-wide restore)" : "");
+                context.sendEventToSourceReader(reader, new StartPositionsEvent(positions, jobWide));
+            });
+        } else if (event instanceof SeededVgroupsEvent && exchange.seeded(((SeededVgroupsEvent) event).vgroups())) {
+            LOG.info("every restored vgroup was sought and committed; readers drop their unused start positions");
+            context.registeredReaders().keySet().forEach(reader -> context.sendEventToSourceReader(reader, new SeedsDoneEvent()));
         }
-    }
-
-    private void answer(Map<Integer, Map<Integer, Long>> answers) {
-        boolean jobWide = exchange.isJobWide();
-        answers.forEach((reader, positions) -> {
-            LOG.info("subtask {} starts from {}{}", reader, positions, jobWide ? " (job-wide restore)" : "");
-            context.sendEventToSourceReader(reader, new StartPositionsEvent(positions, jobWide));
-        });
     }
 
     @Override

@@ -6,11 +6,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import java.util.Set;
 import java.util.TreeSet;
 
-/**
- * Reader → enumerator: these vgroups were sought to their start positions and committed there.
- * A reader's first one (possibly empty) says its first assignment is committed: on a first
- * start, the readers waiting for the pioneer may then join the group.
- */
+/** Reader → enumerator: these vgroups were sought to their start positions and committed there. */
 @Internal
 public final class SeededVgroupsEvent implements SourceEvent {
     private static final long serialVersionUID = 1L;

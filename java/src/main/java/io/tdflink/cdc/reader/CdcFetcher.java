@@ -33,8 +33,6 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     /** How often the assignment is checked: for vgroups gained (to seek) or lost (to forget), and idleness. */
     private static final long ASSIGNMENT_CHECK_MS = 250;
     private static final int VGROUP_NOT_ASSIGNED = 0x4008;
-    /** How long a new consumer may own nothing before readers waiting for it are released anyway (TMQ may be rebalancing). */
-    private static final long FIRST_ASSIGNMENT_WAIT_MS = 10_000;
 
     private final CdcProperties properties;
     private final CdcMessageDecoder<OUT> decoder;
@@ -53,8 +51,6 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private long nextAssignmentCheck;
     /** Set when the reader became idle or busy: the next fetch hands something over so it notices. */
     private boolean idlenessChanged;
-    /** When the consumer opened; 0 once its first assignment was committed and reported. */
-    private long awaitingFirstAssignmentSince;
 
     /** @param keptAtStart the vgroups the reader's positions hold when it starts */
     CdcFetcher(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel, TDengineCdcSplit split, Set<Integer> keptAtStart) {
@@ -120,7 +116,6 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         seeds = new TreeMap<>(start);
         LOG.info("opening consumer {} of group {} on topic {}, start positions {}", split.clientId(), split.groupId(), split.topic(), seeds);
         consumer = NativeConsumer.open(properties.consumerProperties(split.index()), Collections.singletonList(split.topic()));
-        awaitingFirstAssignmentSince = System.currentTimeMillis();
         // The start positions go into the reader's state, so a checkpoint before all were used still holds them.
         Map<Integer, Long> positions = new TreeMap<>(seeds);
         return records(Collections.emptyList(), positions, checkAssignment(positions));
@@ -140,7 +135,6 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         List<NativeConsumer.Assignment> assignment = consumer.assignment();
         idlenessChanged |= channel.idle(assignment.isEmpty());
         Set<Integer> now = new TreeSet<>();
-        Set<Integer> committedNow = new TreeSet<>();
         for (NativeConsumer.Assignment assigned : assignment) {
             now.add(assigned.vgroupId);
             Long seed = seeds.remove(assigned.vgroupId);
@@ -155,14 +149,8 @@ final class CdcFetcher<OUT> implements AutoCloseable {
                 // ('latest': after rows inserted meanwhile) rather than where this one started.
                 if (!committed.containsKey(assigned.vgroupId)) {
                     commit(assigned.vgroupId, assigned.current);
-                    committedNow.add(assigned.vgroupId);
                 }
             }
-        }
-        if (awaitingFirstAssignmentSince != 0
-                && (!assignment.isEmpty() || System.currentTimeMillis() - awaitingFirstAssignmentSince >= FIRST_ASSIGNMENT_WAIT_MS)) {
-            awaitingFirstAssignmentSince = 0;
-            channel.reportSeeded(committedNow);
         }
         owned = now;
         Set<Integer> keep = new TreeSet<>(now);

@@ -2,11 +2,11 @@ package io.tdflink.common.types;
 
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
+import io.tdflink.common.data.TDengineRowData;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeColumn;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -66,10 +66,14 @@ public final class DeclaredRowConverter implements Serializable {
         return null;
     }
 
-    /** Converts row {@code row} of {@code batch}; the extra fields are left null. */
-    public GenericRowData convert(NativeBatchReader batch, int row) {
+    /**
+     * Converts row {@code row} of {@code batch}; the extra fields are left null. A
+     * {@link TDengineRowData}, so jobs reading a text column with {@code getBinary}, as the
+     * official connector's rows allow, work on SQL tables too.
+     */
+    public TDengineRowData convert(NativeBatchReader batch, int row) {
         bind(batch.schema());
-        GenericRowData out = new GenericRowData(names.size() + extraFields);
+        TDengineRowData out = new TDengineRowData(names.size() + extraFields);
         for (int f = 0; f < readers.length; f++) {
             int c = columns[f];
             out.setField(f, batch.isNull(c, row) ? null : readers[f].read(batch, c, row));
