@@ -406,6 +406,11 @@ impl<'a> RawBlockView<'a> {
         if cols > r.remaining() / (SCHEMA_ENTRY_LEN + 4) {
             return Err(err(format!("{cols} columns cannot fit in {} bytes", buf.len())));
         }
+        // Columns bound the row count by their sizes; without any, nothing would, and a
+        // reader sizing per-row arrays by it could be made to allocate gigabytes.
+        if cols == 0 && rows > 0 {
+            return Err(err(format!("{rows} rows without columns")));
+        }
         let mut fields = Vec::with_capacity(cols);
         for _ in 0..cols {
             let e = r.take(SCHEMA_ENTRY_LEN)?;
@@ -631,6 +636,9 @@ mod tests {
         let mut bad = good.clone();
         bad[0x1C] = 0x63; // unknown type code
         assert!(RawBlockView::parse(&bad).unwrap_err().to_string().contains("unknown type code 99"));
+        let mut rows_only = RawBlock::new(VERSION_QUERY, vec![]).encode().unwrap();
+        rows_only[8..12].copy_from_slice(&i32::MAX.to_le_bytes()); // found by raw_block_props
+        assert!(RawBlockView::parse(&rows_only).unwrap_err().to_string().contains("rows without columns"));
         let mut longer = good.clone();
         longer.push(0);
         assert!(RawBlockView::parse(&longer).is_err());
