@@ -4,6 +4,7 @@ use crate::model::{Cell, Column, Table};
 use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
 use tdflink_protocol::decimal::format_decimal;
 use tdflink_protocol::raw_block::{utf8_to_ucs4, BlockField, ColumnBuilder, RawBlock};
+use tdflink_protocol::stmt2::{has_lengths, BindColumn};
 use tdflink_protocol::types::DataType;
 
 /// A value as a raw block holds it: fixed-width bytes (DECIMAL unscaled, 8 or 16 bytes),
@@ -80,4 +81,32 @@ pub fn batch(table: &Table) -> Vec<u8> {
         }
     }
     encoder.finish()
+}
+
+/// One column as a stmt2 bind column holds it (§9.4): NULL flags, lengths for the types that
+/// have them, and the values (fixed-width: every row's slot, NULL rows zeroed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BindParts {
+    pub ty: DataType,
+    pub nulls: Vec<u8>,
+    pub lengths: Option<Vec<u8>>,
+    pub buffer: Vec<u8>,
+}
+
+impl BindParts {
+    pub fn of(c: &Column) -> BindParts {
+        let nulls = c.cells.iter().map(|v| u8::from(v.is_none())).collect();
+        if !has_lengths(c.ty) {
+            let width = c.ty.fixed_size().expect("types without lengths are fixed-width");
+            let buffer = c.cells.iter().flat_map(|v| v.as_ref().map_or(vec![0; width], |v| batch_value(c, v))).collect();
+            return BindParts { ty: c.ty, nulls, lengths: None, buffer };
+        }
+        let values: Vec<Vec<u8>> = c.cells.iter().map(|v| v.as_ref().map_or(vec![], |v| batch_value(c, v))).collect();
+        let lengths = values.iter().flat_map(|v| (v.len() as i32).to_le_bytes()).collect();
+        BindParts { ty: c.ty, nulls, lengths: Some(lengths), buffer: values.concat() }
+    }
+
+    pub fn column(&self) -> BindColumn<'_> {
+        BindColumn::new(self.ty, &self.nulls, self.lengths.as_deref(), &self.buffer).expect("consistent by construction")
+    }
 }

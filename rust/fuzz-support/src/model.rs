@@ -2,6 +2,7 @@
 
 use proptest::collection::vec;
 use proptest::prelude::*;
+use std::ops::RangeInclusive;
 use tdflink_protocol::types::DataType;
 
 /// One non-NULL value, as a writer holds it before any encoding.
@@ -83,7 +84,12 @@ fn column(index: usize, (ty, precision, scale): (DataType, u8, u8), rows: usize)
 /// Up to `max_columns` columns of any types and up to `max_rows` rows. A table without
 /// columns has no rows (no format could say how many).
 pub fn table(max_columns: usize, max_rows: usize) -> impl Strategy<Value = Table> {
-    (vec(typed(), 0..=max_columns), 0..=max_rows).prop_flat_map(|(types, rows)| {
+    shaped_table(0..=max_columns, 0..=max_rows)
+}
+
+/// A table with a column count from `columns` and a row count from `rows`.
+pub fn shaped_table(columns: RangeInclusive<usize>, rows: RangeInclusive<usize>) -> impl Strategy<Value = Table> {
+    (vec(typed(), columns), rows).prop_flat_map(|(types, rows)| {
         let rows = if types.is_empty() { 0 } else { rows };
         let columns: Vec<_> = types.into_iter().enumerate().map(|(i, t)| column(i, t, rows)).collect();
         columns.prop_map(move |columns| Table { rows, columns })

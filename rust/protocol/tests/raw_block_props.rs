@@ -4,11 +4,12 @@
 
 use proptest::prelude::*;
 use tdflink_fuzz_support::alloc::{allocation_bound, largest_allocation, PeakAlloc};
-use tdflink_fuzz_support::encode::{batch_value, raw_block, raw_value};
+use tdflink_fuzz_support::encode::{raw_block, raw_value};
+use tdflink_fuzz_support::read::{batch_values, expected_batch_values};
 use tdflink_fuzz_support::model::table;
 use tdflink_fuzz_support::mutate::{apply, damage};
 use tdflink_fuzz_support::config;
-use tdflink_protocol::batch::{from_raw_block, Batch, ColumnData};
+use tdflink_protocol::batch::{from_raw_block, Batch};
 use tdflink_protocol::raw_block::{RawBlockView, HEADER_LEN, VERSION_QUERY, VERSION_TMQ};
 use tdflink_protocol::types::{DataType, Precision};
 
@@ -61,23 +62,8 @@ proptest! {
             prop_assert_eq!((&schema.name, schema.ty), (&expected.name, expected.ty));
             let wanted_precision = if expected.ty == DataType::Timestamp { precision.code() } else { expected.precision };
             prop_assert_eq!((schema.precision, schema.scale), (wanted_precision, expected.scale));
-            let values: Vec<Option<Vec<u8>>> = match column.data {
-                ColumnData::Fixed { width, .. } => (0..batch.rows)
-                    .map(|r| {
-                        let value = column.fixed(r).to_vec();
-                        if column.is_null(r) {
-                            assert_eq!(value, vec![0; width], "NULL slots hold zeros");
-                            None
-                        } else {
-                            Some(value)
-                        }
-                    })
-                    .collect(),
-                ColumnData::Var { .. } => column.var_values().map(|v| v.map(<[u8]>::to_vec)).collect(),
-            };
-            let wanted: Vec<_> = expected.cells.iter().map(|c| c.as_ref().map(|c| batch_value(expected, c))).collect();
-            prop_assert_eq!(values, wanted);
         }
+        prop_assert_eq!(batch_values(&batch), expected_batch_values(&table));
     }
 
     #[test]
