@@ -6,65 +6,14 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use tdflink_fuzz_support::alloc::{allocation_bound, largest_allocation, PeakAlloc};
 use tdflink_fuzz_support::config;
-use tdflink_fuzz_support::encode::{raw_block, raw_value};
-use tdflink_fuzz_support::model::{table, Column, Table};
+use tdflink_fuzz_support::encode::raw_value;
 use tdflink_fuzz_support::mutate::{apply, damage};
+use tdflink_fuzz_support::tmq::tmq_parts;
 use tdflink_protocol::batch::{from_raw_block, Batch};
-use tdflink_protocol::raw_block::{RawBlockView, VERSION_TMQ};
-use tdflink_protocol::tmq_raw::{encode_log_offsets, TmqBlock, TmqColumn, TmqRawData};
-use tdflink_protocol::types::Precision;
+use tdflink_protocol::tmq_raw::{encode_log_offsets, TmqRawData};
 
 #[global_allocator]
 static ALLOC: PeakAlloc = PeakAlloc;
-
-/// What one message is made of: its blocks' rows and raw bytes, and the message's settings.
-#[derive(Debug)]
-struct Parts {
-    tables: Vec<(Table, Vec<u8>)>,
-    precision: u8,
-    with_table_name: bool,
-    with_schema: bool,
-    offsets: (i64, i64),
-    sleep_time: i64,
-}
-
-fn parts(max_blocks: usize) -> impl Strategy<Value = Parts> {
-    let tables = vec(table(5, 8).prop_map(|t| { let raw = raw_block(&t, VERSION_TMQ); (t, raw) }), 0..=max_blocks);
-    (tables, 0u8..=2, any::<bool>(), any::<bool>(), any::<(i64, i64)>(), any::<i64>()).prop_map(
-        |(tables, precision, with_table_name, with_schema, offsets, sleep_time)| Parts {
-            tables,
-            precision,
-            with_table_name,
-            with_schema,
-            offsets,
-            sleep_time,
-        },
-    )
-}
-
-fn message<'a>(parts: &'a Parts, offsets: &'a [u8]) -> TmqRawData<'a> {
-    let blocks = parts
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, (table, raw))| TmqBlock {
-            precision: Precision::from_code(parts.precision).unwrap(),
-            block: RawBlockView::parse(raw).unwrap(),
-            schema: if parts.with_schema { schema(table) } else { Vec::new() },
-            schema_version: if parts.with_schema { i as i32 } else { 0 },
-            table_name: parts.with_table_name.then_some(if i % 2 == 0 { "d0" } else { "" }),
-        })
-        .collect();
-    TmqRawData { offsets, with_table_name: parts.with_table_name, with_schema: parts.with_schema, blocks, sleep_time: parts.sleep_time }
-}
-
-fn schema(table: &Table) -> Vec<TmqColumn<'_>> {
-    table.columns.iter().enumerate().map(|(i, c)| tmq_column(i, c)).collect()
-}
-
-fn tmq_column(i: usize, c: &Column) -> TmqColumn<'_> {
-    TmqColumn { ty: c.ty, flags: 0, bytes: c.ty.fixed_size().unwrap_or(66) as i32, col_id: i as i32 + 1, name: &c.name }
-}
 
 /// Everything the CDC path does with a payload; any failure is an `Err`.
 fn decode_and_convert(payload: &[u8]) -> Result<(), String> {
@@ -83,9 +32,9 @@ proptest! {
     #![proptest_config(config(100))]
 
     #[test]
-    fn tmq_raw_data_round_trips(parts in parts(4)) {
+    fn tmq_raw_data_round_trips(parts in tmq_parts(4)) {
         let offsets = encode_log_offsets(parts.offsets.0, parts.offsets.1);
-        let msg = message(&parts, &offsets);
+        let msg = parts.message(&offsets);
         let bytes = msg.encode().unwrap();
         let back = TmqRawData::decode(&bytes).unwrap();
         prop_assert_eq!(&back, &msg);
@@ -100,9 +49,9 @@ proptest! {
     }
 
     #[test]
-    fn damaged_tmq_raw_data_fails_cleanly(parts in parts(3), damage in damage(32)) {
+    fn damaged_tmq_raw_data_fails_cleanly(parts in tmq_parts(3), damage in damage(32)) {
         let offsets = encode_log_offsets(parts.offsets.0, parts.offsets.1);
-        let bad = apply(&message(&parts, &offsets).encode().unwrap(), &damage);
+        let bad = apply(&parts.message(&offsets).encode().unwrap(), &damage);
         let (_, largest) = largest_allocation(|| decode_and_convert(&bad));
         prop_assert!(largest <= allocation_bound(bad.len()), "{largest} bytes at once for a {}-byte payload", bad.len());
     }
