@@ -37,7 +37,7 @@ while (( $(date +%s) - start < budget )) && [[ -z $failed ]]; do
         if ! PROPTEST_CASES=$cases cargo_test "$target" >"$logs/round" 2>&1; then
             failed=$target
             echo "fuzz: round $rounds failed in $target:"
-            grep -E 'minimal failing input|panicked|Test failed' -A20 "$logs/round" | head -80
+            grep -E 'Test failed' -A40 "$logs/round" | head -60 || tail -40 "$logs/round"
             break
         fi
     done

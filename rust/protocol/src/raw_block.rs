@@ -412,9 +412,14 @@ impl<'a> RawBlockView<'a> {
             return Err(err(format!("{rows} rows without columns")));
         }
         let mut fields = Vec::with_capacity(cols);
-        for _ in 0..cols {
+        for i in 0..cols {
             let e = r.take(SCHEMA_ENTRY_LEN)?;
-            fields.push(BlockField::decode([e[0], e[1], e[2], e[3], e[4]])?);
+            let field = BlockField::decode([e[0], e[1], e[2], e[3], e[4]])?;
+            // As for the builder: no reader (the batch layout included) has a NULL column.
+            if field.ty == DataType::Null {
+                return Err(err(format!("column {i} has type NULL")));
+            }
+            fields.push(field);
         }
         let mut lengths = Vec::with_capacity(cols);
         for _ in 0..cols {
@@ -636,6 +641,9 @@ mod tests {
         let mut bad = good.clone();
         bad[0x1C] = 0x63; // unknown type code
         assert!(RawBlockView::parse(&bad).unwrap_err().to_string().contains("unknown type code 99"));
+        let mut null_typed = good.clone();
+        null_typed[0x1C] = 0; // found by raw_block_props: became a batch no reader accepts
+        assert!(RawBlockView::parse(&null_typed).unwrap_err().to_string().contains("column 0 has type NULL"));
         let mut rows_only = RawBlock::new(VERSION_QUERY, vec![]).encode().unwrap();
         rows_only[8..12].copy_from_slice(&i32::MAX.to_le_bytes()); // found by raw_block_props
         assert!(RawBlockView::parse(&rows_only).unwrap_err().to_string().contains("rows without columns"));
