@@ -21,7 +21,7 @@ fn gather_all(rows: &Rows<'_>, types: &[tdflink_protocol::types::DataType], prec
 }
 
 proptest! {
-    #![proptest_config(config(150))]
+    #![proptest_config(config(1500))]
 
     #[test]
     fn batches_bind_as_written(table in shaped_table(1..=8, 0..=12)) {

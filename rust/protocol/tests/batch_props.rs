@@ -27,7 +27,7 @@ fn read_all(batch: &Batch<'_>) {
 }
 
 proptest! {
-    #![proptest_config(config(200))]
+    #![proptest_config(config(2000))]
 
     #[test]
     fn batches_round_trip(table in table(8, 20)) {

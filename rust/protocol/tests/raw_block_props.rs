@@ -33,7 +33,7 @@ fn decode_and_convert(bytes: &[u8]) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(config(200))]
+    #![proptest_config(config(2000))]
 
     #[test]
     fn raw_blocks_round_trip(table in table(8, 20), tmq in any::<bool>()) {

@@ -52,7 +52,7 @@ fn read_all<'a>(columns: impl Iterator<Item = &'a BindColumn<'a>>) {
 }
 
 proptest! {
-    #![proptest_config(config(150))]
+    #![proptest_config(config(1500))]
 
     #[test]
     fn binds_round_trip(parts in bind_parts()) {

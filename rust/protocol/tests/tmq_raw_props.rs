@@ -29,7 +29,7 @@ fn decode_and_convert(payload: &[u8]) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(config(100))]
+    #![proptest_config(config(1000))]
 
     #[test]
     fn tmq_raw_data_round_trips(parts in tmq_parts(4)) {

@@ -21,7 +21,7 @@ fn frame(parts: &TmqParts) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(config(100))]
+    #![proptest_config(config(1000))]
 
     /// Servers always send schema wrappers (the column names come from them): without, a
     /// block cannot become a batch and fails with a code, as the damage property checks.
