@@ -46,7 +46,10 @@ pub fn raw_block(table: &Table, version: i32) -> Vec<u8> {
             let mut builder = ColumnBuilder::new(block_field(c)).expect("model columns are never NULL-typed");
             for cell in &c.cells {
                 let pushed = match cell {
-                    None => Ok(builder.push_null()),
+                    None => {
+                        builder.push_null();
+                        Ok(())
+                    }
                     Some(cell) if c.ty.is_var_width() => builder.push_var(&raw_value(c.ty, cell)),
                     Some(cell) => builder.push_fixed(&raw_value(c.ty, cell)),
                 };
