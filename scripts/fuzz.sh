@@ -49,7 +49,7 @@ passed=$(( rounds - (${#failed} > 0 ? 1 : 0) ))
 echo
 echo "fuzz summary: $passed rounds of $cases cases per property passed in $elapsed s"
 for target in "${targets[@]}"; do
-    name=${target##* }
+    name=$(awk '{ print $3 == "--test" ? $4 : "client" }' <<<"$target")
     cargo_test "$target" --list 2>/dev/null | sed -n 's/: test$//p' | while read -r p; do
         printf '  %-72s %d cases\n' "$name::$p" $(( passed * cases ))
     done
