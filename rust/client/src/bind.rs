@@ -85,7 +85,8 @@ impl OwnedColumn {
                 let mut data = Vec::with_capacity(selected.len() * 8);
                 for &r in selected {
                     match precision {
-                        Some(precision) if ty == DataType::Timestamp && !column.is_null(r) => {
+                        // Only a TIMESTAMP column has a unit to convert from (and 8 bytes).
+                        Some(precision) if ty == DataType::Timestamp && rows.units[index].is_some() && !column.is_null(r) => {
                             data.extend_from_slice(&rows.timestamp(index, r, precision).to_le_bytes())
                         }
                         _ => data.extend_from_slice(column.fixed(r)),
@@ -106,9 +107,11 @@ impl OwnedColumn {
         }
     }
 
+    /// Fails with 0x2303 when the batch column does not fit the type it is bound as (an INT
+    /// column for a BIGINT field): the batch, not the connection, is at fault.
     pub fn as_bind(&self) -> Result<BindColumn<'_>> {
         BindColumn::new(self.ty, &self.nulls, self.lengths.as_deref(), &self.data)
-            .map_err(|e| Error::protocol("bad bind column").with_cause(e))
+            .map_err(|e| Error::config(codes::DRIVER_INVALID_VARIABLE, format!("a batch column cannot be bound as {}: {e}", self.ty)))
     }
 }
 
@@ -125,6 +128,17 @@ mod tests {
         assert_eq!(rescale(7, Microsecond, Microsecond), 7);
         assert_eq!(rescale(7, Millisecond, Nanosecond), 7_000_000);
         assert_eq!(rescale(i64::MAX, Millisecond, Nanosecond), i64::MAX);
+    }
+
+    /// Found by bind_props: an INT column bound to a TIMESTAMP field was read as 8 bytes.
+    #[test]
+    fn a_narrow_column_bound_as_timestamp_fails_with_a_code() {
+        let mut encoder = BatchEncoder::new(1, vec![ColumnSchema::new("v", DataType::Int)]);
+        encoder.fixed_column(&[0], &5i32.to_le_bytes());
+        let bytes = encoder.finish();
+        let rows = Rows::decode(&bytes).unwrap();
+        let column = OwnedColumn::gather(&rows, 0, DataType::Timestamp, &[0], Some(Precision::Millisecond));
+        assert_eq!(column.as_bind().err().unwrap().code(), codes::DRIVER_INVALID_VARIABLE);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! knows nothing about JNI; `tdflink-native` wraps it for Java.
 
 mod bind;
+#[cfg(test)]
+mod bind_props;
 pub mod client;
 pub mod config;
 pub mod connection;
@@ -21,6 +23,11 @@ mod tls;
 pub mod tmq;
 pub mod transport;
 pub mod writer;
+
+/// Lets property tests measure the largest allocation a decoder makes (docs/fuzzing.md).
+#[cfg(test)]
+#[global_allocator]
+static ALLOC: tdflink_fuzz_support::alloc::PeakAlloc = tdflink_fuzz_support::alloc::PeakAlloc;
 
 pub use client::{Client, Field, Outcome, ResultDescription, ResultHandle};
 pub use config::ConnectionConfig;

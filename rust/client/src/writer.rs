@@ -63,6 +63,22 @@ impl WriteTarget {
     }
 }
 
+/// A write batch has `_op` (TINYINT), then one column per field, the timestamp 8 bytes wide:
+/// what the rest reads without checking again. Anything else is 0x2303, as the layout says.
+fn check_shape(rows: &Rows<'_>, target: &WriteTarget) -> Result<()> {
+    let columns = &rows.batch.columns;
+    let problem = if columns.len() != target.fields.len() + 1 {
+        format!("{} columns for {} fields", columns.len(), target.fields.len())
+    } else if columns[0].schema.ty != DataType::TinyInt {
+        format!("_op is {}, not TINYINT", columns[0].schema.ty)
+    } else if columns.get(target.timestamp_field + 1).and_then(|c| c.schema.value_width()) != Some(8) {
+        format!("the timestamp field {} is not 8 bytes wide", target.timestamp_field)
+    } else {
+        return Ok(());
+    };
+    Err(Error::config(codes::DRIVER_INVALID_VARIABLE, format!("invalid write batch: {problem}")))
+}
+
 /// One target's prepared insert.
 pub struct TableWriter {
     client: Client,
@@ -116,10 +132,7 @@ impl TableWriter {
 
     async fn write_once(&self, bytes: &[u8]) -> Result<u64> {
         let rows = Rows::decode(bytes)?;
-        if rows.batch.columns.len() != self.target.fields.len() + 1 {
-            let columns = rows.batch.columns.len();
-            return Err(Error::protocol(format!("write batch of {columns} columns for {} fields", self.target.fields.len())));
-        }
+        check_shape(&rows, &self.target)?;
         let ops = &rows.batch.columns[0];
         let mut done = 0;
         let mut run = Vec::new();
@@ -233,5 +246,50 @@ impl OwnedTable {
             tags: self.tags.iter().map(OwnedColumn::as_bind).collect::<Result<_>>()?,
             columns: self.columns.iter().map(OwnedColumn::as_bind).collect::<Result<_>>()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
+
+    fn target() -> WriteTarget {
+        let field = |name: &str| TargetField { name: name.into(), role: "column".into() };
+        WriteTarget { database: "d".into(), table: "t".into(), supertable: false, fields: vec![field("ts")], timestamp_field: 0 }
+    }
+
+    fn batch(op: DataType, ts: DataType) -> Vec<u8> {
+        let mut encoder = BatchEncoder::new(1, vec![ColumnSchema::new("_op", op), ColumnSchema::new("ts", ts).with_precision(2)]);
+        for ty in [op, ts] {
+            match ty.fixed_size() {
+                Some(width) => encoder.fixed_column(&[0], &vec![0; width]),
+                None => encoder.var_column(&[0], &[1], b"0"),
+            }
+        }
+        encoder.finish()
+    }
+
+    /// Found by reading the write path while fuzzing: `_op` or the timestamp of another
+    /// width or kind panicked where they are read.
+    #[test]
+    fn write_batches_of_another_shape_fail_with_0x2303() {
+        let shape = |op, ts| check_shape(&Rows::decode(&batch(op, ts)).unwrap(), &target()).map_err(|e| (e.code(), e.message().to_owned()));
+        assert!(shape(DataType::TinyInt, DataType::Timestamp).is_ok());
+        assert!(shape(DataType::TinyInt, DataType::BigInt).is_ok());
+        for (op, ts, problem) in [
+            (DataType::VarChar, DataType::Timestamp, "_op is VARCHAR"),
+            (DataType::Int, DataType::Timestamp, "_op is INT"),
+            (DataType::TinyInt, DataType::Int, "not 8 bytes wide"),
+            (DataType::TinyInt, DataType::VarChar, "not 8 bytes wide"),
+        ] {
+            let (code, message) = shape(op, ts).unwrap_err();
+            assert_eq!(code, codes::DRIVER_INVALID_VARIABLE);
+            assert!(message.contains(problem), "{message}");
+        }
+        let mut two_fields = target();
+        two_fields.fields.push(TargetField { name: "v".into(), role: "column".into() });
+        let e = check_shape(&Rows::decode(&batch(DataType::TinyInt, DataType::Timestamp)).unwrap(), &two_fields).unwrap_err();
+        assert!(e.message().contains("2 columns for 2 fields"), "{e}");
     }
 }

@@ -18,6 +18,8 @@ pub const MAGIC: [u8; 4] = *b"TDFB";
 pub const VERSION: u16 = 1;
 /// Size of the fixed header in front of the schema.
 pub const HEADER_LEN: usize = 24;
+/// Size of a schema entry with an empty name.
+const SCHEMA_ENTRY_MIN: usize = 10;
 
 /// One column of a batch schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,6 +165,14 @@ impl<'a> Batch<'a> {
         let rows = r.u32()? as usize;
         let cols = r.u32()? as usize;
         let _reserved = r.u32()?;
+        // Checked before allocating: a schema entry takes at least SCHEMA_ENTRY_MIN bytes.
+        if cols > r.remaining() / SCHEMA_ENTRY_MIN {
+            return Err(BatchError::new(format!("{cols} columns cannot fit in {} bytes", buf.len())));
+        }
+        // Columns bound the row count by their sizes; without any, nothing would.
+        if cols == 0 && rows > 0 {
+            return Err(BatchError::new(format!("{rows} rows without columns")));
+        }
         let mut schemas = Vec::with_capacity(cols);
         for _ in 0..cols {
             let code = r.u8()?;
@@ -187,10 +197,7 @@ impl<'a> Batch<'a> {
                 None => {
                     let lengths = r.take(rows * 4)?;
                     let data_len = r.u32()? as usize;
-                    let sum: usize = lengths
-                        .chunks_exact(4)
-                        .map(|l| i32::from_le_bytes(l.try_into().unwrap()).max(0) as usize)
-                        .sum();
+                    let sum = length_sum(&schema.name, nulls, lengths)?;
                     if sum != data_len {
                         return Err(BatchError::new(format!(
                             "column {}: lengths add up to {sum}, data holds {data_len}",
@@ -207,6 +214,20 @@ impl<'a> Batch<'a> {
         }
         Ok(Batch { rows, columns })
     }
+}
+
+/// The sum of a variable-width column's lengths, each checked: readers slice the data by
+/// them, so a negative length, or one on a NULL row (the layout says 0), must not get through.
+fn length_sum(column: &str, nulls: &[u8], lengths: &[u8]) -> Result<usize, BatchError> {
+    let mut sum = 0usize;
+    for (row, (length, null)) in lengths.chunks_exact(4).zip(nulls).enumerate() {
+        let length = i32::from_le_bytes(length.try_into().expect("chunks of 4"));
+        if length < 0 || (*null != 0 && length != 0) {
+            return Err(BatchError::new(format!("column {column}: length {length} at row {row}")));
+        }
+        sum += length as usize;
+    }
+    Ok(sum)
 }
 
 /// Builds one batch column by column, in schema order.
@@ -414,6 +435,43 @@ mod tests {
         let mut bytes = sample();
         bytes[4] = 9;
         assert!(Batch::decode(&bytes).unwrap_err().to_string().contains("version"));
+    }
+
+    /// A two-row VARCHAR batch with the lengths and data given, consistent or not.
+    fn var_batch(nulls: [u8; 2], lengths: [i32; 2], data: &[u8]) -> Vec<u8> {
+        let mut enc = BatchEncoder::new(2, vec![ColumnSchema::new("v", DataType::VarChar)]);
+        enc.var_column(&[1, 1], &[0, 0], &[]);
+        let mut bytes = enc.finish();
+        bytes.truncate(bytes.len() - 2 - 8 - 4); // the column goes; header and schema stay
+        bytes.extend(nulls);
+        lengths.iter().for_each(|l| bytes.extend(l.to_le_bytes()));
+        bytes.extend((data.len() as u32).to_le_bytes());
+        bytes.extend(data);
+        let total = bytes.len() as u32;
+        bytes[8..12].copy_from_slice(&total.to_le_bytes());
+        bytes
+    }
+
+    /// Found by batch_props: a negative length passed as 0 in the sum, then was sliced as a
+    /// huge one; a NULL row's length shifted the next rows' values.
+    #[test]
+    fn rejects_negative_and_null_lengths() {
+        assert!(Batch::decode(&var_batch([0, 0], [2, 1], b"abc")).is_ok());
+        let e = Batch::decode(&var_batch([0, 0], [-1, 1], b"x")).unwrap_err().to_string();
+        assert!(e.contains("length -1 at row 0"), "{e}");
+        let e = Batch::decode(&var_batch([1, 0], [1, 0], b"x")).unwrap_err().to_string();
+        assert!(e.contains("length 1 at row 0"), "{e}");
+    }
+
+    /// Found by batch_props: a huge column count sized the schema vector before any check.
+    #[test]
+    fn counts_are_bounded_by_the_buffer() {
+        let mut bytes = BatchEncoder::new(0, vec![]).finish();
+        bytes[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Batch::decode(&bytes).unwrap_err().to_string().contains("columns cannot fit"));
+        bytes[16..20].copy_from_slice(&0u32.to_le_bytes());
+        bytes[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Batch::decode(&bytes).unwrap_err().to_string().contains("rows without columns"));
     }
 
     #[test]

@@ -406,10 +406,20 @@ impl<'a> RawBlockView<'a> {
         if cols > r.remaining() / (SCHEMA_ENTRY_LEN + 4) {
             return Err(err(format!("{cols} columns cannot fit in {} bytes", buf.len())));
         }
+        // Columns bound the row count by their sizes; without any, nothing would, and a
+        // reader sizing per-row arrays by it could be made to allocate gigabytes.
+        if cols == 0 && rows > 0 {
+            return Err(err(format!("{rows} rows without columns")));
+        }
         let mut fields = Vec::with_capacity(cols);
-        for _ in 0..cols {
+        for i in 0..cols {
             let e = r.take(SCHEMA_ENTRY_LEN)?;
-            fields.push(BlockField::decode([e[0], e[1], e[2], e[3], e[4]])?);
+            let field = BlockField::decode([e[0], e[1], e[2], e[3], e[4]])?;
+            // As for the builder: no reader (the batch layout included) has a NULL column.
+            if field.ty == DataType::Null {
+                return Err(err(format!("column {i} has type NULL")));
+            }
+            fields.push(field);
         }
         let mut lengths = Vec::with_capacity(cols);
         for _ in 0..cols {
@@ -631,6 +641,12 @@ mod tests {
         let mut bad = good.clone();
         bad[0x1C] = 0x63; // unknown type code
         assert!(RawBlockView::parse(&bad).unwrap_err().to_string().contains("unknown type code 99"));
+        let mut null_typed = good.clone();
+        null_typed[0x1C] = 0; // found by raw_block_props: became a batch no reader accepts
+        assert!(RawBlockView::parse(&null_typed).unwrap_err().to_string().contains("column 0 has type NULL"));
+        let mut rows_only = RawBlock::new(VERSION_QUERY, vec![]).encode().unwrap();
+        rows_only[8..12].copy_from_slice(&i32::MAX.to_le_bytes()); // found by raw_block_props
+        assert!(RawBlockView::parse(&rows_only).unwrap_err().to_string().contains("rows without columns"));
         let mut longer = good.clone();
         longer.push(0);
         assert!(RawBlockView::parse(&longer).is_err());

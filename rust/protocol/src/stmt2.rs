@@ -20,6 +20,8 @@ pub const BIND_ALL_COLUMNS: i32 = -1;
 pub const MAX_BIND_EXEC_FIELDS: usize = 4096;
 
 const WHAT: &str = "stmt2 bind";
+/// Size of a bind column of no rows: total length, type, row count, lengths flag, buffer length.
+const BIND_COLUMN_MIN_LEN: usize = 17;
 
 /// Why a stmt2 payload cannot be encoded or decoded. The variants taosAdapter distinguishes
 /// display its wording.
@@ -540,7 +542,8 @@ impl<'a> Stmt2BindExec<'a> {
             return Err(invalid(format!("field offset {field_offset} inside the header")));
         }
         let mut r = section(payload, field_offset)?;
-        let mut fields = Vec::with_capacity(field_count);
+        // Sized by what the payload can hold, not by the count alone (up to 4096 × 56 bytes).
+        let mut fields = Vec::with_capacity(field_count.min(r.remaining() / BIND_COLUMN_MIN_LEN));
         for field in 0..field_count {
             let column = BindColumn::read(&mut r, None, field)?;
             if column.rows() != row_count as usize {
@@ -778,5 +781,10 @@ mod tests {
             bad[i] ^= 0xFF;
             let _ = Stmt2BindExec::decode(&bad);
         }
+        // Found by stmt2_props: a field count of up to 4096 sized the field vector before
+        // any field was read; it still fails, now without the allocation.
+        let mut bad = payload.clone();
+        bad[12..16].copy_from_slice(&4096u32.to_le_bytes());
+        assert!(decode(&bad).to_string().contains("field 1: truncated"), "{}", decode(&bad));
     }
 }

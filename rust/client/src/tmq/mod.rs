@@ -6,6 +6,8 @@ mod config;
 mod consumer;
 mod message;
 mod offsets;
+#[cfg(test)]
+mod message_props;
 
 pub use config::{keys, ConsumerConfig};
 pub use consumer::Consumer;
