@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: set-up, the Rust tests, tdlite judged by TDengine's
 # official Rust and Python clients, then the Maven build, which compiles the native library,
-# runs every Java unit test and MiniCluster ITCase (including the official JDBC driver
-# against tdlite) and packages the jar, then SQL scripts run by Flink's SQL client on a real
-# session cluster with that jar, and the PyFlink tests (scripts/test-pyflink.sh). Ends with one "tests: N passed, N failed" line totalling every
-# runner.
+# runs every Java unit test and MiniCluster ITCase on Flink 1.19 (including the official JDBC
+# driver against tdlite) and packages the jar, then SQL scripts run by Flink's SQL client on a
+# real session cluster with that jar, the MiniCluster ITCases again on Flink 1.20 and 2.3, the
+# session-cluster tests on 1.19, 1.20 and 2.3, and the PyFlink tests (scripts/test-pyflink.sh).
+# Ends with one "tests: N passed, N failed" line totalling every runner.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,12 +29,18 @@ run cargo-release cargo build --release --locked --package=tdflink-native --pack
 run pytest .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/conformance/python
 run maven mvn -B -ntp -Dstyle.color=never clean package
 run pytest-flink-sql .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/flink/test_sql_client.py
+# The same classes on newer Flink lines (all of them: scripts/test-flink-versions.sh); the
+# fault, soak and conformance suites exercise the network and the server, not Flink's API,
+# and run once above.
+TDFLINK_MATRIX_TESTS='!SoakITCase,!*FaultsITCase,!*ServerRestartITCase,!*Conformance*' run flink-versions bash scripts/test-flink-versions.sh 1.20.3 2.3.0
+# Real session clusters of three versions: flink run, 20 jobs in a row, a TaskManager killed.
+run pytest-clusters .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/flink/test_clusters.py
 # PyFlink is installed into the cache on first use (minutes, once per machine).
 run pytest-pyflink bash scripts/test-pyflink.sh
 
 cargo_count() { cat "$log_dir"/cargo*.log | grep '^test result:' | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
 pytest_count() { for log in "$log_dir"/pytest*.log; do tail -n 3 "$log"; done | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
-surefire_count() { grep -ho '<testsuite [^>]*>' target/surefire-reports/TEST-*.xml 2>/dev/null |
+surefire_count() { grep -ho '<testsuite [^>]*>' target/surefire-reports/TEST-*.xml target/flink-*/surefire-reports/TEST-*.xml 2>/dev/null |
     grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
 
 cargo_passed=$(cargo_count passed); cargo_failed=$(cargo_count failed)

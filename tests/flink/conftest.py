@@ -11,6 +11,7 @@ daemon and SQL-client logs, rendered scripts), kept after the run for inspection
 go to .cache/test-logs/.
 """
 
+import contextlib
 import ctypes
 import os
 import pathlib
@@ -92,14 +93,15 @@ def _stop_with_parent():
     ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-@pytest.fixture
-def tdlite(request):
-    """host:port of a fresh in-memory tdlite for one test (it starts in milliseconds)."""
+@contextlib.contextmanager
+def running_tdlite(name):
+    """host:port of a fresh in-memory tdlite (it starts in milliseconds), logging to
+    .cache/test-logs/tdlite-NAME.log; stopped when the block ends."""
     binary = pathlib.Path(os.environ.get("TDLITE_BIN", ROOT / "rust" / "target" / "release" / "tdlite"))
     if not binary.exists():
         pytest.fail(f"{binary} is missing: run `cargo build --release -p tdlite` in {ROOT}")
     LOGS.mkdir(parents=True, exist_ok=True)
-    with open(LOGS / f"tdlite-{request.node.name}.log", "w") as log:
+    with open(LOGS / f"tdlite-{name}.log", "w") as log:
         # UTC whatever the host's zone (tdlite's default), so the tests' time literals are fixed.
         server = subprocess.Popen([binary, "--listen", "127.0.0.1:0", "--timezone", "UTC"], stdout=subprocess.PIPE,
                                   stderr=log, text=True, preexec_fn=_stop_with_parent)
@@ -111,6 +113,13 @@ def tdlite(request):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def tdlite(request):
+    """host:port of a fresh tdlite for one test."""
+    with running_tdlite(request.node.name) as address:
+        yield address
 
 
 @pytest.fixture

@@ -5,6 +5,10 @@ runs) never share a port or a file.
 
     with SessionCluster(home, work_dir) as cluster:
         cluster.sql_client(script, jars=[jar])
+        cluster.run(job_jar, "io.tdflink.clusterjobs.CopyMetersJob", ["url=..."])
+
+With lib_jars, the cluster runs from an overlay of the home whose lib/ also holds those jars
+(as users install a connector into Flink's lib/); the home itself is never changed.
 
 Stopping is part of leaving the `with` block, whatever happened inside it; if the test
 process itself dies, the kernel sends the daemons SIGTERM (PR_SET_PDEATHSIG).
@@ -50,16 +54,33 @@ def _shipped_java_opts(conf_dir):
     return ""
 
 
+def _overlay_home(home, dest, lib_jars):
+    """A FLINK_HOME at dest that is `home` with lib_jars added to lib/: bin/ is copied (the
+    scripts find the home from their own location), the other folders and lib/'s jars are
+    links."""
+    dest.mkdir(parents=True)
+    shutil.copytree(home / "bin", dest / "bin", symlinks=True)
+    for entry in home.iterdir():
+        if entry.name not in ("bin", "lib", "log"):
+            (dest / entry.name).symlink_to(entry)
+    (dest / "lib").mkdir()
+    (dest / "log").mkdir()
+    for jar in [*(home / "lib").iterdir(), *map(pathlib.Path, lib_jars)]:
+        (dest / "lib" / jar.name).symlink_to(jar.resolve())
+    return dest
+
+
 class SessionCluster:
-    def __init__(self, home, work_dir, task_slots=2):
-        self.home = pathlib.Path(home)
+    def __init__(self, home, work_dir, task_slots=2, lib_jars=(), taskmanager_java_opts=""):
         self.work = pathlib.Path(work_dir)
+        self.home = pathlib.Path(home) if not lib_jars else _overlay_home(pathlib.Path(home), self.work / "home", lib_jars)
         self.conf = self.work / "conf"
         self.log = self.work / "log"
         self.tmp = self.work / "tmp"
         self.rest_port = _free_port()
         self.rpc_port = _free_port()
         self.task_slots = task_slots
+        self.taskmanager_java_opts = taskmanager_java_opts
         self.processes = {}
         # FLINK_PID_DIR: the scripts append to a pid file there, /tmp by default.
         self.env = dict(os.environ, FLINK_CONF_DIR=str(self.conf), FLINK_LOG_DIR=str(self.log),
@@ -100,12 +121,17 @@ class SessionCluster:
             # Flink leaves a 20+ MB jar per JVM in java.io.tmpdir (build-and-run.md P18).
             "io.tmp.dirs": self.tmp,
             "env.java.opts.all": java_opts,
+            # A killed TaskManager is noticed in seconds rather than the default 50.
+            "heartbeat.interval": 2000,
+            "heartbeat.timeout": 10000,
         }
+        if self.taskmanager_java_opts:
+            settings["env.java.opts.taskmanager"] = self.taskmanager_java_opts
         text = "".join(f"{key}: {value}\n" for key, value in settings.items())
         (self.conf / "config.yaml").write_text(text)
 
     def _daemon(self, name, script):
-        with open(self.log / f"{name}.out", "w") as out:
+        with open(self.log / f"{name}.out", "a") as out:  # a restarted TaskManager appends
             self.processes[name] = subprocess.Popen(
                 [self.home / "bin" / script, "start-foreground"], stdout=out, stderr=subprocess.STDOUT,
                 env=self.env, preexec_fn=_stop_with_parent)
@@ -115,30 +141,51 @@ class SessionCluster:
             folder.mkdir(parents=True, exist_ok=True)
         self._write_conf()
         self._daemon("jobmanager", "jobmanager.sh")
-        self._daemon("taskmanager", "taskmanager.sh")
-        self._wait_ready()
+        self.start_taskmanager()
 
-    def overview(self):
-        with urllib.request.urlopen(f"{self.rest_url}/overview", timeout=5) as reply:
-            return json.load(reply)
+    def start_taskmanager(self):
+        """Starts the TaskManager (again, after kill_taskmanager) and waits for it to register."""
+        known = self._taskmanager_ids()
+        self._daemon("taskmanager", "taskmanager.sh")
+        self._wait_ready(known)
+
+    def kill_taskmanager(self):
+        """SIGKILL to the TaskManager's JVM, as when its machine dies; returns when it is gone."""
+        process = self.processes.pop("taskmanager")
+        process.kill()
+        process.wait()
+
+    @property
+    def taskmanager_pid(self):
+        """The TaskManager's JVM (the scripts exec java in the foreground)."""
+        return self.processes["taskmanager"].pid
 
     def jobs(self):
         """{job id: (name, state)} of every job the cluster has seen."""
-        with urllib.request.urlopen(f"{self.rest_url}/jobs/overview", timeout=5) as reply:
-            return {job["jid"]: (job["name"], job["state"]) for job in json.load(reply)["jobs"]}
+        return {job["jid"]: (job["name"], job["state"]) for job in self.rest("/jobs/overview")["jobs"]}
 
-    def _wait_ready(self):
-        """Ready when the TaskManager has registered its slots with the JobManager."""
+    def rest(self, path, method="GET"):
+        request = urllib.request.Request(f"{self.rest_url}{path}", method=method)
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            body = reply.read()
+            return json.loads(body) if body else None
+
+    def _taskmanager_ids(self):
+        try:
+            return {tm["id"] for tm in self.rest("/taskmanagers")["taskmanagers"]}
+        except OSError:
+            return set()  # the REST endpoint is not up yet
+
+    def _wait_ready(self, known):
+        """Ready when a TaskManager not in `known` has registered with the JobManager (a
+        killed TaskManager stays listed until its heartbeat times out)."""
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
             for name, process in self.processes.items():
                 if process.poll() is not None:
                     raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.log_tail(name)}")
-            try:
-                if self.overview().get("slots-total", 0) >= self.task_slots:
-                    return
-            except OSError:
-                pass  # the REST endpoint is not up yet
+            if self._taskmanager_ids() - known:
+                return
             time.sleep(0.5)
         raise RuntimeError(f"no TaskManager registered within {READY_SECONDS} s:\n{self.log_tail('jobmanager')}")
 
@@ -161,6 +208,22 @@ class SessionCluster:
                 process.kill()
                 process.wait()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run(self, jar, main_class, args=(), detached=False, timeout=600):
+        """`flink run [-d] -c MAIN_CLASS JAR ARGS...`; returns the CompletedProcess (output
+        merged). Attached, it returns when the job ends; detached, when it was submitted
+        (job_id() reads the id from its output)."""
+        command = [self.home / "bin" / "flink", "run", *(["-d"] if detached else []), "-c", main_class, str(jar), *args]
+        env = dict(self.env, FLINK_LOG_DIR=str(self.log / "client"))
+        return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=env, timeout=timeout, preexec_fn=_stop_with_parent)
+
+    @staticmethod
+    def job_id(output):
+        found = re.search(r"JobID ([0-9a-f]{32})", output)
+        if not found:
+            raise RuntimeError(f"no job id in the client's output:\n{output[-3000:]}")
+        return found.group(1)
 
     def sql_client(self, script, jars=(), timeout=600):
         """Runs `sql-client.sh embedded -j JAR... -f SCRIPT` against this cluster; returns the

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.time.Duration;
@@ -27,6 +28,14 @@ public final class FlinkClusters {
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setNumTaskManagers(taskManagers).setNumSlotsPerTaskManager(slots).build());
         cluster.start();
         return cluster;
+    }
+
+    /**
+     * An environment whose jobs run on {@code cluster} (through its REST endpoint, as a client
+     * would: {@code MiniCluster#submitJob} changed its signature in Flink 2).
+     */
+    public static StreamExecutionEnvironment environmentOn(MiniCluster cluster, Configuration config) throws Exception {
+        return StreamExecutionEnvironment.createRemoteEnvironment(cluster.getRestAddress().get().getHost(), cluster.getRestAddress().get().getPort(), config);
     }
 
     /** A job configuration that never restarts, checkpointing or not: a failure ends the job. */

@@ -11,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessAllWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.time.Time;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -56,7 +55,7 @@ class CdcIdleReadersITCase {
         List<Long> counts = new ArrayList<>();
         TDengineCdcSource<RowData> source = new TDengineCdcSource<>(rows.topic(), CdcJobs.properties(TDLITE.server(), "idle"), RowData.class);
         try (CloseableIterator<Long> windows = env.fromSource(source, eventTime, "tdengine-cdc")
-                .windowAll(TumblingEventTimeWindows.of(Time.seconds(1)))
+                .windowAll(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
                 .process(new CountRows())
                 .returns(Types.LONG)
                 .executeAndCollect("idle readers")) {

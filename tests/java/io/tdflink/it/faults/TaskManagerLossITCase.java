@@ -76,7 +76,7 @@ class TaskManagerLossITCase {
                 .map(new SequenceRows(tables))
                 .returns(GenericRowDataTypeInfo.INSTANCE)
                 .sinkTo(SequenceRows.sink(url, 500, true, 200, 20));
-        JobID job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+        JobID job = env.executeAsync().getJobID();
 
         Sql.awaitAtLeast(url, "select count(*) from m", rows / 4, Duration.ofMinutes(1));
         loseATaskManager();
@@ -98,7 +98,7 @@ class TaskManagerLossITCase {
         CdcJobs.stream(env, new TDengineCdcSource<>(keyed.topic(), CdcJobs.properties(TDLITE.server(), "tmloss"), RowData.class))
                 .map(new ArrivalCheck(1))
                 .sinkTo(new DiscardingSink<>());
-        JobID job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+        JobID job = env.executeAsync().getJobID();
         try {
             keyed.insert(0, rows / 2, 50, 20);
             ArrivalLedger.awaitKeys(0, rows / 2, 60);
@@ -115,8 +115,8 @@ class TaskManagerLossITCase {
     }
 
     /** Production-like: checkpoints and restarts, at a parallelism that spans both TaskManagers. */
-    private static StreamExecutionEnvironment environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(20, Duration.ofMillis(500)));
+    private static StreamExecutionEnvironment environment() throws Exception {
+        StreamExecutionEnvironment env = FlinkClusters.environmentOn(cluster, FlinkClusters.restarting(20, Duration.ofMillis(500)));
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(200);
         return env;

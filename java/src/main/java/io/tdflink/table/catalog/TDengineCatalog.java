@@ -309,7 +309,7 @@ public class TDengineCatalog extends AbstractCatalog {
         } else {
             schema.primaryKey(timestamp);
         }
-        return CatalogTable.of(schema.build(), null, Collections.emptyList(), tableOptions(db, table, kind));
+        return new TDengineCatalogTable(schema.build(), tableOptions(db, table, kind));
     }
 
     /** Builds this catalog's tables with its password, which their options never hold. */
