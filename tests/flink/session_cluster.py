@@ -124,6 +124,8 @@ class SessionCluster:
             # A killed TaskManager is noticed in seconds rather than the default 50.
             "heartbeat.interval": 2000,
             "heartbeat.timeout": 10000,
+            # REST answers metrics from a cache refreshed this often (default 10 s).
+            "metrics.fetcher.update-interval": 1000,
         }
         if self.taskmanager_java_opts:
             settings["env.java.opts.taskmanager"] = self.taskmanager_java_opts

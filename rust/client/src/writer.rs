@@ -104,6 +104,11 @@ impl TableWriter {
         Ok(TableWriter { client: client.clone(), target, sql, stmt, order, tag_count, precision })
     }
 
+    /// Times the writer's connection was replaced since it opened.
+    pub fn reconnects(&self) -> u64 {
+        self.client.epoch().saturating_sub(1)
+    }
+
     /// Writes one batch in its row order; returns the rows written or deleted.
     pub async fn write(&mut self, bytes: &[u8]) -> Result<u64> {
         let mut retries = 0;

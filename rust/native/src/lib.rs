@@ -8,6 +8,7 @@
 //!
 //! Each `native_*` module holds the exports of the Java class with the same name.
 
+pub mod alloc;
 pub mod boundary;
 pub mod handles;
 pub mod log_bridge;

@@ -140,6 +140,16 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_assignment0<'local>(
     })
 }
 
+/// Times the consumer reconnected since it subscribed (for the CDC source's metrics).
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_reconnects0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) -> jlong {
+    call(env, |_| {
+        let state = handles::get::<ConsumerState>(handle)?;
+        let (mut inner, _) = state.lock()?;
+        Ok(consumer(&mut inner)?.reconnects() as jlong)
+    })
+}
+
 /// `seek` (0) moves the vgroup's next message to `offset`; `commit` (1) commits `offset` for
 /// the vgroup in the consumer's group and returns once the server has it.
 #[unsafe(no_mangle)]

@@ -1,10 +1,10 @@
-//! Exports of `io.tdflink.jni.NativeRuntime`: start-up, log level and shutdown of this copy
-//! of the library.
+//! Exports of `io.tdflink.jni.NativeRuntime`: a classloader's start-up and release, and the
+//! log level.
 
 use crate::boundary::call;
-use crate::{log_bridge, runtime};
+use crate::{alloc, log_bridge, runtime};
 use jni::objects::{JClass, JString};
-use jni::sys::jint;
+use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
 
 #[unsafe(no_mangle)]
@@ -15,6 +15,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_init<'local>(
     worker_threads: jint,
 ) {
     call(env, |_| {
+        runtime::attach();
         log_bridge::install(log_bridge::level_from_java(log_level));
         runtime::configure(worker_threads.max(1) as usize);
         log::debug!("tdflink native library {} initialised", env!("CARGO_PKG_VERSION"));
@@ -37,8 +38,11 @@ pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_setLogLevel<'local>(
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_shutdownNative<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) {
     call(env, |_| {
-        runtime::shutdown();
-        log_bridge::close();
+        // Other classloaders (jobs) may still use the runtime: the last one stops it.
+        if runtime::detach() {
+            runtime::shutdown();
+            log_bridge::close();
+        }
         Ok(())
     })
 }
@@ -49,4 +53,9 @@ pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_version<'local>(
     _class: JClass<'local>,
 ) -> JString<'local> {
     call(env, |env| Ok(env.new_string(env!("CARGO_PKG_VERSION"))?))
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_allocatedBytes<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jlong {
+    call(env, |_| Ok(alloc::in_use()))
 }

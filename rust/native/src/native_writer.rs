@@ -6,10 +6,11 @@
 
 use crate::boundary::{call, direct_bytes, guarded, NativeError, NativeResult};
 use crate::{connect, handles, runtime};
-use jni::objects::{JByteBuffer, JClass, JString};
+use jni::objects::{JByteBuffer, JClass, JLongArray, JString};
 use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 use tdflink_client::writer::{TableWriter, WriteTarget};
 use tokio::sync::{mpsc, watch};
 
@@ -19,6 +20,9 @@ struct Progress {
     finished: u64,
     rows: u64,
     failure: Option<NativeError>,
+    /// How long the last batch took to write, retries included.
+    last_batch_nanos: u64,
+    reconnects: u64,
 }
 
 struct WriterState {
@@ -49,9 +53,13 @@ fn open(url: &str, properties_json: &str, target_json: &str) -> NativeResult<Wri
     handle.spawn(async move {
         while let Some(batch) = queue.recv().await {
             let failed = report.borrow().failure.is_some();
+            let started = Instant::now();
             let result = if failed { Ok(0) } else { guarded(async { Ok(writer.write(&batch).await?) }).await };
+            let reconnects = writer.reconnects();
             report.send_modify(|p| {
                 p.finished += 1;
+                p.last_batch_nanos = started.elapsed().as_nanos() as u64;
+                p.reconnects = reconnects;
                 match result {
                     Ok(rows) => p.rows += rows,
                     Err(e) => p.failure = Some(e),
@@ -114,6 +122,24 @@ pub extern "system" fn Java_io_tdflink_jni_NativeWriter_flush0<'local>(env: EnvU
             Some(failure) => Err(failure),
             None => Ok(done.rows as jlong),
         }
+    })
+}
+
+/// Figures for the sink's metrics, in the order `NativeWriter.Stats` reads them: rows written,
+/// batches written, reconnects, nanoseconds the last batch took.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeWriter_stats0<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) -> JLongArray<'local> {
+    call(env, |env| {
+        let state = handles::get::<WriterState>(handle)?;
+        let p = state.progress.borrow().clone();
+        let stats = [p.rows, p.finished, p.reconnects, p.last_batch_nanos].map(|v| v as jlong);
+        let array = env.new_long_array(stats.len())?;
+        array.set_region(env, 0, &stats)?;
+        Ok(array)
     })
 }
 

@@ -1,6 +1,9 @@
-//! The tokio runtime of this copy of the library: created on first use, shut down by
-//! `NativeRuntime.shutdown()` when Flink releases the job's classloader, so worker threads
-//! never pile up across jobs in one TaskManager.
+//! The tokio runtime of the library: created on first use, shut down when the last
+//! classloader using the library is released. Every classloader that loads the connector
+//! (one per job when jobs bring the jar) shares this one copy of the library
+//! (`io.tdflink.jni.NativeLibrary`); each attaches when it initialises the library and
+//! detaches when Flink releases it (`NativeRuntime.shutdown()`), so worker threads neither pile
+//! up across jobs in one TaskManager nor outlive the last job that used them.
 
 use crate::boundary::{NativeError, NativeResult};
 use std::sync::Mutex;
@@ -14,6 +17,20 @@ pub const THREAD_NAME: &str = "tdflink-rt";
 // The runtime is the one process-wide object we keep: one per loaded library copy.
 static RUNTIME: Mutex<Option<Runtime>> = Mutex::new(None);
 static WORKERS: Mutex<usize> = Mutex::new(2);
+/// Classloaders attached to this copy of the library.
+static USERS: Mutex<usize> = Mutex::new(0);
+
+/// A classloader starts using the library.
+pub fn attach() {
+    *USERS.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+}
+
+/// A classloader stops using the library; true when it was the last one.
+pub fn detach() -> bool {
+    let mut users = USERS.lock().unwrap_or_else(|p| p.into_inner());
+    *users = users.saturating_sub(1);
+    *users == 0
+}
 
 /// Sets the worker count used when the runtime is next created.
 pub fn configure(worker_threads: usize) {

@@ -70,6 +70,11 @@ impl Consumer {
         Ok(consumer)
     }
 
+    /// Times the consumer's connection was replaced since it subscribed.
+    pub fn reconnects(&self) -> u64 {
+        self.session.link().epoch.saturating_sub(1)
+    }
+
     /// The next message, waiting at most `timeout` for one; `None` if none came. With
     /// `enable.auto.commit`, first commits the positions once the interval has passed.
     pub async fn poll(&mut self, timeout: Duration) -> Result<Option<Message>> {

@@ -20,6 +20,7 @@ import java.util.List;
 @Internal
 public final class NativeBatchReader {
     private final ByteBuffer buffer;
+    private final int length;
     private final int rows;
     private final List<NativeColumn> schema;
     private final int[] nullsOffset;
@@ -30,6 +31,7 @@ public final class NativeBatchReader {
     /** Parses the batch occupying {@code buffer[0, length)}. */
     public NativeBatchReader(ByteBuffer buffer, int length) {
         this.buffer = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.length = length;
         ByteBuffer in = this.buffer;
         in.clear().limit(length);
         if (length < NativeBatchFormat.HEADER_BYTES) {
@@ -98,6 +100,11 @@ public final class NativeBatchReader {
         if (in.position() != length) {
             throw NativeBatchFormat.invalid((length - in.position()) + " trailing bytes");
         }
+    }
+
+    /** Bytes of the batch as it crossed the boundary (the numBytesIn metrics count them). */
+    public int byteLength() {
+        return length;
     }
 
     public int rowCount() {

@@ -74,6 +74,11 @@ public final class NativeConsumer extends NativeHandle {
     }
 
     /** The vgroups the group assigns to this consumer now. */
+    /** Times the consumer reconnected since it subscribed. Owner thread only, like poll. */
+    public long reconnects() {
+        return reconnects0(handle());
+    }
+
     public List<Assignment> assignment() {
         ByteBuffer in = ByteBuffer.wrap(assignment0(handle())).order(ByteOrder.LITTLE_ENDIAN);
         List<Assignment> out = new ArrayList<>();
@@ -134,6 +139,8 @@ public final class NativeConsumer extends NativeHandle {
     private static native void onVgroup0(long handle, int action, String topic, int vgroupId, long offset);
 
     private static native void close0(long handle);
+
+    private static native long reconnects0(long handle);
 
     private static native void wakeup0(long handle);
 }

@@ -40,7 +40,7 @@ public final class NativeDiagnostics {
     /** Number of live native handles in this library copy. */
     public static native int liveHandles();
 
-    /** Distinguishes library copies: each classloader's copy reports a different value. */
+    /** Distinguishes mapped copies of the library: classloaders sharing one copy see the same value. */
     public static native long instanceId();
 
     static native long openProbe(String label);

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Pulls Rust log records in batches and logs each through SLF4J under
  * {@code io.tdflink.native.<rust module path>}.
  *
- * <p>Rust never calls into the JVM to log: one daemon thread per library copy drains the
- * native queue. The level of the logger {@code io.tdflink.native} decides what Rust queues at
+ * <p>Rust never calls into the JVM to log: one daemon thread per classloader that uses the
+ * library drains the native queue (the classloaders of several jobs share one queue). The level of the logger {@code io.tdflink.native} decides what Rust queues at
  * all, and is re-read on every drain cycle, so a changed logging configuration takes effect
  * within a second.
  */
@@ -28,6 +28,8 @@ final class NativeLogForwarder implements Runnable {
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private static volatile Thread thread;
+    /** Set when this classloader is released; other classloaders may still log through the library. */
+    private static volatile boolean stopping;
 
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
     private int level = currentLevel();
@@ -46,8 +48,9 @@ final class NativeLogForwarder implements Runnable {
         t.start();
     }
 
-    /** Waits for the forwarder to finish after the native side was shut down. */
-    static void awaitStop() {
+    /** Stops this classloader's forwarder (within a drain timeout) and waits for it. */
+    static void stop() {
+        stopping = true;
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             try {
@@ -84,6 +87,9 @@ final class NativeLogForwarder implements Runnable {
                 return;
             }
             forward(buffer, bytes);
+            if (stopping) {
+                return;
+            }
             int newLevel = currentLevel();
             if (newLevel != level) {
                 level = newLevel;

@@ -2,19 +2,22 @@ package io.tdflink.jni;
 
 import org.apache.flink.annotation.Internal;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
- * Start-up and shutdown of the native side of this classloader's copy of the library: the
- * tokio runtime and the log bridge.
+ * This classloader's start-up and release of the native library.
  *
  * <p>Every class that declares native methods touches this class first, so the library is
- * initialised before any other native call. {@link #shutdown()} runs when Flink releases the
- * job's classloader ({@link NativeLifecycle}); it stops the runtime threads and the log
- * forwarder.
+ * initialised (and this classloader attached to it) before any other native call.
+ * {@link #shutdown()} runs when Flink releases the job's classloader ({@link NativeLifecycle}):
+ * it detaches this classloader and stops its log forwarder; the native runtime's threads stop
+ * with the last classloader that shares the library ({@link NativeLibrary}).
  */
 @Internal
 public final class NativeRuntime {
     /** Worker threads of the native runtime; {@code -Dtdflink.native.workers} overrides. */
     static final String WORKERS_PROPERTY = "tdflink.native.workers";
+    private static final AtomicBoolean RELEASED = new AtomicBoolean();
 
     static {
         NativeLibrary.ensureLoaded();
@@ -27,11 +30,16 @@ public final class NativeRuntime {
     /** Makes sure the library is loaded and initialised (class initialisation does it once). */
     public static void ensureStarted() {}
 
-    /** Stops native threads and the log forwarder. Safe to call more than once. */
+    /** Detaches this classloader from the library, once; safe to call more than once. */
     public static void shutdown() {
-        shutdownNative();
-        NativeLogForwarder.awaitStop();
+        if (RELEASED.compareAndSet(false, true)) {
+            shutdownNative();
+            NativeLogForwarder.stop();
+        }
     }
+
+    /** Bytes the native library holds allocated (every classloader sharing it together). */
+    public static native long allocatedBytes();
 
     /** Library version (the Rust crate version). */
     public static native String version();
@@ -47,5 +55,6 @@ public final class NativeRuntime {
     /** Changes the maximum level of Rust records that are queued (same numbering as init). */
     static native void setLogLevel(int logLevel);
 
+    /** Detaches a classloader; the last one stops the runtime and closes the log bridge. */
     private static native void shutdownNative();
 }

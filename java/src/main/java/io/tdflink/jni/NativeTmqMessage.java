@@ -27,9 +27,11 @@ public final class NativeTmqMessage {
     private final long nextOffset;
     private final String[] tableNames;
     private final NativeBatchReader[] blocks;
+    private final int byteLength;
 
     /** Parses the message occupying {@code buffer[0, length)}. */
     NativeTmqMessage(ByteBuffer buffer, int length) {
+        this.byteLength = length;
         ByteBuffer in = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         in.clear().limit(length);
         try {
@@ -102,6 +104,11 @@ public final class NativeTmqMessage {
     /** The vgroup's position after this message: seeking there resumes right after it. */
     public long nextOffset() {
         return nextOffset;
+    }
+
+    /** Bytes of the message as it crossed the boundary (the numBytesIn metric counts them). */
+    public int byteLength() {
+        return byteLength;
     }
 
     public int blockCount() {

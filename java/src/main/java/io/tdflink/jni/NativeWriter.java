@@ -41,6 +41,26 @@ public final class NativeWriter extends NativeHandle {
         return flush0(handle());
     }
 
+    /** What the writer has done so far, for the sink's metrics. */
+    public Stats stats() {
+        return new Stats(stats0(handle()));
+    }
+
+    /** Rows and batches written, reconnects, and how long the last batch took. */
+    public static final class Stats {
+        public final long rowsWritten;
+        public final long batchesWritten;
+        public final long reconnects;
+        public final long lastBatchNanos;
+
+        private Stats(long[] values) {
+            this.rowsWritten = values[0];
+            this.batchesWritten = values[1];
+            this.reconnects = values[2];
+            this.lastBatchNanos = values[3];
+        }
+    }
+
     @Override
     protected void release(long handle) {
         release0(handle);
@@ -51,6 +71,8 @@ public final class NativeWriter extends NativeHandle {
     private static native void submit0(long handle, ByteBuffer buffer, int length);
 
     private static native long flush0(long handle);
+
+    private static native long[] stats0(long handle);
 
     private static native void release0(long handle);
 }

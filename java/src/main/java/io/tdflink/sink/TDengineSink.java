@@ -169,7 +169,7 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
         SinkTarget target = describeTarget();
         SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(connection, target.fields(), context.getUserCodeClassLoader().asClassLoader());
         return new TDengineSinkWriter<>(connection, target, input, batchSize,
-                TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)), rowTypes);
+                TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)), rowTypes, context.metricGroup());
     }
 
     /** The database of {@code jdbc:TAOS-WS://host:port/db?...}, or null. */

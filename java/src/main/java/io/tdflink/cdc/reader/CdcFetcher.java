@@ -37,6 +37,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private final CdcProperties properties;
     private final CdcMessageDecoder<OUT> decoder;
     private final FetcherChannel channel;
+    private final CdcReaderMetrics metrics;
     /** The split whose client id and subtask index the consumer uses. */
     private final TDengineCdcSplit split;
     private final Map<Integer, Long> committed = new HashMap<>();
@@ -53,10 +54,12 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private boolean idlenessChanged;
 
     /** @param keptAtStart the vgroups the reader's positions hold when it starts */
-    CdcFetcher(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel, TDengineCdcSplit split, Set<Integer> keptAtStart) {
+    CdcFetcher(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel, CdcReaderMetrics metrics, TDengineCdcSplit split,
+            Set<Integer> keptAtStart) {
         this.properties = properties;
         this.decoder = decoder;
         this.channel = channel;
+        this.metrics = metrics;
         this.split = split;
         this.kept = new TreeSet<>(keptAtStart);
     }
@@ -74,7 +77,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         Set<Integer> ownedNow = System.currentTimeMillis() >= nextAssignmentCheck ? checkAssignment(moved) : null;
         NativeTmqMessage message = consumer.poll(properties.pollIntervalMs());
         if (message == null) {
-            return records(Collections.emptyList(), moved, ownedNow);
+            return records(Collections.emptyList(), moved, ownedNow, 0);
         }
         int vgroup = message.vgroupId();
         owned.add(vgroup);
@@ -90,7 +93,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
             if (seek(vgroup, seed)) {
                 moved.put(vgroup, seed);
             }
-            return records(Collections.emptyList(), moved, ownedNow);
+            return records(Collections.emptyList(), moved, ownedNow, 0);
         }
         if (seed != null) {
             seek(vgroup, seed);
@@ -104,7 +107,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
             throw new IOException("cannot convert a row of topic " + message.topic() + " vgroup " + vgroup, e);
         }
         moved.put(vgroup, message.nextOffset());
-        return records(values, moved, ownedNow);
+        return records(values, moved, ownedNow, message.byteLength());
     }
 
     /** Opens the consumer once the start positions are known, and seeks what it was assigned. */
@@ -118,7 +121,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         consumer = NativeConsumer.open(properties.consumerProperties(split.index()), Collections.singletonList(split.topic()));
         // The start positions go into the reader's state, so a checkpoint before all were used still holds them.
         Map<Integer, Long> positions = new TreeMap<>(seeds);
-        return records(Collections.emptyList(), positions, checkAssignment(positions));
+        return records(Collections.emptyList(), positions, checkAssignment(positions), 0);
     }
 
     /**
@@ -133,6 +136,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private Set<Integer> checkAssignment(Map<Integer, Long> positions) {
         nextAssignmentCheck = System.currentTimeMillis() + ASSIGNMENT_CHECK_MS;
         List<NativeConsumer.Assignment> assignment = consumer.assignment();
+        metrics.assignment(assignment, consumer.reconnects());
         idlenessChanged |= channel.idle(assignment.isEmpty());
         Set<Integer> now = new TreeSet<>();
         for (NativeConsumer.Assignment assigned : assignment) {
@@ -216,10 +220,10 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         }
     }
 
-    private CdcRecords<OUT> records(List<OUT> values, Map<Integer, Long> positions, Set<Integer> ownedNow) {
+    private CdcRecords<OUT> records(List<OUT> values, Map<Integer, Long> positions, Set<Integer> ownedNow, int bytes) {
         boolean wake = idlenessChanged;
         idlenessChanged = false;
-        return values.isEmpty() && positions.isEmpty() && ownedNow == null && !wake ? null : new CdcRecords<>(values, positions, ownedNow);
+        return values.isEmpty() && positions.isEmpty() && ownedNow == null && !wake ? null : new CdcRecords<>(values, positions, ownedNow, bytes);
     }
 
     /** Ends a poll in progress: the one call made from another thread than the fetch thread. */

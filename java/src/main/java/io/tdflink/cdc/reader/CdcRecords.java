@@ -16,11 +16,18 @@ final class CdcRecords<OUT> {
     private final List<OUT> values;
     private final Map<Integer, Long> positions;
     private final Set<Integer> owned;
+    private final int bytes;
 
-    CdcRecords(List<OUT> values, Map<Integer, Long> positions, Set<Integer> owned) {
+    CdcRecords(List<OUT> values, Map<Integer, Long> positions, Set<Integer> owned, int bytes) {
         this.values = values;
         this.positions = positions;
         this.owned = owned;
+        this.bytes = bytes;
+    }
+
+    /** Bytes of the message the values came from, as it crossed the native boundary. */
+    int bytes() {
+        return bytes;
     }
 
     /** The vgroups owned now, or {@code null} when the assignment was not checked. */

@@ -43,6 +43,7 @@ public final class TDengineCdcReader<OUT> implements SourceReader<OUT, TDengineC
     private final CdcMessageDecoder<OUT> decoder;
     private final SourceReaderContext context;
     private final FetcherChannel channel = new FetcherChannel();
+    private final CdcReaderMetrics metrics;
     private final List<TDengineCdcSplit> splits = new ArrayList<>();
     /** Vgroup → offset after the last emitted message: the state of the first split. */
     private final Map<Integer, Long> positions = new TreeMap<>();
@@ -58,6 +59,7 @@ public final class TDengineCdcReader<OUT> implements SourceReader<OUT, TDengineC
         this.properties = properties;
         this.decoder = decoder;
         this.context = context;
+        this.metrics = new CdcReaderMetrics(context.metricGroup());
     }
 
     /** Restored splits arrive before {@link #start()}; later, a split given back after a failure. */
@@ -69,7 +71,7 @@ public final class TDengineCdcReader<OUT> implements SourceReader<OUT, TDengineC
         }
         if (fetchThread == null && !splits.isEmpty()) {
             TDengineCdcSplit first = splits.get(0);
-            CdcFetcher<OUT> fetcher = new CdcFetcher<>(properties, decoder, channel, first, positions.keySet());
+            CdcFetcher<OUT> fetcher = new CdcFetcher<>(properties, decoder, channel, metrics, first, positions.keySet());
             fetchThread = new FetchThread<>(fetcher, "tdengine-cdc-fetcher-" + first.clientId());
             fetchThread.start();
             firstSplit.complete(null);
@@ -96,6 +98,7 @@ public final class TDengineCdcReader<OUT> implements SourceReader<OUT, TDengineC
         for (OUT value : records.values()) {
             output.collect(value);
         }
+        metrics.emitted(records.values().size(), records.bytes());
         positions.putAll(records.positions());
         if (records.owned() != null) {
             // A vgroup TMQ gave to another consumer is forgotten: its position here would go

@@ -6,6 +6,7 @@ import io.tdflink.jni.NativeWriter;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.table.types.logical.LogicalType;
 
 import java.io.IOException;
@@ -30,11 +31,14 @@ public final class TDengineSinkWriter<IN> implements SinkWriter<IN> {
     private final int batchSize;
     private final SinkBatchBuilder batch;
     private final NativeWriter writer;
+    private final SinkWriterMetrics metrics;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
     /** @param rowTypes the declared type of each row field (SQL), or null */
-    public TDengineSinkWriter(ConnectionProperties connection, SinkTarget target, SinkInput<IN> input, int batchSize, ZoneId wallClockZone, List<LogicalType> rowTypes) {
+    public TDengineSinkWriter(ConnectionProperties connection, SinkTarget target, SinkInput<IN> input, int batchSize, ZoneId wallClockZone, List<LogicalType> rowTypes,
+            SinkWriterMetricGroup metricGroup) {
         this.input = input;
+        this.metrics = new SinkWriterMetrics(metricGroup);
         this.batchSize = batchSize;
         this.batch = new SinkBatchBuilder(target.displayName(), target.fields(), target.timestampField(), target.tbnameField(), wallClockZone, rowTypes);
         this.writer = NativeWriter.open(connection.url(), connection.properties(), NativeJson.of(target.toNative()));
@@ -57,7 +61,15 @@ public final class TDengineSinkWriter<IN> implements SinkWriter<IN> {
         if (batch.rowCount() > 0) {
             submit();
         }
-        writer.flush();
+        long started = System.nanoTime();
+        try {
+            writer.flush();
+        } catch (RuntimeException e) {
+            metrics.failed();
+            throw e;
+        }
+        metrics.flushed(System.nanoTime() - started);
+        metrics.update(writer.stats());
     }
 
     private void submit() {
@@ -65,8 +77,16 @@ public final class TDengineSinkWriter<IN> implements SinkWriter<IN> {
         if (buffer.capacity() < size) {
             buffer = ByteBuffer.allocateDirect(Math.max(size, buffer.capacity() * 2));
         }
-        writer.submit(buffer, batch.encodeTo(buffer));
+        int length = batch.encodeTo(buffer);
+        metrics.submitted(batch.rowCount(), length);
+        try {
+            writer.submit(buffer, length);
+        } catch (RuntimeException e) {
+            metrics.failed();
+            throw e;
+        }
         batch.clear();
+        metrics.update(writer.stats());
     }
 
     @Override

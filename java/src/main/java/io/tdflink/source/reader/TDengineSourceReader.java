@@ -1,6 +1,7 @@
 package io.tdflink.source.reader;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.metrics.TDengineMetrics;
 import io.tdflink.source.split.TDengineSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -18,7 +19,9 @@ import java.util.Map;
 public final class TDengineSourceReader<OUT> extends SingleThreadMultiplexSourceReaderBase<OUT, OUT, TDengineSplit, TDengineSplit> {
 
     public TDengineSourceReader(ConnectionProperties connection, BatchDecoder<OUT> decoder, Configuration config, SourceReaderContext context) {
-        super(() -> new TDengineSplitReader<>(connection, decoder), new TDengineRecordEmitter<>(), config, context);
+        super(() -> new TDengineSplitReader<>(connection, decoder, context.metricGroup().getIOMetricGroup().getNumBytesInCounter()),
+                new TDengineRecordEmitter<>(), config, context);
+        TDengineMetrics.group(context.metricGroup());
     }
 
     @Override

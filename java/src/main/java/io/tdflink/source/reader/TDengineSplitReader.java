@@ -11,6 +11,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.metrics.Counter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +34,15 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
 
     private final ConnectionProperties connection;
     private final BatchDecoder<OUT> decoder;
+    private final Counter bytesIn;
     private final Deque<TDengineSplit> pending = new ArrayDeque<>();
     private TDengineSplit current;
     private NativeQuery query;
 
-    TDengineSplitReader(ConnectionProperties connection, BatchDecoder<OUT> decoder) {
+    TDengineSplitReader(ConnectionProperties connection, BatchDecoder<OUT> decoder, Counter bytesIn) {
         this.connection = connection;
         this.decoder = decoder;
+        this.bytesIn = bytesIn;
     }
 
     @Override
@@ -59,6 +62,7 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
             current = null;
             return new RecordsBySplits<>(Collections.emptyMap(), Collections.singleton(finished));
         }
+        bytesIn.inc(batch.byteLength());
         List<OUT> records = new ArrayList<>(batch.rowCount());
         try {
             decoder.decode(batch, records);
