@@ -39,12 +39,12 @@ fi
 # Crates are fetched once so the build itself can run with --locked.
 cargo fetch --locked -q
 
-# Python judges of tdlite: TDengine's official WebSocket client and pytest, in a venv under
-# the git-ignored cache so the machine's Python stays untouched.
+# Python judges of tdlite (TDengine's official WebSocket client, pytest) and the demo's chart
+# library, in a venv under the git-ignored cache so the machine's Python stays untouched.
 venv=.cache/venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import taosws, pytest" 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import taosws, pytest, matplotlib" 2>/dev/null; then
     have python3 || { echo "setup: python3 is required" >&2; exit 1; }
-    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
-    "$venv/bin/pip" install -q --disable-pip-version-check -r tests/conformance/python/requirements.txt
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q --disable-pip-version-check -r tests/conformance/python/requirements.txt -r tests/flink/requirements-demo.txt
 fi
 echo "setup: ok ($(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1); $(rustc --version))"

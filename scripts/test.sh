@@ -33,8 +33,10 @@ run pytest-flink-sql .cache/venv/bin/python -m pytest -q -p no:cacheprovider tes
 # fault, soak and conformance suites exercise the network and the server, not Flink's API,
 # and run once above.
 TDFLINK_MATRIX_TESTS='!SoakITCase,!*FaultsITCase,!*ServerRestartITCase,!*Conformance*' run flink-versions bash scripts/test-flink-versions.sh 1.20.3 2.3.0
-# Real session clusters of three versions: flink run, 20 jobs in a row, a TaskManager killed.
+# Real session clusters of three versions: flink run, 20 jobs in a row, a TaskManager killed;
+# then the README demo, small.
 run pytest-clusters .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/flink/test_clusters.py
+run pytest-demo .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/flink/test_demo.py
 # PyFlink is installed into the cache on first use (minutes, once per machine).
 run pytest-pyflink bash scripts/test-pyflink.sh
 

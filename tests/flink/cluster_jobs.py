@@ -17,6 +17,22 @@ NATIVE_THREAD = "tdflink-rt"  # the native runtime's thread names (rust/native/s
 NATIVE_LIBRARY = "libtdflink_native"  # in the name of each extracted copy (io.tdflink.jni.NativeLibrary)
 
 
+def flink_home(version):
+    """FLINK_HOME of that version, downloaded and assembled on first use (scripts/flink-home.sh)."""
+    done = subprocess.run(["bash", ROOT / "scripts" / "flink-home.sh", version], stdout=subprocess.PIPE, text=True, check=True)
+    return pathlib.Path(done.stdout.strip())
+
+
+def connector_jar():
+    """The connector jar under test: TDFLINK_JAR, else the one `mvn package` built."""
+    if "TDFLINK_JAR" in os.environ:
+        return pathlib.Path(os.environ["TDFLINK_JAR"])
+    jars = sorted((ROOT / "target").glob("flink-connector-tdengine-*.jar"))
+    if not jars:
+        raise RuntimeError(f"no connector jar in {ROOT / 'target'}: run `mvn package` first")
+    return jars[-1]
+
+
 def build_job_jars(connector_jar, dest):
     """(jobs.jar, jobs-shaded.jar): the mains alone, and the mains merged with every entry of
     the connector jar (what the shade plugin does without relocation)."""
@@ -112,3 +128,27 @@ def collect_garbage(pid):
     memory are gone before a measurement."""
     jcmd = pathlib.Path(os.readlink(f"/proc/{pid}/exe")).parent / "jcmd"
     subprocess.run([jcmd, str(pid), "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=60)
+
+
+def metrics_of(cluster, job):
+    """{metric id: value} of every vertex of a running job, as the web UI reads them."""
+    values = {}
+    for vertex in cluster.rest(f"/jobs/{job}")["vertices"]:
+        path = f"/jobs/{job}/vertices/{vertex['id']}/metrics"
+        ids = [m["id"] for m in cluster.rest(path)]
+        for i in range(0, len(ids), 40):
+            for metric in cluster.rest(f"{path}?get={','.join(ids[i:i + 40])}"):
+                values[metric["id"]] = metric["value"]
+    return values
+
+
+def metric(values, suffix):
+    """The value of the one metric whose id ends with suffix (a dot-separated tail)."""
+    found = {k: v for k, v in values.items() if k == suffix or k.endswith("." + suffix)}
+    assert len(found) == 1, f"{suffix}: {found or sorted(values)}"
+    return float(next(iter(found.values())))
+
+
+def metric_sum(values, suffix):
+    """The sum over subtasks of the metrics whose ids end with suffix (0 when none is there yet)."""
+    return sum(float(v) for k, v in values.items() if k.endswith("." + suffix))

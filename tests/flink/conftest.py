@@ -24,10 +24,11 @@ import zipfile
 
 import pytest
 
+import cluster_jobs
 import meters
 from session_cluster import SessionCluster
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = cluster_jobs.ROOT
 SQL_DIR = pathlib.Path(__file__).resolve().parent / "sql"
 FACTORY_SERVICE = "META-INF/services/org.apache.flink.table.factories.Factory"
 TDLITE_READY = re.compile(r"tdlite ready: listen=(\S+) ")
@@ -42,9 +43,7 @@ def flink_version():
 @pytest.fixture(scope="session")
 def flink_home(flink_version):
     """FLINK_HOME of that version, downloaded and assembled on first use."""
-    done = subprocess.run(["bash", ROOT / "scripts" / "flink-home.sh", flink_version],
-                          stdout=subprocess.PIPE, text=True, check=True)
-    return pathlib.Path(done.stdout.strip())
+    return cluster_jobs.flink_home(flink_version)
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +57,10 @@ def session_cluster(flink_home, flink_version):
 
 @pytest.fixture(scope="session")
 def connector_jar():
-    if "TDFLINK_JAR" in os.environ:
-        return pathlib.Path(os.environ["TDFLINK_JAR"])
-    jars = sorted((ROOT / "target").glob("flink-connector-tdengine-*.jar"))
-    if not jars:
-        pytest.fail(f"no connector jar in {ROOT / 'target'}: run `mvn package` first")
-    return jars[-1]
+    try:
+        return cluster_jobs.connector_jar()
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
 def tdflink_factories(jar):

@@ -9,8 +9,6 @@ Measurements go to target/clusters/<version>.json (docs/clusters.md quotes them)
 
 import json
 import os
-import pathlib
-import subprocess
 import tempfile
 
 import pytest
@@ -55,8 +53,7 @@ def version(request):
 
 @pytest.fixture(scope="module")
 def home(version):
-    done = subprocess.run(["bash", ROOT / "scripts" / "flink-home.sh", version], stdout=subprocess.PIPE, text=True, check=True)
-    return pathlib.Path(done.stdout.strip())
+    return jobs.flink_home(version)
 
 
 @pytest.fixture(scope="module")
@@ -257,25 +254,6 @@ def test_taskmanager_killed_mid_job(version, shaded_cluster, job_jars, dbs):
                                            "first_failure": failures[-1]["exceptionName"]})
 
 
-def metrics_of(cluster, job):
-    """{metric id: value} of every vertex of a running job, as the web UI reads them."""
-    values = {}
-    for vertex in cluster.rest(f"/jobs/{job}")["vertices"]:
-        path = f"/jobs/{job}/vertices/{vertex['id']}/metrics"
-        ids = [m["id"] for m in cluster.rest(path)]
-        for i in range(0, len(ids), 40):
-            for metric in cluster.rest(f"{path}?get={','.join(ids[i:i + 40])}"):
-                values[metric["id"]] = metric["value"]
-    return values
-
-
-def metric(values, suffix):
-    """The value of the one metric whose id ends with suffix (a dot-separated tail)."""
-    found = {k: v for k, v in values.items() if k == suffix or k.endswith("." + suffix)}
-    assert len(found) == 1, f"{suffix}: {found or sorted(values)}"
-    return float(next(iter(found.values())))
-
-
 def test_metrics_through_rest(version, shaded_cluster, job_jars, dbs, server):
     """A CDC job into a sink reports Flink's standard connector metrics and TDengine's own
     through the REST API, as the web UI shows them."""
@@ -292,20 +270,20 @@ def test_metrics_through_rest(version, shaded_cluster, job_jars, dbs, server):
         jobs.wait_for(lambda: dbs.count_and_voltage(f"{copy}.dst")[0] == rows, "the rows copied")
 
         def settled():
-            values = metrics_of(shaded_cluster, job)
+            values = jobs.metrics_of(shaded_cluster, job)
             ready = all(any(k.endswith(name) for k in values) for name in ("numRecordsSend", "tdengine.lag", "tdengine.batchRows"))
-            return values if ready and metric(values, "numRecordsSend") >= rows and metric(values, "tdengine.lag") == 0 else None
+            return values if ready and jobs.metric(values, "numRecordsSend") >= rows and jobs.metric(values, "tdengine.lag") == 0 else None
         values = jobs.wait_for(settled, "the metrics to show every row", seconds=60)
-        assert metric(values, "Source__tdengine_cdc.numRecordsIn") >= rows
-        assert metric(values, "Source__tdengine_cdc.numBytesIn") > 0
-        assert metric(values, "numBytesSend") > 0
-        assert metric(values, "numRecordsSendErrors") == 0
-        assert metric(values, "currentSendTime") >= 0
-        assert metric(values, "Source__tdengine_cdc.tdengine.reconnects") == 0
-        assert metric(values, "tdengine_sink__Writer.tdengine.reconnects") == 0
-        assert 0 < metric(values, "tdengine_sink__Writer.tdengine.batchRows") <= 100
-        assert metric(values, "tdengine_sink__Writer.tdengine.flushLatencyMs") >= 0
-        assert metric(values, "Source__tdengine_cdc.tdengine.nativeMemoryBytes") > 0
+        assert jobs.metric(values, "Source__tdengine_cdc.numRecordsIn") >= rows
+        assert jobs.metric(values, "Source__tdengine_cdc.numBytesIn") > 0
+        assert jobs.metric(values, "numBytesSend") > 0
+        assert jobs.metric(values, "numRecordsSendErrors") == 0
+        assert jobs.metric(values, "currentSendTime") >= 0
+        assert jobs.metric(values, "Source__tdengine_cdc.tdengine.reconnects") == 0
+        assert jobs.metric(values, "tdengine_sink__Writer.tdengine.reconnects") == 0
+        assert 0 < jobs.metric(values, "tdengine_sink__Writer.tdengine.batchRows") <= 100
+        assert jobs.metric(values, "tdengine_sink__Writer.tdengine.flushLatencyMs") >= 0
+        assert jobs.metric(values, "Source__tdengine_cdc.tdengine.nativeMemoryBytes") > 0
         assert any(".tdengine.vgroup." in k and k.endswith(".lag") for k in values), sorted(values)
         record(version, "metrics", {k: v for k, v in values.items() if "tdengine" in k or k.split(".")[-1] in STANDARD_METRICS})
     finally:

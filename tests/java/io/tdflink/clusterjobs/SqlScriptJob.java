@@ -7,14 +7,19 @@ import org.apache.flink.table.api.TableResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs a SQL script through {@code flink run}, as the SQL client would: statements split on
- * {@code ;} at line ends, each executed in order; a statement that starts a job (INSERT) is
+ * {@code ;} at line ends, each executed in order ({@code SET 'key' = 'value'} sets the
+ * configuration); a statement that starts a job (INSERT) is
  * awaited unless {@code detach=true}, so a bounded script ends when its data is written.
  * Arguments: {@code script=PATH [streaming=true|false] [detach=true|false]}.
  */
 public final class SqlScriptJob {
+    private static final Pattern SET = Pattern.compile("(?is)SET\\s+'([^']+)'\\s*=\\s*'([^']*)'");
+
     private SqlScriptJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -26,6 +31,11 @@ public final class SqlScriptJob {
         for (String statement : script.split(";\\s*(\\n|$)")) {
             String sql = statement.replaceAll("(?m)^\\s*--.*$", "").trim();
             if (sql.isEmpty()) {
+                continue;
+            }
+            Matcher set = SET.matcher(sql);
+            if (set.matches()) {
+                tables.getConfig().set(set.group(1), set.group(2)); // as the SQL client does; executeSql takes no SET
                 continue;
             }
             TableResult result = tables.executeSql(sql);

@@ -24,7 +24,7 @@ public final class ArrivalLedger {
      * after a checkpoint completed, so its offsets were committed.
      */
     public static final AtomicLong FAIL_AFTER_ROWS = new AtomicLong();
-    static final long COMMIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    public static final long COMMIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     static final AtomicLong LAST_CHECKPOINT_NANOS = new AtomicLong();
     public static final AtomicBoolean FAILED = new AtomicBoolean();
     static final AtomicLong EMITTED = new AtomicLong();

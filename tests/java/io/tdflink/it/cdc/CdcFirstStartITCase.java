@@ -67,8 +67,10 @@ class CdcFirstStartITCase {
         assertEquals(TABLES, firstKeyOfTable.size(), "tables read: " + firstKeyOfTable);
         long earliest = firstKeyOfTable.values().stream().min(Long::compare).get();
         long latest = firstKeyOfTable.values().stream().max(Long::compare).get();
-        // One insert batch holds a row of every table: tables that start together start within a few batches.
-        assertTrue(latest - earliest <= TABLES, "tables started " + (latest - earliest) / TABLES + " batches apart: " + firstKeyOfTable);
+        // One insert batch holds a row of every table. Each vgroup starts at 'latest' as its reader
+        // is given it, so tables start within a few batches (3 allowed, seen up to 2 on a loaded
+        // machine); a vgroup restarted at 'latest' after a move would start hundreds later.
+        assertTrue(latest - earliest <= 3 * TABLES, "tables started " + (latest - earliest) / TABLES + " batches apart: " + firstKeyOfTable);
         assertEquals(0, ArrivalLedger.missing(latest, END), "rows missing after every table started");
         System.out.printf("FIRST_START tables_spread_batches=%d read_from=%d rows=%d%n", (latest - earliest) / TABLES, latest, END - latest);
     }

@@ -85,12 +85,18 @@ class CdcRecoveryITCase {
     void taskFailureMidStreamRestartsFromTheCheckpoint(int parallelism) throws Exception {
         KeyedRows rows = rows(4);
         int total = 4000;
-        ArrivalLedger.FAIL_AFTER_ROWS.set(total / 3);
+        ArrivalLedger.FAIL_AFTER_ROWS.set(total / 2);
         StreamExecutionEnvironment env = environment(parallelism, 1000);
         checkJob(env, rows.topic(), CdcJobs.properties(TDLITE.server(), "fail_" + parallelism));
         JobClient job = env.executeAsync("cdc with a failure");
         try {
-            rows.insert(0, total, 50, 20);
+            // Rows before and after a completed checkpoint, however fast the machine: the failure
+            // comes with the first row once a checkpoint's offsets are committed.
+            rows.insert(0, total / 2, 50, 20);
+            ArrivalLedger.awaitKeys(0, total / 2, 60);
+            CdcJobs.awaitEquals(1, () -> ArrivalLedger.COMPLETED_CHECKPOINTS.get() > 0 ? 1L : 0L, Duration.ofSeconds(30));
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ArrivalLedger.COMMIT_GRACE_NANOS) + 100);
+            rows.insert(total / 2, total, 50, 20);
             ArrivalLedger.awaitKeys(0, total, 60);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
