@@ -157,7 +157,9 @@ def demo(args):
     summary = {"devices": args.devices, "rows_loaded": total}
     sessions = ROOT / "target" / "flink-sessions"
     sessions.mkdir(parents=True, exist_ok=True)
-    with running_tdlite("demo") as server, SessionCluster(home, tempfile.mkdtemp(prefix="demo-", dir=sessions)) as cluster:
+    # Slots for the report job and, beside it, the CDC job.
+    slots = args.parallelism + 1
+    with running_tdlite("demo") as server, SessionCluster(home, tempfile.mkdtemp(prefix="demo-", dir=sessions), task_slots=slots) as cluster:
         print(f"tdlite on {server}; Flink {args.flink_version} session cluster, web UI {cluster.rest_url}", flush=True)
         conn = taosws.connect(f"ws://root:taosdata@{server}")
         for db in ("power", "power_live"):
