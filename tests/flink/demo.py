@@ -58,6 +58,7 @@ class Progress:
         final() if given (a finished job's metrics are gone from REST); fails if the job fails
         or `seconds` pass."""
         points = self.series.setdefault(label, [])
+        rate = 0
         deadline = time.monotonic() + seconds
         while True:
             done = until()
@@ -72,8 +73,11 @@ class Progress:
                 except OSError:
                     rows = points[-1][1] if points else 0  # the job just ended
             now = time.monotonic() - self.started
-            rate = (rows - points[-1][1]) / (now - points[-1][0]) if points and now > points[-1][0] else 0
-            points.append((now, rows))
+            # REST serves metrics from a cache: an unchanged value is no new sample (the chart
+            # would dip to 0 and jump back), and the rate shown is the last one measured.
+            if not points or rows != points[-1][1] or done:
+                rate = (rows - points[-1][1]) / (now - points[-1][0]) if points and now > points[-1][0] else 0
+                points.append((now, rows))
             print(f"[{now:6.1f} s] {label}: {int(rows):>12,} rows  {rate:>10,.0f} rows/s{extra()}", flush=True)
             if done:
                 return
