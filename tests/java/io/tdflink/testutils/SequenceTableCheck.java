@@ -28,23 +28,37 @@ public final class SequenceTableCheck {
         this.wrong = wrong;
     }
 
-    /** Checks {@code db}'s supertable {@code m}, written with {@code tables} subtables, against keys [0, expected). */
+    /**
+     * Checks {@code db}'s supertable {@code m}, written with {@code tables} subtables, against keys
+     * [0, expected). Reads subtable by subtable: one query over millions of rows of the
+     * supertable outlasts the JDBC driver's fetch timeout on tdlite (a 30-minute soak's 1.8 M).
+     */
+    private static final int TABLE_DOES_NOT_EXIST = 0x2603;
+
     public static SequenceTableCheck of(String url, String db, long expected, int tables) throws SQLException {
         BitSet seen = new BitSet();
         long read = 0;
         long duplicates = 0;
         long wrong = 0;
-        try (Connection conn = DriverManager.getConnection(url); Statement stmt = conn.createStatement();
-                ResultSet rs = stmt.executeQuery("select ts, v, tbname from " + db + ".m")) {
-            while (rs.next()) {
-                read++;
-                long k = rs.getTimestamp(1).getTime() - SequenceRows.T0;
-                if (k < 0 || k >= expected || rs.getLong(2) != k || !rs.getString(3).equals("t" + k % tables)) {
-                    wrong++;
-                } else if (seen.get((int) k)) {
-                    duplicates++;
-                } else {
-                    seen.set((int) k);
+        try (Connection conn = DriverManager.getConnection(url); Statement stmt = conn.createStatement()) {
+            for (int table = 0; table < tables; table++) {
+                try (ResultSet rs = stmt.executeQuery("select ts, v from " + db + ".t" + table)) {
+                    while (rs.next()) {
+                        read++;
+                        long k = rs.getTimestamp(1).getTime() - SequenceRows.T0;
+                        if (k < 0 || k >= expected || rs.getLong(2) != k || k % tables != table) {
+                            wrong++;
+                        } else if (seen.get((int) k)) {
+                            duplicates++;
+                        } else {
+                            seen.set((int) k);
+                        }
+                    }
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != TABLE_DOES_NOT_EXIST) {
+                        throw e;
+                    }
+                    // never written: its keys count as lost
                 }
             }
         }
