@@ -13,6 +13,9 @@ import io.tdflink.testutils.PowerMeters;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.ExplainDetail;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
 
 import org.junit.jupiter.api.Test;
@@ -35,13 +38,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Jobs are built where the native library cannot load (a developer's macOS or ARM laptop, a
  * client JVM): a JVM whose library path points nowhere builds the DataStream source, CDC source
- * and sink of every form and the job graph that serializes them, and never loads a class of
- * the native boundary ({@code -verbose:class} would show it). Nothing is run, so no server is
- * needed: the checks that need one happen where the readers and writers start.
+ * and sink of every form, SQL tables of every mode (a partitioned scan with filters, projection
+ * and LIMIT pushed, a lookup join, a CDC table, a supertable sink) and the job graphs that
+ * serialize them, and never loads a class of the native boundary ({@code -verbose:class} would
+ * show it). Nothing is run and the server's address resolves nowhere: the checks that need the
+ * server happen where the enumerators, readers, lookups and writers start.
  */
 class JobsBuiltWithoutNativeITCase {
     @Test
-    void everyDataStreamJobIsBuiltWithoutTheNativeLibrary() throws Exception {
+    void everyJobIsBuiltWithoutTheNativeLibrary() throws Exception {
         List<String> command = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dtdflink.native.path=/nonexistent/libtdflink_native.so", "-verbose:class", "-cp", System.getProperty("java.class.path")));
         command.add(BuildJobs.class.getName());
@@ -50,7 +55,7 @@ class JobsBuiltWithoutNativeITCase {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "building the jobs did not finish");
         String log = new String(Files.readAllBytes(output.toPath()), StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), log.length() > 4000 ? log.substring(log.length() - 4000) : log);
-        assertTrue(log.contains("job graphs built: 3"), "the builder did not finish its jobs");
+        assertTrue(log.contains("job graphs built: 5"), "the builder did not finish its jobs");
         assertFalse(log.contains("io.tdflink.jni.NativeLibrary") || log.contains("io.tdflink.jni.NativeRuntime"), "the native library was loaded to build a job");
         output.delete();
     }
@@ -90,7 +95,34 @@ class JobsBuiltWithoutNativeITCase {
             env.fromSource(new TDengineCdcSource<>("topic", cdc, CdcJobs.<RowData>batches()), WatermarkStrategy.noWatermarks(), "batches")
                     .sinkTo(new TDengineSink<>(batches, PowerMeters.METER_FIELDS));
             built += env.getStreamGraph().getJobGraph() != null ? 1 : 0;
+            built += sqlJobs(env);
             System.out.println("job graphs built: " + built);
+        }
+
+        private static int sqlJobs(StreamExecutionEnvironment env) {
+            StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
+            String meters = "ts TIMESTAMP(3), `current` FLOAT, voltage INT, phase FLOAT, location VARCHAR(64), groupid INT, tbname VARCHAR(255)";
+            String server = "'td.jdbc.url' = 'jdbc:TAOS-WS://db.example:6041/power?user=root&password=taosdata'";
+            tableEnv.executeSql("CREATE TABLE src (" + meters + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source', " + server
+                    + ", 'table.name' = 'meters', 'scan.partition.column' = 'ts', 'scan.partition.num' = '4',"
+                    + " 'scan.partition.lower-bound' = '2024-01-01T00:00:00', 'scan.partition.upper-bound' = '2024-01-02T00:00:00')");
+            tableEnv.executeSql("CREATE TABLE cdc (" + meters + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'cdc',"
+                    + " 'bootstrap.servers' = 'db.example:6041', 'topic' = 'topic_meters', 'group.id' = 'g')");
+            tableEnv.executeSql("CREATE TABLE dst (" + meters + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'sink', " + server
+                    + ", 'sink.supertable.name' = 'meters_copy')");
+            tableEnv.executeSql("CREATE TABLE probe (k STRING, proc AS PROCTIME()) WITH ('connector' = 'datagen', 'number-of-rows' = '10')");
+            StreamStatementSet statements = tableEnv.createStatementSet();
+            statements.addInsertSql("INSERT INTO dst SELECT * FROM src WHERE voltage > 200 AND location = 'California.SanFrancisco' LIMIT 1000");
+            statements.addInsertSql("INSERT INTO dst SELECT * FROM cdc");
+            statements.addInsertSql("INSERT INTO dst SELECT m.* FROM probe AS p JOIN src FOR SYSTEM_TIME AS OF p.proc AS m ON p.k = m.tbname");
+            statements.attachAsDataStream();
+            int built = env.getStreamGraph().getJobGraph() != null ? 1 : 0;
+            // A partitioned scan of a query, explained down to its execution plan.
+            tableEnv.executeSql("CREATE TABLE src_by_query (ts TIMESTAMP(3), voltage INT) WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source', "
+                    + server + ", 'scan.query' = 'select ts, voltage from meters', 'scan.partition.column' = 'ts', 'scan.partition.num' = '2',"
+                    + " 'scan.partition.lower-bound' = '0', 'scan.partition.upper-bound' = '1000')");
+            String plan = tableEnv.explainSql("SELECT voltage FROM src_by_query WHERE ts > TIMESTAMP '2024-01-01 00:00:00'", ExplainDetail.JSON_EXECUTION_PLAN);
+            return built + (plan.contains("src_by_query") ? 1 : 0);
         }
     }
 }

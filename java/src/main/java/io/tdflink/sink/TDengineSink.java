@@ -17,6 +17,7 @@ import io.tdflink.sink.writer.SinkTargets;
 import io.tdflink.sink.writer.TDengineSinkWriter;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -73,7 +74,7 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
     /**
      * A sink of {@code RowData} whose fields have the declared {@code rowTypes} and
      * {@code primaryKey} (may be null): the SQL connector's. Nothing here needs the server or the
-     * native library: the target is described where the writers run ({@link #describeTarget}).
+     * native library: the target is described where the writers run ({@link #createWriter}).
      *
      * @throws TDengineException for settings wrong in themselves (missing database or table, bad
      *     values, a serializer that cannot be built, a field count the row type does not have)
@@ -108,15 +109,14 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
     }
 
     /**
-     * Describes the target ({@code DESCRIBE}) and checks the fields against it: where the writers
-     * run, and for SQL also when the statement is planned.
+     * Describes the target ({@code DESCRIBE}) and checks the fields against it, where the writers
+     * run.
      *
      * @throws TDengineException 0xa014 for a field the table lacks or a missing timestamp or
      *     {@code tbname}, 0x2303 for a declared type or primary key the table cannot take, the
      *     server's code if DESCRIBE fails
      */
-    @Internal
-    public SinkTarget describeTarget() {
+    private SinkTarget describeTarget() {
         SinkTarget target = SinkTargets.describe(connection, database, table, supertable, fieldNames);
         List<SinkMetaInfo> fields = target.fields();
         if (rowTypes != null) {
@@ -161,12 +161,24 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
         return input;
     }
 
-    /** Flink 1.19 to 2.x call this one; it describes the target, so a wrong table or field fails the job as it starts. */
+    /**
+     * Flink 1.19 to 2.x call this one; it describes the target, so a wrong table or field fails
+     * the job as it starts. A declaration the target cannot take (0xa014, 0x2303) fails it for
+     * good: no restart mends it; the server's errors (no table yet, no connection) restart it.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public SinkWriter<IN> createWriter(WriterInitContext context) {
         NativeLifecycle.registerReleaseHook(context.getUserCodeClassLoader());
-        SinkTarget target = describeTarget();
+        SinkTarget target;
+        try {
+            target = describeTarget();
+        } catch (TDengineException e) {
+            if (e.getErrorCode() == SinkErrorNumbers.ERROR_INVALID_SINK_FIELD_NAME || e.getErrorCode() == INVALID_VARIABLE) {
+                throw new SuppressRestartsException(e);
+            }
+            throw e;
+        }
         SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(connection, target.fields(), context.getUserCodeClassLoader().asClassLoader());
         return new TDengineSinkWriter<>(connection, target, input, batchSize,
                 TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)), rowTypes, context.metricGroup());

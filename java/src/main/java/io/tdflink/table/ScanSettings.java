@@ -2,7 +2,6 @@ package io.tdflink.table;
 
 import io.tdflink.common.Identifiers;
 import io.tdflink.common.TimeZones;
-import io.tdflink.common.types.TimestampTicks;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
@@ -139,12 +138,12 @@ final class ScanSettings {
         return distinctTablesSql;
     }
 
-    long lowerTicks(int precision) {
-        return TimestampTicks.fromInstant(instant(lowerBound, "scan.partition.lower-bound"), precision);
+    Instant lowerBound() {
+        return instant(lowerBound, "scan.partition.lower-bound");
     }
 
-    long upperTicks(int precision) {
-        return TimestampTicks.fromInstant(instant(upperBound, "scan.partition.upper-bound"), precision);
+    Instant upperBound() {
+        return instant(upperBound, "scan.partition.upper-bound");
     }
 
     private Instant instant(String bound, String option) {

@@ -2,13 +2,10 @@ package io.tdflink.table;
 
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.Identifiers;
-import io.tdflink.common.TDengineDataType;
+import io.tdflink.common.TimeZones;
 import io.tdflink.common.options.OptionRegistry;
-import io.tdflink.common.types.DeclaredRowConverter;
-import io.tdflink.common.types.TDengineTypeMapping;
-import io.tdflink.jni.NativeColumn;
-import io.tdflink.jni.NativeQuery;
 import io.tdflink.table.lookup.TDengineLookup;
+import io.tdflink.table.query.ScanColumns;
 import io.tdflink.table.query.ScanQuery;
 
 import org.apache.flink.annotation.Internal;
@@ -21,14 +18,12 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -102,38 +97,31 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
             throw new ValidationException("A source table ('td.jdbc.mode' = 'source') needs 'scan.query' (the query read) or 'table.name' (a table scanned).");
         }
         String relation = query.map(q -> "(" + q + ")").orElseGet(() -> Identifiers.qualifiedAsSpelled(options.getOptional(TDengineConnectorOptions.DATABASE).orElse(null), table.get()));
-        List<NativeColumn> result = new ArrayList<>(NativeQuery.describe(connection.url(), connection.properties(), query.orElse("select * from " + relation)).schema());
-        if (!query.isPresent()) {
-            result.add(new NativeColumn(Identifiers.TBNAME, TDengineDataType.VARCHAR, 0, 0, TDengineTypeMapping.TBNAME_WIDTH));
-        }
-        String problem = new DeclaredRowConverter(declared, options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null), 0).problem(result);
-        if (problem != null) {
-            throw new ValidationException("TDengine source table: " + problem + ".");
-        }
-        Map<String, NativeColumn> columns = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (String field : declared.getFieldNames()) {
-            NativeColumn column = result.get(DeclaredRowConverter.indexOf(result, field));
-            columns.put(field, column);
-            names.add(column.name());
-        }
+        String timezone = options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null);
+        TimeZones.wallClockZone(timezone); // a bad zone fails when the job is built
         ScanSettings settings = ScanSettings.from(options, "select distinct " + Identifiers.TBNAME + " from " + relation);
         TDengineLookup lookup = TDengineLookup.from(options);
         if (settings.partitionColumn() != null) {
-            checkPartitionColumn(settings.partitionColumn(), columns);
+            checkPartitionColumn(settings.partitionColumn(), declared);
         }
-        ScanQuery base = query.isPresent() ? ScanQuery.ofQuery(query.get(), names) : ScanQuery.ofTable(relation, names);
-        return new TDengineTableSource(connection, settings, lookup, columns, declared, base);
+        List<String> fields = declared.getFieldNames();
+        ScanQuery base = query.isPresent() ? ScanQuery.ofQuery(query.get(), fields) : ScanQuery.ofTable(relation, fields);
+        // Described when the scan starts: planning never needs the server or the native library.
+        ScanColumns.Source source = new ScanColumns.Source(query.orElse("select * from " + relation), !query.isPresent(), declared, timezone);
+        return new TDengineTableSource(connection, settings, lookup, source, declared, declared, base);
     }
 
-    private static void checkPartitionColumn(String field, Map<String, NativeColumn> columns) {
-        NativeColumn column = columns.get(field);
-        if (column == null) {
-            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', which is not a declared column (" + columns.keySet() + ").");
+    /** The partition field is declared, and as a timestamp unless it is tbname; its TDengine column is checked when the scan starts. */
+    private static void checkPartitionColumn(String field, RowType declared) {
+        int index = declared.getFieldNames().indexOf(field);
+        if (index < 0) {
+            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', which is not a declared column (" + declared.getFieldNames() + ").");
         }
-        if (column.type() != TDengineDataType.TIMESTAMP && !column.name().equalsIgnoreCase(Identifiers.TBNAME)) {
-            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', a " + column.type()
-                    + " column: partition by a TIMESTAMP column (time ranges) or by tbname (subtables).");
+        LogicalTypeRoot root = declared.getTypeAt(index).getTypeRoot();
+        boolean timestamp = root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        if (!timestamp && !field.equalsIgnoreCase(Identifiers.TBNAME)) {
+            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', declared " + declared.getTypeAt(index).asSummaryString()
+                    + ": partition by a TIMESTAMP column (time ranges) or by tbname (subtables).");
         }
     }
 

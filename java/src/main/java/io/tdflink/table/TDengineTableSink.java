@@ -1,7 +1,6 @@
 package io.tdflink.table;
 
 import io.tdflink.common.TDengineConfigParams;
-import io.tdflink.common.TDengineException;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.sink.TDengineSink;
 
@@ -40,7 +39,10 @@ final class TDengineTableSink implements DynamicTableSink {
         this.target = target;
     }
 
-    /** Describes the target and checks every declared column against it (planning time). */
+    /**
+     * Checks the options; the target is described, and every declared column checked against
+     * it, where the writers start (planning never needs the server or the native library).
+     */
     static TDengineTableSink create(ReadableConfig options, ResolvedSchema schema, DataType physical) {
         Properties properties = TableProperties.connection(options, OptionRegistry.SINK);
         String database = nonBlank(options.get(TDengineConnectorOptions.SINK_DBNAME));
@@ -71,12 +73,6 @@ final class TDengineTableSink implements DynamicTableSink {
         List<String> primaryKey = schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(null);
         TDengineSink<RowData> sink = new TDengineSink<>(properties, names, types, primaryKey);
         String shown = (database == null ? "" : database + ".") + (supertable != null ? supertable : table);
-        try {
-            // Checked when the statement is planned, and again when the writers start.
-            sink.describeTarget();
-        } catch (TDengineException e) {
-            throw new ValidationException("TDengine sink table " + shown + ": " + e.getMessage(), e);
-        }
         return new TDengineTableSink(sink, parallelism, shown);
     }
 

@@ -4,15 +4,15 @@ import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.Identifiers;
 import io.tdflink.common.TimeZones;
 import io.tdflink.common.types.DeclaredRowConverter;
-import io.tdflink.jni.NativeColumn;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.enumerator.SourcePlan;
 import io.tdflink.source.reader.BatchDecoderFactory;
 import io.tdflink.table.lookup.TDengineLookup;
 import io.tdflink.table.query.FilterTranslator;
+import io.tdflink.table.query.PushedFilter;
+import io.tdflink.table.query.ScanColumns;
 import io.tdflink.table.query.ScanPartitioning;
 import io.tdflink.table.query.ScanQuery;
-import io.tdflink.table.query.SqlCondition;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,10 +27,12 @@ import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushD
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,23 +42,28 @@ import java.util.Optional;
  * rows in the declared schema. Projections, filters and LIMIT are pushed into the query sent
  * (their values as bound parameters); {@code scan.partition.*} cuts it into parallel splits.
  * As the dimension table of a lookup join it runs the same query per key ({@link TDengineLookup}).
+ * Planning uses the declared schema only; the columns behind it are described when the scan or
+ * lookup starts ({@link ScanColumns}).
  */
 @Internal
 final class TDengineTableSource implements ScanTableSource, LookupTableSource, SupportsProjectionPushDown, SupportsFilterPushDown, SupportsLimitPushDown {
     private final ConnectionProperties connection;
     private final ScanSettings settings;
     private final TDengineLookup lookup;
-    /** The TDengine column behind each declared field (by declared name). */
-    private final Map<String, NativeColumn> columns;
+    /** What the scan describes when it starts: the table's query and every declared field. */
+    private final ScanColumns.Source source;
+    private final RowType declared;
     private RowType producedType;
     private ScanQuery query;
 
-    TDengineTableSource(ConnectionProperties connection, ScanSettings settings, TDengineLookup lookup, Map<String, NativeColumn> columns, RowType declared, ScanQuery query) {
+    TDengineTableSource(ConnectionProperties connection, ScanSettings settings, TDengineLookup lookup, ScanColumns.Source source, RowType declared,
+            RowType producedType, ScanQuery query) {
         this.connection = connection;
         this.settings = settings;
         this.lookup = lookup;
-        this.columns = columns;
-        this.producedType = declared;
+        this.source = source;
+        this.declared = declared;
+        this.producedType = producedType;
         this.query = query;
     }
 
@@ -83,23 +90,21 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
 
     @Override
     public LookupRuntimeProvider getLookupRuntimeProvider(LookupContext context) {
-        return lookup.provider(connection, settings.timezone(), columns, producedType, query, context.getKeys());
+        return lookup.provider(connection, settings.timezone(), source, producedType, query, context.getKeys());
     }
 
     private SourcePlan plan() {
         if (settings.byVgroup()) {
-            return ScanPartitioning.byVgroup(query, settings.vgroupDatabase(), settings.vgroupTable(), settings.partitionNum());
+            return ScanPartitioning.byVgroup(source, query, settings.vgroupDatabase(), settings.vgroupTable(), settings.partitionNum());
         }
-        String column = settings.partitionColumn();
-        if (column == null) {
-            return ScanPartitioning.none(query);
+        String field = settings.partitionColumn();
+        if (field == null) {
+            return ScanPartitioning.none(source, query);
         }
-        NativeColumn partition = columns.get(column);
-        if (partition.name().equalsIgnoreCase(Identifiers.TBNAME)) {
-            return ScanPartitioning.bySubtable(query, settings.distinctTablesSql(), settings.partitionNum());
+        if (field.equalsIgnoreCase(Identifiers.TBNAME)) {
+            return ScanPartitioning.bySubtable(source, query, settings.distinctTablesSql(), settings.partitionNum());
         }
-        return ScanPartitioning.byTime(query, partition.name(), partition.precision(), settings.lowerTicks(partition.precision()),
-                settings.upperTicks(partition.precision()), settings.partitionNum());
+        return ScanPartitioning.byTime(source, query, field, settings.lowerBound(), settings.upperBound(), settings.partitionNum());
     }
 
     @Override
@@ -110,11 +115,7 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
     @Override
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         producedType = (RowType) producedDataType.getLogicalType();
-        List<String> read = new ArrayList<>();
-        for (String field : producedType.getFieldNames()) {
-            read.add(columns.get(field).name());
-        }
-        query = query.withColumns(read);
+        query = query.withColumns(producedType.getFieldNames());
     }
 
     @Override
@@ -122,11 +123,15 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
         if (!settings.pushDown()) {
             return Result.of(new ArrayList<>(), filters);
         }
-        FilterTranslator translator = new FilterTranslator(columns, TimeZones.wallClockZone(settings.timezone()));
+        Map<String, LogicalType> fields = new LinkedHashMap<>();
+        for (RowType.RowField field : declared.getFields()) {
+            fields.put(field.getName(), field.getType());
+        }
+        FilterTranslator translator = new FilterTranslator(fields, TimeZones.wallClockZone(settings.timezone()));
         List<ResolvedExpression> accepted = new ArrayList<>();
         List<ResolvedExpression> remaining = new ArrayList<>();
         for (ResolvedExpression filter : filters) {
-            Optional<SqlCondition> condition = translator.translate(filter);
+            Optional<PushedFilter> condition = translator.translate(filter);
             if (condition.isPresent()) {
                 query = query.withCondition(condition.get());
                 accepted.add(filter);
@@ -146,12 +151,12 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
 
     @Override
     public DynamicTableSource copy() {
-        return new TDengineTableSource(connection, settings, lookup, columns, producedType, query);
+        return new TDengineTableSource(connection, settings, lookup, source, declared, producedType, query);
     }
 
     /** The SQL without its parameter values (they come from the user's query and stay out of plans and logs). */
     @Override
     public String asSummaryString() {
-        return "TDengine[" + query.sql() + "]";
+        return "TDengine[" + query + "]";
     }
 }

@@ -9,8 +9,10 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
  * The CDC reader's metrics: Flink's standard {@code numRecordsIn} and {@code numBytesIn}
  * (counted by the task thread as it emits), and TDengine's lag per vgroup and in total, and
  * reconnects (taken by the fetch thread at each assignment check). A vgroup TMQ moved to
- * another reader shows no lag here.
+ * another reader shows lag 0 here; its gauge stays, as a metric group cannot drop one.
  */
 @Internal
 final class CdcReaderMetrics {
@@ -26,6 +28,8 @@ final class CdcReaderMetrics {
     private final Counter bytesIn;
     private final MetricGroup tdengine;
     private final Map<Integer, Long> lags = new ConcurrentHashMap<>();
+    /** Vgroups whose gauge exists: a vgroup moved away and back keeps its first one. */
+    private final Set<Integer> gauged = new HashSet<>();
     private volatile long reconnects;
 
     CdcReaderMetrics(SourceReaderMetricGroup metrics) {
@@ -47,7 +51,8 @@ final class CdcReaderMetrics {
         reconnects = reconnectsSoFar;
         lags.keySet().retainAll(assignment.stream().map(a -> a.vgroupId).collect(Collectors.toSet()));
         for (NativeConsumer.Assignment assigned : assignment) {
-            if (lags.put(assigned.vgroupId, Math.max(0, assigned.end - assigned.current)) == null) {
+            lags.put(assigned.vgroupId, Math.max(0, assigned.end - assigned.current));
+            if (gauged.add(assigned.vgroupId)) {
                 int vgroup = assigned.vgroupId;
                 tdengine.addGroup(TDengineMetrics.VGROUP, String.valueOf(vgroup)).gauge(TDengineMetrics.LAG, (Gauge<Long>) () -> lags.getOrDefault(vgroup, 0L));
             }

@@ -1,11 +1,10 @@
 package io.tdflink.table.lookup;
 
 import io.tdflink.common.ConnectionProperties;
-import io.tdflink.common.Identifiers;
-import io.tdflink.jni.NativeColumn;
 import io.tdflink.table.query.ColumnBinding;
+import io.tdflink.table.query.PushedFilter;
+import io.tdflink.table.query.ScanColumns;
 import io.tdflink.table.query.ScanQuery;
-import io.tdflink.table.query.SqlCondition;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
@@ -25,7 +24,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -95,38 +93,39 @@ public final class TDengineLookup {
      * What a lookup join on {@code keys} runs: the table's query with {@code key = ?} for each
      * key, behind Flink's cache when there is one.
      *
-     * @param columns the TDengine column behind each declared field name
+     * @param source what the function describes when it opens: the table's columns
      * @param producedType the rows produced (the declared fields, or those projected)
      * @param query the table's query, with any filters pushed into it
      * @param keys the lookup keys' indices in {@code producedType} (LookupContext#getKeys)
      */
-    public LookupRuntimeProvider provider(ConnectionProperties connection, String timezone, Map<String, NativeColumn> columns,
+    public LookupRuntimeProvider provider(ConnectionProperties connection, String timezone, ScanColumns.Source source,
             RowType producedType, ScanQuery query, int[][] keys) {
-        TDengineLookupFunction function = function(connection, timezone, columns, producedType, query, keys);
+        TDengineLookupFunction function = function(connection, timezone, source, producedType, query, keys);
         return cache == null ? LookupFunctionProvider.of(function) : PartialCachingLookupProvider.of(function, cache);
     }
 
-    TDengineLookupFunction function(ConnectionProperties connection, String timezone, Map<String, NativeColumn> columns,
+    TDengineLookupFunction function(ConnectionProperties connection, String timezone, ScanColumns.Source source,
             RowType producedType, ScanQuery query, int[][] keys) {
         if (keys.length == 0) {
             throw new ValidationException("A lookup join on a TDengine table needs an equality condition on at least one of its columns.");
         }
-        List<String> conditions = new ArrayList<>();
-        ColumnBinding[] bindings = new ColumnBinding[keys.length];
+        List<PushedFilter> conditions = new ArrayList<>();
+        String[] fields = new String[keys.length];
         LogicalType[] keyTypes = new LogicalType[keys.length];
         for (int i = 0; i < keys.length; i++) {
             if (keys[i].length != 1) {
                 throw new ValidationException("A TDengine table is looked up by top-level columns, not nested fields.");
             }
-            String field = producedType.getFieldNames().get(keys[i][0]);
-            NativeColumn column = columns.get(field);
-            bindings[i] = ColumnBinding.of(column).orElseThrow(() -> new ValidationException("Column " + field + " is " + column.type()
-                    + " in TDengine, which cannot be a lookup key: look up by text, integer, FLOAT, DOUBLE, BOOL or TIMESTAMP columns, tags or tbname."));
+            fields[i] = producedType.getFieldNames().get(keys[i][0]);
             keyTypes[i] = producedType.getTypeAt(keys[i][0]);
-            conditions.add(Identifiers.quote(column.name()) + " = ?");
+            if (!ColumnBinding.declared(keyTypes[i]).isPresent()) {
+                throw new ValidationException("Column " + fields[i] + " is declared " + keyTypes[i].asSummaryString()
+                        + ", which cannot be a lookup key: look up by text, integer, FLOAT, DOUBLE, BOOLEAN or TIMESTAMP columns, tags or tbname.");
+            }
+            conditions.add(PushedFilter.lookupKey(fields[i]));
         }
         // The keys' values are bound per lookup, after those of the filters pushed into the query.
-        String sql = query.withCondition(new SqlCondition(String.join(" and ", conditions), Collections.emptyList())).sql();
-        return new TDengineLookupFunction(connection, sql, query.parameters(), bindings, keyTypes, producedType, timezone, maxRetries);
+        ScanQuery keyed = query.withCondition(PushedFilter.all(conditions, "and"));
+        return new TDengineLookupFunction(connection, source, keyed, fields, keyTypes, producedType, timezone, maxRetries);
     }
 }

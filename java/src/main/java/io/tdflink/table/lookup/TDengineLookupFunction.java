@@ -2,15 +2,18 @@ package io.tdflink.table.lookup;
 
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.TDengineException;
-import io.tdflink.common.TimeZones;
 import io.tdflink.common.types.DeclaredRowConverter;
 import io.tdflink.jni.NativeBatchReader;
+import io.tdflink.jni.NativeLifecycle;
 import io.tdflink.jni.NativeQuery;
 import io.tdflink.table.query.ColumnBinding;
 import io.tdflink.table.query.QueryParameter;
+import io.tdflink.table.query.ScanColumns;
+import io.tdflink.table.query.ScanQuery;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.LookupFunction;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -39,7 +43,8 @@ import java.util.Optional;
  * the server's code.
  *
  * <p>Each lookup opens its own connection in Rust (see docs/sql-lookup.md for what that costs);
- * {@link #open} prepares buffers only.
+ * {@link #open} describes the table's columns once, writes the SQL with them and prepares
+ * buffers.
  */
 @Internal
 public final class TDengineLookupFunction extends LookupFunction {
@@ -49,42 +54,69 @@ public final class TDengineLookupFunction extends LookupFunction {
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final ConnectionProperties connection;
-    private final String sql;
-    /** Bound first: the values of filters pushed into the table's query. */
-    private final List<QueryParameter> fixedParameters;
-    private final ColumnBinding[] keys;
+    private final ScanColumns.Source source;
+    /** The table's query with the pushed filters and a {@code key = ?} per key, in declared names. */
+    private final ScanQuery query;
+    private final String[] keyFields;
     private final LogicalType[] keyTypes;
     private final DeclaredRowConverter converter;
-    private final String timezone;
     private final int maxRetries;
 
+    private transient String sql;
+    /** Bound first: the values of filters pushed into the table's query. */
+    private transient List<QueryParameter> fixedParameters;
+    private transient ColumnBinding[] keys;
     private transient RowData.FieldGetter[] getters;
     private transient ZoneId wallClockZone;
     private transient ByteBuffer buffer;
 
-    TDengineLookupFunction(ConnectionProperties connection, String sql, List<QueryParameter> fixedParameters, ColumnBinding[] keys,
+    TDengineLookupFunction(ConnectionProperties connection, ScanColumns.Source source, ScanQuery query, String[] keyFields,
             LogicalType[] keyTypes, RowType producedType, String timezone, int maxRetries) {
         this.connection = connection;
-        this.sql = sql;
-        this.fixedParameters = new ArrayList<>(fixedParameters);
-        this.keys = keys.clone();
+        this.source = source;
+        this.query = query;
+        this.keyFields = keyFields.clone();
         this.keyTypes = keyTypes.clone();
         this.converter = new DeclaredRowConverter(producedType, timezone, 0);
-        this.timezone = timezone;
         this.maxRetries = maxRetries;
     }
 
     @Override
     public void open(FunctionContext context) {
-        prepare();
+        runtimeContextOf(context).ifPresent(NativeLifecycle::registerReleaseHook);
+        bind(source.describe(connection));
     }
 
-    private void prepare() {
-        getters = new RowData.FieldGetter[keys.length];
-        for (int i = 0; i < keys.length; i++) {
+    /**
+     * The RuntimeContext behind {@code context}, for the native runtime's release hook:
+     * FunctionContext keeps it in a private field (1.19 to 2.3) and offers no
+     * UserCodeClassLoader. Without it (a Flink that renamed the field) no hook is registered,
+     * and a per-job library copy lives as long as the job's classloader.
+     */
+    @VisibleForTesting
+    static Optional<RuntimeContext> runtimeContextOf(FunctionContext context) {
+        try {
+            Field field = FunctionContext.class.getDeclaredField("context");
+            field.setAccessible(true);
+            return Optional.ofNullable((RuntimeContext) field.get(context));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("no RuntimeContext in the lookup's FunctionContext ({}): no release hook for the native runtime", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Writes the SQL with the table's columns and binds the keys to them. */
+    @VisibleForTesting
+    void bind(ScanColumns columns) {
+        sql = query.sql(columns::quoted);
+        fixedParameters = query.parameters(columns);
+        keys = new ColumnBinding[keyFields.length];
+        getters = new RowData.FieldGetter[keyFields.length];
+        for (int i = 0; i < keyFields.length; i++) {
+            keys[i] = columns.binding(keyFields[i]);
             getters[i] = RowData.createFieldGetter(keyTypes[i], i);
         }
-        wallClockZone = TimeZones.wallClockZone(timezone);
+        wallClockZone = columns.wallClockZone();
         buffer = ByteBuffer.allocateDirect(256);
     }
 
@@ -130,9 +162,6 @@ public final class TDengineLookupFunction extends LookupFunction {
     /** The values bound for {@code keyRow}, the pushed filters' first; null when no row can match it. */
     @VisibleForTesting
     List<QueryParameter> parameters(RowData keyRow) {
-        if (getters == null) {
-            prepare();
-        }
         List<QueryParameter> parameters = new ArrayList<>(fixedParameters.size() + keys.length);
         parameters.addAll(fixedParameters);
         for (int i = 0; i < keys.length; i++) {
@@ -169,6 +198,6 @@ public final class TDengineLookupFunction extends LookupFunction {
 
     @Override
     public String toString() {
-        return "TDengineLookupFunction[" + sql + "]";
+        return "TDengineLookupFunction[" + query + "]";
     }
 }

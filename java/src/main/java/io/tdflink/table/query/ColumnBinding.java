@@ -22,16 +22,19 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * How a value compared with one TDengine column becomes the {@link QueryParameter} bound in its
- * place: the one conversion behind pushed-down filters (literals) and lookup keys (values of
- * the probe rows). A parameter is made only when it holds the value exactly in the column's
- * kind, so {@link #bind} giving nothing means no stored value can equal it (an integer column
- * and 2.5, a FLOAT column and a DOUBLE no float holds, a millisecond column and a finer
- * timestamp).
+ * How a value compared with one column becomes the {@link QueryParameter} bound in its place:
+ * the one conversion behind pushed-down filters (literals) and lookup keys (values of the probe
+ * rows). The kind of parameter follows the column's declared Flink type, the value Flink
+ * compares; TDengine's column adds what the declaration cannot tell (the timestamp precision,
+ * NCHAR text). A parameter is made only when it holds the value exactly in that kind, so
+ * {@link #bind} giving nothing means no value Flink reads from the column can equal it (an
+ * integer column and 2.5, a FLOAT column and a DOUBLE no float holds, a millisecond column and
+ * a finer timestamp).
  *
- * <p>Kinds: integer columns (BIGINT UNSIGNED aside: TDengine compares it unsigned) bind
- * BIGINT, FLOAT and DOUBLE bind DOUBLE, BOOL, VARCHAR and NCHAR text ({@code tbname} too), and
- * TIMESTAMP ticks in the column's precision. DECIMAL, JSON and binary columns have no binding.
+ * <p>Kinds: integer types bind BIGINT, FLOAT and DOUBLE bind DOUBLE (FLOAT only what a float
+ * holds), BOOLEAN BOOL, character strings VARCHAR or NCHAR text (of VARCHAR and NCHAR columns
+ * and {@code tbname}: JSON compares as no plain text does), and TIMESTAMP ticks in the
+ * column's precision. DECIMAL and byte strings have no binding.
  */
 @Internal
 public final class ColumnBinding implements Serializable {
@@ -45,26 +48,53 @@ public final class ColumnBinding implements Serializable {
         this.precision = precision;
     }
 
-    /** The binding of {@code column}'s values, or empty when values cannot be bound against it. */
-    public static Optional<ColumnBinding> of(NativeColumn column) {
-        TDengineDataType type = column.type();
-        boolean bindable;
-        switch (type.kind()) {
-            case BOOL:
-            case FLOATING:
-            case TIMESTAMP:
-                bindable = true;
-                break;
-            case INTEGER: // a BIGINT parameter cannot hold every BIGINT UNSIGNED
-                bindable = type != TDengineDataType.BIGINT_UNSIGNED;
-                break;
-            case TEXT: // JSON compares as no plain text does
-                bindable = type != TDengineDataType.JSON;
-                break;
-            default:
-                bindable = false;
+    /** The binding of values compared with {@code column}, declared as {@code declared}, or empty when there is none. */
+    public static Optional<ColumnBinding> of(LogicalType declared, NativeColumn column) {
+        TDengineDataType kind = kindOf(declared);
+        if (kind == null) {
+            return Optional.empty();
         }
-        return bindable ? Optional.of(new ColumnBinding(type, column.precision())) : Optional.empty();
+        if (kind == TDengineDataType.VARCHAR) {
+            if (column.type() != TDengineDataType.VARCHAR && column.type() != TDengineDataType.NCHAR) {
+                return Optional.empty();
+            }
+            kind = column.type();
+        }
+        return Optional.of(new ColumnBinding(kind, column.precision()));
+    }
+
+    /**
+     * The binding as far as the declaration tells, before TDengine's columns are known (when a
+     * filter is planned): timestamps in milliseconds, which every precision holds exactly, and
+     * text as VARCHAR. A value it binds binds against every column the declaration can read.
+     */
+    public static Optional<ColumnBinding> declared(LogicalType declared) {
+        return Optional.ofNullable(kindOf(declared)).map(kind -> new ColumnBinding(kind, 0));
+    }
+
+    /** The parameter type a declared type binds as (VARCHAR for all text), or null. */
+    private static TDengineDataType kindOf(LogicalType declared) {
+        switch (declared.getTypeRoot()) {
+            case BOOLEAN:
+                return TDengineDataType.BOOL;
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+                return TDengineDataType.BIGINT;
+            case FLOAT:
+                return TDengineDataType.FLOAT;
+            case DOUBLE:
+                return TDengineDataType.DOUBLE;
+            case TIMESTAMP_WITHOUT_TIME_ZONE:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return TDengineDataType.TIMESTAMP;
+            case CHAR:
+            case VARCHAR:
+                return TDengineDataType.VARCHAR;
+            default:
+                return null;
+        }
     }
 
     public TDengineDataType type() {
@@ -137,7 +167,7 @@ public final class ColumnBinding implements Serializable {
         }
     }
 
-    /** A DOUBLE parameter; for a FLOAT column only a value a float holds exactly compares alike. */
+    /** A DOUBLE parameter; for a FLOAT field only a value a float holds exactly compares alike. */
     private Optional<Double> floating(Object value) {
         if (!(value instanceof Number)) {
             return Optional.empty();

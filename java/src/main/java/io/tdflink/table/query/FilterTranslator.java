@@ -1,8 +1,6 @@
 package io.tdflink.table.query;
 
-import io.tdflink.common.Identifiers;
 import io.tdflink.common.TDengineDataType;
-import io.tdflink.jni.NativeColumn;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.expressions.CallExpression;
@@ -11,10 +9,10 @@ import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.expressions.ValueLiteralExpression;
 import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
 import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.types.logical.LogicalType;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,8 @@ import java.util.Optional;
  * booleans; text only by {@code =}, {@code <>} and {@code LIKE}), {@code IS [NOT] NULL}, and
  * {@code AND}/{@code OR} of those (Flink's {@code IN} and {@code BETWEEN} arrive as these).
  * Anything else stays with Flink. Literals become parameters through {@link ColumnBinding}, as
- * lookup keys do.
+ * lookup keys do. Filters are planned on the declared types alone (planning never asks the
+ * server): a literal is taken when it binds exactly whatever column the declaration reads.
  */
 @Internal
 public final class FilterTranslator {
@@ -49,19 +48,19 @@ public final class FilterTranslator {
         FLIPPED.put("<=", ">=");
     }
 
-    private final Map<String, NativeColumn> columns;
+    private final Map<String, LogicalType> fields;
     private final ZoneId wallClockZone;
 
     /**
-     * @param columns the TDengine column behind each declared field name
+     * @param fields the declared type of each field name
      * @param wallClockZone the zone of TIMESTAMP (without time zone) values
      */
-    public FilterTranslator(Map<String, NativeColumn> columns, ZoneId wallClockZone) {
-        this.columns = columns;
+    public FilterTranslator(Map<String, LogicalType> fields, ZoneId wallClockZone) {
+        this.fields = fields;
         this.wallClockZone = wallClockZone;
     }
 
-    public Optional<SqlCondition> translate(ResolvedExpression expression) {
+    public Optional<PushedFilter> translate(ResolvedExpression expression) {
         if (!(expression instanceof CallExpression)) {
             return Optional.empty();
         }
@@ -69,19 +68,18 @@ public final class FilterTranslator {
         FunctionDefinition function = call.getFunctionDefinition();
         List<ResolvedExpression> args = call.getResolvedChildren();
         if (function == BuiltInFunctionDefinitions.AND || function == BuiltInFunctionDefinitions.OR) {
-            List<SqlCondition> parts = new ArrayList<>();
+            List<PushedFilter> parts = new ArrayList<>();
             for (ResolvedExpression arg : args) {
-                Optional<SqlCondition> part = translate(arg);
+                Optional<PushedFilter> part = translate(arg);
                 if (!part.isPresent()) {
                     return Optional.empty();
                 }
                 parts.add(part.get());
             }
-            return Optional.of(SqlCondition.all(parts, function == BuiltInFunctionDefinitions.AND ? "and" : "or"));
+            return Optional.of(PushedFilter.all(parts, function == BuiltInFunctionDefinitions.AND ? "and" : "or"));
         }
         if ((function == BuiltInFunctionDefinitions.IS_NULL || function == BuiltInFunctionDefinitions.IS_NOT_NULL) && args.size() == 1) {
-            return column(args.get(0)).map(name -> new SqlCondition(Identifiers.quote(columns.get(name).name())
-                    + (function == BuiltInFunctionDefinitions.IS_NULL ? " is null" : " is not null"), Collections.emptyList()));
+            return column(args.get(0)).map(name -> PushedFilter.isNull(name, function == BuiltInFunctionDefinitions.IS_NULL));
         }
         if (function == BuiltInFunctionDefinitions.LIKE && args.size() == 2) {
             return comparison("like", args.get(0), args.get(1));
@@ -90,12 +88,12 @@ public final class FilterTranslator {
         if (operator == null || args.size() != 2) {
             return Optional.empty();
         }
-        Optional<SqlCondition> direct = comparison(operator, args.get(0), args.get(1));
+        Optional<PushedFilter> direct = comparison(operator, args.get(0), args.get(1));
         return direct.isPresent() ? direct : comparison(FLIPPED.get(operator), args.get(1), args.get(0));
     }
 
     /** {@code field operator literal}, when the pair can be bound exactly. */
-    private Optional<SqlCondition> comparison(String operator, ResolvedExpression left, ResolvedExpression right) {
+    private Optional<PushedFilter> comparison(String operator, ResolvedExpression left, ResolvedExpression right) {
         Optional<String> name = column(left);
         if (!name.isPresent() || !(right instanceof ValueLiteralExpression)) {
             return Optional.empty();
@@ -105,12 +103,11 @@ public final class FilterTranslator {
         if (value == null) {
             return Optional.empty();
         }
-        Optional<ColumnBinding> binding = ColumnBinding.of(columns.get(name.get()));
-        if (!binding.isPresent() || !comparable(binding.get(), operator)) {
+        Optional<ColumnBinding> binding = ColumnBinding.declared(fields.get(name.get()));
+        if (!binding.isPresent() || !comparable(binding.get(), operator) || !binding.get().bind(value, wallClockZone).isPresent()) {
             return Optional.empty();
         }
-        return binding.get().bind(value, wallClockZone)
-                .map(p -> new SqlCondition(Identifiers.quote(columns.get(name.get()).name()) + " " + operator + " ?", Collections.singletonList(p)));
+        return Optional.of(PushedFilter.comparison(name.get(), operator, value));
     }
 
     /** Whether TDengine compares the column's kind by {@code operator} as Flink does: text by =, <> and LIKE, BOOL by = and <>, the rest by all but LIKE. */
@@ -127,6 +124,6 @@ public final class FilterTranslator {
             return Optional.empty();
         }
         String name = ((FieldReferenceExpression) expression).getName();
-        return columns.containsKey(name) ? Optional.of(name) : Optional.empty();
+        return fields.containsKey(name) ? Optional.of(name) : Optional.empty();
     }
 }
