@@ -5,6 +5,8 @@
 # test-compile and the release native library and tdlite).
 #   bash scripts/test-flink-versions.sh [VERSION...]   default: every supported line's newest
 #                                                      release, 1.19.3 to 2.3.0
+# Flink's connector test utilities exist for the first release of each 2.x line only (2.0.0,
+# 2.1.0, ...; 2.1.1 too): later patch releases are tested with their line's x.y.0 utilities.
 #   TDFLINK_MATRIX_TESTS='SinkSemanticsITCase,Sql*'     runs those classes only (surefire's -Dtest)
 # Reports go to target/flink-VERSION/surefire-reports; one line per version, then
 # "flink versions: N passed, N failed"; exits 1 when any test failed.
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(1.19.3 1.20.3 2.0.1 2.1.1 2.2.1 2.3.0)
+[ ${#versions[@]} -gt 0 ] || versions=(1.19.3 1.20.3 2.0.2 2.1.2 2.2.1 2.3.0)
 selection=()
 [ -n "${TDFLINK_MATRIX_TESTS:-}" ] && selection=("-Dtest=$TDFLINK_MATRIX_TESTS" -Dsurefire.failIfNoSpecifiedTests=false)
 
@@ -27,7 +29,9 @@ for version in "${versions[@]}"; do
     mkdir -p "target/flink-$version"
     echo "== flink $version"
     # surefire:test alone: nothing is compiled again; only Flink's jars change with the version.
-    mvn -B -ntp -Dstyle.color=never -Dflink.version="$version" -Dsurefire.reports="$PWD/$reports" "${selection[@]}" \
+    testutils=$version
+    case "$version" in 2.*) testutils="${version%.*}.0" ;; esac
+    mvn -B -ntp -Dstyle.color=never -Dflink.version="$version" -Dflink.testutils.version="$testutils" -Dsurefire.reports="$PWD/$reports" "${selection[@]}" \
         surefire:test > "target/flink-$version/maven.log" 2>&1
     status=$?
     total=$(count tests "$reports"); bad=$(( $(count failures "$reports") + $(count errors "$reports") )); skipped=$(count skipped "$reports")

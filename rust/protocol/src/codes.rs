@@ -31,6 +31,8 @@ pub const DRIVER_INVALID_VARIABLE: i32 = 0x2303;
 pub const DRIVER_STATEMENT_CLOSED: i32 = 0x2304;
 /// A result that lived on a connection since lost (it cannot be resumed on a new one).
 pub const DRIVER_RESULTSET_CLOSED: i32 = 0x2305;
+/// A JDBC column or parameter index outside 1..n.
+pub const DRIVER_PARAMETER_INDEX_OUT_RANGE: i32 = 0x230d;
 pub const DRIVER_UNKNOWN_SQL_TYPE: i32 = 0x230f;
 pub const DRIVER_URL_NOT_SET: i32 = 0x2312;
 pub const DRIVER_INVALID_SQL: i32 = 0x2313;
@@ -126,6 +128,7 @@ pub fn canonical_message(code: i32) -> Option<&'static str> {
         DRIVER_INVALID_VARIABLE => "invalid variables",
         DRIVER_STATEMENT_CLOSED => "statement already closed",
         DRIVER_RESULTSET_CLOSED => "resultSet already closed",
+        DRIVER_PARAMETER_INDEX_OUT_RANGE => "parameter index out of range",
         DRIVER_UNKNOWN_SQL_TYPE => "unknown sql type in tdengine",
         DRIVER_URL_NOT_SET => "url is not set",
         DRIVER_INVALID_SQL => "invalid sql",

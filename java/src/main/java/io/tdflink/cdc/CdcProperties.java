@@ -1,6 +1,7 @@
 package io.tdflink.cdc;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
@@ -24,7 +25,6 @@ import java.util.TreeMap;
 public final class CdcProperties implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String ROW_DATA = "RowData";
-    private static final int INVALID_VARIABLE = 0x2303;
 
     private final String topic;
     private final Map<String, String> properties;
@@ -53,7 +53,7 @@ public final class CdcProperties implements Serializable {
                     "value.deserializer is not set: use " + ROW_DATA + " or the class name of an io.tdflink.tmq.Deserializer");
         }
         if (cdc.pollIntervalMs() <= 0) {
-            throw new TDengineException(INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be a positive number of milliseconds");
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be a positive number of milliseconds");
         }
         if (cdc.groupId() == null) {
             throw new TDengineException(SourceErrorNumbers.ERROR_TMQ_GROUP_ID_CONFIGURATION, TDengineCdcParams.GROUP_ID + " is required and must not be empty");
@@ -93,7 +93,7 @@ public final class CdcProperties implements Serializable {
         try {
             return value == null ? OptionRegistry.property(TDengineCdcParams.POLL_INTERVAL_MS, OptionRegistry.CDC).defaultInt() : Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new TDengineException(INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be an integer, got '" + value + "'");
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be an integer, got '" + value + "'");
         }
     }
 

@@ -16,8 +16,6 @@ import java.util.TreeMap;
 @Internal
 public final class ConnectionProperties implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int URL_NOT_SET = 0x2312;
-    private static final int INVALID_VARIABLE = 0x2303;
 
     private final String url;
     private final Map<String, String> properties;
@@ -32,7 +30,7 @@ public final class ConnectionProperties implements Serializable {
         Map<String, String> copy = strings(source);
         String url = copy.remove(TDengineConfigParams.TD_JDBC_URL);
         if (url == null || url.trim().isEmpty()) {
-            throw new TDengineException(URL_NOT_SET, "url is not set: put the jdbc:TAOS-WS:// URL under '" + TDengineConfigParams.TD_JDBC_URL + "'");
+            throw new TDengineException(ErrorCodes.DRIVER_URL_NOT_SET, "url is not set: put the jdbc:TAOS-WS:// URL under '" + TDengineConfigParams.TD_JDBC_URL + "'");
         }
         return new ConnectionProperties(url, copy);
     }
@@ -48,7 +46,7 @@ public final class ConnectionProperties implements Serializable {
         Map<String, String> copy = new TreeMap<>();
         for (Map.Entry<Object, Object> entry : source.entrySet()) {
             if (!(entry.getKey() instanceof String) || !(entry.getValue() instanceof String)) {
-                throw new TDengineException(INVALID_VARIABLE, "property '" + entry.getKey() + "' is a "
+                throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "property '" + entry.getKey() + "' is a "
                         + (entry.getValue() == null ? "null" : entry.getValue().getClass().getName()) + ": properties are Strings (use setProperty)");
             }
             copy.put((String) entry.getKey(), (String) entry.getValue());
@@ -74,7 +72,7 @@ public final class ConnectionProperties implements Serializable {
         try {
             return value == null ? fallback : Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new TDengineException(INVALID_VARIABLE, key + " must be an integer, got '" + value + "'");
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, key + " must be an integer, got '" + value + "'");
         }
     }
 

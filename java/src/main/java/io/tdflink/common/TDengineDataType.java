@@ -75,7 +75,7 @@ public enum TDengineDataType {
 
     public static TDengineDataType fromCode(int code) {
         if (code < 0 || code >= BY_CODE.length) {
-            throw new TDengineException(0x2315, "unknown taos type code " + code);
+            throw new TDengineException(ErrorCodes.DRIVER_UNKNOWN_TAOS_TYPE, "unknown taos type code " + code);
         }
         return BY_CODE[code];
     }

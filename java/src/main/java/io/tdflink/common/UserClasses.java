@@ -5,8 +5,6 @@ import org.apache.flink.annotation.Internal;
 /** Builds the user classes named in properties ({@code value.deserializer}). */
 @Internal
 public final class UserClasses {
-    /** The connector's code for a deserializer or serializer that cannot be used (source and sink). */
-    public static final int ERROR_INVALID_VALUE_DESERIALIZER = 0xa013;
 
     private UserClasses() {}
 
@@ -21,16 +19,16 @@ public final class UserClasses {
         try {
             type = Class.forName(className, true, classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new TDengineException(ERROR_INVALID_VALUE_DESERIALIZER, "value.deserializer class " + className + " cannot be loaded", e);
+            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER, "value.deserializer class " + className + " cannot be loaded", e);
         }
         if (!expected.isAssignableFrom(type)) {
-            throw new TDengineException(ERROR_INVALID_VALUE_DESERIALIZER,
+            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER,
                     "value.deserializer class " + className + " does not implement " + expected.getName());
         }
         try {
             return expected.cast(type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
-            throw new TDengineException(ERROR_INVALID_VALUE_DESERIALIZER,
+            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER,
                     "value.deserializer class " + className + " needs a public no-argument constructor", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.tdflink.jni;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 
 import org.apache.flink.annotation.Internal;
@@ -15,6 +16,6 @@ final class NativeBatchFormat {
     private NativeBatchFormat() {}
 
     static TDengineException invalid(String message) {
-        return new TDengineException(0x2303, "invalid batch: " + message);
+        return new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "invalid batch: " + message);
     }
 }

@@ -1,5 +1,6 @@
 package io.tdflink.jni;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 
 import org.apache.flink.annotation.Internal;
@@ -26,7 +27,7 @@ public abstract class NativeHandle implements AutoCloseable {
     /** The raw handle for a native call; throws 0x2322 if this object was closed. */
     protected final long handle() {
         if (closed.get()) {
-            throw new TDengineException(0x2322, getClass().getSimpleName() + " has been closed");
+            throw new TDengineException(ErrorCodes.DRIVER_RESOURCE_FREED, getClass().getSimpleName() + " has been closed");
         }
         return handle;
     }

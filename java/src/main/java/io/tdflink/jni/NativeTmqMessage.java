@@ -1,5 +1,6 @@
 package io.tdflink.jni;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 
 import org.apache.flink.annotation.Internal;
@@ -81,7 +82,7 @@ public final class NativeTmqMessage {
     }
 
     private static TDengineException invalid(String message) {
-        return new TDengineException(0x2303, "invalid TMQ message: " + message);
+        return new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "invalid TMQ message: " + message);
     }
 
     public String topic() {

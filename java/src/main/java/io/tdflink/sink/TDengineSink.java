@@ -1,6 +1,7 @@
 package io.tdflink.sink;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
@@ -50,7 +51,6 @@ import java.util.Properties;
 @PublicEvolving
 public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopology<IN> {
     private static final long serialVersionUID = 1L;
-    private static final int INVALID_VARIABLE = 0x2303;
 
     private final ConnectionProperties connection;
     private final String database;
@@ -123,13 +123,13 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
             for (int i = 0; i < fields.size(); i++) {
                 String problem = TDengineTypeMapping.writeProblem(rowTypes.get(i), TDengineDataType.fromCode(fields.get(i).getFieldType().getTypeNo()));
                 if (problem != null) {
-                    throw new TDengineException(INVALID_VARIABLE, "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
+                    throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
                 }
             }
         }
         String timestamp = fieldNames.get(target.timestampField());
         if (primaryKey != null && !primaryKey.contains(timestamp)) {
-            throw new TDengineException(INVALID_VARIABLE, "The PRIMARY KEY " + primaryKey + " of the sink for " + target.displayName()
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "The PRIMARY KEY " + primaryKey + " of the sink for " + target.displayName()
                     + " must include its timestamp column " + timestamp + ": TDengine keeps one row per table and timestamp.");
         }
         return target;
@@ -137,7 +137,7 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
 
     private void checkArity(List<LogicalType> types) {
         if (types.size() != fieldNames.size()) {
-            throw new TDengineException(INVALID_VARIABLE, database + "." + table + ": the rows have " + types.size()
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, database + "." + table + ": the rows have " + types.size()
                     + " fields but the sink has " + fieldNames.size() + " (" + fieldNames + ")");
         }
     }
@@ -174,7 +174,7 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
         try {
             target = describeTarget();
         } catch (TDengineException e) {
-            if (e.getErrorCode() == SinkErrorNumbers.ERROR_INVALID_SINK_FIELD_NAME || e.getErrorCode() == INVALID_VARIABLE) {
+            if (e.getErrorCode() == SinkErrorNumbers.ERROR_INVALID_SINK_FIELD_NAME || e.getErrorCode() == ErrorCodes.DRIVER_INVALID_VARIABLE) {
                 throw new SuppressRestartsException(e);
             }
             throw e;

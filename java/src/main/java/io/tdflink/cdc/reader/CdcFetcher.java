@@ -2,6 +2,7 @@ package io.tdflink.cdc.reader;
 
 import io.tdflink.cdc.CdcProperties;
 import io.tdflink.cdc.split.TDengineCdcSplit;
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 import io.tdflink.jni.NativeConsumer;
 import io.tdflink.jni.NativeTmqMessage;
@@ -32,7 +33,6 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdcFetcher.class);
     /** How often the assignment is checked: for vgroups gained (to seek) or lost (to forget), and idleness. */
     private static final long ASSIGNMENT_CHECK_MS = 250;
-    private static final int VGROUP_NOT_ASSIGNED = 0x4008;
 
     private final CdcProperties properties;
     private final CdcMessageDecoder<OUT> decoder;
@@ -178,7 +178,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
         try {
             consumer.seek(properties.topic(), vgroup, offset);
         } catch (TDengineException e) {
-            if (e.getErrorCode() != VGROUP_NOT_ASSIGNED) {
+            if (e.getErrorCode() != ErrorCodes.SERVER_TMQ_INVALID_VGID) {
                 throw e;
             }
             LOG.info("vgroup {} moved to another consumer before it was sought", vgroup);
@@ -212,7 +212,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
             consumer.commit(properties.topic(), vgroup, offset);
             committed.put(vgroup, offset);
         } catch (TDengineException e) {
-            if (e.getErrorCode() == VGROUP_NOT_ASSIGNED) {
+            if (e.getErrorCode() == ErrorCodes.SERVER_TMQ_INVALID_VGID) {
                 LOG.debug("vgroup {} moved to another consumer before its commit at {}", vgroup, offset);
             } else {
                 LOG.warn("commit of vgroup {} at {} failed", vgroup, offset, e);

@@ -1,5 +1,6 @@
 package io.tdflink.common.options;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 
 import org.apache.flink.annotation.Internal;
@@ -31,8 +32,6 @@ public final class OptionRegistry {
 
     private static final String FILE = "options.tsv";
     private static final String IGNORED = "ignored";
-    private static final int BAD_CONNECTION_PARAMETER = 0xa000;
-    private static final int INVALID_VARIABLE = 0x2303;
     private static final OptionRegistry INSTANCE = load();
 
     private final List<PropertyOption> properties;
@@ -74,7 +73,7 @@ public final class OptionRegistry {
             }
             String expected = option.problem(value);
             if (expected != null) {
-                int code = option.parsedBy().contains("rust") ? BAD_CONNECTION_PARAMETER : INVALID_VARIABLE;
+                int code = option.parsedBy().contains("rust") ? ErrorCodes.CONNECTOR_BAD_CONNECTION_PARAMETER : ErrorCodes.DRIVER_INVALID_VARIABLE;
                 throw new TDengineException(code, option.key() + " must be " + expected + ", got '" + value + "'");
             }
         }

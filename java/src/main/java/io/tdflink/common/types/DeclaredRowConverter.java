@@ -1,5 +1,6 @@
 package io.tdflink.common.types;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
 import io.tdflink.common.data.TDengineRowData;
@@ -23,7 +24,6 @@ import java.util.List;
 @Internal
 public final class DeclaredRowConverter implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int INVALID_FIELD_NAME = 0xa014;
 
     private final List<String> names;
     private final List<LogicalType> types;
@@ -87,7 +87,7 @@ public final class DeclaredRowConverter implements Serializable {
         }
         String problem = problem(schema);
         if (problem != null) {
-            throw new TDengineException(INVALID_FIELD_NAME, problem);
+            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, problem);
         }
         ZoneId zone = TimeZones.wallClockZone(timezone);
         columns = new int[names.size()];

@@ -1,5 +1,6 @@
 package io.tdflink.common.types;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 
 import org.apache.flink.annotation.Internal;
@@ -20,7 +21,7 @@ public final class TimestampTicks {
             case 2:
                 return Instant.ofEpochSecond(Math.floorDiv(ticks, 1_000_000_000L), Math.floorMod(ticks, 1_000_000_000L));
             default:
-                throw new TDengineException(0x2316, "unknown timestamp precision " + precision);
+                throw new TDengineException(ErrorCodes.DRIVER_UNKNOWN_TIMESTAMP_PRECISION, "unknown timestamp precision " + precision);
         }
     }
 

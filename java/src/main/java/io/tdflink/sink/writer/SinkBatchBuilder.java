@@ -1,5 +1,6 @@
 package io.tdflink.sink.writer;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.data.TDengineRowData;
@@ -32,7 +33,6 @@ import java.util.List;
 public final class SinkBatchBuilder {
     static final byte OP_WRITE = 0;
     static final byte OP_DELETE = 3;
-    private static final int INVALID_VARIABLE = 0x2303;
 
     private final String table;
     private final List<SinkColumnWriter> columns = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class SinkBatchBuilder {
     /** Adds a row; returns false when its kind is not written (UPDATE_BEFORE). */
     public boolean add(RowData row) {
         if (row.getArity() != columns.size()) {
-            throw new TDengineException(INVALID_VARIABLE, "table " + table + ": the row has " + row.getArity()
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "table " + table + ": the row has " + row.getArity()
                     + " fields but the sink has " + columns.size());
         }
         if (row.getRowKind() == RowKind.UPDATE_BEFORE) {
@@ -102,7 +102,7 @@ public final class SinkBatchBuilder {
     public boolean add(TDengineSinkRecord record) {
         List<Object> values = record.getColumnParams();
         if (values == null || values.size() != columns.size()) {
-            throw new TDengineException(INVALID_VARIABLE, "table " + table + ": the record has " + (values == null ? 0 : values.size())
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "table " + table + ": the record has " + (values == null ? 0 : values.size())
                     + " values but the sink has " + columns.size() + " fields");
         }
         if (record.getRowKind() == RowKind.UPDATE_BEFORE) {

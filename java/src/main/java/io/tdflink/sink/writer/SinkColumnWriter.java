@@ -1,5 +1,6 @@
 package io.tdflink.sink.writer;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
 import io.tdflink.jni.NativeBatchWriter;
@@ -29,7 +30,6 @@ import java.time.ZoneId;
 @Internal
 final class SinkColumnWriter {
     private static final BigInteger UNSIGNED_BIGINT_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-    private static final int INVALID_VARIABLE = 0x2303;
 
     private final String table;
     private final SinkMetaInfo field;
@@ -207,7 +207,7 @@ final class SinkColumnWriter {
     }
 
     TDengineException invalid(Object value, String problem) {
-        return new TDengineException(INVALID_VARIABLE, "table " + table + ", column " + field.getFieldName() + ": value "
+        return new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "table " + table + ", column " + field.getFieldName() + ": value "
                 + shown(value) + " " + problem);
     }
 

@@ -1,6 +1,7 @@
 package io.tdflink.sink.writer;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.Identifiers;
 import io.tdflink.common.TDengineException;
 import io.tdflink.jni.NativeBatchReader;
@@ -87,7 +88,7 @@ public final class SinkTargets {
     private static SinkMetaInfo column(String name, String typeName, int length, String note) {
         DataType type = DataType.getDataType(typeName);
         if (type == null) {
-            throw new TDengineException(0x230f, "column " + name + " has type " + typeName + ", which tdflink cannot write");
+            throw new TDengineException(ErrorCodes.DRIVER_UNKNOWN_SQL_TYPE, "column " + name + " has type " + typeName + ", which tdflink cannot write");
         }
         SinkMetaInfo column = new SinkMetaInfo("TAG".equalsIgnoreCase(note == null ? "" : note.trim()), type, name, length);
         Matcher decimal = DECIMAL.matcher(typeName);

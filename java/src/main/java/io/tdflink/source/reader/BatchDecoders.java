@@ -1,6 +1,7 @@
 package io.tdflink.source.reader;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
@@ -56,7 +57,7 @@ public final class BatchDecoders {
     private static int batchSize(ConnectionProperties properties) {
         int size = properties.getInt(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SOURCE).defaultInt());
         if (size <= 0) {
-            throw new TDengineException(0x2303, TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got " + size);
+            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got " + size);
         }
         return size;
     }

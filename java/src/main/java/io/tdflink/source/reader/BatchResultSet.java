@@ -1,5 +1,6 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.jni.NativeBatchReader;
@@ -115,7 +116,7 @@ public final class BatchResultSet extends UnsupportedResultSet {
     private Object value(int columnIndex) throws SQLException {
         checkOpen();
         if (columnIndex < 1 || columnIndex > batch.schema().size()) {
-            throw new SQLException("column index " + columnIndex + " out of range 1.." + batch.schema().size(), "S1002", 0x2304);
+            throw new SQLException("column index " + columnIndex + " out of range 1.." + batch.schema().size(), "S1002", ErrorCodes.DRIVER_PARAMETER_INDEX_OUT_RANGE);
         }
         if (row < 0 || row >= batch.rowCount()) {
             throw new SQLException("no current row: call next() first and read only while it returns true", "24000");
@@ -142,7 +143,7 @@ public final class BatchResultSet extends UnsupportedResultSet {
 
     private void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("result set is closed", "24000", 0x2305);
+            throw new SQLException("result set is closed", "24000", ErrorCodes.DRIVER_RESULTSET_CLOSED);
         }
     }
 

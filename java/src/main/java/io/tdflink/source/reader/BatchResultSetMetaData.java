@@ -1,5 +1,6 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.jni.NativeColumn;
 
@@ -26,7 +27,7 @@ final class BatchResultSetMetaData implements ResultSetMetaData {
 
     private NativeColumn column(int column) throws SQLException {
         if (column < 1 || column > columns.size()) {
-            throw new SQLException("column index " + column + " out of range 1.." + columns.size(), "S1002", 0x2304);
+            throw new SQLException("column index " + column + " out of range 1.." + columns.size(), "S1002", ErrorCodes.DRIVER_PARAMETER_INDEX_OUT_RANGE);
         }
         return columns.get(column - 1);
     }

@@ -1,5 +1,7 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.ErrorCodes;
+
 import org.apache.flink.annotation.Internal;
 
 import java.math.BigDecimal;
@@ -23,8 +25,6 @@ import java.sql.SQLDataException;
  */
 @Internal
 final class DriverConversions {
-    /** The driver's code for a numeric value out of the getter's range (ERROR_NUMERIC_VALUE_OUT_OF_RANGE). */
-    private static final int OUT_OF_RANGE = 0x2314;
 
     private DriverConversions() {}
 
@@ -50,7 +50,7 @@ final class DriverConversions {
     static long toLong(Object value, long min, long max, String jdbcType) throws SQLDataException {
         BigDecimal exact = toBigDecimal(value);
         if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new SQLDataException("'" + toText(value) + "' is outside valid range for the jdbcType " + jdbcType, "22003", OUT_OF_RANGE);
+            throw new SQLDataException("'" + toText(value) + "' is outside valid range for the jdbcType " + jdbcType, "22003", ErrorCodes.DRIVER_NUMERIC_VALUE_OUT_OF_RANGE);
         }
         return exact.longValue();
     }

@@ -1,5 +1,6 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
@@ -57,7 +58,7 @@ final class DriverValues {
             case MEDIUMBLOB:
                 return batch.getBytes(c, row);
             default:
-                throw new TDengineException(0x2315, "unknown taos type " + column.type() + " in column " + column.name());
+                throw new TDengineException(ErrorCodes.DRIVER_UNKNOWN_TAOS_TYPE, "unknown taos type " + column.type() + " in column " + column.name());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tdflink.table.query;
 
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 
 import org.apache.flink.annotation.Internal;
@@ -20,7 +21,6 @@ import java.util.function.UnaryOperator;
 @Internal
 public final class PushedFilter implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int INVALID_FIELD = 0xa014;
 
     /** A leaf's field, or null for AND/OR. */
     private final String field;
@@ -78,7 +78,7 @@ public final class PushedFilter implements Serializable {
             parts.forEach(p -> p.bindTo(columns, out));
         } else if (value != null) {
             // Planning took only values that bind exactly in every precision (ColumnBinding#declared).
-            out.add(columns.binding(field).bind(value, columns.wallClockZone()).orElseThrow(() -> new TDengineException(INVALID_FIELD,
+            out.add(columns.binding(field).bind(value, columns.wallClockZone()).orElseThrow(() -> new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME,
                     "a value compared with column " + field + " does not fit its TDengine type: set 'scan.filter.push-down.enabled' = 'false'")));
         }
     }

@@ -1,6 +1,7 @@
 package io.tdflink.table.query;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.Identifiers;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
@@ -31,7 +32,6 @@ import java.util.Map;
  */
 @Internal
 public final class ScanColumns {
-    private static final int INVALID_FIELD = 0xa014;
 
     private final Map<String, NativeColumn> columns;
     private final Map<String, LogicalType> declared;
@@ -82,7 +82,7 @@ public final class ScanColumns {
         public ScanColumns of(List<NativeColumn> result) {
             String problem = new DeclaredRowConverter(declared, timezone, 0).problem(result);
             if (problem != null) {
-                throw new SuppressRestartsException(new TDengineException(INVALID_FIELD, "TDengine source table: " + problem));
+                throw new SuppressRestartsException(new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "TDengine source table: " + problem));
             }
             Map<String, NativeColumn> columns = new HashMap<>();
             Map<String, LogicalType> types = new HashMap<>();
@@ -111,7 +111,7 @@ public final class ScanColumns {
      */
     public ColumnBinding binding(String field) {
         NativeColumn column = columns.get(field);
-        return ColumnBinding.of(declared.get(field), column).orElseThrow(() -> new TDengineException(INVALID_FIELD, "column " + field + " is " + column.type()
+        return ColumnBinding.of(declared.get(field), column).orElseThrow(() -> new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "column " + field + " is " + column.type()
                 + " in TDengine, which compares with no bound value: set 'scan.filter.push-down.enabled' = 'false' or filter on another column"));
     }
 

@@ -1,6 +1,7 @@
 package io.tdflink.table.query;
 
 import io.tdflink.common.ConnectionProperties;
+import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.types.TimestampTicks;
@@ -29,7 +30,6 @@ import java.util.function.UnaryOperator;
 @Internal
 public final class ScanPartitioning implements SourcePlan {
     private static final long serialVersionUID = 1L;
-    private static final int INVALID_FIELD = 0xa014;
 
     private final ScanColumns.Source source;
     private final ScanQuery query;
@@ -100,7 +100,7 @@ public final class ScanPartitioning implements SourcePlan {
         if (timeField != null) {
             NativeColumn column = columns.column(timeField);
             if (column.type() != TDengineDataType.TIMESTAMP) {
-                throw new TDengineException(INVALID_FIELD, "'scan.partition.column' is " + timeField + ", a " + column.type()
+                throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "'scan.partition.column' is " + timeField + ", a " + column.type()
                         + " column in TDengine: partition by a TIMESTAMP column (time ranges) or by tbname (subtables)");
             }
             by.put("column", column.name());
