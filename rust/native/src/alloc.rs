@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 struct Counting;
 
+/// Bytes the library holds: the allocator is process-wide, so is its count.
 static IN_USE: AtomicI64 = AtomicI64::new(0);
 
 #[global_allocator]

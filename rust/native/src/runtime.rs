@@ -16,6 +16,7 @@ pub const THREAD_NAME: &str = "tdflink-rt";
 
 // The runtime is the one process-wide object we keep: one per loaded library copy.
 static RUNTIME: Mutex<Option<Runtime>> = Mutex::new(None);
+/// The runtime's worker count (`-Dtdflink.native.workers`), a setting of the JVM, not of a job.
 static WORKERS: Mutex<usize> = Mutex::new(2);
 /// Classloaders attached to this copy of the library.
 static USERS: Mutex<usize> = Mutex::new(0);
