@@ -36,6 +36,11 @@ if [ "${rust_minor:-0}" -lt 85 ]; then
     exit 1
 fi
 
+# The suite checks formatting (cargo fmt): rustup's default profile has rustfmt; add it if not.
+if ! cargo fmt --version >/dev/null 2>&1; then
+    rustup component add rustfmt >/dev/null 2>&1 || { echo "setup: rustfmt is required (rustup component add rustfmt)" >&2; exit 1; }
+fi
+
 # Crates are fetched once so the build itself can run with --locked.
 cargo fetch --locked -q
 

@@ -263,10 +263,13 @@ pub(crate) fn result_handle(id: u64, schema: &ResultSchema, epoch: u64) -> Resul
 
 async fn fetch_on(link: &Link, result_id: u64) -> Result<Option<Vec<u8>>> {
     let req_id = link.connection.next_req_id();
-    let request = BinaryRequest::FetchRawBlock { req_id, result_id }.encode().map_err(|e| Error::protocol("cannot encode fetch").with_cause(e))?;
+    let request =
+        BinaryRequest::FetchRawBlock { req_id, result_id }.encode().map_err(|e| Error::protocol("cannot encode fetch").with_cause(e))?;
     let frame = match link.connection.call(req_id, Message::binary(request)).await? {
         Reply::Binary(frame) => frame,
-        Reply::Json(json) => return Err(reply::server_error(&json).unwrap_or_else(|| Error::protocol(format!("unexpected fetch reply {json}")))),
+        Reply::Json(json) => {
+            return Err(reply::server_error(&json).unwrap_or_else(|| Error::protocol(format!("unexpected fetch reply {json}"))))
+        }
     };
     let response = FetchRawBlockResponse::parse(&frame).map_err(|e| Error::protocol("bad fetch reply").with_cause(e))?;
     match response.outcome {

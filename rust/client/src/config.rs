@@ -81,9 +81,8 @@ impl ConnectionConfig {
     /// not use (`batchfetch`, `wsKeepAlive`, connector keys...) are ignored: users pass whole
     /// driver property sets through.
     pub fn from_url(url: &str, properties: &BTreeMap<String, String>) -> Result<ConnectionConfig> {
-        let rest = strip_prefix_ignore_case(url.trim(), URL_PREFIX).ok_or_else(|| {
-            bad_param(format!("unsupported URL '{}': expected {URL_PREFIX}host:port/db?...", redact(url)))
-        })?;
+        let rest = strip_prefix_ignore_case(url.trim(), URL_PREFIX)
+            .ok_or_else(|| bad_param(format!("unsupported URL '{}': expected {URL_PREFIX}host:port/db?...", redact(url))))?;
         let (address_and_db, query) = rest.split_once('?').unwrap_or((rest, ""));
         let (address, db) = address_and_db.split_once('/').unwrap_or((address_and_db, ""));
         // `user:password@host` is not TDengine's form; say so rather than "user is required",
@@ -107,12 +106,11 @@ impl ConnectionConfig {
     }
 
     fn from_settings(host: String, port: u16, s: &BTreeMap<String, String>) -> Result<ConnectionConfig> {
-        let user = setting(s, keys::USER).map(str::to_owned).ok_or_else(|| {
-            Error::config(codes::DRIVER_USER_IS_REQUIRED, "user is required")
-        })?;
-        let password = setting(s, keys::PASSWORD).map(Secret::new).ok_or_else(|| {
-            Error::config(codes::DRIVER_PASSWORD_IS_REQUIRED, "password is required")
-        })?;
+        let user =
+            setting(s, keys::USER).map(str::to_owned).ok_or_else(|| Error::config(codes::DRIVER_USER_IS_REQUIRED, "user is required"))?;
+        let password = setting(s, keys::PASSWORD)
+            .map(Secret::new)
+            .ok_or_else(|| Error::config(codes::DRIVER_PASSWORD_IS_REQUIRED, "password is required"))?;
         Ok(ConnectionConfig {
             host,
             port,

@@ -66,10 +66,7 @@ impl Connection {
             Ok(Err(_)) => Err(closed()),
             Err(_) => {
                 let _ = self.commands.send(Command::Forget(req_id));
-                Err(Error::timeout(
-                    codes::DRIVER_QUERY_TIMEOUT,
-                    format!("no reply within {:?} (raise messageWaitTimeout)", self.timeout),
-                ))
+                Err(Error::timeout(codes::DRIVER_QUERY_TIMEOUT, format!("no reply within {:?} (raise messageWaitTimeout)", self.timeout)))
             }
         }
     }

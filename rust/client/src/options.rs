@@ -87,9 +87,8 @@ mod tests {
 
     #[test]
     fn a_set_value_wins_then_aliases_then_the_default() {
-        let given = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-        };
+        let given =
+            |pairs: &[(&str, &str)]| -> BTreeMap<String, String> { pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() };
         assert_eq!(setting(&given(&[]), tmq::CONNECT_USER), Some("root"));
         assert_eq!(setting(&given(&[("user", "bob")]), tmq::CONNECT_USER), Some("bob"));
         assert_eq!(setting(&given(&[("user", "bob"), ("td.connect.user", " al ")]), tmq::CONNECT_USER), Some(" al "));

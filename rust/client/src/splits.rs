@@ -217,7 +217,11 @@ mod tests {
             i64::MAX
         ));
         let tasks = whole.plan(Precision::Nanosecond).unwrap();
-        assert_eq!(tasks, vec![format!("select * from (s) where `ts` >= {} and `ts` < {}", i64::MIN, i64::MAX)], "clamped to the precision's range");
+        assert_eq!(
+            tasks,
+            vec![format!("select * from (s) where `ts` >= {} and `ts` < {}", i64::MIN, i64::MAX)],
+            "clamped to the precision's range"
+        );
         let fine = spec(&format!(
             r#"{{"splitType":"SPLIT_TYPE_TIMESTAMP","sql":"s","timestampSplitInfo":{{"startTime":{},"endTime":{},"fieldName":"ts","interval":1}}}}"#,
             i64::MIN,
@@ -226,7 +230,9 @@ mod tests {
         let e = fine.plan(Precision::Millisecond).unwrap_err();
         assert_eq!(e.code(), codes::DRIVER_INVALID_VARIABLE);
         assert!(e.message().contains("18446744073709551615 splits") && e.message().contains("at most 100000"), "{}", e.message());
-        let just_enough = spec(r#"{"splitType":"SPLIT_TYPE_TIMESTAMP","sql":"s","timestampSplitInfo":{"startTime":0,"endTime":100000,"fieldName":"ts","interval":1}}"#);
+        let just_enough = spec(
+            r#"{"splitType":"SPLIT_TYPE_TIMESTAMP","sql":"s","timestampSplitInfo":{"startTime":0,"endTime":100000,"fieldName":"ts","interval":1}}"#,
+        );
         assert_eq!(just_enough.plan(Precision::Microsecond).unwrap().len(), MAX_SPLITS);
     }
 

@@ -107,13 +107,8 @@ pub(crate) async fn query(client: &Client, sql: &str, params: &[u8]) -> Result<R
         let message = format!("query parameters must be one row of at least one column, got {row_count} rows of {count}");
         return Err(Error::config(codes::DRIVER_INVALID_VARIABLE, message));
     }
-    let columns: Vec<OwnedColumn> = rows
-        .batch
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| OwnedColumn::gather(&rows, i, c.schema.ty, &[0], None))
-        .collect();
+    let columns: Vec<OwnedColumn> =
+        rows.batch.columns.iter().enumerate().map(|(i, c)| OwnedColumn::gather(&rows, i, c.schema.ty, &[0], None)).collect();
     let (mut stmt, prepared) = Stmt2::open(client, sql).await?;
     if prepared.is_insert {
         return Err(Error::config(codes::CONNECTOR_SQL_EXECUTION_NO_RESULTS, format!("not a query: {sql}")));

@@ -39,7 +39,10 @@ pub async fn open(config: &ConnectionConfig, path: &str) -> Result<Socket> {
     tokio::time::timeout(config.connect_timeout, upgrade).await.map_err(|_| {
         Error::timeout(
             codes::DRIVER_CONNECTION_TIMEOUT,
-            format!("create connection with server timeout: no connection to {url} within {:?} (raise httpConnectTimeout)", config.connect_timeout),
+            format!(
+                "create connection with server timeout: no connection to {url} within {:?} (raise httpConnectTimeout)",
+                config.connect_timeout
+            ),
         )
     })?
 }

@@ -185,7 +185,8 @@ impl TableWriter {
         let name = name.map(|n| String::from_utf8_lossy(n).into_owned());
         if let Some(name) = &name {
             // Checked, then bound as given: the server reads it as the DELETE path does.
-            identifier::table_from_data(name).map_err(|e| Error::config(e.code(), format!("row {}: tbname {}", selected[0], e.message())))?;
+            identifier::table_from_data(name)
+                .map_err(|e| Error::config(e.code(), format!("row {}: tbname {}", selected[0], e.message())))?;
         }
         let skip = usize::from(name.is_some());
         let mut tags = Vec::new();
@@ -209,7 +210,8 @@ impl TableWriter {
         let table = match self.target.indices("tbname").next() {
             Some(i) => {
                 let raw = String::from_utf8_lossy(rows.var(i + 1, row).unwrap_or_default()).into_owned();
-                let name = identifier::table_from_data(&raw).map_err(|e| Error::config(e.code(), format!("row {row}: tbname {}", e.message())))?;
+                let name =
+                    identifier::table_from_data(&raw).map_err(|e| Error::config(e.code(), format!("row {row}: tbname {}", e.message())))?;
                 format!("{}.{}", identifier::quote_spelled(&self.target.database)?, identifier::quote(&name)?)
             }
             None => identifier::qualified(&self.target.database, &self.target.table)?,

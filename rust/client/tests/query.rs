@@ -60,11 +60,8 @@ async fn errors_carry_their_codes() {
     // Like the JDBC driver, every failed connect is 0x231d, not only a timeout.
     assert_eq!(Client::connect(&closed).await.err().unwrap().code(), codes::DRIVER_CONNECTION_TIMEOUT);
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let hanging = ConnectionConfig {
-        port: silent.local_addr().unwrap().port(),
-        connect_timeout: Duration::from_millis(300),
-        ..server.config("")
-    };
+    let hanging =
+        ConnectionConfig { port: silent.local_addr().unwrap().port(), connect_timeout: Duration::from_millis(300), ..server.config("") };
     assert_eq!(Client::connect(&hanging).await.err().unwrap().code(), codes::DRIVER_CONNECTION_TIMEOUT);
     server.stop().await;
 }

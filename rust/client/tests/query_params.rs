@@ -99,13 +99,19 @@ async fn the_forms_the_sql_layer_sends() {
 
     let la = text("California.LosAngeles");
     assert_eq!(query(&client, &q("voltage > ? and location = ?"), &[int(221), la]).await, ts_voltage(&[(2, 222), (3, 223)]));
-    assert_eq!(query(&client, &q("ts >= ? and ts < ?"), &[P::Ts(T0 + 1, 0), P::Ts(T0 + 2, 0)]).await, ts_voltage(&[(1, 211), (1, 221), (1, 231)]));
+    assert_eq!(
+        query(&client, &q("ts >= ? and ts < ?"), &[P::Ts(T0 + 1, 0), P::Ts(T0 + 2, 0)]).await,
+        ts_voltage(&[(1, 211), (1, 221), (1, 231)])
+    );
     assert_eq!(query(&client, &q("groupid in (?, ?)"), &[int(3), int(7)]).await, ts_voltage(&[(0, 220), (1, 221), (2, 222), (3, 223)]));
     let d1003 = text("d1003");
     assert_eq!(query(&client, &q("tbname = ?"), &[d1003]).await, ts_voltage(&[(0, 230), (1, 231), (2, 232), (3, 233)]));
     let san = text("California.San%");
     assert_eq!(query(&client, &q("location like ? and voltage < ?"), &[san, int(212)]).await, ts_voltage(&[(0, 210), (1, 211)]));
-    assert_eq!(query(&client, &q("current is null or voltage <= ?"), &[int(210)]).await, ts_voltage(&[(0, 210), (3, 213), (3, 223), (3, 233)]));
+    assert_eq!(
+        query(&client, &q("current is null or voltage <= ?"), &[int(210)]).await,
+        ts_voltage(&[(0, 210), (3, 213), (3, 223), (3, 233)])
+    );
     let subquery = "select * from (select ts, voltage, tbname from power.meters) where voltage > ? and tbname = ?";
     let d1002 = text("d1002");
     assert_eq!(query(&client, subquery, &[int(221), d1002]).await, [format!("{} 222 d1002", T0 + 2), format!("{} 223 d1002", T0 + 3)]);
@@ -160,7 +166,8 @@ async fn timestamps_are_bound_in_the_database_unit() {
     client.exec("CREATE DATABASE micro PRECISION 'us'").await.unwrap();
     client.exec("CREATE TABLE micro.t (ts TIMESTAMP, v INT)").await.unwrap();
     client.exec("INSERT INTO micro.t VALUES (1700000000000000, 1) (1700000000000001, 2) (1700000000000002, 3)").await.unwrap();
-    let result = client.query_with_params("select ts, v from micro.t where ts > ?", &batch(&[P::Ts(1_700_000_000_000_000, 1)])).await.unwrap();
+    let result =
+        client.query_with_params("select ts, v from micro.t where ts > ?", &batch(&[P::Ts(1_700_000_000_000_000, 1)])).await.unwrap();
     assert_eq!(result.precision, Precision::Microsecond);
     assert_eq!(read(&client, &result).await, ["1700000000000001 2", "1700000000000002 3"]);
     server.stop().await;
@@ -184,7 +191,8 @@ async fn decimal_parameters_bind_as_text() {
 /// waiting for its reply.
 async fn closed(client: &Client, id: u64) -> bool {
     for _ in 0..50 {
-        let probe: Result<serde_json::Value, _> = client.call_json(action::STMT2_RESULT, StmtArgs { stmt_id: id, ..StmtArgs::default() }).await;
+        let probe: Result<serde_json::Value, _> =
+            client.call_json(action::STMT2_RESULT, StmtArgs { stmt_id: id, ..StmtArgs::default() }).await;
         if probe.is_err_and(|e| e.message().contains("stmt2 is nil")) {
             return true;
         }

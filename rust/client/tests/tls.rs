@@ -52,7 +52,8 @@ async fn a_ca_given_in_ssl_ca_file_is_trusted() {
 
     // Another server's CA does not vouch for this one.
     let other = self_signed("ca-file-other");
-    let e = Client::connect(&server.config(&format!("&useSSL=true&sslCaFile={}", other.cert_file.display()))).await.err().expect("not its CA");
+    let e =
+        Client::connect(&server.config(&format!("&useSSL=true&sslCaFile={}", other.cert_file.display()))).await.err().expect("not its CA");
     assert!(e.to_string().contains("not trusted"), "{e}");
     server.stop().await;
 }

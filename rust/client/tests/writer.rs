@@ -68,7 +68,13 @@ async fn writes_and_deletes_into_subtables_in_batch_order() {
     let t1 = 1_700_000_000_000_000_123i64; // ns; the database keeps µs
     let t2 = t1 + 1_000_000;
     let done = writer
-        .write(&batch(&[(0, "d1", t1, 220, "SF"), (0, "d2", t1, 221, "LA"), (0, "d1", t2, 222, "SF"), (3, "d1", t1, 0, "SF"), (0, "d2", t2, 223, "LA")]))
+        .write(&batch(&[
+            (0, "d1", t1, 220, "SF"),
+            (0, "d2", t1, 221, "LA"),
+            (0, "d1", t2, 222, "SF"),
+            (3, "d1", t1, 0, "SF"),
+            (0, "d2", t2, 223, "LA"),
+        ]))
         .await
         .unwrap();
     assert_eq!(done, 5);
@@ -115,7 +121,10 @@ async fn a_batch_is_written_when_the_connection_is_lost_again_while_preparing() 
     // Connection 1, the first reconnect, is cut at its client's 4th chunk: after the upgrade,
     // `version` and `conn`, the `stmt2_init` of preparing the insert again.
     let proxy = CuttingProxy::start(server.local_addr(), HashMap::from([(1, 4)])).await;
-    let url = format!("jdbc:TAOS-WS://{}/?user=root&password=taosdata&enableAutoReconnect=true&reconnectIntervalMs=50&reconnectRetryCount=3", proxy.addr);
+    let url = format!(
+        "jdbc:TAOS-WS://{}/?user=root&password=taosdata&enableAutoReconnect=true&reconnectIntervalMs=50&reconnectRetryCount=3",
+        proxy.addr
+    );
     let client = Client::connect(&ConnectionConfig::from_url(&url, &BTreeMap::new()).unwrap()).await.unwrap();
     let target = WriteTarget {
         database: "again".into(),
@@ -127,7 +136,11 @@ async fn a_batch_is_written_when_the_connection_is_lost_again_while_preparing() 
     let mut writer = TableWriter::open(&client, target).await.unwrap();
     proxy.cut_all();
 
-    let schema = vec![ColumnSchema::new("_op", DataType::TinyInt), ColumnSchema::new("ts", DataType::Timestamp), ColumnSchema::new("voltage", DataType::Int)];
+    let schema = vec![
+        ColumnSchema::new("_op", DataType::TinyInt),
+        ColumnSchema::new("ts", DataType::Timestamp),
+        ColumnSchema::new("voltage", DataType::Int),
+    ];
     let mut encoder = BatchEncoder::new(1, schema);
     encoder.fixed_column(&[0], &[0]);
     encoder.fixed_column(&[0], &1_000i64.to_le_bytes());

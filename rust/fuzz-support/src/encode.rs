@@ -72,8 +72,7 @@ pub fn batch(table: &Table) -> Vec<u8> {
         let nulls: Vec<u8> = c.cells.iter().map(|v| u8::from(v.is_none())).collect();
         match batch_schema(c).value_width() {
             Some(width) => {
-                let values: Vec<u8> =
-                    c.cells.iter().flat_map(|v| v.as_ref().map_or(vec![0; width], |v| batch_value(c, v))).collect();
+                let values: Vec<u8> = c.cells.iter().flat_map(|v| v.as_ref().map_or(vec![0; width], |v| batch_value(c, v))).collect();
                 encoder.fixed_column(&nulls, &values);
             }
             None => {

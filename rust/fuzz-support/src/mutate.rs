@@ -19,16 +19,7 @@ pub enum Damage {
 }
 
 fn word() -> impl Strategy<Value = u32> {
-    prop_oneof![
-        Just(0),
-        Just(1),
-        Just(0x7FFF_FFFF),
-        Just(0x8000_0000),
-        Just(0xFFFF_FFFE),
-        Just(0xFFFF_FFFF),
-        0u32..256,
-        any::<u32>(),
-    ]
+    prop_oneof![Just(0), Just(1), Just(0x7FFF_FFFF), Just(0x8000_0000), Just(0xFFFF_FFFE), Just(0xFFFF_FFFF), 0u32..256, any::<u32>(),]
 }
 
 fn one(header_len: usize) -> impl Strategy<Value = Damage> {

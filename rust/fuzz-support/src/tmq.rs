@@ -35,7 +35,11 @@ impl TmqParts {
             .map(|(i, (table, raw))| TmqBlock {
                 precision: self.precision,
                 block: RawBlockView::parse(raw).expect("model blocks are valid"),
-                schema: if self.with_schema { table.columns.iter().enumerate().map(|(i, c)| tmq_column(i, c)).collect() } else { Vec::new() },
+                schema: if self.with_schema {
+                    table.columns.iter().enumerate().map(|(i, c)| tmq_column(i, c)).collect()
+                } else {
+                    Vec::new()
+                },
                 schema_version: if self.with_schema { i as i32 } else { 0 },
                 table_name: self.table_name(i),
             })

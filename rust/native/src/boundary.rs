@@ -1,10 +1,10 @@
 //! The single way into Rust from Java: [`call`] runs an export body, catches panics and turns
 //! every failure into a pending `io.tdflink.common.TDengineException(int code, String message)`.
 
+use futures_util::FutureExt;
 use jni::errors::ErrorPolicy;
 use jni::objects::{JThrowable, JValue};
 use jni::{jni_sig, jni_str, Env, EnvUnowned};
-use futures_util::FutureExt;
 use std::any::Any;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -135,11 +135,7 @@ fn throw(env: &mut Env<'_>, code: i32, message: &str) -> jni::errors::Result<()>
 /// Java must not touch the buffer while the native call runs (the callers guarantee it: each
 /// buffer belongs to one object used by one thread) and `len` must lie within its capacity,
 /// which is checked here.
-pub unsafe fn direct_bytes<'a>(
-    env: &Env<'_>,
-    buffer: &jni::objects::JByteBuffer<'_>,
-    len: usize,
-) -> NativeResult<&'a mut [u8]> {
+pub unsafe fn direct_bytes<'a>(env: &Env<'_>, buffer: &jni::objects::JByteBuffer<'_>, len: usize) -> NativeResult<&'a mut [u8]> {
     let address = env.get_direct_buffer_address(buffer)?;
     let capacity = env.get_direct_buffer_capacity(buffer)?;
     if address.is_null() {

@@ -32,15 +32,10 @@ pub fn register<T: Send + Sync + 'static>(state: T) -> i64 {
 pub fn get<T: Send + Sync + 'static>(handle: i64) -> NativeResult<Arc<T>> {
     let registry = REGISTRY.lock().unwrap_or_else(|p| p.into_inner());
     let entry = registry.as_ref().and_then(|r| r.get(&handle)).cloned();
-    let entry = entry.ok_or_else(|| {
-        NativeError::new(codes::DRIVER_RESOURCE_FREED, format!("native handle {handle} has been released"))
-    })?;
-    entry.downcast::<T>().map_err(|_| {
-        NativeError::invalid_argument(format!(
-            "native handle {handle} is not a {}",
-            std::any::type_name::<T>()
-        ))
-    })
+    let entry = entry.ok_or_else(|| NativeError::new(codes::DRIVER_RESOURCE_FREED, format!("native handle {handle} has been released")))?;
+    entry
+        .downcast::<T>()
+        .map_err(|_| NativeError::invalid_argument(format!("native handle {handle} is not a {}", std::any::type_name::<T>())))
 }
 
 /// Releases `handle`. Releasing an unknown or already released handle does nothing.

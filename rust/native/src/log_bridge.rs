@@ -34,10 +34,7 @@ pub struct Bridge {
     ready: Condvar,
 }
 
-static BRIDGE: Bridge = Bridge {
-    state: Mutex::new(State { records: VecDeque::new(), dropped: 0, closed: false }),
-    ready: Condvar::new(),
-};
+static BRIDGE: Bridge = Bridge { state: Mutex::new(State { records: VecDeque::new(), dropped: 0, closed: false }), ready: Condvar::new() };
 
 /// Installs the bridge as this library copy's logger (idempotent) and sets the level.
 pub fn install(level: LevelFilter) {
@@ -161,11 +158,7 @@ impl Log for Bridge {
             state.records.pop_front();
             state.dropped += 1;
         }
-        state.records.push_back(Queued {
-            level: record.level(),
-            target: record.target().to_owned(),
-            message: record.args().to_string(),
-        });
+        state.records.push_back(Queued { level: record.level(), target: record.target().to_owned(), message: record.args().to_string() });
         drop(state);
         self.ready.notify_one();
     }

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use tdflink_client::tmq::{Consumer, ConsumerConfig};
-use tokio::sync::Notify;
 use tdflink_protocol::codes;
+use tokio::sync::Notify;
 
 /// Returned by `poll` when no message came in time.
 const NO_MESSAGE: jint = 0;
@@ -53,8 +53,8 @@ fn config(properties_json: &str) -> NativeResult<ConsumerConfig> {
 }
 
 fn open(properties_json: &str, topics_json: &str) -> NativeResult<ConsumerState> {
-    let topics: Vec<String> =
-        serde_json::from_str(topics_json).map_err(|e| NativeError::invalid_argument(format!("topics are not a JSON list of strings: {e}")))?;
+    let topics: Vec<String> = serde_json::from_str(topics_json)
+        .map_err(|e| NativeError::invalid_argument(format!("topics are not a JSON list of strings: {e}")))?;
     let config = config(properties_json)?;
     let consumer = runtime::handle()?.block_on(Consumer::subscribe(&config, &topics))?;
     Ok(ConsumerState { inner: Mutex::new(Inner { consumer: Some(consumer), pending: None }), wake: Notify::new() })
@@ -142,7 +142,11 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_assignment0<'local>(
 
 /// Times the consumer reconnected since it subscribed (for the CDC source's metrics).
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_reconnects0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) -> jlong {
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_reconnects0<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) -> jlong {
     call(env, |_| {
         let state = handles::get::<ConsumerState>(handle)?;
         let (mut inner, _) = state.lock()?;

@@ -86,9 +86,8 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_runtimeThreadName<'
 ) -> JString<'local> {
     call(env, |env| {
         let task = runtime::handle()?.spawn(async { std::thread::current().name().unwrap_or("").to_owned() });
-        let name = runtime::handle()?
-            .block_on(task)
-            .map_err(|e| NativeError::new(tdflink_protocol::codes::DRIVER_UNKNOWN, e.to_string()))?;
+        let name =
+            runtime::handle()?.block_on(task).map_err(|e| NativeError::new(tdflink_protocol::codes::DRIVER_UNKNOWN, e.to_string()))?;
         Ok(env.new_string(name)?)
     })
 }
@@ -120,25 +119,23 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_probeLabel<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_releaseProbe<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) {
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_releaseProbe<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) {
     handles::release_export(env, handle)
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_liveHandles<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-) -> jint {
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_liveHandles<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jint {
     call(env, |_| Ok(handles::live_count() as jint))
 }
 
 /// An address inside this copy of the library's statics: two classloaders that each loaded
 /// their own copy see different values.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_instanceId<'local>(
-    env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-) -> jlong {
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_instanceId<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jlong {
     static MARKER: u8 = 0;
     call(env, |_| Ok(&MARKER as *const u8 as jlong))
 }

@@ -39,7 +39,9 @@ fn open(url: &str, properties_json: &str, sql: &str, params: Option<&[u8]>) -> N
             Some(params) => client.query_with_params(sql, params).await?,
             None => match client.query(sql).await? {
                 Outcome::Rows(result) => result,
-                Outcome::Affected(_) => return Err(NativeError::new(codes::CONNECTOR_SQL_EXECUTION_NO_RESULTS, format!("no result set: {sql}"))),
+                Outcome::Affected(_) => {
+                    return Err(NativeError::new(codes::CONNECTOR_SQL_EXECUTION_NO_RESULTS, format!("no result set: {sql}")))
+                }
             },
         };
         Ok::<_, NativeError>((client, result))

@@ -41,8 +41,8 @@ impl WriterState {
 }
 
 fn open(url: &str, properties_json: &str, target_json: &str) -> NativeResult<WriterState> {
-    let target: WriteTarget = serde_json::from_str(target_json)
-        .map_err(|e| NativeError::invalid_argument(format!("bad write target: {e}")))?;
+    let target: WriteTarget =
+        serde_json::from_str(target_json).map_err(|e| NativeError::invalid_argument(format!("bad write target: {e}")))?;
     let handle = runtime::handle()?;
     let mut writer = handle.block_on(async {
         let client = connect::connect(url, properties_json).await?;
@@ -101,7 +101,10 @@ pub extern "system" fn Java_io_tdflink_jni_NativeWriter_submit0<'local>(
         // SAFETY: the buffer belongs to the Java thread blocked in this call.
         let batch = unsafe { direct_bytes(env, &buffer, length)? }.to_vec();
         state.submitted.fetch_add(1, Ordering::SeqCst);
-        state.batches.blocking_send(batch).map_err(|_| NativeError::new(tdflink_protocol::codes::DRIVER_CONNECTION_CLOSED, "the writer stopped"))?;
+        state
+            .batches
+            .blocking_send(batch)
+            .map_err(|_| NativeError::new(tdflink_protocol::codes::DRIVER_CONNECTION_CLOSED, "the writer stopped"))?;
         Ok(())
     })
 }
@@ -109,14 +112,17 @@ pub extern "system" fn Java_io_tdflink_jni_NativeWriter_submit0<'local>(
 /// Waits until every queued batch is written; returns the rows written so far, or throws the
 /// first failure.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeWriter_flush0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) -> jlong {
+pub extern "system" fn Java_io_tdflink_jni_NativeWriter_flush0<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) -> jlong {
     call(env, |_env| {
         let state = handles::get::<WriterState>(handle)?;
         let submitted = state.submitted.load(Ordering::SeqCst);
         let mut progress = state.progress.clone();
-        let done = runtime::handle()?.block_on(async move {
-            progress.wait_for(|p| p.finished >= submitted || p.failure.is_some()).await.map(|p| p.clone())
-        });
+        let done = runtime::handle()?
+            .block_on(async move { progress.wait_for(|p| p.finished >= submitted || p.failure.is_some()).await.map(|p| p.clone()) });
         let done = done.map_err(|_| NativeError::new(tdflink_protocol::codes::DRIVER_CONNECTION_CLOSED, "the writer stopped"))?;
         match done.failure {
             Some(failure) => Err(failure),

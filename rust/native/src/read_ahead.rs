@@ -70,7 +70,8 @@ async fn read(client: Client, result: ResultHandle, steps: mpsc::Sender<Step>) {
 async fn next_batch(client: &Client, result: &ResultHandle, names: &[String]) -> Step {
     let Some(raw) = client.fetch(result).await? else { return Ok(None) };
     let view = RawBlockView::parse(&raw).map_err(|e| NativeError::new(codes::DRIVER_UNKNOWN, e.to_string()))?;
-    let converted = batch::from_raw_block(&view, names, result.precision).map_err(|e| NativeError::new(codes::DRIVER_UNKNOWN, e.to_string()))?;
+    let converted =
+        batch::from_raw_block(&view, names, result.precision).map_err(|e| NativeError::new(codes::DRIVER_UNKNOWN, e.to_string()))?;
     Ok(Some(converted))
 }
 

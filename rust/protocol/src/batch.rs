@@ -184,9 +184,7 @@ impl<'a> Batch<'a> {
             let _flags = r.u8()?;
             let bytes = r.u32()?;
             let name_len = r.u16()? as usize;
-            let name = std::str::from_utf8(r.take(name_len)?)
-                .map_err(|_| BatchError::new("column name is not UTF-8"))?
-                .to_owned();
+            let name = std::str::from_utf8(r.take(name_len)?).map_err(|_| BatchError::new("column name is not UTF-8"))?.to_owned();
             schemas.push(ColumnSchema { name, ty, precision, scale, bytes });
         }
         let mut columns = Vec::with_capacity(cols);
@@ -199,10 +197,7 @@ impl<'a> Batch<'a> {
                     let data_len = r.u32()? as usize;
                     let sum = length_sum(&schema.name, nulls, lengths)?;
                     if sum != data_len {
-                        return Err(BatchError::new(format!(
-                            "column {}: lengths add up to {sum}, data holds {data_len}",
-                            schema.name
-                        )));
+                        return Err(BatchError::new(format!("column {}: lengths add up to {sum}, data holds {data_len}", schema.name)));
                     }
                     ColumnData::Var { lengths, data: r.take(data_len)? }
                 }
@@ -307,8 +302,7 @@ pub fn encode_copy(batch: &Batch<'_>) -> Vec<u8> {
         match c.data {
             ColumnData::Fixed { values, .. } => enc.fixed_column(c.nulls, values),
             ColumnData::Var { lengths, data } => {
-                let lengths: Vec<i32> =
-                    lengths.chunks_exact(4).map(|l| i32::from_le_bytes(l.try_into().unwrap())).collect();
+                let lengths: Vec<i32> = lengths.chunks_exact(4).map(|l| i32::from_le_bytes(l.try_into().unwrap())).collect();
                 enc.var_column(c.nulls, &lengths, data)
             }
         }

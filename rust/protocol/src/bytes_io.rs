@@ -70,9 +70,7 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
         let end = self.pos.checked_add(n).filter(|e| *e <= self.buf.len());
-        let end = end.ok_or_else(|| {
-            self.error(format!("truncated at byte {} (wanted {n} more, {} left)", self.pos, self.remaining()))
-        })?;
+        let end = end.ok_or_else(|| self.error(format!("truncated at byte {} (wanted {n} more, {} left)", self.pos, self.remaining())))?;
         let s = &self.buf[self.pos..end];
         self.pos = end;
         Ok(s)

@@ -12,11 +12,7 @@ pub fn parse_decimal(text: &str, scale: u8) -> Option<i128> {
     let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
     let frac_part = frac_part.trim_end_matches('0');
     let valid = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !digits.bytes().any(|b| b.is_ascii_digit())
-        || !valid(int_part)
-        || !valid(frac_part)
-        || frac_part.len() > scale as usize
-    {
+    if !digits.bytes().any(|b| b.is_ascii_digit()) || !valid(int_part) || !valid(frac_part) || frac_part.len() > scale as usize {
         return None;
     }
     let mut unscaled: i128 = 0;

@@ -147,12 +147,8 @@ impl<'a> BinaryRequest<'a> {
     pub fn encode(&self) -> Result<Vec<u8>, WireError> {
         let mut out = Vec::new();
         match *self {
-            BinaryRequest::Query { req_id, sql } => {
-                write_sql_request(&mut out, req_id, ACTION_BINARY_QUERY, sql)?
-            }
-            BinaryRequest::ValidateSql { req_id, sql } => {
-                write_sql_request(&mut out, req_id, ACTION_VALIDATE_SQL, sql)?
-            }
+            BinaryRequest::Query { req_id, sql } => write_sql_request(&mut out, req_id, ACTION_BINARY_QUERY, sql)?,
+            BinaryRequest::ValidateSql { req_id, sql } => write_sql_request(&mut out, req_id, ACTION_VALIDATE_SQL, sql)?,
             BinaryRequest::FetchRawBlock { req_id, result_id } => {
                 write_request_prefix(&mut out, req_id, result_id, ACTION_FETCH_RAW_BLOCK);
             }
@@ -281,13 +277,7 @@ impl<'a> FetchRawBlockResponse<'a> {
             FetchOutcome::Error(e) => Some(e.clone()),
             _ => None,
         };
-        let head = FlaggedHead {
-            action: ACTION_FETCH_RAW_BLOCK,
-            timing: self.timing,
-            req_id: self.req_id,
-            error,
-            id: self.result_id,
-        };
+        let head = FlaggedHead { action: ACTION_FETCH_RAW_BLOCK, timing: self.timing, req_id: self.req_id, error, id: self.result_id };
         let mut out = Vec::new();
         head.write(&mut out)?;
         match self.outcome {
@@ -427,10 +417,7 @@ mod tests {
             BinaryRequest::FetchRawBlock { req_id: 78, result_id: 1 },
             BinaryRequest::Stmt2Bind { req_id: 2, stmt_id: 3, col_idx: -1, payload: b"payload" },
             BinaryRequest::Stmt2BindExec { req_id: 4, stmt_id: 5, payload: b"more" },
-            BinaryRequest::Other {
-                header: RequestHeader { req_id: 6, resource_id: 7, action: ACTION_BIND },
-                body: b"block",
-            },
+            BinaryRequest::Other { header: RequestHeader { req_id: 6, resource_id: 7, action: ACTION_BIND }, body: b"block" },
         ];
         for req in reqs {
             let msg = req.encode().unwrap();
@@ -451,19 +438,14 @@ mod tests {
         }
         let mut bad = msg.clone();
         bad[24] = 2;
-        assert!(BinaryRequest::parse(&bad)
-            .unwrap_err()
-            .to_string()
-            .contains("unknown binary_query version 2"));
+        assert!(BinaryRequest::parse(&bad).unwrap_err().to_string().contains("unknown binary_query version 2"));
         let mut bad = msg.clone();
         bad[30] = 0xFF;
         assert!(BinaryRequest::parse(&bad).unwrap_err().to_string().contains("UTF-8"));
         let unknown = RequestHeader { req_id: 1, resource_id: 0, action: 99 };
         let mut out = vec![];
         unknown.write(&mut out);
-        assert!(
-            matches!(BinaryRequest::parse(&out).unwrap(), BinaryRequest::Other { header, .. } if header == unknown)
-        );
+        assert!(matches!(BinaryRequest::parse(&out).unwrap(), BinaryRequest::Other { header, .. } if header == unknown));
         assert_eq!(action_name(99), "unknown");
         assert_eq!(action_name(ACTION_FETCH_RAW_BLOCK), "fetch_raw_block");
     }
@@ -487,10 +469,7 @@ mod tests {
                 FetchOutcome::Error(_) => assert_eq!(frame.len(), 51 + "result is nil".len()),
             }
         }
-        let frame =
-            FetchRawBlockResponse { timing: 0, req_id: 1, result_id: 1, outcome: FetchOutcome::Completed }
-                .encode()
-                .unwrap();
+        let frame = FetchRawBlockResponse { timing: 0, req_id: 1, result_id: 1, outcome: FetchOutcome::Completed }.encode().unwrap();
         assert_eq!(&frame[8..18], &[7, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
         let mut tmq = frame.clone();
         tmq[8] = 8;
@@ -500,12 +479,7 @@ mod tests {
     #[test]
     fn fetch_raw_block_response_rejects_damage() {
         let block = [1u8; 10];
-        let resp = FetchRawBlockResponse {
-            timing: 1,
-            req_id: 2,
-            result_id: 3,
-            outcome: FetchOutcome::Block(&block),
-        };
+        let resp = FetchRawBlockResponse { timing: 1, req_id: 2, result_id: 3, outcome: FetchOutcome::Block(&block) };
         let frame = resp.encode().unwrap();
         for n in 0..frame.len() {
             assert!(FetchRawBlockResponse::parse(&frame[..n]).is_err(), "prefix of {n} bytes");

@@ -518,8 +518,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"action":"version"}"#);
         let back: Request<ReqIdArgs> = serde_json::from_str(r#"{"action":"version"}"#).unwrap();
         assert_eq!(back, req);
-        let with_null: Request<ReqIdArgs> =
-            serde_json::from_str(r#"{"action":"version","args":null}"#).unwrap();
+        let with_null: Request<ReqIdArgs> = serde_json::from_str(r#"{"action":"version","args":null}"#).unwrap();
         assert_eq!(with_null.args, None);
     }
 
@@ -590,11 +589,7 @@ mod tests {
 
     #[test]
     fn stmt2_result_flattens_the_schema() {
-        let body = Stmt2ResultBody {
-            stmt_id: 2,
-            id: 5,
-            schema: ResultSchema { fields_count: 1, precision: 2, ..Default::default() },
-        };
+        let body = Stmt2ResultBody { stmt_id: 2, id: 5, schema: ResultSchema { fields_count: 1, precision: 2, ..Default::default() } };
         let v = reply(action::STMT2_RESULT, 1, body.clone());
         assert_eq!((&v["stmt_id"], &v["id"], &v["precision"]), (&json!(2), &json!(5), &json!(2)));
         assert_eq!(serde_json::from_value::<Response<Stmt2ResultBody>>(v).unwrap().body, body);
@@ -610,13 +605,11 @@ mod tests {
         assert_eq!(args.auto_offset_reset(), Some("earliest"));
         assert_eq!((args.client_id, args.offset_seek), (None, None));
         assert_eq!(args.config.unwrap()["session.timeout.ms"], "12000");
-        let args: SubscribeArgs =
-            serde_json::from_str(r#"{"offset_rest":"earliest","offset_reset":"latest"}"#).unwrap();
+        let args: SubscribeArgs = serde_json::from_str(r#"{"offset_rest":"earliest","offset_reset":"latest"}"#).unwrap();
         assert_eq!(args.auto_offset_reset(), Some("latest"));
         let args: SubscribeArgs = serde_json::from_str(r#"{"offset_rest":null,"offset_reset":""}"#).unwrap();
         assert_eq!(args.auto_offset_reset(), None);
-        let sent =
-            serde_json::to_value(SubscribeArgs { group_id: "g".into(), ..Default::default() }).unwrap();
+        let sent = serde_json::to_value(SubscribeArgs { group_id: "g".into(), ..Default::default() }).unwrap();
         assert!(sent.get("client_id").is_none());
     }
 
@@ -634,17 +627,14 @@ mod tests {
         let v = reply(action::POLL, 2, poll.clone());
         assert_eq!(v["offset"], json!(1042));
         assert_eq!(serde_json::from_value::<Response<PollBody>>(v).unwrap().body, poll);
-        let assignment =
-            AssignmentBody { assignment: vec![Assignment { vgroup_id: 3, offset: 5, begin: 0, end: 9 }] };
+        let assignment = AssignmentBody { assignment: vec![Assignment { vgroup_id: 3, offset: 5, begin: 0, end: 9 }] };
         let v = reply(action::ASSIGNMENT, 3, assignment.clone());
         assert_eq!(v["assignment"][0]["end"], json!(9));
         assert_eq!(serde_json::from_value::<Response<AssignmentBody>>(v).unwrap().body, assignment);
         let committed = CommittedBody { committed: vec![NO_COMMITTED_OFFSET, 7] };
         let v = reply(action::COMMITTED, 4, committed.clone());
         assert_eq!(v["committed"][0], json!(-2147467247));
-        let args: TopicVgroupsArgs =
-            serde_json::from_str(r#"{"req_id":4,"topic_vgroup_ids":[{"topic":"tp","vgroup_id":3}]}"#)
-                .unwrap();
+        let args: TopicVgroupsArgs = serde_json::from_str(r#"{"req_id":4,"topic_vgroup_ids":[{"topic":"tp","vgroup_id":3}]}"#).unwrap();
         assert_eq!(args.topic_vgroup_ids[0].vgroup_id, 3);
         let poll: PollArgs = serde_json::from_str(r#"{"req_id":5,"blocking_time":-1}"#).unwrap();
         assert_eq!((poll.blocking_time, poll.message_id), (-1, None));

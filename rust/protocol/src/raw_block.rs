@@ -78,8 +78,7 @@ impl BlockField {
     }
 
     pub fn decode(entry: [u8; SCHEMA_ENTRY_LEN]) -> Result<Self, WireError> {
-        let ty =
-            DataType::from_code(entry[0]).ok_or_else(|| err(format!("unknown type code {}", entry[0])))?;
+        let ty = DataType::from_code(entry[0]).ok_or_else(|| err(format!("unknown type code {}", entry[0])))?;
         Ok(if is_decimal(ty) {
             BlockField { ty, bytes: i32::from(entry[4]), precision: entry[2], scale: entry[1] }
         } else {
@@ -355,11 +354,7 @@ impl<'a> ColumnView<'a> {
 /// if prefix or payload would run past the area.
 fn read_prefix(area: &[u8], at: usize, prefix: usize) -> Option<(usize, usize)> {
     let p = area.get(at..at.checked_add(prefix)?)?;
-    let len = if prefix == 2 {
-        u16::from_le_bytes([p[0], p[1]]) as usize
-    } else {
-        u32::from_le_bytes([p[0], p[1], p[2], p[3]]) as usize
-    };
+    let len = if prefix == 2 { u16::from_le_bytes([p[0], p[1]]) as usize } else { u32::from_le_bytes([p[0], p[1], p[2], p[3]]) as usize };
     let start = at + prefix;
     (start.checked_add(len)? <= area.len()).then_some((len, start))
 }
@@ -432,10 +427,7 @@ impl<'a> RawBlockView<'a> {
                 Some(width) => {
                     let expected = rows.checked_mul(width);
                     if expected != Some(data_len) {
-                        return Err(err(format!(
-                            "column {i} ({}): length {data_len}, expected {rows} rows × {width}",
-                            field.ty
-                        )));
+                        return Err(err(format!("column {i} ({}): length {data_len}, expected {rows} rows × {width}", field.ty)));
                     }
                     let bitmap = r.take(rows.div_ceil(8))?;
                     ColumnData::Fixed { width, bitmap, values: r.take(data_len)? }
@@ -468,10 +460,7 @@ fn check_var_column(col: usize, offsets: &[u8], area: &[u8], prefix: usize) -> R
         }
         let fits = usize::try_from(o).ok().and_then(|at| read_prefix(area, at, prefix)).is_some();
         if !fits {
-            return Err(err(format!(
-                "column {col} row {row}: offset {o} does not address a value inside the {}-byte area",
-                area.len()
-            )));
+            return Err(err(format!("column {col} row {row}: offset {o} does not address a value inside the {}-byte area", area.len())));
         }
     }
     Ok(())
@@ -575,10 +564,7 @@ mod tests {
         let f = BlockField::decimal(DataType::Decimal64, 18, 2);
         assert_eq!(f.encode(), [21, 2, 18, 0, 8]);
         assert_eq!(BlockField::decode(f.encode()).unwrap(), f);
-        assert_eq!(
-            BlockField::decode([8, 0x0c, 0x01, 0, 0]).unwrap(),
-            BlockField::new(DataType::VarChar, 268)
-        );
+        assert_eq!(BlockField::decode([8, 0x0c, 0x01, 0, 0]).unwrap(), BlockField::new(DataType::VarChar, 268));
     }
 
     #[test]

@@ -111,12 +111,7 @@ impl<'a> BindColumn<'a> {
     /// required exactly when `has_lengths(ty)`. `buffer`: for fixed-width types every row's
     /// slot (or nothing when all rows are NULL); otherwise the non-NULL values back to back
     /// (NCHAR as UTF-8, DECIMAL as decimal text).
-    pub fn new(
-        ty: DataType,
-        is_null: &'a [u8],
-        lengths: Option<&'a [u8]>,
-        buffer: &'a [u8],
-    ) -> Result<Self, WireError> {
+    pub fn new(ty: DataType, is_null: &'a [u8], lengths: Option<&'a [u8]>, buffer: &'a [u8]) -> Result<Self, WireError> {
         let err = |detail: String| WireError::new(WHAT, detail);
         let rows = is_null.len();
         match (has_lengths(ty), lengths) {
@@ -126,8 +121,7 @@ impl<'a> BindColumn<'a> {
                 }
                 let mut sum = 0usize;
                 for row in (0..rows).filter(|r| is_null[*r] == 0) {
-                    let len = usize::try_from(i32_at(l, row))
-                        .map_err(|_| err(format!("negative length at row {row}")))?;
+                    let len = usize::try_from(i32_at(l, row)).map_err(|_| err(format!("negative length at row {row}")))?;
                     sum += len;
                 }
                 if sum != buffer.len() {
@@ -138,10 +132,7 @@ impl<'a> BindColumn<'a> {
                 let width = ty.fixed_size().unwrap_or(0);
                 let all_null = is_null.iter().all(|n| *n != 0);
                 if buffer.len() != rows * width && !(buffer.is_empty() && all_null) {
-                    return Err(err(format!(
-                        "{ty} buffer of {} bytes for {rows} rows of {width}",
-                        buffer.len()
-                    )));
+                    return Err(err(format!("{ty} buffer of {} bytes for {rows} rows of {width}", buffer.len())));
                 }
             }
             (needed, _) => {
@@ -220,10 +211,7 @@ impl<'a> BindColumn<'a> {
         let start = r.pos();
         let total = r.u32().map_err(at)? as usize;
         let code = r.i32().map_err(at)?;
-        let ty = u8::try_from(code)
-            .ok()
-            .and_then(DataType::from_code)
-            .ok_or_else(|| at(r.error(format!("unknown type code {code}"))))?;
+        let ty = u8::try_from(code).ok().and_then(DataType::from_code).ok_or_else(|| at(r.error(format!("unknown type code {code}"))))?;
         let rows = r.u32().map_err(at)? as usize;
         let is_null = r.take(rows).map_err(at)?;
         let lengths = match r.u8().map_err(at)? {
@@ -278,9 +266,7 @@ impl<'a> Stmt2Bind<'a> {
     fn encode_into(&self, out: &mut Vec<u8>) -> Result<(), Stmt2Error> {
         let first = self.tables.first().ok_or_else(|| invalid("no tables to bind"))?;
         let (tag_count, col_count) = (first.tags.len(), first.columns.len());
-        if let Some(i) =
-            self.tables.iter().position(|t| t.tags.len() != tag_count || t.columns.len() != col_count)
-        {
+        if let Some(i) = self.tables.iter().position(|t| t.tags.len() != tag_count || t.columns.len() != col_count) {
             return Err(invalid(format!("table {i} differs from table 0 in its tag or column count")));
         }
         let with_names = self.tables.iter().any(|t| t.name.is_some());
@@ -299,8 +285,7 @@ impl<'a> Stmt2Bind<'a> {
             let at = offset_here(out)?;
             patch_u32(out, header(4), at);
             for t in &self.tables {
-                let len = u16::try_from(t.name.unwrap_or("").len() + 1)
-                    .map_err(|_| invalid("table name longer than 65534 bytes"))?;
+                let len = u16::try_from(t.name.unwrap_or("").len() + 1).map_err(|_| invalid("table name longer than 65534 bytes"))?;
                 out.put_u16_le(len);
             }
             for t in &self.tables {
@@ -366,18 +351,14 @@ impl<'a> Stmt2Bind<'a> {
             if tag_count == 0 {
                 return Err(invalid("tag count is 0, but tags offset is not 0"));
             }
-            let tags = read_section(payload, tags_at, count, tag_count, |table| Stmt2Error::TagLengthZero {
-                table,
-            })?;
+            let tags = read_section(payload, tags_at, count, tag_count, |table| Stmt2Error::TagLengthZero { table })?;
             tables.iter_mut().zip(tags).for_each(|(t, tags)| t.tags = tags);
         }
         if cols_at > 0 {
             if col_count == 0 {
                 return Err(invalid("col count is 0, but cols offset is not 0"));
             }
-            let cols = read_section(payload, cols_at, count, col_count, |table| Stmt2Error::ColLengthZero {
-                table,
-            })?;
+            let cols = read_section(payload, cols_at, count, col_count, |table| Stmt2Error::ColLengthZero { table })?;
             tables.iter_mut().zip(cols).for_each(|(t, cols)| t.columns = cols);
         }
         Ok(Stmt2Bind { tables })
@@ -385,10 +366,7 @@ impl<'a> Stmt2Bind<'a> {
 }
 
 /// Writes a tags or columns section: per-table byte sizes, then each table's columns.
-fn write_section<'c, 'a: 'c>(
-    out: &mut Vec<u8>,
-    tables: impl ExactSizeIterator<Item = &'c [BindColumn<'a>]>,
-) -> Result<(), WireError> {
+fn write_section<'c, 'a: 'c>(out: &mut Vec<u8>, tables: impl ExactSizeIterator<Item = &'c [BindColumn<'a>]>) -> Result<(), WireError> {
     let sizes_at = out.len();
     out.put_bytes(0, tables.len() * 4);
     for (i, columns) in tables.enumerate() {
@@ -428,14 +406,9 @@ fn read_section<'a>(
     let mut tables = Vec::with_capacity(count);
     for (table, size) in sizes.into_iter().enumerate() {
         let start = r.pos();
-        let columns = (0..per_table)
-            .map(|field| BindColumn::read(&mut r, Some(table), field))
-            .collect::<Result<Vec<_>, _>>()?;
+        let columns = (0..per_table).map(|field| BindColumn::read(&mut r, Some(table), field)).collect::<Result<Vec<_>, _>>()?;
         if r.pos() - start != size {
-            return Err(invalid(format!(
-                "table {table}: data of {} bytes, size field says {size}",
-                r.pos() - start
-            )));
+            return Err(invalid(format!("table {table}: data of {} bytes, size field says {size}", r.pos() - start)));
         }
         tables.push(columns);
     }
@@ -460,17 +433,12 @@ impl<'a> Stmt2BindExec<'a> {
         let table_count = match tbname {
             None => 1,
             Some(i) => {
-                let names =
-                    fields.get(i).ok_or_else(|| invalid(format!("no field {i} for the table name")))?;
+                let names = fields.get(i).ok_or_else(|| invalid(format!("no field {i} for the table name")))?;
                 let names: Vec<_> = names.values().collect();
                 1 + names.windows(2).filter(|w| w[0] != w[1]).count()
             }
         };
-        Ok(Stmt2BindExec {
-            row_count: to_u32(rows, WHAT, "row count")?,
-            table_count: to_u32(table_count, WHAT, "table count")?,
-            fields,
-        })
+        Ok(Stmt2BindExec { row_count: to_u32(rows, WHAT, "row count")?, table_count: to_u32(table_count, WHAT, "table count")?, fields })
     }
 
     pub fn encode(&self) -> Result<Vec<u8>, Stmt2Error> {
@@ -490,11 +458,7 @@ impl<'a> Stmt2BindExec<'a> {
     fn encode_into(&self, out: &mut Vec<u8>) -> Result<(), Stmt2Error> {
         self.check_counts()?;
         if let Some(i) = self.fields.iter().position(|f| f.rows() != self.row_count as usize) {
-            return Err(invalid(format!(
-                "field {i} holds {} rows, expected {}",
-                self.fields[i].rows(),
-                self.row_count
-            )));
+            return Err(invalid(format!("field {i} holds {} rows, expected {}", self.fields[i].rows(), self.row_count)));
         }
         let base = out.len();
         out.put_u32_le(0); // total length, patched last
@@ -512,10 +476,7 @@ impl<'a> Stmt2BindExec<'a> {
 
     fn check_counts(&self) -> Result<(), Stmt2Error> {
         if self.fields.is_empty() || self.fields.len() > MAX_BIND_EXEC_FIELDS {
-            return Err(invalid(format!(
-                "{} fields, expected 1 to {MAX_BIND_EXEC_FIELDS}",
-                self.fields.len()
-            )));
+            return Err(invalid(format!("{} fields, expected 1 to {MAX_BIND_EXEC_FIELDS}", self.fields.len())));
         }
         if self.row_count == 0 || self.table_count == 0 || self.table_count > self.row_count {
             return Err(invalid(format!("{} tables in {} rows", self.table_count, self.row_count)));
@@ -547,10 +508,7 @@ impl<'a> Stmt2BindExec<'a> {
         for field in 0..field_count {
             let column = BindColumn::read(&mut r, None, field)?;
             if column.rows() != row_count as usize {
-                return Err(invalid(format!(
-                    "field {field} holds {} rows, expected {row_count}",
-                    column.rows()
-                )));
+                return Err(invalid(format!("field {field} holds {} rows, expected {row_count}", column.rows())));
             }
             fields.push(column);
         }
@@ -743,9 +701,7 @@ mod tests {
         let exec = Stmt2BindExec::new(fields, Some(0)).unwrap();
         assert_eq!((exec.row_count, exec.table_count), (3, 2));
         let msg = exec.encode_request(1, 2).unwrap();
-        let BinaryRequest::Stmt2BindExec { req_id: 1, stmt_id: 2, payload } =
-            BinaryRequest::parse(&msg).unwrap()
-        else {
+        let BinaryRequest::Stmt2BindExec { req_id: 1, stmt_id: 2, payload } = BinaryRequest::parse(&msg).unwrap() else {
             panic!("not a bind_exec request");
         };
         assert_eq!(&payload[..20], &le(&[payload.len() as i32, 3, 2, 2, 20])[..]);
@@ -756,8 +712,7 @@ mod tests {
     #[test]
     fn bind_exec_reports_errors() {
         let ints = le(&[1, 2]);
-        let exec =
-            Stmt2BindExec::new(vec![BindColumn::new(DataType::Int, &[0, 0], None, &ints).unwrap()], None);
+        let exec = Stmt2BindExec::new(vec![BindColumn::new(DataType::Int, &[0, 0], None, &ints).unwrap()], None);
         let payload = exec.unwrap().encode().unwrap();
         let decode = |p: &[u8]| Stmt2BindExec::decode(p).unwrap_err();
         assert_eq!(decode(&payload[..19]).to_string(), "data length is less than 20");
@@ -771,10 +726,8 @@ mod tests {
         let mut bad = payload.clone();
         bad[12..16].copy_from_slice(&5000u32.to_le_bytes());
         assert!(decode(&bad).to_string().contains("exceeds 4096"));
-        let mismatched = vec![
-            BindColumn::new(DataType::Int, &[0, 0], None, &ints).unwrap(),
-            BindColumn::new(DataType::Int, &[1], None, &[]).unwrap(),
-        ];
+        let mismatched =
+            vec![BindColumn::new(DataType::Int, &[0, 0], None, &ints).unwrap(), BindColumn::new(DataType::Int, &[1], None, &[]).unwrap()];
         assert!(Stmt2BindExec::new(mismatched, None).unwrap().encode().is_err());
         for i in 0..payload.len() {
             let mut bad = payload.clone();

@@ -80,8 +80,7 @@ fn put_cstr(out: &mut Vec<u8>, s: &str) {
 
 fn read_cstr<'a>(r: &mut Reader<'a>) -> Result<&'a str, WireError> {
     let n = read_varint(r)?;
-    let n =
-        usize::try_from(n).ok().filter(|n| *n > 0).ok_or_else(|| r.error(format!("string length {n}")))?;
+    let n = usize::try_from(n).ok().filter(|n| *n > 0).ok_or_else(|| r.error(format!("string length {n}")))?;
     let (nul, s) = r.take(n)?.split_last().expect("n > 0");
     if *nul != 0 {
         return Err(r.error("string is not NUL-terminated"));
@@ -202,9 +201,7 @@ impl<'a> TmqRawData<'a> {
         let mut r = Reader::new(payload, WHAT);
         let version = r.u8()?;
         if version < FORMAT_VERSION {
-            return Err(err(format!(
-                "format version {version}: layouts before {FORMAT_VERSION} are not supported"
-            )));
+            return Err(err(format!("format version {version}: layouts before {FORMAT_VERSION} are not supported")));
         }
         let n = r.i32()?;
         let offsets = r.take(usize::try_from(n).map_err(|_| err(format!("offsets length {n}")))?)?;
@@ -219,10 +216,8 @@ impl<'a> TmqRawData<'a> {
         let mut blocks = Vec::with_capacity(count);
         for i in 0..count {
             let len = read_varint(&mut r)?;
-            let len = usize::try_from(len)
-                .ok()
-                .filter(|l| *l >= BLOCK_HEADER_LEN)
-                .ok_or_else(|| err(format!("block {i}: length {len}")))?;
+            let len =
+                usize::try_from(len).ok().filter(|l| *l >= BLOCK_HEADER_LEN).ok_or_else(|| err(format!("block {i}: length {len}")))?;
             let mut h = Reader::new(r.take(len)?, WHAT);
             h.i64()?; // header version: no reader depends on it
             let rows = h.i64_be()?;
@@ -230,29 +225,21 @@ impl<'a> TmqRawData<'a> {
                 return Err(err(format!("block {i} is compressed")));
             }
             let p = h.u8()?;
-            let precision =
-                Precision::from_code(p).ok_or_else(|| err(format!("block {i}: precision {p}")))?;
+            let precision = Precision::from_code(p).ok_or_else(|| err(format!("block {i}: precision {p}")))?;
             let block = RawBlockView::parse(h.rest()).map_err(|e| err(format!("block {i}: {e}")))?;
             if usize::try_from(rows).ok() != Some(block.rows) {
-                return Err(err(format!(
-                    "block {i}: header says {rows} rows, raw block holds {}",
-                    block.rows
-                )));
+                return Err(err(format!("block {i}: header says {rows} rows, raw block holds {}", block.rows)));
             }
             let (mut schema, mut schema_version) = (Vec::new(), 0);
             if with_schema {
                 let cols = read_zigzag(&mut r)?;
                 if usize::try_from(cols).ok() != Some(block.columns.len()) {
-                    return Err(err(format!(
-                        "block {i}: schema of {cols} columns for {}",
-                        block.columns.len()
-                    )));
+                    return Err(err(format!("block {i}: schema of {cols} columns for {}", block.columns.len())));
                 }
                 schema_version = read_zigzag(&mut r)?;
                 for _ in 0..cols {
                     let code = r.u8()?;
-                    let ty =
-                        DataType::from_code(code).ok_or_else(|| err(format!("unknown type code {code}")))?;
+                    let ty = DataType::from_code(code).ok_or_else(|| err(format!("unknown type code {code}")))?;
                     let (flags, bytes, col_id) = (r.i8()?, read_zigzag(&mut r)?, read_zigzag(&mut r)?);
                     schema.push(TmqColumn { ty, flags, bytes, col_id, name: read_cstr(&mut r)? });
                 }

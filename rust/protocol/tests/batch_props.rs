@@ -6,9 +6,9 @@ use proptest::prelude::*;
 use tdflink_fuzz_support::alloc::{allocation_bound, largest_allocation, PeakAlloc};
 use tdflink_fuzz_support::config;
 use tdflink_fuzz_support::encode::{batch, batch_schema};
-use tdflink_fuzz_support::read::{batch_values, expected_batch_values};
 use tdflink_fuzz_support::model::table;
 use tdflink_fuzz_support::mutate::{apply, damage};
+use tdflink_fuzz_support::read::{batch_values, expected_batch_values};
 use tdflink_protocol::batch::{encode_copy, Batch, ColumnData, HEADER_LEN};
 
 #[global_allocator]

@@ -4,11 +4,11 @@
 
 use proptest::prelude::*;
 use tdflink_fuzz_support::alloc::{allocation_bound, largest_allocation, PeakAlloc};
+use tdflink_fuzz_support::config;
 use tdflink_fuzz_support::encode::{raw_block, raw_value};
-use tdflink_fuzz_support::read::{batch_values, expected_batch_values};
 use tdflink_fuzz_support::model::table;
 use tdflink_fuzz_support::mutate::{apply, damage};
-use tdflink_fuzz_support::config;
+use tdflink_fuzz_support::read::{batch_values, expected_batch_values};
 use tdflink_protocol::batch::{from_raw_block, Batch};
 use tdflink_protocol::raw_block::{RawBlockView, HEADER_LEN, VERSION_QUERY, VERSION_TMQ};
 use tdflink_protocol::types::{DataType, Precision};

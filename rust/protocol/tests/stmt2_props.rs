@@ -27,7 +27,8 @@ fn bind_parts() -> impl Strategy<Value = Vec<TableParts>> {
     (1usize..=4, 0usize..=3, 0usize..=5, any::<bool>())
         .prop_filter("something to bind", |(_, tags, columns, named)| *named || tags + columns > 0)
         .prop_flat_map(|(tables, tags, columns, named)| {
-            let name = if named { vec(any::<char>(), 0..10).prop_map(|c| Some(c.into_iter().collect())).boxed() } else { Just(None).boxed() };
+            let name =
+                if named { vec(any::<char>(), 0..10).prop_map(|c| Some(c.into_iter().collect())).boxed() } else { Just(None).boxed() };
             let table = (name, shaped_table(tags..=tags, 1..=1), shaped_table(columns..=columns, 1..=6))
                 .prop_map(|(name, tags, columns)| (name, parts(&tags), parts(&columns)));
             vec(table, tables)

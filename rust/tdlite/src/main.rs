@@ -47,7 +47,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 users.push((user.to_owned(), password.to_owned()));
             }
             "--discard-rows" => discard_rows = true,
-            "--failed-login-limit" => failed_login_limit = value()?.parse::<u32>().ok().filter(|n| *n > 0).ok_or("--failed-login-limit takes a positive number")?,
+            "--failed-login-limit" => {
+                failed_login_limit =
+                    value()?.parse::<u32>().ok().filter(|n| *n > 0).ok_or("--failed-login-limit takes a positive number")?
+            }
             "--login-lock" => {
                 let seconds = value()?.parse::<u64>().map_err(|e| format!("--login-lock: {e}"))?;
                 login_lock = std::time::Duration::from_secs(seconds);
@@ -77,16 +80,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
     let timezone = timezone.unwrap_or_else(Zone::host);
-    let mut engine = EngineConfig {
-        data_dir,
-        discard_rows,
-        wal_retention,
-        rebalance_interval,
-        timezone,
-        failed_login_limit,
-        login_lock,
-        ..defaults
-    };
+    let mut engine =
+        EngineConfig { data_dir, discard_rows, wal_retention, rebalance_interval, timezone, failed_login_limit, login_lock, ..defaults };
     if !users.is_empty() {
         engine.users = users;
     }

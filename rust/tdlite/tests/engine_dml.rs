@@ -36,10 +36,7 @@ fn using_clauses_create_subtables() {
     let rows = db.rows("SELECT tbname, location, groupid, current FROM meters WHERE groupid > 6 ORDER BY ts");
     assert_eq!(
         rows,
-        vec![
-            vec![text("d2001"), text("Texas.Austin"), int(7), float(1.0)],
-            vec![text("d2002"), Value::Null, int(8), float(2.0)],
-        ]
+        vec![vec![text("d2001"), text("Texas.Austin"), int(7), float(1.0)], vec![text("d2002"), Value::Null, int(8), float(2.0)],]
     );
     // An existing subtable keeps its tags.
     db.exec("INSERT INTO d2001 USING meters TAGS ('Elsewhere', 9) VALUES (3, 3.0, 3, 3.0)");
@@ -75,10 +72,7 @@ fn an_existing_timestamp_is_overwritten() {
          INSERT INTO t VALUES (1, 10, 'ten');
          INSERT INTO t (ts, b) VALUES (2, 'deux')",
     );
-    assert_eq!(
-        db.rows("SELECT * FROM t"),
-        vec![vec![ts(1), int(10), text("ten")], vec![ts(2), Value::Null, text("deux")]]
-    );
+    assert_eq!(db.rows("SELECT * FROM t"), vec![vec![ts(1), int(10), text("ten")], vec![ts(2), Value::Null, text("deux")]]);
     db.exec("INSERT INTO t VALUES (3, 1, 'a') (3, 2, 'b')");
     assert_eq!(db.value("SELECT b FROM t WHERE ts = 3"), text("b"), "the later row of a batch wins");
 }

@@ -45,14 +45,8 @@ fn data_survives_reopening() {
     }
     let mut db = open(&dir);
     db.exec("USE power");
-    assert_eq!(
-        db.rows("SELECT * FROM meters"),
-        vec![vec![ts(1), uint(u64::MAX), text("雪"), int(1), text("north")]]
-    );
-    assert_eq!(
-        db.value("SELECT d FROM plain"),
-        Value::Decimal { unscaled: -1_234_567_890_123_456_789_012_345, scale: 3 }
-    );
+    assert_eq!(db.rows("SELECT * FROM meters"), vec![vec![ts(1), uint(u64::MAX), text("雪"), int(1), text("north")]]);
+    assert_eq!(db.value("SELECT d FROM plain"), Value::Decimal { unscaled: -1_234_567_890_123_456_789_012_345, scale: 3 });
     assert_eq!(db.query("SELECT ts FROM plain").precision, tdflink_protocol::types::Precision::Nanosecond);
     let vgroups_after = db.rows("SELECT table_name, vgroup_id FROM information_schema.ins_tables WHERE db_name = 'power'");
     assert_eq!(vgroups_before, vgroups_after);

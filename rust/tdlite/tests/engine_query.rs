@@ -83,10 +83,7 @@ fn official_connector_split_queries() {
     let mut db = loaded("ms");
     let inner = "select ts, current, voltage, tbname from power.meters where voltage > 218";
     let rows = db.rows(&format!("select * from ({inner}) where ts >= 1000 and ts < 2000"));
-    assert_eq!(
-        rows,
-        vec![vec![ts(1000), float(10.0), int(219), text("d1001")], vec![ts(1500), float(9.0), int(230), text("d1003")]]
-    );
+    assert_eq!(rows, vec![vec![ts(1000), float(10.0), int(219), text("d1001")], vec![ts(1500), float(9.0), int(230), text("d1003")]]);
     let names = db.names(&format!("select * from ({inner}) where ts >= 1000 and ts < 2000"));
     assert_eq!(names, vec!["ts", "current", "voltage", "tbname"]);
     let tag_split = db.rows("select * from (select * from meters) where groupid = 2 and location = 'California.LosAngeles'");
@@ -108,10 +105,7 @@ fn aggregates_and_their_types() {
     let types: Vec<DataType> = set.columns.iter().map(|c| c.ty).collect();
     use DataType::*;
     assert_eq!(types, vec![BigInt, BigInt, BigInt, Double, Timestamp, Double, Float, Float, Float, Double]);
-    assert_eq!(
-        db.names("SELECT count(*), avg(current) FROM meters"),
-        vec!["count(*)", "avg(current)"]
-    );
+    assert_eq!(db.names("SELECT count(*), avg(current) FROM meters"), vec!["count(*)", "avg(current)"]);
     let row = &set.rows[0];
     assert_eq!(row[..5], [int(6), int(5), int(1325), float(11.0), ts(1000)]);
     assert_eq!(row[5], float(0.4));
@@ -129,27 +123,22 @@ fn group_by_and_partition_by() {
     let rows = db.rows("SELECT tbname, count(*), max(voltage) FROM meters GROUP BY tbname ORDER BY tbname");
     assert_eq!(
         rows,
-        vec![
-            vec![text("d1001"), int(3), int(221)],
-            vec![text("d1002"), int(2), int(218)],
-            vec![text("d1003"), int(1), int(230)],
-        ]
+        vec![vec![text("d1001"), int(3), int(221)], vec![text("d1002"), int(2), int(218)], vec![text("d1003"), int(1), int(230)],]
     );
     let by_tag = db.rows("SELECT groupid, count(*) c FROM meters GROUP BY groupid ORDER BY c DESC");
     assert_eq!(by_tag, vec![vec![int(2), int(4)], vec![int(3), int(2)]]);
     let partitioned = db.rows("SELECT tbname, location, last(ts) FROM meters PARTITION BY tbname ORDER BY 1");
     assert_eq!(partitioned[2], vec![text("d1003"), text("California.LosAngeles"), ts(1500)]);
     let star = db.query("SELECT last(*) FROM d1001");
-    assert_eq!(star.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["last(ts)", "last(current)", "last(voltage)", "last(phase)"]);
+    assert_eq!(
+        star.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        vec!["last(ts)", "last(current)", "last(voltage)", "last(phase)"]
+    );
     assert_eq!(star.rows, vec![vec![ts(3000), float(12.0), int(221), float(0.33)]]);
     let raw = db.rows("SELECT tbname, ts FROM meters PARTITION BY tbname");
     assert_eq!(raw.len(), 6);
     assert_eq!(db.value("SELECT location FROM meters WHERE voltage = (230)"), text("California.LosAngeles"));
-    assert_eq!(
-        db.rows("SELECT ts, max(voltage) FROM meters"),
-        vec![vec![ts(1500), int(230)]],
-        "a lone max() selects its row"
-    );
+    assert_eq!(db.rows("SELECT ts, max(voltage) FROM meters"), vec![vec![ts(1500), int(230)]], "a lone max() selects its row");
     assert_eq!(db.err("SELECT ts, count(*) FROM meters").code, 0x260C);
     assert_eq!(db.err("SELECT voltage, count(*) FROM meters GROUP BY tbname").code, 0x260A);
     assert_eq!(db.err("SELECT sum(location) FROM meters").code, 0x2802);

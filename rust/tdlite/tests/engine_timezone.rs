@@ -57,4 +57,3 @@ fn the_library_default_is_utc() {
     let mut db = Db::new();
     assert_eq!(db.value("SELECT TIMEZONE()"), Value::Text("UTC".into()));
 }
-

@@ -93,8 +93,7 @@ fn sigterm_stops_cleanly() {
 
 /// The ready line's zone of a server started with `args` on a host whose `TZ` is `host`.
 fn zone_of(args: &[&str], host: &str) -> String {
-    let (mut child, line) =
-        start(Command::new(env!("CARGO_BIN_EXE_tdlite")).args(["--listen", "127.0.0.1:0"]).args(args).env("TZ", host));
+    let (mut child, line) = start(Command::new(env!("CARGO_BIN_EXE_tdlite")).args(["--listen", "127.0.0.1:0"]).args(args).env("TZ", host));
     child.kill().unwrap();
     child.wait().unwrap();
     line.split("timezone=").nth(1).expect(&line).trim().to_owned()

@@ -20,10 +20,7 @@ async fn wss_answers_version_over_tls() {
     std::fs::write(&cert_file, cert.cert.pem()).unwrap();
     std::fs::write(&key_file, cert.signing_key.serialize_pem()).unwrap();
 
-    let config = ServerConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        tls: Some(TlsFiles { cert: cert_file, key: key_file }),
-    };
+    let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: Some(TlsFiles { cert: cert_file, key: key_file }) };
     let server = Server::start(config, Engine::open(EngineConfig::default()).unwrap()).await.unwrap();
 
     let mut roots = RootCertStore::empty();
@@ -35,10 +32,7 @@ async fn wss_answers_version_over_tls() {
         .with_root_certificates(roots)
         .with_no_client_auth();
     let tcp = TcpStream::connect(server.local_addr()).await.unwrap();
-    let tls = TlsConnector::from(Arc::new(client))
-        .connect(ServerName::try_from("localhost").unwrap(), tcp)
-        .await
-        .unwrap();
+    let tls = TlsConnector::from(Arc::new(client)).connect(ServerName::try_from("localhost").unwrap(), tcp).await.unwrap();
     let url = format!("wss://localhost:{}/ws", server.local_addr().port());
     let (mut ws, _) = tokio_tungstenite::client_async(url, tls).await.unwrap();
     ws.send(Message::text(r#"{"action":"version"}"#)).await.unwrap();

@@ -16,11 +16,7 @@ async fn earliest_drains_every_row_written_before_and_after_the_topic() {
     let version = c.call("version", json!({})).await;
     assert_eq!(version["version"], "3.3.6.0");
     let subscribed = c.subscribe("g", "tp", "earliest").await;
-    assert_eq!(
-        (subscribed["code"].as_i64(), subscribed["version"].as_str()),
-        (Some(0), Some("3.3.6.0")),
-        "{subscribed}"
-    );
+    assert_eq!((subscribed["code"].as_i64(), subscribed["version"].as_str()), (Some(0), Some("3.3.6.0")), "{subscribed}");
 
     let first = c.poll(500).await.expect("a message");
     assert_eq!(first.columns, ["ts", "v", "gid", "tbname"], "the topic's output columns name the schema");
@@ -133,15 +129,11 @@ async fn a_waiting_poll_is_answered_before_the_next() {
     let mut c = cluster.consumer().await;
     assert_eq!(c.subscribe("g", "tp", "latest").await["code"], 0);
     let forever = json!({"action": "poll", "args": {"req_id": 41, "blocking_time": -1}});
-    futures_util::SinkExt::send(&mut c.ws, tokio_tungstenite::tungstenite::Message::text(forever.to_string()))
-        .await
-        .unwrap();
+    futures_util::SinkExt::send(&mut c.ws, tokio_tungstenite::tungstenite::Message::text(forever.to_string())).await.unwrap();
     // Other requests are answered while it waits.
     assert_eq!(c.call("list_topics", json!({})).await["topics"], json!(["tp"]));
     let next = json!({"action": "poll", "args": {"req_id": 42, "blocking_time": 10}});
-    futures_util::SinkExt::send(&mut c.ws, tokio_tungstenite::tungstenite::Message::text(next.to_string()))
-        .await
-        .unwrap();
+    futures_util::SinkExt::send(&mut c.ws, tokio_tungstenite::tungstenite::Message::text(next.to_string())).await.unwrap();
     for req_id in [41, 42] {
         let reply = c.next_json().await;
         assert_eq!((reply["req_id"].as_u64(), reply["have_message"].as_bool()), (Some(req_id), Some(false)), "{reply}");

@@ -50,9 +50,7 @@ async fn fetch_errors_and_the_legacy_fetch_path() {
     cluster.insert(0, 4, 2);
     let mut c = cluster.consumer().await;
     assert_eq!(c.subscribe("g", "tp", "earliest").await["code"], 0);
-    c.ws.send(Message::text(json!({"action": "fetch_raw_data", "args": {"req_id": 50, "message_id": 9}}).to_string()))
-        .await
-        .unwrap();
+    c.ws.send(Message::text(json!({"action": "fetch_raw_data", "args": {"req_id": 50, "message_id": 9}}).to_string())).await.unwrap();
     let frame = futures_util::StreamExt::next(&mut c.ws).await.unwrap().unwrap().into_data();
     let response = FetchRawDataResponse::parse(&frame).unwrap();
     assert_eq!((response.req_id, response.outcome.unwrap_err().message.as_ref()), (50, "message has been freed"));
@@ -66,11 +64,7 @@ async fn fetch_errors_and_the_legacy_fetch_path() {
             break;
         }
         assert_eq!(fetched["fields_names"], json!(["ts", "v"]));
-        c.ws.send(Message::text(
-            json!({"action": "fetch_block", "args": {"req_id": 77, "message_id": id}}).to_string(),
-        ))
-        .await
-        .unwrap();
+        c.ws.send(Message::text(json!({"action": "fetch_block", "args": {"req_id": 77, "message_id": id}}).to_string())).await.unwrap();
         let block = futures_util::StreamExt::next(&mut c.ws).await.unwrap().unwrap().into_data();
         assert_eq!(u64::from_le_bytes(block[8..16].try_into().unwrap()), 77);
         rows += fetched["rows"].as_u64().unwrap();

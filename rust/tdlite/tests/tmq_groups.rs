@@ -9,8 +9,8 @@ use futures_util::StreamExt;
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use tdlite::engine::{Outcome, Value};
 use tdlite::engine::EngineConfig;
+use tdlite::engine::{Outcome, Value};
 use tmq_support::{exactly_once, rebalanced, Cluster};
 
 fn assigned(reply: &serde_json::Value) -> BTreeSet<i64> {
@@ -26,10 +26,8 @@ async fn two_members_split_the_vgroups_and_one_takes_over() {
     let mut b = cluster.consumer().await;
     assert_eq!(a.subscribe("g", "tp", "earliest").await["code"], 0);
     assert_eq!(b.subscribe("g", "tp", "earliest").await["code"], 0);
-    let (va, vb) = (
-        assigned(&a.call("assignment", json!({"topic": "tp"})).await),
-        assigned(&b.call("assignment", json!({"topic": "tp"})).await),
-    );
+    let (va, vb) =
+        (assigned(&a.call("assignment", json!({"topic": "tp"})).await), assigned(&b.call("assignment", json!({"topic": "tp"})).await));
     assert_eq!((va.len(), vb.len()), (2, 2));
     assert!(va.is_disjoint(&vb));
 
@@ -43,9 +41,7 @@ async fn two_members_split_the_vgroups_and_one_takes_over() {
 
     let Outcome::Rows(subs) = cluster.sql("SHOW SUBSCRIPTIONS") else { panic!() };
     assert_eq!(subs.rows.len(), 4);
-    let Outcome::Rows(consumers) = cluster.sql("SELECT consumer_group FROM information_schema.ins_consumers") else {
-        panic!()
-    };
+    let Outcome::Rows(consumers) = cluster.sql("SELECT consumer_group FROM information_schema.ins_consumers") else { panic!() };
     assert_eq!(consumers.rows, vec![vec![Value::Text("g".into())]; 2]);
     assert_eq!(cluster.sql_err("DROP TOPIC tp"), 0x03EB);
     assert_eq!(cluster.sql_err("DROP CONSUMER GROUP g ON tp"), 0x03EC);

@@ -33,19 +33,10 @@ fn topics_are_created_listed_and_dropped() {
     assert_eq!(db.err("CREATE TOPIC bad AS STABLE plain").code, 0x0362);
 
     let names = db.rows("SELECT topic_name, db_name FROM information_schema.ins_topics");
-    assert_eq!(
-        names,
-        vec![vec![text("tdb"), text("power")], vec![text("tq"), text("power")], vec![text("ts_topic"), text("power")]]
-    );
+    assert_eq!(names, vec![vec![text("tdb"), text("power")], vec![text("tq"), text("power")], vec![text("ts_topic"), text("power")]]);
     let show = db.query("SHOW TOPICS");
-    assert_eq!(
-        &show.columns.iter().map(|c| c.name.as_str()).take(4).collect::<Vec<_>>(),
-        &["topic_name", "db_name", "create_time", "sql"]
-    );
-    assert_eq!(
-        show.rows[1][3],
-        text("CREATE TOPIC tq AS SELECT ts, current, gid, tbname FROM meters WHERE voltage > 200 AND gid = 1")
-    );
+    assert_eq!(&show.columns.iter().map(|c| c.name.as_str()).take(4).collect::<Vec<_>>(), &["topic_name", "db_name", "create_time", "sql"]);
+    assert_eq!(show.rows[1][3], text("CREATE TOPIC tq AS SELECT ts, current, gid, tbname FROM meters WHERE voltage > 200 AND gid = 1"));
     assert!(db.rows("SHOW CONSUMERS").is_empty());
     assert!(db.rows("SHOW SUBSCRIPTIONS").is_empty());
 
@@ -61,18 +52,13 @@ fn topics_are_created_listed_and_dropped() {
 fn topics_survive_a_restart() {
     let dir = std::env::temp_dir().join(format!("tdlite-topics-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let open = || {
-        Db::with_engine(Engine::open(EngineConfig { data_dir: Some(dir.clone()), ..EngineConfig::default() }).unwrap())
-    };
+    let open = || Db::with_engine(Engine::open(EngineConfig { data_dir: Some(dir.clone()), ..EngineConfig::default() }).unwrap());
     {
         let mut db = open();
         db.script("CREATE DATABASE power; USE power; CREATE TABLE plain (ts TIMESTAMP, v INT); CREATE TOPIC tp AS SELECT * FROM plain");
     }
     let mut db = open();
-    assert_eq!(
-        db.value("SELECT sql FROM information_schema.ins_topics"),
-        text("CREATE TOPIC tp AS SELECT * FROM plain")
-    );
+    assert_eq!(db.value("SELECT sql FROM information_schema.ins_topics"), text("CREATE TOPIC tp AS SELECT * FROM plain"));
     drop(db);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -145,7 +145,9 @@ async fn permessage_deflate_is_accepted_when_offered() {
     assert!(ws.get_ref().is_enabled());
     // A large request, which the client compresses.
     let sql = format!("{}select server_version()", " ".repeat(100_000));
-    ws.send(Message::text(json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}}).to_string())).await.unwrap();
+    ws.send(Message::text(json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}}).to_string()))
+        .await
+        .unwrap();
     ws.send(Message::text(json!({"action": "query", "args": {"req_id": 2, "sql": sql}}).to_string())).await.unwrap();
     let mut replies = vec![];
     while replies.len() < 2 {

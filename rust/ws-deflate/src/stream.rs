@@ -210,9 +210,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// Whether an HTTP 101 response's headers accept permessage-deflate.
 fn accepts_deflate(headers: &[u8]) -> bool {
     String::from_utf8_lossy(headers).lines().any(|line| {
-        line.split_once(':').is_some_and(|(name, value)| {
-            name.trim().eq_ignore_ascii_case("sec-websocket-extensions") && crate::mentions_deflate(value)
-        })
+        line.split_once(':')
+            .is_some_and(|(name, value)| name.trim().eq_ignore_ascii_case("sec-websocket-extensions") && crate::mentions_deflate(value))
     })
 }
 

@@ -66,7 +66,10 @@ async fn echo_server(accept: bool) -> std::net::SocketAddr {
     addr
 }
 
-async fn client(addr: std::net::SocketAddr, written: Arc<AtomicUsize>) -> (tokio_tungstenite::WebSocketStream<DeflateStream<Counting<TcpStream>>>, bool) {
+async fn client(
+    addr: std::net::SocketAddr,
+    written: Arc<AtomicUsize>,
+) -> (tokio_tungstenite::WebSocketStream<DeflateStream<Counting<TcpStream>>>, bool) {
     let tcp = TcpStream::connect(addr).await.unwrap();
     let mut request = format!("ws://{addr}/ws").into_client_request().unwrap();
     request.headers_mut().insert("sec-websocket-extensions", HeaderValue::from_static(CLIENT_OFFER));

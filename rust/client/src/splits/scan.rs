@@ -65,10 +65,13 @@ impl ScanSpec {
         match self.partitioning {
             Partitioning::None => Ok(vec![self.whole(&params)]),
             Partitioning::Time { ref column, precision, lower, upper, num } => {
-                let precision = Precision::from_code(precision).ok_or_else(|| invalid(format!("unknown TIMESTAMP precision code {precision}")))?;
+                let precision =
+                    Precision::from_code(precision).ok_or_else(|| invalid(format!("unknown TIMESTAMP precision code {precision}")))?;
                 self.by_time(&params, column, precision, lower, upper, num)
             }
-            Partitioning::Subtable { .. } | Partitioning::Vgroup { .. } => Err(Error::internal("this partitioning is planned on the server")),
+            Partitioning::Subtable { .. } | Partitioning::Vgroup { .. } => {
+                Err(Error::internal("this partitioning is planned on the server"))
+            }
         }
     }
 
@@ -158,7 +161,8 @@ impl ScanSpec {
 
     /// The scan with `condition` added to its own, as Java's `ScanQuery` writes conditions.
     fn with_condition(&self, condition: &str, params: &Params) -> ScanSplit {
-        let conditions = if self.where_clause.trim().is_empty() { format!("({condition})") } else { format!("{} and ({condition})", self.where_clause) };
+        let conditions =
+            if self.where_clause.trim().is_empty() { format!("({condition})") } else { format!("{} and ({condition})", self.where_clause) };
         ScanSplit { sql: format!("{} where {conditions}{}", self.select, self.tail), params: params.encode() }
     }
 }

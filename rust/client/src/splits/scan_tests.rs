@@ -41,7 +41,8 @@ fn ts(ticks: i64) -> (DataType, u8, String) {
 }
 
 fn bigint_param(v: i64) -> Vec<u8> {
-    let mut encoder = tdflink_protocol::batch::BatchEncoder::new(1, vec![tdflink_protocol::batch::ColumnSchema::new("p0", DataType::BigInt)]);
+    let mut encoder =
+        tdflink_protocol::batch::BatchEncoder::new(1, vec![tdflink_protocol::batch::ColumnSchema::new("p0", DataType::BigInt)]);
     encoder.fixed_column(&[0], &v.to_le_bytes());
     encoder.finish()
 }
@@ -107,7 +108,10 @@ fn subtables_are_dealt_round_robin_as_bound_names() {
 #[test]
 fn vgroups_are_dealt_into_groups_none_empty() {
     let vgroups = vec![vec!["d1", "d4"], vec!["d2"], vec!["d3", "d5"]];
-    assert_eq!(deal(vgroups.clone(), 2).into_iter().map(|g| g.concat()).collect::<Vec<_>>(), vec![vec!["d1", "d4", "d3", "d5"], vec!["d2"]]);
+    assert_eq!(
+        deal(vgroups.clone(), 2).into_iter().map(|g| g.concat()).collect::<Vec<_>>(),
+        vec![vec!["d1", "d4", "d3", "d5"], vec!["d2"]]
+    );
     assert_eq!(deal(vgroups.clone(), 5).len(), 3, "at most one split per vgroup");
     assert_eq!(deal(Vec::<Vec<&str>>::new(), 4), vec![Vec::<Vec<&str>>::new()], "no vgroup: the scan runs once");
 }

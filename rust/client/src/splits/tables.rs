@@ -9,8 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tdflink_protocol::raw_block::RawBlockView;
 
 /// TDengine's listing of tables and the vgroup each lives in (TDengine 3 information_schema).
-const VGROUPS_OF_SUBTABLES: &str =
-    "select table_name, vgroup_id from information_schema.ins_tables where db_name = ? and stable_name = ?";
+const VGROUPS_OF_SUBTABLES: &str = "select table_name, vgroup_id from information_schema.ins_tables where db_name = ? and stable_name = ?";
 const SUPERTABLE: &str = "select stable_name from information_schema.ins_stables where db_name = ? and stable_name = ?";
 
 /// One cell as the server sent it, `None` for NULL.

@@ -73,9 +73,9 @@ impl ConsumerConfig {
     /// Parses the CDC properties. The server is `url` (`jdbc:TAOS-WS://...`) if given, else
     /// `bootstrap.servers` (the first `host:port`), else `td.connect.ip` and `td.connect.port`.
     pub fn from_properties(p: &BTreeMap<String, String>) -> Result<ConsumerConfig> {
-        let group_id = setting(p, keys::GROUP_ID).map(str::trim).ok_or_else(|| {
-            Error::config(codes::CONNECTOR_TMQ_GROUP_ID, format!("{} is required and must not be empty", keys::GROUP_ID))
-        })?;
+        let group_id = setting(p, keys::GROUP_ID)
+            .map(str::trim)
+            .ok_or_else(|| Error::config(codes::CONNECTOR_TMQ_GROUP_ID, format!("{} is required and must not be empty", keys::GROUP_ID)))?;
         // TDengine would silently cut a longer id, merging groups that differ only past it.
         if group_id.len() > MAX_GROUP_ID_BYTES {
             return Err(Error::config(
@@ -137,7 +137,11 @@ fn url(p: &BTreeMap<String, String>) -> Result<String> {
     let address = match setting(p, keys::BOOTSTRAP_SERVERS) {
         // The official driver connects to the first of a list.
         Some(servers) => servers.split(',').next().unwrap_or(servers).trim().to_owned(),
-        None => format!("{}:{}", setting(p, keys::CONNECT_IP).unwrap_or_default().trim(), setting(p, keys::CONNECT_PORT).unwrap_or_default().trim()),
+        None => format!(
+            "{}:{}",
+            setting(p, keys::CONNECT_IP).unwrap_or_default().trim(),
+            setting(p, keys::CONNECT_PORT).unwrap_or_default().trim()
+        ),
     };
     Ok(format!("{URL_PREFIX}{address}/"))
 }

@@ -139,7 +139,14 @@ impl Consumer {
                 self.positions.get(&key).copied().unwrap_or(polled.offset)
             }
         };
-        Ok(Some(Message { topic: polled.topic, database: polled.database, vgroup_id: polled.vgroup_id, offset: polled.offset, next_offset, blocks }))
+        Ok(Some(Message {
+            topic: polled.topic,
+            database: polled.database,
+            vgroup_id: polled.vgroup_id,
+            offset: polled.offset,
+            next_offset,
+            blocks,
+        }))
     }
 
     /// Runs a JSON action; after a connection loss (with auto-reconnect) recovers and runs it

@@ -5,9 +5,9 @@
 mod config;
 mod consumer;
 mod message;
-mod offsets;
 #[cfg(test)]
 mod message_props;
+mod offsets;
 
 pub use config::{keys, ConsumerConfig};
 pub use consumer::Consumer;

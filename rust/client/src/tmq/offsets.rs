@@ -31,7 +31,10 @@ impl Consumer {
     /// The positions kept here: per (topic, vgroup), the offset after the last message
     /// delivered from it. A consumer seeking to these resumes exactly after what was delivered.
     pub fn positions(&self) -> Vec<TopicVgroupOffset> {
-        self.positions.iter().map(|((topic, vgroup_id), offset)| TopicVgroupOffset { topic: topic.clone(), vgroup_id: *vgroup_id, offset: *offset }).collect()
+        self.positions
+            .iter()
+            .map(|((topic, vgroup_id), offset)| TopicVgroupOffset { topic: topic.clone(), vgroup_id: *vgroup_id, offset: *offset })
+            .collect()
     }
 
     /// The vgroups of every subscribed topic the group assigns to this consumer now.

@@ -14,8 +14,8 @@ use serde_json::{json, Value};
 use std::time::Instant;
 use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse, FetchRawDataResponse};
 use tdflink_protocol::raw_block::RawBlockView;
-use tdflink_protocol::tmq_raw::TmqRawData;
 use tdflink_protocol::stmt2::{BindColumn, Stmt2Bind, Stmt2Table, BIND_ALL_COLUMNS};
+use tdflink_protocol::tmq_raw::TmqRawData;
 use tdflink_protocol::types::DataType;
 use tdlite::engine::{Engine, EngineConfig};
 use tdlite::server::{Server, ServerConfig};
@@ -154,15 +154,32 @@ async fn main() {
         }
     };
     let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await.unwrap();
-    call(&mut ws, Message::text(json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}}).to_string())).await;
+    call(&mut ws, Message::text(json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}}).to_string()))
+        .await;
     query(&mut ws, "drop database if exists bench").await;
     query(&mut ws, "create database bench").await;
     query(&mut ws, "use bench").await;
-    query(&mut ws, "create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))").await;
-    let init = call(&mut ws, Message::text(json!({"action": "stmt2_init", "args": {"req_id": 1, "single_stb_insert": true, "single_table_bind_once": false}}).to_string())).await;
+    query(
+        &mut ws,
+        "create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))",
+    )
+    .await;
+    let init = call(
+        &mut ws,
+        Message::text(
+            json!({"action": "stmt2_init", "args": {"req_id": 1, "single_stb_insert": true, "single_table_bind_once": false}}).to_string(),
+        ),
+    )
+    .await;
     let stmt_id = init["stmt_id"].as_u64().unwrap();
     let sql = "insert into ? using bench.meters tags(?, ?) values(?, ?, ?, ?)";
-    call(&mut ws, Message::text(json!({"action": "stmt2_prepare", "args": {"req_id": 1, "stmt_id": stmt_id, "sql": sql, "get_fields": true}}).to_string())).await;
+    call(
+        &mut ws,
+        Message::text(
+            json!({"action": "stmt2_prepare", "args": {"req_id": 1, "stmt_id": stmt_id, "sql": sql, "get_fields": true}}).to_string(),
+        ),
+    )
+    .await;
 
     let started = Instant::now();
     let (mut written, mut encode_secs) = (0usize, 0f64);
@@ -172,7 +189,8 @@ async fn main() {
         let payload = bind_payload(stmt_id, written, rows, args.tables.min(rows));
         encode_secs += t.elapsed().as_secs_f64();
         call(&mut ws, Message::binary(payload)).await;
-        let exec = call(&mut ws, Message::text(json!({"action": "stmt2_exec", "args": {"req_id": 3, "stmt_id": stmt_id}}).to_string())).await;
+        let exec =
+            call(&mut ws, Message::text(json!({"action": "stmt2_exec", "args": {"req_id": 3, "stmt_id": stmt_id}}).to_string())).await;
         assert_eq!(exec["affected"].as_u64(), Some(rows as u64), "{exec}");
         written += rows;
     }
@@ -228,7 +246,12 @@ async fn main() {
         delays.push(inserted.elapsed().as_secs_f64() * 1000.0);
     }
     delays.sort_by(f64::total_cmp);
-    println!("tmq insert-to-poll: median {:.2} ms, max {:.2} ms over {} inserts", delays[delays.len() / 2], delays[delays.len() - 1], delays.len());
+    println!(
+        "tmq insert-to-poll: median {:.2} ms, max {:.2} ms over {} inserts",
+        delays[delays.len() / 2],
+        delays[delays.len() - 1],
+        delays.len()
+    );
 }
 
 /// A TMQ consumer on `/rest/tmq`, driven with raw frames.

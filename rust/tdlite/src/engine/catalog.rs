@@ -47,7 +47,9 @@ pub struct Table {
 pub enum TableKind {
     Super(Arc<Schema>),
     /// A subtable; its rows live in the supertable's data table.
-    Child { stable: String },
+    Child {
+        stable: String,
+    },
     Normal(Arc<Schema>),
 }
 
@@ -83,9 +85,7 @@ impl Database {
     }
 
     pub fn children_of<'a>(&'a self, stable: &'a str) -> impl Iterator<Item = &'a Table> + 'a {
-        self.tables
-            .values()
-            .filter(move |t| matches!(&t.kind, TableKind::Child { stable: s } if s == stable))
+        self.tables.values().filter(move |t| matches!(&t.kind, TableKind::Child { stable: s } if s == stable))
     }
 
     /// The vgroup a table belongs to: a stable hash of its name, so a table keeps its vgroup
@@ -105,14 +105,7 @@ mod tests {
     use super::*;
 
     fn db(vgroups: u32) -> Database {
-        Database {
-            name: "d".into(),
-            precision: Precision::Millisecond,
-            vgroups,
-            first_vgroup: 5,
-            created: 0,
-            tables: BTreeMap::new(),
-        }
+        Database { name: "d".into(), precision: Precision::Millisecond, vgroups, first_vgroup: 5, created: 0, tables: BTreeMap::new() }
     }
 
     #[test]
@@ -125,8 +118,7 @@ mod tests {
             assert_eq!(v, d.vgroup_of(name));
         }
         assert_eq!(fnv1a(b"a"), 0xe40c292c, "the published FNV-1a test vector");
-        let spread: std::collections::BTreeSet<_> =
-            (0..100).map(|i| d.vgroup_of(&format!("t{i}"))).collect();
+        let spread: std::collections::BTreeSet<_> = (0..100).map(|i| d.vgroup_of(&format!("t{i}"))).collect();
         assert_eq!(spread.len(), 4, "100 tables land in every vgroup");
         assert_eq!(db(1).vgroup_of("x"), 5);
     }

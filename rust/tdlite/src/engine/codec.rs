@@ -42,9 +42,7 @@ pub fn to_sql(value: &Value, ty: DataType) -> SqlValue {
         Value::Text(s) => SqlValue::Text(s.clone()),
         Value::Bytes(b) => SqlValue::Blob(b.clone()),
         // DECIMAL64 values have at most 18 digits, so they fit an i64.
-        Value::Decimal { unscaled, .. } if ty == DataType::Decimal64 => {
-            SqlValue::Integer(*unscaled as i64)
-        }
+        Value::Decimal { unscaled, .. } if ty == DataType::Decimal64 => SqlValue::Integer(*unscaled as i64),
         Value::Decimal { unscaled, .. } => SqlValue::Blob(encode_i128(*unscaled)),
     }
 }
@@ -73,9 +71,7 @@ pub fn from_sql(stored: ValueRef<'_>, ty: DataType, scale: u8) -> Result<Value, 
         (VarChar, ValueRef::Blob(b)) => Value::Bytes(b.to_vec()),
         (VarChar | NChar, ValueRef::Integer(v)) => Value::Text(v.to_string()),
         (VarChar | NChar, ValueRef::Real(v)) => Value::Text(v.to_string()),
-        (VarBinary | Geometry | Blob | MediumBlob, ValueRef::Blob(b) | ValueRef::Text(b)) => {
-            Value::Bytes(b.to_vec())
-        }
+        (VarBinary | Geometry | Blob | MediumBlob, ValueRef::Blob(b) | ValueRef::Text(b)) => Value::Bytes(b.to_vec()),
         (Decimal64, ValueRef::Integer(v)) => Value::Decimal { unscaled: i128::from(v), scale },
         (Decimal, ValueRef::Blob(b)) => match decode_i128(b) {
             Some(unscaled) => Value::Decimal { unscaled, scale },

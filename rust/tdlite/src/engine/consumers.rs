@@ -82,13 +82,7 @@ pub struct Consumers {
 impl Consumers {
     /// A registry that rebalances every `interval`.
     pub fn new(interval: Duration) -> Consumers {
-        Consumers {
-            last_id: 0,
-            members: BTreeMap::new(),
-            owners: BTreeMap::new(),
-            interval,
-            next_rebalance: Instant::now() + interval,
-        }
+        Consumers { last_id: 0, members: BTreeMap::new(), owners: BTreeMap::new(), interval, next_rebalance: Instant::now() + interval }
     }
 
     /// A new consumer id, unique for the life of the server.
@@ -172,11 +166,7 @@ impl Consumers {
     pub fn assigned(&mut self, id: u64, topic: &str) -> Vec<u32> {
         self.catch_up(Instant::now());
         let Some(member) = self.members.get(&id) else { return Vec::new() };
-        self.owners
-            .get(&(member.group.clone(), topic.to_owned()))
-            .and_then(|owners| owners.get(&id))
-            .cloned()
-            .unwrap_or_default()
+        self.owners.get(&(member.group.clone(), topic.to_owned())).and_then(|owners| owners.get(&id)).cloned().unwrap_or_default()
     }
 
     /// The member of `group` that owns `vgroup` of `topic`, as of the last rebalance.
@@ -207,8 +197,7 @@ fn share(members: &[u64], vgroups: &[u32], previous: &BTreeMap<u64, Vec<u32>>) -
     let mut one_more = vgroups.len() % members.len().max(1);
     let mut owned: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
     for &id in members {
-        let mut kept: Vec<u32> =
-            previous.get(&id).into_iter().flatten().filter(|v| vgroups.contains(v)).copied().collect();
+        let mut kept: Vec<u32> = previous.get(&id).into_iter().flatten().filter(|v| vgroups.contains(v)).copied().collect();
         let cap = if kept.len() > fair && one_more > 0 {
             one_more -= 1;
             fair + 1
@@ -235,16 +224,12 @@ mod tests {
     use super::*;
 
     /// Longer than the test takes, and than the rebalances it skips to add up to.
-    const PATIENT: Liveness =
-        Liveness { session_timeout: Duration::from_secs(60), max_poll_interval: Duration::from_secs(300) };
+    const PATIENT: Liveness = Liveness { session_timeout: Duration::from_secs(60), max_poll_interval: Duration::from_secs(300) };
     const INTERVAL: Duration = Duration::from_secs(5);
     const VGROUPS: [u32; 5] = [2, 3, 4, 5, 6];
 
     fn member(group: &str, topics: &[&str], liveness: Liveness) -> Member {
-        let topics = topics
-            .iter()
-            .map(|t| TopicInfo { name: t.to_string(), db: "d".into(), vgroups: VGROUPS.to_vec() })
-            .collect();
+        let topics = topics.iter().map(|t| TopicInfo { name: t.to_string(), db: "d".into(), vgroups: VGROUPS.to_vec() }).collect();
         Member::new(group, "", topics, 0, liveness)
     }
 

@@ -48,9 +48,7 @@ pub fn from_literal(expr: &Expr, field: &Field, clock: &Clock<'_>) -> Result<Val
     } else {
         match expr {
             Expr::Literal(Literal::Null) => Ok(Value::Null),
-            Expr::Literal(Literal::String(s)) if s.eq_ignore_ascii_case("null") && !is_text(field.ty.ty) => {
-                Ok(Value::Null)
-            }
+            Expr::Literal(Literal::String(s)) if s.eq_ignore_ascii_case("null") && !is_text(field.ty.ty) => Ok(Value::Null),
             Expr::Literal(literal) => fit_literal(literal, field.ty),
             _ => Err(Problem::Invalid),
         }
@@ -100,9 +98,7 @@ fn sql_error(problem: Problem, token: &str, field: &Field) -> SqlError {
 fn common_error(problem: Problem, field: &Field) -> SqlError {
     match problem {
         Problem::TooLong => error::value_too_long(&field.name),
-        Problem::BadVarbinary => {
-            SqlError::new(codes::SERVER_INVALID_VARBINARY, format!("Invalid varbinary value: {}", field.name))
-        }
+        Problem::BadVarbinary => SqlError::new(codes::SERVER_INVALID_VARBINARY, format!("Invalid varbinary value: {}", field.name)),
         Problem::DecimalOverflow => SqlError::new(codes::SERVER_DECIMAL_OVERFLOW, "Decimal value overflow"),
         Problem::BadJson(why) => error::bad_value(&field.name, &why),
         Problem::BadGeometry(why) => error::bad_value(&field.name, &why),
@@ -188,9 +184,7 @@ fn fit_literal(literal: &Literal, ty: ColType) -> std::result::Result<Value, Pro
     use DataType::*;
     match ty.ty {
         Bool => bool_of(literal).map(Value::Bool),
-        TinyInt | SmallInt | Int | BigInt | UTinyInt | USmallInt | UInt | UBigInt => {
-            fit_integer(integer_of(literal)?, ty.ty)
-        }
+        TinyInt | SmallInt | Int | BigInt | UTinyInt | USmallInt | UInt | UBigInt => fit_integer(integer_of(literal)?, ty.ty),
         Float | Double => fit_float(float_of(literal)?, ty.ty),
         VarChar | NChar => fit_text(literal_text(literal), ty),
         Json => match literal {
@@ -206,9 +200,7 @@ fn fit_literal(literal: &Literal, ty: ColType) -> std::result::Result<Value, Pro
             _ => Err(Problem::Invalid),
         },
         Decimal | Decimal64 => match literal {
-            Literal::Integer(_) | Literal::Float { .. } | Literal::String(_) => {
-                fit_decimal_text(&literal_text(literal), ty)
-            }
+            Literal::Integer(_) | Literal::Float { .. } | Literal::String(_) => fit_decimal_text(&literal_text(literal), ty),
             _ => Err(Problem::Invalid),
         },
         Timestamp | Null => Err(Problem::Invalid),
@@ -248,9 +240,7 @@ fn fit_bound(value: Value, ty: ColType) -> std::result::Result<Value, Problem> {
         (VarBinary | Geometry | Blob | MediumBlob, Value::Bytes(b)) => fit_bytes(b, ty),
         (VarBinary | Blob | MediumBlob, Value::Text(s)) => fit_bytes(s.into_bytes(), ty),
         (Geometry, Value::Text(s)) => fit_bytes(wkt::to_wkb(&s).map_err(Problem::BadGeometry)?, ty),
-        (Decimal | Decimal64, Value::Decimal { unscaled, scale }) => {
-            fit_decimal_text(&super::value::format_decimal(unscaled, scale), ty)
-        }
+        (Decimal | Decimal64, Value::Decimal { unscaled, scale }) => fit_decimal_text(&super::value::format_decimal(unscaled, scale), ty),
         (Decimal | Decimal64, Value::Int(v)) => fit_decimal_text(&v.to_string(), ty),
         (Decimal | Decimal64, Value::UInt(v)) => fit_decimal_text(&v.to_string(), ty),
         (Decimal | Decimal64, Value::Text(s)) => fit_decimal_text(&s, ty),
@@ -275,7 +265,11 @@ fn bool_of(literal: &Literal) -> std::result::Result<bool, Problem> {
 fn integer_of(literal: &Literal) -> std::result::Result<i128, Problem> {
     let rounded = |v: f64| {
         let r = v.round();
-        if r.is_finite() && r.abs() < 1e38 { Ok(r as i128) } else { Err(Problem::Overflow) }
+        if r.is_finite() && r.abs() < 1e38 {
+            Ok(r as i128)
+        } else {
+            Err(Problem::Overflow)
+        }
     };
     match literal {
         Literal::Integer(v) => Ok(*v),
@@ -393,8 +387,7 @@ fn json_tag(text: &str) -> std::result::Result<Value, Problem> {
     if trimmed.chars().count() > JSON_MAX_CHARS {
         return Err(Problem::BadJson(format!("json string too long than {JSON_MAX_CHARS}")));
     }
-    let parsed: serde_json::Value =
-        serde_json::from_str(trimmed).map_err(|_| Problem::BadJson("json parse error".into()))?;
+    let parsed: serde_json::Value = serde_json::from_str(trimmed).map_err(|_| Problem::BadJson("json parse error".into()))?;
     let serde_json::Value::Object(object) = parsed else {
         return Err(Problem::BadJson("json error invalide value".into()));
     };
@@ -491,20 +484,14 @@ mod tests {
         assert_eq!(sql(lit(Literal::Float { value: 0.1, text: "0.1".into() }), float), Ok(Value::Float(f64::from(0.1f32))));
         assert!(sql(lit(Literal::Float { value: 1e39, text: "1e39".into() }), float).is_err());
         let decimal = ColType { ty: DataType::Decimal64, width: 0, precision: 4, scale: 2 };
-        assert_eq!(
-            sql(lit(Literal::Float { value: 12.3, text: "12.3".into() }), decimal),
-            Ok(Value::Decimal { unscaled: 1230, scale: 2 })
-        );
+        assert_eq!(sql(lit(Literal::Float { value: 12.3, text: "12.3".into() }), decimal), Ok(Value::Decimal { unscaled: 1230, scale: 2 }));
         assert_eq!(sql(lit(Literal::Integer(100)), decimal).unwrap_err().code, 0x013D);
         let varbinary = ColType::var(DataType::VarBinary, 3);
         assert_eq!(sql(lit(Literal::String("\\x0aff".into())), varbinary), Ok(Value::Bytes(vec![10, 255])));
         assert_eq!(sql(lit(Literal::String("abc".into())), varbinary), Ok(Value::Bytes(b"abc".to_vec())));
         assert_eq!(sql(lit(Literal::String("\\xZZ".into())), varbinary).unwrap_err().code, 0x266A);
         let json = ColType::plain(DataType::Json);
-        assert_eq!(
-            sql(lit(Literal::String(r#"{"b": 1, "a": "x"}"#.into())), json),
-            Ok(Value::Text(r#"{"a":"x","b":1}"#.into()))
-        );
+        assert_eq!(sql(lit(Literal::String(r#"{"b": 1, "a": "x"}"#.into())), json), Ok(Value::Text(r#"{"a":"x","b":1}"#.into())));
         assert!(sql(lit(Literal::String("[1]".into())), json).is_err());
         assert_eq!(sql(lit(Literal::String("".into())), json), Ok(Value::Null));
         let geometry = ColType::var(DataType::Geometry, 21);
@@ -528,10 +515,7 @@ mod tests {
         let e = from_bound(Value::Text("x".into()), &f(ColType::plain(DataType::Int))).unwrap_err();
         assert_eq!((e.code, e.message.as_str()), (0x0200, "column type mis-match with buffer type"));
         let decimal = ColType { ty: DataType::Decimal, width: 0, precision: 20, scale: 4 };
-        assert_eq!(
-            from_bound(Value::Decimal { unscaled: 15, scale: 1 }, &f(decimal)),
-            Ok(Value::Decimal { unscaled: 15_000, scale: 4 })
-        );
+        assert_eq!(from_bound(Value::Decimal { unscaled: 15, scale: 1 }, &f(decimal)), Ok(Value::Decimal { unscaled: 15_000, scale: 4 }));
         assert_eq!(from_bound(Value::Bytes(vec![0xff]), &f(ColType::var(DataType::VarChar, 4))), Ok(Value::Bytes(vec![0xff])));
         assert_eq!(from_bound(Value::Null, &f(ColType::plain(DataType::Int))), Ok(Value::Null));
     }

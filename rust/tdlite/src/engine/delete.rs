@@ -41,12 +41,8 @@ pub fn execute(state: &mut State, ctx: &Ctx<'_>, delete: &Delete) -> Result<u64>
         }
         let filter = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
         let keys: Vec<String> = key.split(", ").map(|k| format!("d.{k}")).collect();
-        let sql = format!(
-            "DELETE FROM {} WHERE ({key}) IN (SELECT {} FROM {}{filter})",
-            storage::data_table(data),
-            keys.join(", "),
-            scope.from
-        );
+        let sql =
+            format!("DELETE FROM {} WHERE ({key}) IN (SELECT {} FROM {}{filter})", storage::data_table(data), keys.join(", "), scope.from);
         (sql, compiler.params().to_vec())
     };
     state.transaction(|s| {

@@ -50,10 +50,7 @@ pub fn duplicated_column() -> SqlError {
 /// saying what is wrong with it ("tinyint data overflow", "invalid bool data", ...).
 pub fn bad_value(token: &str, problem: &str) -> SqlError {
     let quoted: String = token.chars().take(63).collect();
-    SqlError::new(
-        codes::SERVER_INSERT_SYNTAX_ERROR,
-        format!("syntax error near '{quoted}' ({problem})"),
-    )
+    SqlError::new(codes::SERVER_INSERT_SYNTAX_ERROR, format!("syntax error near '{quoted}' ({problem})"))
 }
 
 pub fn invalid_operation(message: impl Into<String>) -> SqlError {
@@ -70,24 +67,15 @@ pub fn wrong_value_type(what: &str) -> SqlError {
 }
 
 pub fn function_param_type(function: &str) -> SqlError {
-    SqlError::new(
-        codes::SERVER_FUNCTION_PARAM_TYPE,
-        format!("Invalid parameter data type : {function}"),
-    )
+    SqlError::new(codes::SERVER_FUNCTION_PARAM_TYPE, format!("Invalid parameter data type : {function}"))
 }
 
 pub fn function_param_num(function: &str) -> SqlError {
-    SqlError::new(
-        codes::SERVER_FUNCTION_PARAM_NUM,
-        format!("Invalid number of parameters : {function}"),
-    )
+    SqlError::new(codes::SERVER_FUNCTION_PARAM_NUM, format!("Invalid number of parameters : {function}"))
 }
 
 pub fn incorrect_timestamp(text: &str) -> SqlError {
-    SqlError::new(
-        codes::SERVER_INCORRECT_TIMESTAMP_VALUE,
-        format!("Incorrect TIMESTAMP value: {text}"),
-    )
+    SqlError::new(codes::SERVER_INCORRECT_TIMESTAMP_VALUE, format!("Incorrect TIMESTAMP value: {text}"))
 }
 
 /// A storage failure: tdlite's own fault or the disk's, never the statement's.

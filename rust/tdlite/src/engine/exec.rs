@@ -10,13 +10,7 @@ use crate::sql::SqlError;
 use tdflink_protocol::codes;
 
 /// `sql` is the statement's text, which CREATE TOPIC keeps; `zone` is the server's.
-pub fn execute(
-    state: &mut State,
-    session: &mut Session,
-    zone: &Zone,
-    statement: &Statement,
-    sql: &str,
-) -> Result<Outcome> {
+pub fn execute(state: &mut State, session: &mut Session, zone: &Zone, statement: &Statement, sql: &str) -> Result<Outcome> {
     if let Statement::Use(db) = statement {
         if !state.has_database(&db.name) {
             return Err(error::db_not_exist());

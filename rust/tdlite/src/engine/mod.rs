@@ -35,8 +35,8 @@ mod write;
 
 pub use consumers::{Consumers, Liveness, Member};
 pub use result::{Outcome, ResultColumn, ResultSet};
-pub use tmq::{LogRead, TopicBlock, TopicInfo};
 pub use time::Zone;
+pub use tmq::{LogRead, TopicBlock, TopicInfo};
 pub use value::{decode_hex, format_decimal, parse_decimal, Value};
 
 use crate::sql::SqlError;

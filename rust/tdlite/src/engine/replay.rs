@@ -38,8 +38,7 @@ pub fn load(state: &State, entry: &Entry) -> Result<()> {
             data = storage::data_table(id),
         ))
         .map_err(error::storage)?;
-    let mut names: Vec<String> =
-        std::iter::once(0).chain(entry.columns.iter().copied()).map(|c| format!("c{c}")).collect();
+    let mut names: Vec<String> = std::iter::once(0).chain(entry.columns.iter().copied()).map(|c| format!("c{c}")).collect();
     if child {
         names.insert(0, "tbname".to_owned());
     }

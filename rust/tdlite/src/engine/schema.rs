@@ -35,12 +35,7 @@ impl ColType {
     }
 
     pub fn from_spec(spec: &DataTypeSpec) -> ColType {
-        ColType {
-            ty: spec.ty,
-            width: spec.width.unwrap_or(0),
-            precision: spec.precision.unwrap_or(0),
-            scale: spec.scale.unwrap_or(0),
-        }
+        ColType { ty: spec.ty, width: spec.width.unwrap_or(0), precision: spec.precision.unwrap_or(0), scale: spec.scale.unwrap_or(0) }
     }
 
     pub fn is_decimal(&self) -> bool {
@@ -84,13 +79,7 @@ impl ColType {
     }
 
     pub fn result_column(&self, name: impl Into<String>) -> ResultColumn {
-        ResultColumn {
-            name: name.into(),
-            ty: self.ty,
-            bytes: self.bytes(),
-            precision: self.precision,
-            scale: self.scale,
-        }
+        ResultColumn { name: name.into(), ty: self.ty, bytes: self.bytes(), precision: self.precision, scale: self.scale }
     }
 }
 

@@ -5,13 +5,11 @@ use super::catalog::{self, TableKind};
 use super::error::{self, Result};
 use super::result::{ResultColumn, ResultSet};
 use super::schema::{ColType, Field};
+use super::select;
 use super::state::{Ctx, State};
 use super::system;
 use super::value::Value;
-use super::select;
-use crate::sql::ast::{
-    BinaryOp, ColumnRef, Expr, Identifier, Literal, Select, SelectItem, Show, TableName, TablesKind,
-};
+use crate::sql::ast::{BinaryOp, ColumnRef, Expr, Identifier, Literal, Select, SelectItem, Show, TableName, TablesKind};
 use tdflink_protocol::types::{DataType, Precision};
 
 /// DESCRIBE's widths (TDengine's DESCRIBE_RESULT_*_LEN less the length header).

@@ -58,7 +58,13 @@ impl Aggregate<Option<(i64, SqlValue)>, SqlValue> for Pick {
         }
         let better = match best {
             None => true,
-            Some((current, _)) => if self.later { ts > *current } else { ts < *current },
+            Some((current, _)) => {
+                if self.later {
+                    ts > *current
+                } else {
+                    ts < *current
+                }
+            }
         };
         if better {
             // Only text that is not UTF-8 fails to convert, and tdlite stores such text as a blob.

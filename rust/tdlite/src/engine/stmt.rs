@@ -47,12 +47,9 @@ pub fn prepare(state: &State, ctx: &Ctx<'_>, text: &str) -> Result<Prepared> {
             let plan = Plan::Insert(Box::new(InsertPlan { clause, db }));
             Ok(Prepared { is_insert: true, param_count: fields.len(), fields, plan: Arc::new(plan) })
         }
-        Statement::Select(query) => Ok(Prepared {
-            is_insert: false,
-            fields: Vec::new(),
-            param_count: parsed.params.len(),
-            plan: Arc::new(Plan::Query(query)),
-        }),
+        Statement::Select(query) => {
+            Ok(Prepared { is_insert: false, fields: Vec::new(), param_count: parsed.params.len(), plan: Arc::new(Plan::Query(query)) })
+        }
         _ => Err(SqlError::not_supported("stmt2 for statements other than INSERT and SELECT")),
     }
 }
@@ -100,11 +97,7 @@ fn insert_fields(state: &State, db: &str, clause: &InsertClause) -> Result<Vec<P
         // DECIMAL fields carry their digits; every other field carries the database
         // precision: taos-jdbcdriver 3.7.9 takes the timestamp unit from the first field,
         // which is the table name for `INSERT INTO ? USING ...`.
-        precision: if matches!(f.ty.ty, DataType::Decimal | DataType::Decimal64) {
-            f.ty.precision
-        } else {
-            shape.precision.code()
-        },
+        precision: if matches!(f.ty.ty, DataType::Decimal | DataType::Decimal64) { f.ty.precision } else { shape.precision.code() },
         scale: f.ty.scale,
         bytes: f.ty.bytes() as i32,
         role,
@@ -276,11 +269,7 @@ pub fn bind_query(state: &State, ctx: &Ctx<'_>, prepared: &Prepared, params: Vec
         return Err(error::invalid_operation("stmt2 query bind to an insert"));
     };
     if params.len() != prepared.param_count {
-        return Err(error::invalid_operation(format!(
-            "{} parameters bound for {} placeholders",
-            params.len(),
-            prepared.param_count
-        )));
+        return Err(error::invalid_operation(format!("{} parameters bound for {} placeholders", params.len(), prepared.param_count)));
     }
     let literals: Vec<Literal> = params.into_iter().map(literal).collect();
     let mut query = (**query).clone();

@@ -41,8 +41,7 @@ pub fn open(dir: Option<&Path>) -> Result<Connection> {
     let conn = match dir {
         None => Connection::open_in_memory(),
         Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| error::internal(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| error::internal(format!("cannot create {}: {e}", dir.display())))?;
             Connection::open(dir.join(FILE_NAME))
         }
     }
@@ -77,18 +76,12 @@ fn storage_type(ty: DataType) -> &'static str {
 }
 
 fn column_list(prefix: char, fields: &[Field]) -> String {
-    fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| format!(", {prefix}{i} {}", storage_type(f.ty.ty)))
-        .collect()
+    fields.iter().enumerate().map(|(i, f)| format!(", {prefix}{i} {}", storage_type(f.ty.ty))).collect()
 }
 
 pub fn load_catalog(conn: &Connection) -> Result<Catalog> {
     let mut databases = BTreeMap::new();
-    let mut stmt = conn
-        .prepare("SELECT name, precision, vgroups, first_vgroup, created FROM td_databases")
-        .map_err(error::storage)?;
+    let mut stmt = conn.prepare("SELECT name, precision, vgroups, first_vgroup, created FROM td_databases").map_err(error::storage)?;
     let rows = stmt
         .query_map([], |r| {
             Ok(Database {
@@ -106,13 +99,10 @@ pub fn load_catalog(conn: &Connection) -> Result<Catalog> {
         databases.insert(db.name.clone(), db);
     }
     let schemas = load_schemas(conn)?;
-    let mut stmt = conn
-        .prepare("SELECT id, db, name, kind, stable, created FROM td_tables ORDER BY id")
-        .map_err(error::storage)?;
+    let mut stmt = conn.prepare("SELECT id, db, name, kind, stable, created FROM td_tables ORDER BY id").map_err(error::storage)?;
     let rows = stmt
         .query_map([], |r| {
-            let row: (i64, String, String, i64, Option<String>, i64) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let row: (i64, String, String, i64, Option<String>, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
             Ok(row)
         })
         .map_err(error::storage)?;
@@ -142,10 +132,7 @@ fn load_schemas(conn: &Connection) -> Result<BTreeMap<i64, Schema>> {
     let rows = stmt
         .query_map([], |r| {
             let ty = DataType::from_code(r.get(3)?).unwrap_or(DataType::Null);
-            let field = Field {
-                name: r.get(2)?,
-                ty: ColType { ty, width: r.get(4)?, precision: r.get(5)?, scale: r.get(6)? },
-            };
+            let field = Field { name: r.get(2)?, ty: ColType { ty, width: r.get(4)?, precision: r.get(5)?, scale: r.get(6)? } };
             Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, field))
         })
         .map_err(error::storage)?;
@@ -174,11 +161,8 @@ pub fn delete_database(conn: &Connection, db: &Database) -> Result<()> {
     for table in db.tables.values() {
         drop_storage(conn, table)?;
     }
-    conn.execute(
-        "DELETE FROM td_columns WHERE table_id IN (SELECT id FROM td_tables WHERE db = ?1)",
-        [&db.name],
-    )
-    .map_err(error::storage)?;
+    conn.execute("DELETE FROM td_columns WHERE table_id IN (SELECT id FROM td_tables WHERE db = ?1)", [&db.name])
+        .map_err(error::storage)?;
     conn.execute("DELETE FROM td_tables WHERE db = ?1", [&db.name]).map_err(error::storage)?;
     conn.execute("DELETE FROM td_databases WHERE name = ?1", [&db.name]).map_err(error::storage)?;
     super::wal::delete_database(conn, &db.name)
@@ -214,11 +198,7 @@ pub fn create_table(conn: &Connection, db: &str, name: &str, kind: &TableKind, c
             insert_columns(conn, id, schema)?;
             // The first column is the timestamp key; its declared INTEGER makes it `c0 INTEGER`.
             let columns = column_list('c', &schema.columns);
-            let sql = format!(
-                "CREATE TABLE {} ({}, PRIMARY KEY (c0)) WITHOUT ROWID",
-                data_table(id),
-                columns.trim_start_matches(", ")
-            );
+            let sql = format!("CREATE TABLE {} ({}, PRIMARY KEY (c0)) WITHOUT ROWID", data_table(id), columns.trim_start_matches(", "));
             conn.execute_batch(&sql).map_err(error::storage)?;
         }
         TableKind::Child { .. } => {}
@@ -238,8 +218,7 @@ fn insert_columns(conn: &Connection, id: i64, schema: &Schema) -> Result<()> {
     for (is_tag, field) in all {
         let position = &mut positions[usize::from(is_tag)];
         let t = field.ty;
-        stmt.execute(params![id, is_tag, *position, field.name, t.ty.code(), t.width, t.precision, t.scale])
-            .map_err(error::storage)?;
+        stmt.execute(params![id, is_tag, *position, field.name, t.ty.code(), t.width, t.precision, t.scale]).map_err(error::storage)?;
         *position += 1;
     }
     Ok(())
@@ -251,8 +230,7 @@ pub fn drop_table(conn: &Connection, table: &Table, stable_id: Option<i64>) -> R
     drop_storage(conn, table)?;
     if let Some(stable_id) = stable_id {
         for target in [data_table(stable_id), tag_table(stable_id)] {
-            conn.execute(&format!("DELETE FROM {target} WHERE tbname = ?1"), [&table.name])
-                .map_err(error::storage)?;
+            conn.execute(&format!("DELETE FROM {target} WHERE tbname = ?1"), [&table.name]).map_err(error::storage)?;
         }
     }
     conn.execute("DELETE FROM td_columns WHERE table_id = ?1", [table.id]).map_err(error::storage)?;
@@ -279,10 +257,7 @@ mod tests {
     fn schema() -> Arc<Schema> {
         let field = |name: &str, ty| Field { name: name.into(), ty };
         Arc::new(Schema {
-            columns: vec![
-                field("ts", ColType::plain(DataType::Timestamp)),
-                field("Mixed `Name`", ColType::var(DataType::NChar, 8)),
-            ],
+            columns: vec![field("ts", ColType::plain(DataType::Timestamp)), field("Mixed `Name`", ColType::var(DataType::NChar, 8))],
             tags: vec![field("t", ColType { ty: DataType::Decimal, width: 0, precision: 20, scale: 3 })],
         })
     }

@@ -61,15 +61,7 @@ pub fn rows(state: &State, name: &str) -> Result<Vec<Vec<Value>>> {
             .iter()
             .map(|t| {
                 let kind = if t.sql.to_ascii_lowercase().contains(" as select") { "column" } else { "db" };
-                vec![
-                    text(&t.name),
-                    text(&t.db),
-                    Value::Timestamp(t.created),
-                    text(&t.sql),
-                    Value::Null,
-                    text("no"),
-                    text(kind),
-                ]
+                vec![text(&t.name), text(&t.db), Value::Timestamp(t.created), text(&t.sql), Value::Null, text("no"), text(kind)]
             })
             .collect(),
         "ins_consumers" => state
@@ -97,30 +89,16 @@ pub fn rows(state: &State, name: &str) -> Result<Vec<Vec<Value>>> {
             for t in &topics {
                 let Some(db) = state.catalog.databases.get(&t.db) else { continue };
                 let vgroups: Vec<u32> = (db.first_vgroup..db.first_vgroup + db.vgroups).collect();
-                let mut groups: Vec<&str> = state
-                    .consumers
-                    .members()
-                    .filter(|(_, m)| m.subscribes(&t.name))
-                    .map(|(_, m)| m.group.as_str())
-                    .collect();
+                let mut groups: Vec<&str> =
+                    state.consumers.members().filter(|(_, m)| m.subscribes(&t.name)).map(|(_, m)| m.group.as_str()).collect();
                 groups.sort_unstable();
                 groups.dedup();
                 for group in groups {
                     for &vgroup in &vgroups {
-                        let owner = state
-                            .consumers
-                            .owner(group, &t.name, vgroup)
-                            .map_or(Value::Null, |id| Value::Int(id as i64));
+                        let owner = state.consumers.owner(group, &t.name, vgroup).map_or(Value::Null, |id| Value::Int(id as i64));
                         let offset = offsets::committed(&state.conn, group, &t.name, vgroup)?
                             .map_or_else(|| text("none"), |o| text(&format!("log:{o}")));
-                        rows.push(vec![
-                            text(&t.name),
-                            text(group),
-                            Value::Int(i64::from(vgroup)),
-                            owner,
-                            offset,
-                            Value::Int(0),
-                        ]);
+                        rows.push(vec![text(&t.name), text(group), Value::Int(i64::from(vgroup)), owner, offset, Value::Int(0)]);
                     }
                 }
             }

@@ -5,13 +5,10 @@
 use super::catalog::TableKind;
 use super::error::{self, Result};
 use super::result::ResultSet;
-use super::{replay, select};
 use super::state::{Ctx, State};
 use super::wal::Entry;
-use crate::sql::ast::{
-    ColumnRef, CreateTopic, Expr, FromSource, Identifier, Limit, Select, SelectItem, Statement, TableName,
-    TopicSource,
-};
+use super::{replay, select};
+use crate::sql::ast::{ColumnRef, CreateTopic, Expr, FromSource, Identifier, Limit, Select, SelectItem, Statement, TableName, TopicSource};
 use crate::sql::SqlError;
 use rusqlite::{params, OptionalExtension};
 use tdflink_protocol::codes;
@@ -49,11 +46,7 @@ pub fn create(state: &mut State, ctx: &Ctx<'_>, create: &CreateTopic, sql: &str)
         return Err(error::invalid_operation("CREATE TOPIC ... WITH META is not supported by tdlite"));
     }
     if find(state, name)?.is_some() {
-        return if create.if_not_exists {
-            Ok(())
-        } else {
-            Err(SqlError::new(codes::SERVER_TOPIC_ALREADY_EXISTS, "Topic already exists"))
-        };
+        return if create.if_not_exists { Ok(()) } else { Err(SqlError::new(codes::SERVER_TOPIC_ALREADY_EXISTS, "Topic already exists")) };
     }
     let db = match &create.source {
         TopicSource::Query(query) => match &query.from {
@@ -63,13 +56,7 @@ pub fn create(state: &mut State, ctx: &Ctx<'_>, create: &CreateTopic, sql: &str)
         TopicSource::Stable { name, .. } => ctx.db_name(name.db.as_ref())?,
         TopicSource::Database(db) => db.name.clone(),
     };
-    let topic = Topic {
-        name: name.clone(),
-        db,
-        sql: sql.trim().to_owned(),
-        created: state.now_millis(),
-        source: create.source.clone(),
-    };
+    let topic = Topic { name: name.clone(), db, sql: sql.trim().to_owned(), created: state.now_millis(), source: create.source.clone() };
     validate(state, ctx, &topic)?;
     state.transaction(|s| {
         s.conn
@@ -132,11 +119,9 @@ pub fn find(state: &State, name: &str) -> Result<Option<Topic>> {
 }
 
 pub fn list(state: &State) -> Result<Vec<Topic>> {
-    let mut stmt =
-        state.conn.prepare("SELECT name, db, sql, created FROM td_topics ORDER BY name").map_err(error::storage)?;
+    let mut stmt = state.conn.prepare("SELECT name, db, sql, created FROM td_topics ORDER BY name").map_err(error::storage)?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).map_err(error::storage)?;
-    rows.map(|row| row.map_err(error::storage).and_then(|(name, db, sql, created)| parse(name, db, sql, created)))
-        .collect()
+    rows.map(|row| row.map_err(error::storage).and_then(|(name, db, sql, created)| parse(name, db, sql, created))).collect()
 }
 
 fn parse(name: String, db: String, sql: String, created: i64) -> Result<Topic> {

@@ -19,7 +19,10 @@ pub enum Value {
     /// VARBINARY, GEOMETRY (WKB) and BLOB.
     Bytes(Vec<u8>),
     /// DECIMAL and DECIMAL64: `unscaled / 10^scale`.
-    Decimal { unscaled: i128, scale: u8 },
+    Decimal {
+        unscaled: i128,
+        scale: u8,
+    },
 }
 
 impl Value {

@@ -93,10 +93,7 @@ impl Reader<'_> {
 
     fn number(&mut self) -> Result<f64, String> {
         self.skip_blanks();
-        let end = self
-            .rest
-            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
-            .unwrap_or(self.rest.len());
+        let end = self.rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))).unwrap_or(self.rest.len());
         let (digits, rest) = self.rest.split_at(end);
         let value = digits.parse::<f64>().map_err(|_| format!("bad coordinate '{digits}'"))?;
         self.rest = rest;
@@ -142,9 +139,7 @@ mod tests {
 
     #[test]
     fn malformed_geometries() {
-        for text in ["", "POINT", "POINT(1)", "POINT(1 2", "POINT(1 2) x", "CIRCLE(1 2)",
-            "LINESTRING(1 2)", "POLYGON((0 0, 1 0, 1 1))"]
-        {
+        for text in ["", "POINT", "POINT(1)", "POINT(1 2", "POINT(1 2) x", "CIRCLE(1 2)", "LINESTRING(1 2)", "POLYGON((0 0, 1 0, 1 1))"] {
             assert!(to_wkb(text).is_err(), "{text}");
         }
     }

@@ -85,10 +85,7 @@ pub fn table_db<'a>(qualifier: Option<&'a Identifier>, clause: &'a InsertClause)
 /// Every row must give exactly one value per column of the list (or of the table).
 pub fn check_row_widths(clause: &InsertClause, expected: usize) -> Result<()> {
     match clause.rows.iter().find(|row| row.len() != expected) {
-        Some(row) => Err(error::bad_value(
-            &format!("{} values", row.len()),
-            &format!("Illegal number of columns, {expected} expected"),
-        )),
+        Some(row) => Err(error::bad_value(&format!("{} values", row.len()), &format!("Illegal number of columns, {expected} expected"))),
         None => Ok(()),
     }
 }
@@ -98,10 +95,7 @@ pub fn resolve_tags(schema: &Schema, names: &[Identifier], values: usize) -> Res
     let positions: Vec<usize> = if names.is_empty() {
         (0..schema.tags.len()).collect()
     } else {
-        names
-            .iter()
-            .map(|n| schema.tag_index(&n.name).ok_or_else(|| error::invalid_column(&n.name)))
-            .collect::<Result<_>>()?
+        names.iter().map(|n| schema.tag_index(&n.name).ok_or_else(|| error::invalid_column(&n.name))).collect::<Result<_>>()?
     };
     if positions.len() != values {
         return Err(SqlError::new(tdflink_protocol::codes::SERVER_TAGS_NOT_MATCHED, "Tags number not matched"));
@@ -148,12 +142,8 @@ pub fn ensure_table(state: &mut State, db: &str, name: &str, using: Option<(&str
     let database = state.catalog.database(db)?;
     if let Some(table) = database.tables.get(name) {
         return match (&table.kind, &using) {
-            (TableKind::Super(_), _) => {
-                Err(error::invalid_operation(format!("Cannot insert into super table {name} without tbname")))
-            }
-            (TableKind::Normal(_), Some(_)) => {
-                Err(error::invalid_operation("create table only from super table is allowed"))
-            }
+            (TableKind::Super(_), _) => Err(error::invalid_operation(format!("Cannot insert into super table {name} without tbname"))),
+            (TableKind::Normal(_), Some(_)) => Err(error::invalid_operation("create table only from super table is allowed")),
             (TableKind::Child { stable }, Some((wanted, _))) if stable != wanted => {
                 Err(error::invalid_operation(format!("Table {name} is not a subtable of {wanted}")))
             }
@@ -190,12 +180,7 @@ pub fn write_rows<'a>(
         names.insert(0, "tbname".to_owned());
     }
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!(
-        "INSERT OR REPLACE INTO {} ({}) VALUES ({})",
-        storage::data_table(target),
-        names.join(", "),
-        marks.join(", ")
-    );
+    let sql = format!("INSERT OR REPLACE INTO {} ({}) VALUES ({})", storage::data_table(target), names.join(", "), marks.join(", "));
     let mut stmt = state.conn.prepare_cached(&sql).map_err(error::storage)?;
     let mut written = 0;
     // The write log keeps every row as stored; `columns` always names column 0.

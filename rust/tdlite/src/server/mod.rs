@@ -10,14 +10,14 @@ use crate::engine::Engine;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+use tdflink_ws_deflate::{mentions_deflate, DeflateStream, Role, SERVER_ACCEPT};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use std::time::Duration;
 use tokio::task::{JoinHandle, JoinSet};
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
-use std::sync::atomic::Ordering;
-use tdflink_ws_deflate::{mentions_deflate, DeflateStream, Role, SERVER_ACCEPT};
 use tokio_tungstenite::tungstenite::http::{HeaderValue, StatusCode};
 
 const EXTENSIONS: &str = "sec-websocket-extensions";

@@ -36,10 +36,7 @@ impl SqlError {
 
     /// 0x2600 for text the tokenizer cannot read (stray character, unterminated string).
     pub fn unrecognized_token(rest: &str) -> SqlError {
-        SqlError::new(
-            codes::SERVER_SYNTAX_ERROR,
-            format!("unrecognized token: \"{}\"", quote(rest)),
-        )
+        SqlError::new(codes::SERVER_SYNTAX_ERROR, format!("unrecognized token: \"{}\"", quote(rest)))
     }
 
     /// 0x2601: the statement ended where more was required.

@@ -164,18 +164,11 @@ impl Lexer<'_> {
                 return Ok(TokenKind::Integer(v));
             }
         }
-        text.parse::<f64>()
-            .map(|v| TokenKind::Float(v, text.to_string()))
-            .map_err(|_| self.unrecognized(start))
+        text.parse::<f64>().map(|v| TokenKind::Float(v, text.to_string())).map_err(|_| self.unrecognized(start))
     }
 
     /// `10m`: an integer with exactly one unit letter after it and nothing else glued on.
-    fn duration(
-        &mut self,
-        start: usize,
-        digits: &str,
-        fractional: bool,
-    ) -> Result<TokenKind, SqlError> {
+    fn duration(&mut self, start: usize, digits: &str, fractional: bool) -> Result<TokenKind, SqlError> {
         let unit = TimeUnit::from_suffix(self.byte(0) as char);
         match (fractional, unit, digits.parse::<i64>()) {
             (false, Some(unit), Ok(value)) if !is_ident_byte(self.byte(1)) => {
@@ -190,9 +183,7 @@ impl Lexer<'_> {
         self.pos += 2;
         let digits_start = self.pos;
         self.skip_while(is_ident_byte);
-        i128::from_str_radix(&self.sql[digits_start..self.pos], radix)
-            .map(TokenKind::Integer)
-            .map_err(|_| self.unrecognized(start))
+        i128::from_str_radix(&self.sql[digits_start..self.pos], radix).map(TokenKind::Integer).map_err(|_| self.unrecognized(start))
     }
 
     fn quoted_identifier(&mut self) -> Result<TokenKind, SqlError> {
@@ -284,13 +275,7 @@ mod tests {
     fn words_are_lower_cased_and_backticks_kept() {
         assert_eq!(
             kinds("SeLeCt `Mixed Case` FROM x_1"),
-            vec![
-                Word("select".into()),
-                QuotedIdent("Mixed Case".into()),
-                Word("from".into()),
-                Word("x_1".into()),
-                Eof
-            ]
+            vec![Word("select".into()), QuotedIdent("Mixed Case".into()), Word("from".into()), Word("x_1".into()), Eof]
         );
     }
 
@@ -332,10 +317,7 @@ mod tests {
             let expected = if text == "0b" { 0 } else { 1 };
             assert_eq!(kinds(text), vec![Duration(expected, unit), Eof], "{text}");
         }
-        assert_eq!(
-            kinds("now-10m"),
-            vec![Word("now".into()), Minus, Duration(10, TimeUnit::Minute), Eof]
-        );
+        assert_eq!(kinds("now-10m"), vec![Word("now".into()), Minus, Duration(10, TimeUnit::Minute), Eof]);
     }
 
     #[test]
@@ -368,21 +350,7 @@ mod tests {
     fn operators_and_comments() {
         assert_eq!(
             kinds("a<=b -- note\n<> != == >= /* block */ < > = ?;"),
-            vec![
-                Word("a".into()),
-                LtEq,
-                Word("b".into()),
-                NotEq,
-                NotEq,
-                Eq,
-                GtEq,
-                Lt,
-                Gt,
-                Eq,
-                Question,
-                Semicolon,
-                Eof
-            ]
+            vec![Word("a".into()), LtEq, Word("b".into()), NotEq, NotEq, Eq, GtEq, Lt, Gt, Eq, Question, Semicolon, Eof]
         );
     }
 
@@ -396,18 +364,8 @@ mod tests {
 
     #[test]
     fn unterminated_things_are_unrecognized() {
-        for (sql, rest) in [
-            ("select 'abc", "'abc"),
-            ("x `ab", "`ab"),
-            ("x ``", "``"),
-            ("a /* b", "/* b"),
-            ("a # b", "# b"),
-        ] {
-            assert_eq!(
-                tokenize(sql).unwrap_err().message,
-                format!("unrecognized token: \"{rest}\""),
-                "{sql}"
-            );
+        for (sql, rest) in [("select 'abc", "'abc"), ("x `ab", "`ab"), ("x ``", "``"), ("a /* b", "/* b"), ("a # b", "# b")] {
+            assert_eq!(tokenize(sql).unwrap_err().message, format!("unrecognized token: \"{rest}\""), "{sql}");
         }
     }
 }

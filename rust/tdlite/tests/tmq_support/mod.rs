@@ -58,10 +58,7 @@ impl Cluster {
     pub fn insert(&mut self, from: i64, to: i64, tables: i64) {
         for i in from..to {
             let t = i % tables;
-            self.sql(&format!(
-                "INSERT INTO power.d{t} USING power.meters TAGS ({t}) VALUES ({}, {i})",
-                1_700_000_000_000 + i
-            ));
+            self.sql(&format!("INSERT INTO power.d{t} USING power.meters TAGS ({t}) VALUES ({}, {i})", 1_700_000_000_000 + i));
         }
     }
 

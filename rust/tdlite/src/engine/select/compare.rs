@@ -124,11 +124,8 @@ impl Compiler<'_> {
             (DataType::Decimal64 | DataType::Decimal, _) => {
                 let (floor, exact) = scaled(literal, ty.scale)?;
                 let max = 10i128.pow(u32::from(ty.precision)) - 1;
-                let encode: fn(i128) -> SqlValue = if ty.ty == DataType::Decimal64 {
-                    |v| SqlValue::Integer(v as i64)
-                } else {
-                    |v| SqlValue::Blob(codec::encode_i128(v))
-                };
+                let encode: fn(i128) -> SqlValue =
+                    if ty.ty == DataType::Decimal64 { |v| SqlValue::Integer(v as i64) } else { |v| SqlValue::Blob(codec::encode_i128(v)) };
                 fit_integer(floor, exact, -max, max, encode)
             }
             (DataType::Bool, Literal::Bool(b)) => Some(Fit::Exact(SqlValue::Integer(i64::from(*b)))),

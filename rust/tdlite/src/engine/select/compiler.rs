@@ -61,8 +61,7 @@ pub fn is_numeric(ty: DataType) -> bool {
     use DataType::*;
     matches!(
         ty,
-        Null | Bool | TinyInt | SmallInt | Int | BigInt | UTinyInt | USmallInt | UInt | UBigInt | Float | Double
-            | Timestamp | Decimal64
+        Null | Bool | TinyInt | SmallInt | Int | BigInt | UTinyInt | USmallInt | UInt | UBigInt | Float | Double | Timestamp | Decimal64
     )
 }
 
@@ -183,9 +182,7 @@ impl<'a> Compiler<'a> {
             BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt | BinaryOp::GtEq => {
                 self.comparison(scope, left, op, right)
             }
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
-                self.arithmetic(scope, left, op, right)
-            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => self.arithmetic(scope, left, op, right),
         }
     }
 
@@ -199,17 +196,15 @@ impl<'a> Compiler<'a> {
                 return Ok(Typed::constant(self.param(SqlValue::Integer(shifted)), TIMESTAMP));
             }
             let base = self.expr(scope, left)?;
-            let delta = time::duration_ticks(*d, scope.precision)
-                .ok_or_else(|| SqlError::not_supported("Shifting a column by months or years"))?;
+            let delta =
+                time::duration_ticks(*d, scope.precision).ok_or_else(|| SqlError::not_supported("Shifting a column by months or years"))?;
             let sign = if subtract { "-" } else { "+" };
             let sql = format!("({} {sign} {})", base.sql, self.param(SqlValue::Integer(delta)));
             return Ok(Typed::combine(sql, TIMESTAMP, &[&base]));
         }
         let (l, r) = (self.expr(scope, left)?, self.expr(scope, right)?);
         let (ls, rs) = (l.numeric_sql()?, r.numeric_sql()?);
-        let time_shift = matches!(op, BinaryOp::Add | BinaryOp::Sub)
-            && l.ty.ty == DataType::Timestamp
-            && is_integer(r.ty.ty);
+        let time_shift = matches!(op, BinaryOp::Add | BinaryOp::Sub) && l.ty.ty == DataType::Timestamp && is_integer(r.ty.ty);
         let (sql, ty) = match op {
             _ if time_shift => (format!("({ls} {} {rs})", if subtract { "-" } else { "+" }), TIMESTAMP),
             BinaryOp::Mod => (format!("td_mod({ls}, {rs})"), DOUBLE),
@@ -235,9 +230,9 @@ impl<'a> Compiler<'a> {
                 crate::engine::convert::time_function(&call.name, &clock)
             }
             Expr::Literal(Literal::Integer(v)) => Some(i64::try_from(*v).map_err(|_| error::incorrect_timestamp(&v.to_string()))?),
-            Expr::Literal(Literal::String(s)) => Some(
-                crate::engine::convert::string_timestamp(s, &clock).ok_or_else(|| error::incorrect_timestamp(s))?,
-            ),
+            Expr::Literal(Literal::String(s)) => {
+                Some(crate::engine::convert::string_timestamp(s, &clock).ok_or_else(|| error::incorrect_timestamp(s))?)
+            }
             Expr::Binary { left, op: op @ (BinaryOp::Add | BinaryOp::Sub), right } => {
                 let Expr::Literal(Literal::Duration(d)) = right.as_ref() else {
                     return Ok(None);
@@ -260,10 +255,7 @@ impl<'a> Compiler<'a> {
             return Err(SqlError::new(codes::SERVER_ILLEGAL_USE_AGG_FUNCTION, "There mustn't be aggregation"));
         }
         if self.in_aggregate {
-            return Err(SqlError::new(
-                codes::SERVER_AGG_FUNC_NESTING,
-                format!("Aggregate functions do not support nesting: {name}"),
-            ));
+            return Err(SqlError::new(codes::SERVER_AGG_FUNC_NESTING, format!("Aggregate functions do not support nesting: {name}")));
         }
         self.in_aggregate = true;
         Ok(())

@@ -41,8 +41,8 @@ impl Compiler<'_> {
         };
         Ok(match name {
             "now" | "today" => {
-                let ticks = crate::engine::convert::time_function(name, &self.clock(scope))
-                    .ok_or_else(|| error::incorrect_timestamp(name))?;
+                let ticks =
+                    crate::engine::convert::time_function(name, &self.clock(scope)).ok_or_else(|| error::incorrect_timestamp(name))?;
                 Typed::constant(self.param(SqlValue::Integer(ticks)), TIMESTAMP)
             }
             "server_version" | "client_version" => text(self, SERVER_VERSION.to_owned()),

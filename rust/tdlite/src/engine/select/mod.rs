@@ -199,7 +199,8 @@ impl Compiler<'_> {
 /// answer and is refused.
 fn check_grouping(scope: &Scope, items: &[Item], keys: &[Typed]) -> Result<()> {
     let key_sql: Vec<&str> = keys.iter().map(|k| k.sql.as_str()).collect();
-    let key_columns: Vec<usize> = keys.iter().filter(|k| k.bare.len() == 1 && k.sql == scope.columns[k.bare[0]].sql).map(|k| k.bare[0]).collect();
+    let key_columns: Vec<usize> =
+        keys.iter().filter(|k| k.bare.len() == 1 && k.sql == scope.columns[k.bare[0]].sql).map(|k| k.bare[0]).collect();
     let by_table = scope.single_table || key_columns.iter().any(|&k| scope.columns[k].role == Role::TableName);
     let allowed = |column: usize| {
         let role = scope.columns[column].role;
@@ -233,9 +234,7 @@ fn aggregate_calls(expr: &Expr) -> Vec<&str> {
         Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => aggregate_calls(expr),
         Expr::Binary { left, right, .. } => aggregate_calls(left).into_iter().chain(aggregate_calls(right)).collect(),
         Expr::InList { expr, list, .. } => aggregate_calls(expr).into_iter().chain(list.iter().flat_map(aggregate_calls)).collect(),
-        Expr::Between { expr, low, high, .. } => {
-            [expr, low, high].into_iter().flat_map(|e| aggregate_calls(e)).collect()
-        }
+        Expr::Between { expr, low, high, .. } => [expr, low, high].into_iter().flat_map(|e| aggregate_calls(e)).collect(),
         Expr::Like { expr, pattern, .. } => aggregate_calls(expr).into_iter().chain(aggregate_calls(pattern)).collect(),
         Expr::Literal(_) | Expr::Column(_) | Expr::Placeholder(_) => Vec::new(),
     }

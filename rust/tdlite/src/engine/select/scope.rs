@@ -80,12 +80,7 @@ impl Scope {
 }
 
 /// Columns stored as `<prefix>.c0, c1, ...` (tags as `t0, t1, ...`).
-fn scan_columns(
-    columns: impl IntoIterator<Item = (String, ColType)>,
-    prefix: &str,
-    role: Role,
-    in_star: bool,
-) -> Vec<ScopeColumn> {
+fn scan_columns(columns: impl IntoIterator<Item = (String, ColType)>, prefix: &str, role: Role, in_star: bool) -> Vec<ScopeColumn> {
     let letter = if role == Role::Tag { 't' } else { 'c' };
     columns
         .into_iter()
@@ -134,11 +129,7 @@ pub fn table(c: &mut Compiler<'_>, name: &TableName, alias: Option<&Identifier>)
                 TableKind::Child { stable } => database.table(stable)?.id,
                 _ => table.id,
             };
-            scope.from = format!(
-                "{} AS d JOIN {} AS g ON g.tbname = d.tbname",
-                data_table(stable_id),
-                storage::tag_table(stable_id)
-            );
+            scope.from = format!("{} AS d JOIN {} AS g ON g.tbname = d.tbname", data_table(stable_id), storage::tag_table(stable_id));
             let is_super = matches!(table.kind, TableKind::Super(_));
             if !is_super {
                 let name_param = c.param(SqlValue::Text(table.name.clone()));
@@ -168,11 +159,8 @@ fn system_table(c: &mut Compiler<'_>, name: &str, qualifiers: Vec<String>) -> Re
     let columns: Vec<String> = (0..table.columns.len()).map(|i| format!("c{i}")).collect();
     let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     let conn = &c.state.conn;
-    conn.execute_batch(&format!("DROP TABLE IF EXISTS {temp}; CREATE TABLE {temp} ({});", columns.join(", ")))
-        .map_err(error::storage)?;
-    let mut insert = conn
-        .prepare(&format!("INSERT INTO {temp} VALUES ({})", marks.join(", ")))
-        .map_err(error::storage)?;
+    conn.execute_batch(&format!("DROP TABLE IF EXISTS {temp}; CREATE TABLE {temp} ({});", columns.join(", "))).map_err(error::storage)?;
+    let mut insert = conn.prepare(&format!("INSERT INTO {temp} VALUES ({})", marks.join(", "))).map_err(error::storage)?;
     for row in &table.rows {
         let values = row.iter().zip(&table.columns).map(|(v, f)| codec::to_sql(v, f.ty.ty));
         insert.execute(rusqlite::params_from_iter(values)).map_err(error::storage)?;

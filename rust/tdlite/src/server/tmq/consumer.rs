@@ -54,8 +54,7 @@ impl Consumer {
 
     fn join(&self) {
         let now = jiff::Timestamp::now().as_millisecond();
-        let member =
-            Member::new(&self.options.group, &self.options.client_id, self.topics.clone(), now, self.options.liveness);
+        let member = Member::new(&self.options.group, &self.options.client_id, self.topics.clone(), now, self.options.liveness);
         self.engine.consumers(|c| c.join(self.id, member));
     }
 
@@ -79,10 +78,7 @@ impl Consumer {
     /// it). Forgets the positions of the others.
     fn share(&mut self) -> Vec<(String, u32)> {
         let owned: Vec<(String, u32)> = self.engine.consumers(|c| {
-            self.topics
-                .iter()
-                .flat_map(|t| c.assigned(self.id, &t.name).into_iter().map(|v| (t.name.clone(), v)))
-                .collect()
+            self.topics.iter().flat_map(|t| c.assigned(self.id, &t.name).into_iter().map(|v| (t.name.clone(), v))).collect()
         });
         self.positions.retain(|key, _| owned.contains(key));
         owned
@@ -103,9 +99,7 @@ impl Consumer {
                     match self.options.reset {
                         Reset::Earliest => begin,
                         Reset::Latest => end,
-                        Reset::None => {
-                            return Err(SqlError::new(codes::SERVER_TMQ_NO_COMMITTED_OFFSET, "TQ no committed offset"))
-                        }
+                        Reset::None => return Err(SqlError::new(codes::SERVER_TMQ_NO_COMMITTED_OFFSET, "TQ no committed offset")),
                     }
                 }
             };

@@ -53,13 +53,7 @@ impl Message {
                 .iter()
                 .zip(&view.columns)
                 .enumerate()
-                .map(|(i, (c, v))| TmqColumn {
-                    ty: c.ty,
-                    flags: 0,
-                    bytes: v.field().bytes,
-                    col_id: i as i32 + 1,
-                    name: &c.name,
-                })
+                .map(|(i, (c, v))| TmqColumn { ty: c.ty, flags: 0, bytes: v.field().bytes, col_id: i as i32 + 1, name: &c.name })
                 .collect();
             let table_name = with_table_name.then_some(b.table.as_str());
             blocks.push(TmqBlock { precision: b.rows.precision, block: view, schema, schema_version: 1, table_name });

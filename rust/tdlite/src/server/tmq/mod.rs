@@ -25,9 +25,8 @@ use std::time::{Duration, Instant};
 use tdflink_protocol::codes;
 use tdflink_protocol::frames::{FetchRawDataResponse, ServerError, TmqFetchBlockFrame};
 use tdflink_protocol::messages::{
-    action, AssignmentBody, CommittedBody, ListTopicsBody, MessageArgs, MessageIdBody, PollArgs, PollBody,
-    PositionBody, SubscribeArgs, TopicArgs, TopicVgroupsArgs, VersionBody, VgroupOffsetArgs, VgroupOffsetBody,
-    NO_COMMITTED_OFFSET,
+    action, AssignmentBody, CommittedBody, ListTopicsBody, MessageArgs, MessageIdBody, PollArgs, PollBody, PositionBody, SubscribeArgs,
+    TopicArgs, TopicVgroupsArgs, VersionBody, VgroupOffsetArgs, VgroupOffsetBody, NO_COMMITTED_OFFSET,
 };
 use tdflink_protocol::tmq_raw::RAW_TYPE_DATA;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -88,8 +87,7 @@ where
     let mut last_ping = Instant::now();
     let result = loop {
         let waiting = socket.pending.as_ref().map(|p| p.deadline);
-        let next_ping =
-            socket.consumer.as_ref().map(|c| last_ping + c.options.liveness.session_timeout / PINGS_PER_SESSION);
+        let next_ping = socket.consumer.as_ref().map(|c| last_ping + c.options.liveness.session_timeout / PINGS_PER_SESSION);
         let rebalance = socket.joining.as_ref().map(|_| socket.engine.consumers(|c| c.next_rebalance()));
         let replies = tokio::select! {
             m = stream.next() => {
@@ -189,9 +187,7 @@ impl Socket {
             _ => Vec::new(),
         };
         let outcome = match name {
-            action::VERSION => Ok(Some(
-                reply.ok(VersionBody { version: self.engine.server_version().to_owned(), list_instances: None }),
-            )),
+            action::VERSION => Ok(Some(reply.ok(VersionBody { version: self.engine.server_version().to_owned(), list_instances: None }))),
             action::SUBSCRIBE => args(body).and_then(|a| self.subscribe(&reply, a)),
             action::POLL => args(body).and_then(|a| self.poll(started, a)),
             action::FETCH_RAW_DATA => {
@@ -200,9 +196,7 @@ impl Socket {
                     .unwrap_or_else(|e| raw_data_error(&reply, body_message_id(&request), &e))]
             }
             action::FETCH => args(body).and_then(|a: MessageArgs| self.fetch(&reply, a.message_id)).map(Some),
-            action::FETCH_BLOCK => {
-                args(body).and_then(|a: MessageArgs| self.fetch_block(&reply, a.message_id)).map(Some)
-            }
+            action::FETCH_BLOCK => args(body).and_then(|a: MessageArgs| self.fetch_block(&reply, a.message_id)).map(Some),
             action::COMMIT => args(body).and_then(|a: MessageArgs| self.commit(&reply, a.message_id)).map(Some),
             action::COMMIT_OFFSET => args(body).and_then(|a| self.commit_offset(&reply, a)).map(Some),
             action::SEEK => args(body).and_then(|a: VgroupOffsetArgs| {
@@ -212,9 +206,9 @@ impl Socket {
             action::COMMITTED => args(body).and_then(|a| self.committed(&reply, a)).map(Some),
             action::POSITION => args(body).and_then(|a| self.position(&reply, a)).map(Some),
             action::ASSIGNMENT => args(body).and_then(|a| self.assignment(&reply, a)).map(Some),
-            action::LIST_TOPICS => self
-                .consumer()
-                .map(|c| Some(reply.ok(ListTopicsBody { topics: c.topics.iter().map(|t| t.name.clone()).collect() }))),
+            action::LIST_TOPICS => {
+                self.consumer().map(|c| Some(reply.ok(ListTopicsBody { topics: c.topics.iter().map(|t| t.name.clone()).collect() })))
+            }
             action::UNSUBSCRIBE => {
                 if let Some(consumer) = self.consumer.take() {
                     consumer.leave();
@@ -317,8 +311,7 @@ impl Socket {
     fn fetch_block(&mut self, reply: &ReplyTo<'_>, id: u64) -> Result<WsMessage, SqlError> {
         let message = self.message(id)?;
         let block = message.fetched.take().ok_or_else(|| generic("no fetch data"))?;
-        let frame =
-            TmqFetchBlockFrame { timing: reply.timing() as u64, req_id: reply.req_id, message_id: id, block: &block };
+        let frame = TmqFetchBlockFrame { timing: reply.timing() as u64, req_id: reply.req_id, message_id: id, block: &block };
         Ok(WsMessage::binary(frame.encode()))
     }
 
@@ -344,8 +337,7 @@ impl Socket {
 
     fn position(&mut self, reply: &ReplyTo<'_>, a: TopicVgroupsArgs) -> Result<WsMessage, SqlError> {
         let consumer = self.consumer()?;
-        let position =
-            a.topic_vgroup_ids.iter().map(|tv| consumer.position(&tv.topic, tv.vgroup_id)).collect::<Result<_, _>>()?;
+        let position = a.topic_vgroup_ids.iter().map(|tv| consumer.position(&tv.topic, tv.vgroup_id)).collect::<Result<_, _>>()?;
         Ok(reply.ok(PositionBody { position }))
     }
 
@@ -354,12 +346,7 @@ impl Socket {
             .consumer()?
             .assignment(&a.topic)?
             .into_iter()
-            .map(|(vgroup, offset, begin, end)| tdflink_protocol::messages::Assignment {
-                vgroup_id: vgroup as i32,
-                offset,
-                begin,
-                end,
-            })
+            .map(|(vgroup, offset, begin, end)| tdflink_protocol::messages::Assignment { vgroup_id: vgroup as i32, offset, begin, end })
             .collect();
         Ok(reply.ok(AssignmentBody { assignment }))
     }

@@ -86,10 +86,7 @@ impl Options {
             reset: Reset::Latest,
             auto_commit: None,
             with_table_name: true,
-            liveness: Liveness {
-                session_timeout: Duration::from_millis(12_000),
-                max_poll_interval: Duration::from_millis(300_000),
-            },
+            liveness: Liveness { session_timeout: Duration::from_millis(12_000), max_poll_interval: Duration::from_millis(300_000) },
         };
         let mut auto_commit = false;
         let mut interval = Duration::from_millis(5000);
@@ -120,18 +117,11 @@ impl Options {
                 }
                 "msg.with.table.name" => options.with_table_name = boolean(key, &value)?,
                 "session.timeout.ms" => options.liveness.session_timeout = millis(key, &value, 6000..=1_800_000)?,
-                "max.poll.interval.ms" => {
-                    options.liveness.max_poll_interval = millis(key, &value, 1000..=i32::MAX as u64)?
-                }
+                "max.poll.interval.ms" => options.liveness.max_poll_interval = millis(key, &value, 1000..=i32::MAX as u64)?,
                 "enable.auto.commit" => auto_commit = boolean(key, &value)?,
                 "auto.commit.interval.ms" => interval = millis(key, &value, 0..=i32::MAX as u64)?,
                 _ if IGNORED_KEYS.contains(&key) => {}
-                _ => {
-                    return Err(SqlError::new(
-                        codes::SERVER_INVALID_PARAMETERS,
-                        format!("unknown configuration key: {key}"),
-                    ))
-                }
+                _ => return Err(SqlError::new(codes::SERVER_INVALID_PARAMETERS, format!("unknown configuration key: {key}"))),
             }
         }
         // Adapter-side auto-commit comes from `auto_commit`, never from libtaos' key (§11.2).

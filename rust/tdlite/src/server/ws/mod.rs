@@ -23,8 +23,7 @@ use stmt1::Stmt1;
 use stmt2::Stmt2;
 use tdflink_protocol::frames::{self, BinaryRequest};
 use tdflink_protocol::messages::{
-    action, ConnArgs, OptionsConnectionArgs, QueryArgs, ResultArgs, VersionBody, CONNECTION_OPTION_CLEAR,
-    CONNECTION_OPTION_TIMEZONE,
+    action, ConnArgs, OptionsConnectionArgs, QueryArgs, ResultArgs, VersionBody, CONNECTION_OPTION_CLEAR, CONNECTION_OPTION_TIMEZONE,
 };
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::watch;
@@ -121,13 +120,11 @@ impl Connection {
             action::STMT2_RESULT => vec![with_args(&reply, args, "stmt2 result", |a| self.stmt2_result(&reply, a))],
             action::STMT2_CLOSE => vec![with_args(&reply, args, "stmt2 close", |a| self.stmt2_close(&reply, a))],
             "init" => vec![self.stmt1_init(&reply)],
-            "prepare" | "set_table_name" | "set_tags" | "bind" | "add_batch" | "exec" | "close" | "get_tag_fields"
-            | "get_col_fields" | "use_result" | "stmt_num_params" | "stmt_get_param" => {
-                match serde_json::from_value::<stmt1::Stmt1Args>(args) {
-                    Ok(a) => self.stmt1_json(&reply, a).into_iter().collect(),
-                    Err(_) => vec![reply.generic(&format!("unmarshal {action} request error"))],
-                }
-            }
+            "prepare" | "set_table_name" | "set_tags" | "bind" | "add_batch" | "exec" | "close" | "get_tag_fields" | "get_col_fields"
+            | "use_result" | "stmt_num_params" | "stmt_get_param" => match serde_json::from_value::<stmt1::Stmt1Args>(args) {
+                Ok(a) => self.stmt1_json(&reply, a).into_iter().collect(),
+                Err(_) => vec![reply.generic(&format!("unmarshal {action} request error"))],
+            },
             "options_connection" => {
                 vec![with_args(&reply, args, "options_connection", |a| self.options_connection(&reply, a))]
             }

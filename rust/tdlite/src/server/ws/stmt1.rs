@@ -247,9 +247,7 @@ fn json_value(ty: Option<DataType>, scale: u8, v: &JsonValue) -> Result<Value, S
         (Some(Json), JsonValue::String(s)) => Value::Text(s.clone()),
         (Some(Json), other) => Value::Text(other.to_string()),
         (Some(VarBinary | Geometry | Blob), JsonValue::String(hex)) => Value::Bytes(decode_hex(hex).ok_or_else(bad)?),
-        (Some(Decimal | Decimal64), JsonValue::String(s)) => {
-            Value::Decimal { unscaled: parse_decimal(s, scale).ok_or_else(bad)?, scale }
-        }
+        (Some(Decimal | Decimal64), JsonValue::String(s)) => Value::Decimal { unscaled: parse_decimal(s, scale).ok_or_else(bad)?, scale },
         (Some(Decimal | Decimal64), JsonValue::Number(n)) => {
             Value::Decimal { unscaled: parse_decimal(&n.to_string(), scale).ok_or_else(bad)?, scale }
         }
@@ -261,4 +259,3 @@ fn json_value(ty: Option<DataType>, scale: u8, v: &JsonValue) -> Result<Value, S
         _ => return Err(bad()),
     })
 }
-

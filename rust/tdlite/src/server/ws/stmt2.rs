@@ -79,11 +79,7 @@ impl Connection {
             Ok(b) => b,
             Err(e) => return reply.stmt_error(stmt_id, codes::ADAPTER_GENERIC, &e.to_string()),
         };
-        let tables = if prepared.is_insert {
-            bind::bound_tables(&decoded, &prepared.fields)
-        } else {
-            query_parameters(&decoded)
-        };
+        let tables = if prepared.is_insert { bind::bound_tables(&decoded, &prepared.fields) } else { query_parameters(&decoded) };
         match tables {
             Ok(tables) => {
                 stmt.bound.extend(tables);
@@ -169,9 +165,7 @@ impl Connection {
         use tdflink_protocol::messages::QueryBody;
         let session = self.session.as_mut().expect("checked by dispatch");
         match self.engine.execute(session, sql) {
-            Ok(Outcome::Affected(n)) => {
-                reply.ok(QueryBody { id: 0, is_update: true, affected_rows: n as i64, schema: Default::default() })
-            }
+            Ok(Outcome::Affected(n)) => reply.ok(QueryBody { id: 0, is_update: true, affected_rows: n as i64, schema: Default::default() }),
             Ok(Outcome::Rows(set)) => {
                 let schema = schema(&set);
                 let id = self.results.open(set);
@@ -192,9 +186,7 @@ fn query_parameters_exec(bind: &Stmt2BindExec<'_>) -> Result<Vec<BoundTable>, St
     parameters(bind.fields.iter())
 }
 
-fn parameters<'a, 'b: 'a>(
-    columns: impl Iterator<Item = &'a tdflink_protocol::stmt2::BindColumn<'b>>,
-) -> Result<Vec<BoundTable>, String> {
+fn parameters<'a, 'b: 'a>(columns: impl Iterator<Item = &'a tdflink_protocol::stmt2::BindColumn<'b>>) -> Result<Vec<BoundTable>, String> {
     let mut values: Vec<Vec<Value>> = vec![];
     for c in columns {
         values.push(bind::column_values(c, QUERY_DECIMAL_SCALE)?);

@@ -3,8 +3,8 @@
 use super::options::{DATABASE_OPTIONS, TABLE_OPTIONS};
 use super::{Parser, Result};
 use crate::sql::ast::{
-    CreateDatabase, CreateSubtable, CreateTable, CreateTopic, DropTable, Literal, OptionValue,
-    SqlOption, Statement, TableName, TopicSource, UsingClause,
+    CreateDatabase, CreateSubtable, CreateTable, CreateTopic, DropTable, Literal, OptionValue, SqlOption, Statement, TableName,
+    TopicSource, UsingClause,
 };
 use crate::sql::error::{SqlError, INVALID_DB_OPTION};
 use crate::sql::params::ParamRole;
@@ -31,13 +31,7 @@ impl Parser<'_> {
     fn create_database(&mut self) -> Result<Statement> {
         let if_not_exists = self.if_not_exists()?;
         let name = self.identifier()?;
-        let mut database = CreateDatabase {
-            name,
-            if_not_exists,
-            precision: None,
-            vgroups: None,
-            options: Vec::new(),
-        };
+        let mut database = CreateDatabase { name, if_not_exists, precision: None, vgroups: None, options: Vec::new() };
         for option in self.options(DATABASE_OPTIONS)? {
             match option.name.as_str() {
                 "precision" => database.precision = Some(precision_option(&option)?),
@@ -55,11 +49,7 @@ impl Parser<'_> {
         let name = self.table_name()?;
         if !self.at_word("using") {
             let table = self.table_definition(if_not_exists, name, false)?;
-            return Ok(if table.tags.is_empty() {
-                Statement::CreateTable(table)
-            } else {
-                Statement::CreateStable(table)
-            });
+            return Ok(if table.tags.is_empty() { Statement::CreateTable(table) } else { Statement::CreateStable(table) });
         }
         let mut tables = vec![self.subtable(if_not_exists, name)?];
         while !self.at_statement_end() {
@@ -71,12 +61,7 @@ impl Parser<'_> {
     }
 
     /// `(columns) [TAGS (tags)] [options]`; TAGS is mandatory for CREATE STABLE.
-    fn table_definition(
-        &mut self,
-        if_not_exists: bool,
-        name: TableName,
-        tags_required: bool,
-    ) -> Result<CreateTable> {
+    fn table_definition(&mut self, if_not_exists: bool, name: TableName, tags_required: bool) -> Result<CreateTable> {
         let columns = self.parenthesized(Self::column_def)?;
         let tags = if tags_required || self.at_word("tags") {
             self.expect_word("tags")?;
@@ -98,8 +83,7 @@ impl Parser<'_> {
     pub(super) fn using_clause(&mut self) -> Result<UsingClause> {
         self.expect_word("using")?;
         let stable = self.table_name()?;
-        let tag_names =
-            if self.at_word("tags") { Vec::new() } else { self.parenthesized(Self::identifier)? };
+        let tag_names = if self.at_word("tags") { Vec::new() } else { self.parenthesized(Self::identifier)? };
         self.expect_word("tags")?;
         let tags = self.value_list(ParamRole::Tag)?;
         Ok(UsingClause { stable, tag_names, tags })

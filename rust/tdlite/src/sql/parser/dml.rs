@@ -22,11 +22,7 @@ impl Parser<'_> {
     fn insert_clause(&mut self) -> Result<InsertClause> {
         let table = self.insert_target()?;
         let using = if self.at_word("using") { Some(self.using_clause()?) } else { None };
-        let columns = if *self.peek() == TokenKind::LParen {
-            self.parenthesized(Self::identifier)?
-        } else {
-            Vec::new()
-        };
+        let columns = if *self.peek() == TokenKind::LParen { self.parenthesized(Self::identifier)? } else { Vec::new() };
         if self.at_word("file") {
             return Err(SqlError::not_supported("INSERT ... FILE"));
         }
@@ -44,10 +40,7 @@ impl Parser<'_> {
     /// `?`, `db.?` or `[db.]table`.
     fn insert_target(&mut self) -> Result<TableRef> {
         if *self.peek() == TokenKind::Question {
-            return Ok(TableRef::Placeholder {
-                db: None,
-                index: self.placeholder(ParamRole::TableName),
-            });
+            return Ok(TableRef::Placeholder { db: None, index: self.placeholder(ParamRole::TableName) });
         }
         let first = self.identifier()?;
         if !self.eat(&TokenKind::Dot) {

@@ -62,8 +62,7 @@ impl Parser<'_> {
             return Ok(Expr::IsNull { expr: Box::new(left), negated });
         }
         let negatable = |w: &str| matches!(w, "in" | "like" | "between");
-        let negated =
-            self.at_word("not") && matches!(self.peek_nth(1), TokenKind::Word(w) if negatable(w));
+        let negated = self.at_word("not") && matches!(self.peek_nth(1), TokenKind::Word(w) if negatable(w));
         if negated {
             self.advance();
         }
@@ -135,9 +134,7 @@ impl Parser<'_> {
             return Ok(Expr::Literal(literal));
         }
         let word = match self.peek() {
-            TokenKind::Question => {
-                return Ok(Expr::Placeholder(self.placeholder(ParamRole::Query)))
-            }
+            TokenKind::Question => return Ok(Expr::Placeholder(self.placeholder(ParamRole::Query))),
             TokenKind::LParen => {
                 self.advance();
                 self.reject_subquery()?;

@@ -206,10 +206,7 @@ impl<'a> Parser<'a> {
         Ok(true)
     }
 
-    fn comma_separated<T>(
-        &mut self,
-        mut item: impl FnMut(&mut Self) -> Result<T>,
-    ) -> Result<Vec<T>> {
+    fn comma_separated<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
         let mut items = vec![item(self)?];
         while self.eat(&TokenKind::Comma) {
             items.push(item(self)?);

@@ -48,8 +48,7 @@ pub(super) const DATABASE_OPTIONS: &[&str] = &[
     "wal_segment_size",
 ];
 
-pub(super) const TABLE_OPTIONS: &[&str] =
-    &["comment", "delete_mark", "keep", "max_delay", "rollup", "sma", "ttl", "watermark"];
+pub(super) const TABLE_OPTIONS: &[&str] = &["comment", "delete_mark", "keep", "max_delay", "rollup", "sma", "ttl", "watermark"];
 
 impl Parser<'_> {
     pub(super) fn options(&mut self, allowed: &[&str]) -> Result<Vec<SqlOption>> {

@@ -22,10 +22,7 @@ impl Parser<'_> {
         if self.eat(&TokenKind::Star) {
             return Ok(SelectItem::Wildcard { qualifier: None });
         }
-        if self.at_identifier()
-            && *self.peek_nth(1) == TokenKind::Dot
-            && *self.peek_nth(2) == TokenKind::Star
-        {
+        if self.at_identifier() && *self.peek_nth(1) == TokenKind::Dot && *self.peek_nth(2) == TokenKind::Star {
             let qualifier = Some(self.identifier()?);
             self.advance();
             self.advance();
@@ -56,11 +53,7 @@ impl Parser<'_> {
     }
 
     /// `keyword BY item, ...`, or nothing when `keyword` is absent.
-    fn by_clause<T>(
-        &mut self,
-        keyword: &str,
-        item: impl FnMut(&mut Self) -> Result<T>,
-    ) -> Result<Vec<T>> {
+    fn by_clause<T>(&mut self, keyword: &str, item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
         if !self.eat_word(keyword) {
             return Ok(Vec::new());
         }

@@ -48,8 +48,7 @@ impl Parser<'_> {
     pub(super) fn column_def(&mut self) -> Result<ColumnDef> {
         let name = self.identifier()?;
         let ty = self.data_type()?;
-        let mut column =
-            ColumnDef { name, ty, primary_key: false, encode: None, compress: None, level: None };
+        let mut column = ColumnDef { name, ty, primary_key: false, encode: None, compress: None, level: None };
         loop {
             if self.eat_word("primary") {
                 self.expect_word("key")?;
@@ -92,19 +91,11 @@ impl Parser<'_> {
     /// `(precision[, scale])` after DECIMAL.
     fn decimal(&mut self) -> Result<DataTypeSpec> {
         self.expect(&TokenKind::LParen)?;
-        let precision =
-            self.type_argument("precision", 1, DECIMAL_MAX_PRECISION, DataType::Decimal)? as u8;
-        let scale = if self.eat(&TokenKind::Comma) {
-            self.type_argument("scale", 0, precision.into(), DataType::Decimal)? as u8
-        } else {
-            0
-        };
+        let precision = self.type_argument("precision", 1, DECIMAL_MAX_PRECISION, DataType::Decimal)? as u8;
+        let scale =
+            if self.eat(&TokenKind::Comma) { self.type_argument("scale", 0, precision.into(), DataType::Decimal)? as u8 } else { 0 };
         self.expect(&TokenKind::RParen)?;
-        let ty = if precision <= DECIMAL64_MAX_PRECISION {
-            DataType::Decimal64
-        } else {
-            DataType::Decimal
-        };
+        let ty = if precision <= DECIMAL64_MAX_PRECISION { DataType::Decimal64 } else { DataType::Decimal };
         Ok(DataTypeSpec { ty, width: None, precision: Some(precision), scale: Some(scale) })
     }
 

@@ -24,9 +24,7 @@ pub(super) fn token_literal(kind: &TokenKind) -> Option<Literal> {
         TokenKind::Str(s) => Literal::String(s.clone()),
         TokenKind::Integer(v) => Literal::Integer(*v),
         TokenKind::Float(value, text) => Literal::Float { value: *value, text: text.clone() },
-        TokenKind::Duration(value, unit) => {
-            Literal::Duration(Duration { value: *value, unit: *unit })
-        }
+        TokenKind::Duration(value, unit) => Literal::Duration(Duration { value: *value, unit: *unit }),
         _ => return None,
     })
 }
@@ -42,9 +40,7 @@ pub(super) fn negate(literal: &Literal) -> Option<Literal> {
             };
             Some(Literal::Float { value: -value, text })
         }
-        Literal::Duration(d) => {
-            d.value.checked_neg().map(|value| Literal::Duration(Duration { value, unit: d.unit }))
-        }
+        Literal::Duration(d) => d.value.checked_neg().map(|value| Literal::Duration(Duration { value, unit: d.unit })),
         _ => None,
     }
 }
@@ -76,11 +72,7 @@ impl Parser<'_> {
             },
             // A bare interval is not a value of any column type.
             TokenKind::Duration(..) => return Err(self.unexpected()),
-            TokenKind::Plus | TokenKind::Minus
-                if matches!(self.peek_nth(1), TokenKind::Duration(..)) =>
-            {
-                return Err(self.unexpected())
-            }
+            TokenKind::Plus | TokenKind::Minus if matches!(self.peek_nth(1), TokenKind::Duration(..)) => return Err(self.unexpected()),
             _ => Expr::Literal(self.signed_literal()?),
         };
         self.shifted_by_durations(base)

@@ -38,14 +38,8 @@ fn create_database_with_typed_and_kept_options() {
             SqlOption { name: "keep".into(), values: vec![keep.clone(), keep.clone(), keep] },
             SqlOption { name: "buffer".into(), values: vec![literal(Literal::Integer(16))] },
             SqlOption { name: "wal_level".into(), values: vec![literal(Literal::Integer(1))] },
-            SqlOption {
-                name: "cachemodel".into(),
-                values: vec![literal(Literal::String("both".into()))]
-            },
-            SqlOption {
-                name: "wal_retention_period".into(),
-                values: vec![literal(Literal::Integer(-1))]
-            },
+            SqlOption { name: "cachemodel".into(), values: vec![literal(Literal::String("both".into()))] },
+            SqlOption { name: "wal_retention_period".into(), values: vec![literal(Literal::Integer(-1))] },
         ]
     );
 }
@@ -53,46 +47,24 @@ fn create_database_with_typed_and_kept_options() {
 #[test]
 fn create_database_defaults_and_precision_spellings() {
     let db = create_database("create database d");
-    assert_eq!(
-        (db.if_not_exists, db.precision, db.vgroups, db.options.len()),
-        (false, None, None, 0)
-    );
-    assert_eq!(
-        create_database("create database d precision 'NS'").precision,
-        Some(Precision::Nanosecond)
-    );
-    assert_eq!(
-        create_database("create database d precision \"ms\";").precision,
-        Some(Precision::Millisecond)
-    );
+    assert_eq!((db.if_not_exists, db.precision, db.vgroups, db.options.len()), (false, None, None, 0));
+    assert_eq!(create_database("create database d precision 'NS'").precision, Some(Precision::Nanosecond));
+    assert_eq!(create_database("create database d precision \"ms\";").precision, Some(Precision::Millisecond));
 }
 
 #[test]
 fn bad_database_options_are_refused() {
-    for sql in [
-        "create database d precision 'xs'",
-        "create database d precision 3",
-        "create database d vgroups 0",
-    ] {
+    for sql in ["create database d precision 'xs'", "create database d precision 3", "create database d vgroups 0"] {
         assert_eq!(err(sql).code, INVALID_DB_OPTION, "{sql}");
     }
-    assert_eq!(
-        err("create database d precision 'xs'").message,
-        "Invalid option precision, only 'ms', 'us' or 'ns' allowed"
-    );
+    assert_eq!(err("create database d precision 'xs'").message, "Invalid option precision, only 'ms', 'us' or 'ns' allowed");
     assert_eq!(err("create database d frobnicate 1").message, "syntax error near \"frobnicate 1\"");
 }
 
 #[test]
 fn drop_and_use_database() {
-    assert_eq!(
-        ok("DROP DATABASE IF EXISTS power"),
-        Statement::DropDatabase { name: id("power"), if_exists: true }
-    );
-    assert_eq!(
-        ok("drop database power"),
-        Statement::DropDatabase { name: id("power"), if_exists: false }
-    );
+    assert_eq!(ok("DROP DATABASE IF EXISTS power"), Statement::DropDatabase { name: id("power"), if_exists: true });
+    assert_eq!(ok("drop database power"), Statement::DropDatabase { name: id("power"), if_exists: false });
     assert_eq!(ok("USE Power;"), Statement::Use(id("power")));
     assert_eq!(ok("use `Power`"), Statement::Use(Identifier::quoted("Power")));
 }
@@ -114,24 +86,15 @@ fn create_stable_with_columns_tags_and_options() {
     assert_eq!(current.compress.as_deref(), Some("lz4"));
     assert_eq!(current.level.as_deref(), Some("high"));
     assert_eq!(stable.tags[0].name, id("groupid"));
-    assert_eq!(
-        stable.tags[1].ty,
-        DataTypeSpec { width: Some(24), ..DataTypeSpec::plain(DataType::VarChar) }
-    );
+    assert_eq!(stable.tags[1].ty, DataTypeSpec { width: Some(24), ..DataTypeSpec::plain(DataType::VarChar) });
     let option_names: Vec<_> = stable.options.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(option_names, ["comment", "ttl"]);
 }
 
 #[test]
 fn create_table_with_tags_is_a_stable_and_without_is_normal() {
-    assert!(matches!(
-        ok("create table st (ts timestamp, v int) tags (t int)"),
-        Statement::CreateStable(_)
-    ));
-    let Statement::CreateTable(t) = ok("create table t (ts timestamp, v int, pk int primary key)")
-    else {
-        panic!("not a normal table")
-    };
+    assert!(matches!(ok("create table st (ts timestamp, v int) tags (t int)"), Statement::CreateStable(_)));
+    let Statement::CreateTable(t) = ok("create table t (ts timestamp, v int, pk int primary key)") else { panic!("not a normal table") };
     assert!(t.tags.is_empty());
     assert!(t.columns[2].primary_key);
     assert_eq!(err("create stable s (ts timestamp)").code, 0x2601);
@@ -143,10 +106,7 @@ fn table_options_take_lists_and_names() {
     assert_eq!(
         t.options,
         vec![
-            SqlOption {
-                name: "sma".into(),
-                values: vec![OptionValue::List(vec![OptionValue::Identifier(id("a"))])]
-            },
+            SqlOption { name: "sma".into(), values: vec![OptionValue::List(vec![OptionValue::Identifier(id("a"))])] },
             SqlOption { name: "ttl".into(), values: vec![literal(Literal::Integer(7))] },
             SqlOption {
                 name: "watermark".into(),
@@ -208,18 +168,9 @@ fn bad_type_arguments() {
     ] {
         assert_eq!(err(sql).code, INVALID_TYPE_LENGTH, "{sql}");
     }
-    assert_eq!(
-        err("create table t (ts timestamp, c decimal(39))").message,
-        "Invalid DECIMAL precision: 39, valid range: [1, 38]"
-    );
-    assert_eq!(
-        err("create table t (ts timestamp, c nchar(0))").message,
-        "Invalid NCHAR length: 0, valid range: [1, 4294967295]"
-    );
-    assert_eq!(
-        err("create table t (ts timestamp, c decimal(10, 11))").message,
-        "Invalid DECIMAL scale: 11, valid range: [0, 10]"
-    );
+    assert_eq!(err("create table t (ts timestamp, c decimal(39))").message, "Invalid DECIMAL precision: 39, valid range: [1, 38]");
+    assert_eq!(err("create table t (ts timestamp, c nchar(0))").message, "Invalid NCHAR length: 0, valid range: [1, 4294967295]");
+    assert_eq!(err("create table t (ts timestamp, c decimal(10, 11))").message, "Invalid DECIMAL scale: 11, valid range: [0, 10]");
     assert_eq!(err("create table t (ts timestamp, c binary)").message, "syntax error near \")\"");
     assert_eq!(err("create table t (ts timestamp, c text)").message, "syntax error near \"text)\"");
 }
@@ -236,11 +187,7 @@ fn create_several_subtables_in_one_statement() {
         CreateSubtable {
             name: table("d1"),
             if_not_exists: true,
-            using: UsingClause {
-                stable: table("meters"),
-                tag_names: vec![],
-                tags: vec![string("a"), int(1)]
-            },
+            using: UsingClause { stable: table("meters"), tag_names: vec![], tags: vec![string("a"), int(1)] },
             options: vec![],
         }
     );
@@ -259,16 +206,10 @@ fn drop_tables_and_stables() {
         Statement::DropTables(vec![
             DropTable { name: qualified("power", "d1"), if_exists: true },
             DropTable { name: table("d2"), if_exists: false },
-            DropTable {
-                name: TableName { db: None, name: Identifier::quoted("D3") },
-                if_exists: true
-            },
+            DropTable { name: TableName { db: None, name: Identifier::quoted("D3") }, if_exists: true },
         ])
     );
-    assert_eq!(
-        ok("drop stable if exists meters"),
-        Statement::DropStable(DropTable { name: table("meters"), if_exists: true })
-    );
+    assert_eq!(ok("drop stable if exists meters"), Statement::DropStable(DropTable { name: table("meters"), if_exists: true }));
     assert_eq!(err("drop stable a, b").message, "syntax error near \", b\"");
 }
 
@@ -283,10 +224,7 @@ fn show_statements() {
     let cases = [
         ("SHOW DATABASES", Show::Databases),
         ("show stables", Show::Stables { db: None, like: None }),
-        (
-            "show power.STABLES like 'me%'",
-            Show::Stables { db: Some(id("power")), like: Some("me%".into()) },
-        ),
+        ("show power.STABLES like 'me%'", Show::Stables { db: Some(id("power")), like: Some("me%".into()) }),
         ("show tables", Show::Tables { kind: None, db: None, like: None }),
         (
             "SHOW `Power`.tables LIKE \"d\\_1\"",
@@ -313,17 +251,13 @@ fn show_statements() {
 
 #[test]
 fn create_topics() {
-    let Statement::CreateTopic(topic) = ok(
-        "CREATE TOPIC IF NOT EXISTS t1 AS SELECT ts, current FROM power.meters WHERE voltage > 200",
-    ) else {
+    let Statement::CreateTopic(topic) = ok("CREATE TOPIC IF NOT EXISTS t1 AS SELECT ts, current FROM power.meters WHERE voltage > 200")
+    else {
         panic!("not a topic")
     };
     assert_eq!((topic.name, topic.if_not_exists, topic.with_meta), (id("t1"), true, false));
     let TopicSource::Query(query) = topic.source else { panic!("not a query topic") };
-    assert_eq!(
-        query.from,
-        Some(FromSource::Table { name: qualified("power", "meters"), alias: None })
-    );
+    assert_eq!(query.from, Some(FromSource::Table { name: qualified("power", "meters"), alias: None }));
 
     assert_eq!(
         ok("create topic t2 with meta as stable power.meters where groupid = 2"),
@@ -331,10 +265,7 @@ fn create_topics() {
             name: id("t2"),
             if_not_exists: false,
             with_meta: true,
-            source: TopicSource::Stable {
-                name: qualified("power", "meters"),
-                filter: Some(binary(col("groupid"), BinaryOp::Eq, int(2))),
-            },
+            source: TopicSource::Stable { name: qualified("power", "meters"), filter: Some(binary(col("groupid"), BinaryOp::Eq, int(2))) },
         })
     );
     assert_eq!(
@@ -350,21 +281,10 @@ fn create_topics() {
 
 #[test]
 fn drop_topics_and_consumer_groups() {
-    assert_eq!(
-        ok("DROP TOPIC IF EXISTS t1"),
-        Statement::DropTopic { name: id("t1"), if_exists: true, force: false }
-    );
-    assert_eq!(
-        ok("drop topic force t1"),
-        Statement::DropTopic { name: id("t1"), if_exists: false, force: true }
-    );
+    assert_eq!(ok("DROP TOPIC IF EXISTS t1"), Statement::DropTopic { name: id("t1"), if_exists: true, force: false });
+    assert_eq!(ok("drop topic force t1"), Statement::DropTopic { name: id("t1"), if_exists: false, force: true });
     assert_eq!(
         ok("DROP CONSUMER GROUP IF EXISTS g1 ON t1"),
-        Statement::DropConsumerGroup {
-            group: id("g1"),
-            topic: id("t1"),
-            if_exists: true,
-            force: false
-        }
+        Statement::DropConsumerGroup { group: id("g1"), topic: id("t1"), if_exists: true, force: false }
     );
 }

@@ -30,18 +30,8 @@ fn insert_rows_with_every_kind_of_value() {
     assert_eq!(
         clause.rows,
         vec![
-            vec![
-                string("2021-07-13 14:06:32.272"),
-                float(10.2, "10.2"),
-                int(219),
-                float(-0.32, "-0.32")
-            ],
-            vec![
-                int(1_626_164_208_000),
-                int(-5),
-                Expr::Literal(Literal::Bool(true)),
-                Expr::Literal(Literal::Bool(false))
-            ],
+            vec![string("2021-07-13 14:06:32.272"), float(10.2, "10.2"), int(219), float(-0.32, "-0.32")],
+            vec![int(1_626_164_208_000), int(-5), Expr::Literal(Literal::Bool(true)), Expr::Literal(Literal::Bool(false))],
             vec![now(), Expr::Literal(Literal::Null), string("x"), int(16)],
         ]
     );
@@ -58,11 +48,7 @@ fn timestamps_shifted_by_durations() {
         first,
         vec![
             binary(now(), BinaryOp::Sub, duration(1, TimeUnit::Hour)),
-            binary(
-                binary(now(), BinaryOp::Add, duration(10, TimeUnit::Second)),
-                BinaryOp::Sub,
-                duration(1, TimeUnit::Millisecond)
-            ),
+            binary(binary(now(), BinaryOp::Add, duration(10, TimeUnit::Second)), BinaryOp::Sub, duration(1, TimeUnit::Millisecond)),
             call("today", vec![]),
             binary(string("2024-01-01"), BinaryOp::Add, duration(1, TimeUnit::Day)),
             binary(int(1_700_000_000_000), BinaryOp::Sub, duration(1, TimeUnit::Week)),
@@ -110,19 +96,11 @@ fn insert_with_auto_create() {
     );
     assert_eq!(
         clauses[0].using,
-        Some(UsingClause {
-            stable: table("meters"),
-            tag_names: vec![],
-            tags: vec![string("California.SanFrancisco"), int(2)],
-        })
+        Some(UsingClause { stable: table("meters"), tag_names: vec![], tags: vec![string("California.SanFrancisco"), int(2)] })
     );
     assert_eq!(
         clauses[1].using,
-        Some(UsingClause {
-            stable: qualified("power", "meters"),
-            tag_names: vec![id("groupid")],
-            tags: vec![int(2)]
-        })
+        Some(UsingClause { stable: qualified("power", "meters"), tag_names: vec![id("groupid")], tags: vec![int(2)] })
     );
     assert_eq!(clauses[1].columns, vec![id("ts"), id("current")]);
 }
@@ -149,8 +127,7 @@ fn stmt2_insert_forms() {
     let clauses = insert("insert into power.? using power.meters tags(?, ?) values(?, ?, ?, ?)");
     assert_eq!(clauses[0].table, TableRef::Placeholder { db: Some(id("power")), index: 0 });
 
-    let clauses =
-        insert("INSERT INTO power.meters (tbname, ts, current, location) VALUES (?,?,?,?)");
+    let clauses = insert("INSERT INTO power.meters (tbname, ts, current, location) VALUES (?,?,?,?)");
     assert_eq!(clauses[0].table, named(qualified("power", "meters")));
     assert_eq!(clauses[0].rows, vec![(0..4).map(Expr::Placeholder).collect::<Vec<_>>()]);
 }
@@ -169,31 +146,18 @@ fn values_are_constants_not_expressions() {
 #[test]
 fn insert_forms_outside_the_subset() {
     let e = err("insert into d1001 file '/tmp/a.csv'");
-    assert_eq!(
-        (e.code, e.message.as_str()),
-        (NOT_SUPPORTED, "INSERT ... FILE is not supported by tdlite")
-    );
-    assert_eq!(
-        err("insert into t (ts, v) select ts, v from s").message,
-        "INSERT ... SELECT is not supported by tdlite"
-    );
+    assert_eq!((e.code, e.message.as_str()), (NOT_SUPPORTED, "INSERT ... FILE is not supported by tdlite"));
+    assert_eq!(err("insert into t (ts, v) select ts, v from s").message, "INSERT ... SELECT is not supported by tdlite");
 }
 
 #[test]
 fn delete_with_and_without_condition() {
-    assert_eq!(
-        ok("DELETE FROM power.d1001"),
-        Statement::Delete(Delete { table: qualified("power", "d1001"), filter: None })
-    );
+    assert_eq!(ok("DELETE FROM power.d1001"), Statement::Delete(Delete { table: qualified("power", "d1001"), filter: None }));
     assert_eq!(
         ok("delete from meters where ts < now - 7d"),
         Statement::Delete(Delete {
             table: table("meters"),
-            filter: Some(binary(
-                col("ts"),
-                BinaryOp::Lt,
-                binary(now(), BinaryOp::Sub, duration(7, TimeUnit::Day))
-            )),
+            filter: Some(binary(col("ts"), BinaryOp::Lt, binary(now(), BinaryOp::Sub, duration(7, TimeUnit::Day)))),
         })
     );
 }

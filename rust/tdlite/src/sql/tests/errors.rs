@@ -12,11 +12,7 @@ fn assert_error(sql: &str, code: i32, message: &str) {
 #[test]
 fn syntax_errors_quote_the_rest_of_the_statement() {
     assert_error("select * form meters", SYNTAX, "syntax error near \"form meters\"");
-    assert_error(
-        "creat table t (ts timestamp)",
-        SYNTAX,
-        "syntax error near \"creat table t (ts timestamp)\"",
-    );
+    assert_error("creat table t (ts timestamp)", SYNTAX, "syntax error near \"creat table t (ts timestamp)\"");
     assert_error("select * from meters where", INCOMPLETE, "Incomplete SQL statement");
     assert_error("select * from meters where ts >", INCOMPLETE, "Incomplete SQL statement");
     assert_error("select * from;", SYNTAX, "syntax error near \";\"");
@@ -61,10 +57,7 @@ fn statements_outside_the_subset_are_named() {
         ("alter table t add column c int", "ALTER statement is not supported by tdlite"),
         ("ALTER DATABASE d KEEP 10", "ALTER statement is not supported by tdlite"),
         ("explain select * from t", "EXPLAIN statement is not supported by tdlite"),
-        (
-            "create stream s into t as select * from u",
-            "CREATE STREAM statement is not supported by tdlite",
-        ),
+        ("create stream s into t as select * from u", "CREATE STREAM statement is not supported by tdlite"),
         ("create user u pass 'x'", "CREATE USER statement is not supported by tdlite"),
         ("drop user u", "DROP USER statement is not supported by tdlite"),
         ("show vgroups", "SHOW VGROUPS statement is not supported by tdlite"),
@@ -80,28 +73,16 @@ fn statements_outside_the_subset_are_named() {
 fn query_features_outside_the_subset_are_named() {
     let cases = [
         ("select _wstart, avg(v) from t interval(1m)", "INTERVAL is not supported by tdlite"),
-        (
-            "select * from t where ts > 0 interval(1m) fill(prev)",
-            "INTERVAL is not supported by tdlite",
-        ),
-        (
-            "select count(*) from t group by a having count(*) > 1",
-            "HAVING is not supported by tdlite",
-        ),
+        ("select * from t where ts > 0 interval(1m) fill(prev)", "INTERVAL is not supported by tdlite"),
+        ("select count(*) from t group by a having count(*) > 1", "HAVING is not supported by tdlite"),
         ("select * from a join b on a.ts = b.ts", "JOIN is not supported by tdlite"),
         ("select * from a left join b on a.ts = b.ts", "JOIN is not supported by tdlite"),
         ("select * from a union all select * from b", "UNION is not supported by tdlite"),
         ("select * from (select * from t interval(1s))", "INTERVAL is not supported by tdlite"),
         ("select * from t where name match '^d'", "MATCH/NMATCH is not supported by tdlite"),
-        (
-            "select case when a > 1 then 1 else 0 end from t",
-            "CASE expression is not supported by tdlite",
-        ),
+        ("select case when a > 1 then 1 else 0 end from t", "CASE expression is not supported by tdlite"),
         ("select cast(a as bigint) from t", "CAST is not supported by tdlite"),
-        (
-            "select * from t where a in (select a from u)",
-            "A subquery inside an expression is not supported by tdlite",
-        ),
+        ("select * from t where a in (select a from u)", "A subquery inside an expression is not supported by tdlite"),
         ("select (select 1) from t", "A subquery inside an expression is not supported by tdlite"),
     ];
     for (sql, message) in cases {
@@ -112,10 +93,6 @@ fn query_features_outside_the_subset_are_named() {
 #[test]
 fn reserved_words_need_backticks() {
     assert_error("select * from order", SYNTAX, "syntax error near \"order\"");
-    assert_error(
-        "create table select (ts timestamp)",
-        SYNTAX,
-        "syntax error near \"select (ts timestamp)\"",
-    );
+    assert_error("create table select (ts timestamp)", SYNTAX, "syntax error near \"select (ts timestamp)\"");
     assert!(matches!(ok("create table `select` (ts timestamp)"), Statement::CreateTable(_)));
 }

@@ -39,10 +39,7 @@ fn stmt2_insert_into_a_supertable() {
         roles("INSERT INTO power.meters (tbname, ts, current, location) VALUES (?,?,?,?)"),
         (0..4).map(ParamRole::Column).collect::<Vec<_>>()
     );
-    assert_eq!(
-        roles("insert into power.? values (?, ?)"),
-        vec![ParamRole::TableName, ParamRole::Column(0), ParamRole::Column(1)]
-    );
+    assert_eq!(roles("insert into power.? values (?, ?)"), vec![ParamRole::TableName, ParamRole::Column(0), ParamRole::Column(1)]);
 }
 
 #[test]
@@ -62,8 +59,7 @@ fn positions_restart_per_row_and_clause() {
 
 #[test]
 fn query_parameters() {
-    let parsed =
-        parse_with_params("select * from t where ts > ? and c in (?, ?) and name like ?").unwrap();
+    let parsed = parse_with_params("select * from t where ts > ? and c in (?, ?) and name like ?").unwrap();
     assert_eq!(parsed.params.iter().map(|p| p.role).collect::<Vec<_>>(), vec![ParamRole::Query; 4]);
     let Statement::Select(q) = parsed.statement else { panic!("not a select") };
     let Some(Expr::Binary { left, .. }) = q.filter else { panic!("no filter") };

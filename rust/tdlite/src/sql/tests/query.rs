@@ -47,26 +47,17 @@ fn projection_forms() {
         q.items,
         vec![
             item(col("ts")),
-            aliased(
-                Expr::Column(ColumnRef { table: None, name: Identifier::quoted("Current") }),
-                "c"
-            ),
+            aliased(Expr::Column(ColumnRef { table: None, name: Identifier::quoted("Current") }), "c"),
             aliased(col("voltage"), "v"),
             item(col("tbname")),
             SelectItem::Wildcard { qualifier: Some(id("m")) },
             item(Expr::Function(FunctionCall { name: "count".into(), args: FunctionArgs::Star })),
             item(Expr::Function(FunctionCall { name: "last".into(), args: FunctionArgs::Star })),
             item(call("first", vec![col("ts")])),
-            item(call(
-                "avg",
-                vec![Expr::Column(ColumnRef { table: Some(id("m")), name: id("voltage") })]
-            )),
+            item(call("avg", vec![Expr::Column(ColumnRef { table: Some(id("m")), name: id("voltage") })])),
         ]
     );
-    assert_eq!(
-        q.from,
-        Some(FromSource::Table { name: qualified("power", "meters"), alias: Some(id("m")) })
-    );
+    assert_eq!(q.from, Some(FromSource::Table { name: qualified("power", "meters"), alias: Some(id("m")) }));
 }
 
 #[test]
@@ -134,9 +125,7 @@ fn official_connector_time_split_wraps_the_query() {
          where voltage > 200) \
          where ts >= 1700000000000 and ts < 1700003600000",
     );
-    let Some(FromSource::Subquery { query, alias: None }) = q.from else {
-        panic!("not a subquery: {:?}", q.from)
-    };
+    let Some(FromSource::Subquery { query, alias: None }) = q.from else { panic!("not a subquery: {:?}", q.from) };
     assert_eq!(query.from, from_table(qualified("power", "meters")));
     assert_eq!(query.filter, Some(binary(col("voltage"), BinaryOp::Gt, int(200))));
     assert_eq!(
@@ -151,15 +140,12 @@ fn official_connector_time_split_wraps_the_query() {
 
 #[test]
 fn official_connector_tag_and_table_splits() {
-    let q =
-        select("select * from (select * from meters) where groupid = 3 and location = 'beijing'");
+    let q = select("select * from (select * from meters) where groupid = 3 and location = 'beijing'");
     assert!(matches!(q.from, Some(FromSource::Subquery { .. })));
     let q = select("select ts, current from `d1001` where voltage > 100 order by ts");
     assert_eq!(q.from, from_table(TableName { db: None, name: Identifier::quoted("d1001") }));
     let q = select("SELECT * FROM (SELECT ts FROM t) AS sub ORDER BY ts");
-    assert!(
-        matches!(q.from, Some(FromSource::Subquery { alias: Some(ref a), .. }) if *a == id("sub"))
-    );
+    assert!(matches!(q.from, Some(FromSource::Subquery { alias: Some(ref a), .. }) if *a == id("sub")));
 }
 
 #[test]
@@ -169,21 +155,9 @@ fn keywords_and_names_are_case_insensitive_but_backticks_are_not() {
         select("select tbname, current from power.meters where groupid = 1 order by ts desc")
     );
     let q = select("select `Mixed Case` from `Power`.`My Table`");
-    assert_eq!(
-        q.items,
-        vec![item(Expr::Column(ColumnRef { table: None, name: Identifier::quoted("Mixed Case") }))]
-    );
-    assert_eq!(
-        q.from,
-        from_table(TableName {
-            db: Some(Identifier::quoted("Power")),
-            name: Identifier::quoted("My Table")
-        })
-    );
-    assert_eq!(
-        select("select `order` from `select`").from,
-        from_table(TableName { db: None, name: Identifier::quoted("select") })
-    );
+    assert_eq!(q.items, vec![item(Expr::Column(ColumnRef { table: None, name: Identifier::quoted("Mixed Case") }))]);
+    assert_eq!(q.from, from_table(TableName { db: Some(Identifier::quoted("Power")), name: Identifier::quoted("My Table") }));
+    assert_eq!(select("select `order` from `select`").from, from_table(TableName { db: None, name: Identifier::quoted("select") }));
 }
 
 #[test]
@@ -215,11 +189,7 @@ fn boolean_precedence() {
     assert_eq!(
         filter("select * from t where not a = 1 and b <> 2 or c != 3"),
         binary(
-            binary(
-                not(binary(col("a"), BinaryOp::Eq, int(1))),
-                BinaryOp::And,
-                binary(col("b"), BinaryOp::NotEq, int(2))
-            ),
+            binary(not(binary(col("a"), BinaryOp::Eq, int(1))), BinaryOp::And, binary(col("b"), BinaryOp::NotEq, int(2))),
             BinaryOp::Or,
             binary(col("c"), BinaryOp::NotEq, int(3))
         )
@@ -229,11 +199,7 @@ fn boolean_precedence() {
         binary(
             binary(col("a"), BinaryOp::LtEq, int(1)),
             BinaryOp::And,
-            binary(
-                binary(col("b"), BinaryOp::Gt, int(2)),
-                BinaryOp::Or,
-                binary(col("c"), BinaryOp::Lt, int(3))
-            )
+            binary(binary(col("b"), BinaryOp::Gt, int(2)), BinaryOp::Or, binary(col("c"), BinaryOp::Lt, int(3)))
         )
     );
 }
@@ -242,14 +208,8 @@ fn boolean_precedence() {
 fn predicates() {
     let boxed = |e: Expr| Box::new(e);
     let cases = [
-        (
-            "a in (1, 2)",
-            Expr::InList { expr: boxed(col("a")), list: vec![int(1), int(2)], negated: false },
-        ),
-        (
-            "a not in ('x')",
-            Expr::InList { expr: boxed(col("a")), list: vec![string("x")], negated: true },
-        ),
+        ("a in (1, 2)", Expr::InList { expr: boxed(col("a")), list: vec![int(1), int(2)], negated: false }),
+        ("a not in ('x')", Expr::InList { expr: boxed(col("a")), list: vec![string("x")], negated: true }),
         (
             "ts between now - 1h and now",
             Expr::Between {
@@ -259,31 +219,9 @@ fn predicates() {
                 negated: false,
             },
         ),
-        (
-            "a not between 1 and 2",
-            Expr::Between {
-                expr: boxed(col("a")),
-                low: boxed(int(1)),
-                high: boxed(int(2)),
-                negated: true,
-            },
-        ),
-        (
-            "tbname like 'd10%'",
-            Expr::Like {
-                expr: boxed(col("tbname")),
-                pattern: boxed(string("d10%")),
-                negated: false,
-            },
-        ),
-        (
-            "tbname not like 'd\\_1'",
-            Expr::Like {
-                expr: boxed(col("tbname")),
-                pattern: boxed(string("d\\_1")),
-                negated: true,
-            },
-        ),
+        ("a not between 1 and 2", Expr::Between { expr: boxed(col("a")), low: boxed(int(1)), high: boxed(int(2)), negated: true }),
+        ("tbname like 'd10%'", Expr::Like { expr: boxed(col("tbname")), pattern: boxed(string("d10%")), negated: false }),
+        ("tbname not like 'd\\_1'", Expr::Like { expr: boxed(col("tbname")), pattern: boxed(string("d\\_1")), negated: true }),
         ("a is null", Expr::IsNull { expr: boxed(col("a")), negated: false }),
         ("a IS NOT NULL", Expr::IsNull { expr: boxed(col("a")), negated: true }),
         ("flag = true", binary(col("flag"), BinaryOp::Eq, Expr::Literal(Literal::Bool(true)))),
@@ -294,12 +232,7 @@ fn predicates() {
     assert_eq!(
         filter("select * from t where a between 1 and 2 and b = 3"),
         binary(
-            Expr::Between {
-                expr: boxed(col("a")),
-                low: boxed(int(1)),
-                high: boxed(int(2)),
-                negated: false
-            },
+            Expr::Between { expr: boxed(col("a")), low: boxed(int(1)), high: boxed(int(2)), negated: false },
             BinaryOp::And,
             binary(col("b"), BinaryOp::Eq, int(3))
         )
