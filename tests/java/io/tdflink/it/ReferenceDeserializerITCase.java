@@ -2,7 +2,7 @@ package io.tdflink.it;
 
 import io.tdflink.jni.NativeConsumer;
 import io.tdflink.jni.NativeTmqMessage;
-import io.tdflink.source.reader.BatchResultSet;
+import io.tdflink.common.jdbc.BatchResultSet;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
 import io.tdflink.tmq.ReferenceDeserializer;

@@ -4,7 +4,7 @@ import io.tdflink.common.TDengineDataType;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeBatchWriter;
 import io.tdflink.jni.NativeColumn;
-import io.tdflink.source.reader.BatchResultSet;
+import io.tdflink.common.jdbc.BatchResultSet;
 
 import org.junit.jupiter.api.Test;
 

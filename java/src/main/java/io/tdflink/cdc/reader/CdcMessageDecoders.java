@@ -7,7 +7,7 @@ import io.tdflink.common.UserClasses;
 import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeTmqMessage;
-import io.tdflink.source.reader.BatchResultSet;
+import io.tdflink.common.jdbc.BatchResultSet;
 import io.tdflink.source.reader.BatchRowDataConverter;
 import io.tdflink.tmq.ConsumerRecord;
 import io.tdflink.tmq.ConsumerRecords;

@@ -6,6 +6,7 @@ import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
 import io.tdflink.common.UserClasses;
+import io.tdflink.common.jdbc.DriverValues;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.source.entity.SourceErrorNumbers;
 import io.tdflink.source.serializable.TDengineRecordDeserialization;

@@ -1,5 +1,7 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.jdbc.BatchResultSetMetaData;
+import io.tdflink.common.jdbc.DriverValues;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.source.entity.SplitResultRecord;
 import io.tdflink.source.serializable.TDengineRecordDeserialization;

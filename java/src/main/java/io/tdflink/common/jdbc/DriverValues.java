@@ -1,4 +1,4 @@
-package io.tdflink.source.reader;
+package io.tdflink.common.jdbc;
 
 import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.types.TimestampTicks;
@@ -20,16 +20,16 @@ import java.time.ZoneId;
  * WebSocket, which is what custom deserializers written for the official connector cast to.
  */
 @Internal
-final class DriverValues {
+public final class DriverValues {
     private final ZoneId wallClockZone;
     private final boolean varcharAsString;
 
-    DriverValues(ZoneId wallClockZone, boolean varcharAsString) {
+    public DriverValues(ZoneId wallClockZone, boolean varcharAsString) {
         this.wallClockZone = wallClockZone;
         this.varcharAsString = varcharAsString;
     }
 
-    Object get(NativeBatchReader batch, int c, int row) {
+    public Object get(NativeBatchReader batch, int c, int row) {
         if (batch.isNull(c, row)) {
             return null;
         }

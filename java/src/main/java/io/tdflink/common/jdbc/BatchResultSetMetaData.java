@@ -1,4 +1,4 @@
-package io.tdflink.source.reader;
+package io.tdflink.common.jdbc;
 
 import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineDataType;
@@ -16,11 +16,11 @@ import java.util.List;
  * with TDengine's type names and the JDBC driver's {@link Types} codes and value classes.
  */
 @Internal
-final class BatchResultSetMetaData implements ResultSetMetaData {
+public final class BatchResultSetMetaData implements ResultSetMetaData {
     private final List<NativeColumn> columns;
     private final DriverValues values;
 
-    BatchResultSetMetaData(List<NativeColumn> columns, DriverValues values) {
+    public BatchResultSetMetaData(List<NativeColumn> columns, DriverValues values) {
         this.columns = columns;
         this.values = values;
     }

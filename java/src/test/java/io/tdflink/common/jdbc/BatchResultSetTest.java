@@ -1,4 +1,4 @@
-package io.tdflink.source.reader;
+package io.tdflink.common.jdbc;
 
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.jni.NativeBatchReader;
