@@ -1,8 +1,8 @@
 package io.tdflink.it;
 
+import io.tdflink.common.jdbc.BatchResultSet;
 import io.tdflink.jni.NativeConsumer;
 import io.tdflink.jni.NativeTmqMessage;
-import io.tdflink.common.jdbc.BatchResultSet;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
 import io.tdflink.tmq.ReferenceDeserializer;

@@ -37,20 +37,7 @@ public final class NativeBatchReader {
         if (length < NativeBatchFormat.HEADER_BYTES) {
             throw NativeBatchFormat.invalid("only " + length + " bytes");
         }
-        byte[] magic = new byte[4];
-        in.get(magic);
-        if (!Arrays.equals(magic, NativeBatchFormat.MAGIC)) {
-            throw NativeBatchFormat.invalid("bad magic");
-        }
-        short version = in.getShort();
-        if (version != NativeBatchFormat.VERSION) {
-            throw NativeBatchFormat.invalid("unsupported layout version " + version);
-        }
-        in.getShort(); // flags
-        int total = in.getInt();
-        if (total != length) {
-            throw NativeBatchFormat.invalid("length field " + total + " but " + length + " bytes given");
-        }
+        NativeBatchFormat.checkHeader(in, length, NativeBatchFormat.MAGIC, NativeBatchFormat.VERSION, "batch");
         this.rows = in.getInt();
         int columnCount = in.getInt();
         in.getInt(); // reserved

@@ -19,7 +19,6 @@ import java.util.Map;
  */
 @Internal
 public final class NativeConsumer extends NativeHandle {
-    private static final int INITIAL_BUFFER_BYTES = 1 << 20;
     private static final int SEEK = 0;
     private static final int COMMIT = 1;
 
@@ -27,7 +26,7 @@ public final class NativeConsumer extends NativeHandle {
         NativeRuntime.ensureStarted();
     }
 
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
+    private final NativeOutputBuffer output = new NativeOutputBuffer();
 
     private NativeConsumer(long handle) {
         super(handle);
@@ -46,16 +45,9 @@ public final class NativeConsumer extends NativeHandle {
 
     /** The next message, waiting up to {@code timeoutMs}; {@code null} if none came. Valid until the next poll. */
     public NativeTmqMessage poll(long timeoutMs) {
-        while (true) {
-            int length = poll0(handle(), timeoutMs, buffer);
-            if (length == 0) {
-                return null;
-            }
-            if (length > 0) {
-                return new NativeTmqMessage(buffer, length);
-            }
-            buffer = ByteBuffer.allocateDirect(Math.max(-length, buffer.capacity() * 2));
-        }
+        long handle = handle();
+        int length = output.fill(out -> poll0(handle, timeoutMs, out));
+        return length == 0 ? null : new NativeTmqMessage(output.buffer(), length);
     }
 
     /**

@@ -14,13 +14,11 @@ import java.util.Map;
  */
 @Internal
 public final class NativeQuery extends NativeHandle {
-    private static final int INITIAL_BUFFER_BYTES = 1 << 20;
-
     static {
         NativeRuntime.ensureStarted();
     }
 
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
+    private final NativeOutputBuffer output = new NativeOutputBuffer();
 
     private NativeQuery(long handle) {
         super(handle);
@@ -60,16 +58,9 @@ public final class NativeQuery extends NativeHandle {
 
     /** The next batch, or {@code null} once every row was read. Valid until the next call. */
     public NativeBatchReader next() {
-        while (true) {
-            int length = next(handle(), buffer);
-            if (length == -1) {
-                return null;
-            }
-            if (length >= 0) {
-                return new NativeBatchReader(buffer, length);
-            }
-            buffer = ByteBuffer.allocateDirect(Math.max(-length, buffer.capacity() * 2));
-        }
+        long handle = handle();
+        int length = output.fill(out -> next(handle, out));
+        return length == -1 ? null : new NativeBatchReader(output.buffer(), length);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tdflink.jni;
 
-import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineException;
 
 import org.apache.flink.annotation.Internal;
@@ -8,7 +7,6 @@ import org.apache.flink.annotation.Internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One polled TMQ message read in place from the buffer {@link NativeConsumer#poll} filled
@@ -20,6 +18,7 @@ import java.util.Arrays;
 public final class NativeTmqMessage {
     static final byte[] MAGIC = {'T', 'D', 'F', 'M'};
     static final short VERSION = 2;
+    private static final String WHAT = "TMQ message";
 
     private final String topic;
     private final String database;
@@ -36,20 +35,7 @@ public final class NativeTmqMessage {
         ByteBuffer in = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         in.clear().limit(length);
         try {
-            byte[] magic = new byte[4];
-            in.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw invalid("bad magic");
-            }
-            short version = in.getShort();
-            if (version != VERSION) {
-                throw invalid("unsupported layout version " + version);
-            }
-            in.getShort(); // flags
-            int total = in.getInt();
-            if (total != length) {
-                throw invalid("length field " + total + " but " + length + " bytes given");
-            }
+            NativeBatchFormat.checkHeader(in, length, MAGIC, VERSION, WHAT);
             this.vgroupId = in.getInt();
             this.offset = in.getLong();
             this.nextOffset = in.getLong();
@@ -82,7 +68,7 @@ public final class NativeTmqMessage {
     }
 
     private static TDengineException invalid(String message) {
-        return new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "invalid TMQ message: " + message);
+        return NativeBatchFormat.invalid(WHAT, message);
     }
 
     public String topic() {

@@ -1,10 +1,10 @@
 package io.tdflink.tmq;
 
 import io.tdflink.common.TDengineDataType;
+import io.tdflink.common.jdbc.BatchResultSet;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeBatchWriter;
 import io.tdflink.jni.NativeColumn;
-import io.tdflink.common.jdbc.BatchResultSet;
 
 import org.junit.jupiter.api.Test;
 

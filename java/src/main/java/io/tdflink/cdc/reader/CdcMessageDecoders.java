@@ -4,11 +4,11 @@ import io.tdflink.cdc.CdcProperties;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.TimeZones;
 import io.tdflink.common.UserClasses;
+import io.tdflink.common.jdbc.BatchResultSet;
 import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeTmqMessage;
-import io.tdflink.common.jdbc.BatchResultSet;
-import io.tdflink.source.reader.BatchRowDataConverter;
+import io.tdflink.source.reader.RowDataBatchDecoder;
 import io.tdflink.tmq.ConsumerRecord;
 import io.tdflink.tmq.ConsumerRecords;
 import io.tdflink.tmq.Deserializer;
@@ -39,12 +39,8 @@ public final class CdcMessageDecoders {
         ZoneId zone = TimeZones.wallClockZone(properties.timezone());
         BlockDecoder<?> rows;
         if (properties.isRowData()) {
-            BatchRowDataConverter converter = new BatchRowDataConverter(zone);
-            rows = (BlockDecoder<RowData>) (block, message, out) -> {
-                for (int row = 0; row < block.rowCount(); row++) {
-                    out.add(converter.convert(block, row));
-                }
-            };
+            RowDataBatchDecoder decoder = new RowDataBatchDecoder(zone);
+            rows = (BlockDecoder<RowData>) (block, message, out) -> decoder.decode(block, out);
         } else {
             Deserializer<?> deserializer = UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
             deserializer.configure(properties.all());

@@ -1,8 +1,8 @@
 package io.tdflink.common.jdbc;
 
 import io.tdflink.common.ErrorCodes;
-import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.common.TDengineDataType;
+import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeColumn;
 

@@ -1,9 +1,9 @@
 package io.tdflink.common.jdbc;
 
 import io.tdflink.common.ErrorCodes;
-import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeColumn;
 

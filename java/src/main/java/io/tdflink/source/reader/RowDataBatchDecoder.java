@@ -8,12 +8,12 @@ import org.apache.flink.table.data.RowData;
 import java.time.ZoneId;
 import java.util.List;
 
-/** {@code value.deserializer=RowData}: each row as a {@link RowData}. */
+/** {@code value.deserializer=RowData}: each row as a {@link RowData} (the bounded source's and each CDC block's). */
 @Internal
-final class RowDataBatchDecoder implements BatchDecoder<RowData> {
+public final class RowDataBatchDecoder implements BatchDecoder<RowData> {
     private final BatchRowDataConverter converter;
 
-    RowDataBatchDecoder(ZoneId wallClockZone) {
+    public RowDataBatchDecoder(ZoneId wallClockZone) {
         this.converter = new BatchRowDataConverter(wallClockZone);
     }
 
