@@ -17,10 +17,6 @@ use tokio::sync::Notify;
 
 /// Returned by `poll` when no message came in time.
 const NO_MESSAGE: jint = 0;
-/// The actions of `onVgroup0`, as `NativeConsumer` numbers them.
-const SEEK: jint = 0;
-const COMMIT: jint = 1;
-
 struct ConsumerState {
     inner: Mutex<Inner>,
     /// Ends a poll early, from any thread and without the lock the poll holds: how a
@@ -154,14 +150,12 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_reconnects0<'local>(
     })
 }
 
-/// `seek` (0) moves the vgroup's next message to `offset`; `commit` (1) commits `offset` for
-/// the vgroup in the consumer's group and returns once the server has it.
+/// Moves the vgroup's next message to `offset`.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_onVgroup0<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_seek0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     handle: jlong,
-    action: jint,
     topic: JString<'local>,
     vgroup_id: jint,
     offset: jlong,
@@ -170,15 +164,27 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_onVgroup0<'local>(
         let topic = topic.try_to_string(env)?;
         let state = handles::get::<ConsumerState>(handle)?;
         let (mut inner, runtime) = state.lock()?;
-        match action {
-            SEEK => {
-                // A message kept for a larger buffer was read from before the seek: it goes.
-                inner.pending = None;
-                Ok(runtime.block_on(consumer(&mut inner)?.seek(&topic, vgroup_id, offset))?)
-            }
-            COMMIT => Ok(runtime.block_on(consumer(&mut inner)?.commit_offset(&topic, vgroup_id, offset))?),
-            other => Err(NativeError::invalid_argument(format!("unknown vgroup action {other}"))),
-        }
+        // A message kept for a larger buffer was read from before the seek: it goes.
+        inner.pending = None;
+        Ok(runtime.block_on(consumer(&mut inner)?.seek(&topic, vgroup_id, offset))?)
+    })
+}
+
+/// Commits `offset` for the vgroup in the consumer's group; returns once the server has it.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_commit0<'local>(
+    env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+    topic: JString<'local>,
+    vgroup_id: jint,
+    offset: jlong,
+) {
+    call(env, |env| {
+        let topic = topic.try_to_string(env)?;
+        let state = handles::get::<ConsumerState>(handle)?;
+        let (mut inner, runtime) = state.lock()?;
+        Ok(runtime.block_on(consumer(&mut inner)?.commit_offset(&topic, vgroup_id, offset))?)
     })
 }
 

@@ -11,7 +11,7 @@ use tdflink_protocol::batch::{self, Batch};
 
 /// Fails with a coded error, as any failing native call does.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_raiseError<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_raiseError0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     code: jint,
@@ -22,7 +22,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_raiseError<'local>(
 
 /// Panics inside Rust; the boundary must turn this into a Java exception, not an abort.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_panic<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_panic0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     message: JString<'local>,
@@ -35,7 +35,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_panic<'local>(
 
 /// Emits one `log` record from Rust with the given level (1 ERROR .. 5 TRACE) and target.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_log<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_log0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     level: jint,
@@ -56,7 +56,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_log<'local>(
 /// Returns the bytes written, or `-needed` if `output` is too small. Proves that the Java and
 /// Rust implementations of the batch layout agree.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_roundTripBatch<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_roundTripBatch0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     input: JByteBuffer<'local>,
@@ -80,7 +80,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_roundTripBatch<'loc
 
 /// Runs a task on the native runtime and returns the name of the thread that ran it.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_runtimeThreadName<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_runtimeThreadName0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
 ) -> JString<'local> {
@@ -98,7 +98,7 @@ struct Probe {
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_openProbe<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_openProbe0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     label: JString<'local>,
@@ -107,7 +107,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_openProbe<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_probeLabel<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_probeLabel0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     handle: jlong,
@@ -119,7 +119,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_probeLabel<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_releaseProbe<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_releaseProbe0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     handle: jlong,
@@ -128,14 +128,14 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_releaseProbe<'local
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_liveHandles<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jint {
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_liveHandles0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jint {
     call(env, |_| Ok(handles::live_count() as jint))
 }
 
 /// An address inside this copy of the library's statics: two classloaders that each loaded
 /// their own copy see different values.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_instanceId<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jlong {
+pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_instanceId0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jlong {
     static MARKER: u8 = 0;
     call(env, |_| Ok(&MARKER as *const u8 as jlong))
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 /// Blocks up to `timeout_ms` for records and writes them into `out` (format in
 /// `log_bridge`). Returns bytes written, 0 on timeout, -1 once the library was shut down.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeLog_drain<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeLog_drain0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     out: JByteBuffer<'local>,

@@ -5,12 +5,13 @@
 //! bound through stmt2); `describe` tells a query's columns without reading a row.
 
 use crate::boundary::{call, direct_bytes, direct_capacity, NativeError, NativeResult};
-use crate::read_ahead::ReadAhead;
+use crate::read_ahead::{Next, ReadAhead};
 use crate::{connect, handles, runtime};
 use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
 use std::sync::Mutex;
+use tokio::sync::Notify;
 use tdflink_client::{Outcome, ResultDescription};
 use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
 use tdflink_protocol::codes;
@@ -18,9 +19,14 @@ use tdflink_protocol::types::DataType;
 
 /// Returned by `next` once every row was delivered.
 const END: jint = -1;
+/// Returned by `next` when `wakeup` ended its wait before a batch was ready.
+const WOKEN: jint = 0;
 
 struct QueryState {
     reader: Mutex<Reader>,
+    /// Ends a `next` early, from any thread and without the lock `next` holds: how a cancelled
+    /// source stops its fetch at once (`SplitReader.wakeUp`).
+    wake: Notify,
 }
 
 struct Reader {
@@ -46,13 +52,13 @@ fn open(url: &str, properties_json: &str, sql: &str, params: Option<&[u8]>) -> N
         };
         Ok::<_, NativeError>((client, result))
     })?;
-    Ok(QueryState { reader: Mutex::new(Reader { batches: ReadAhead::start(&runtime, client, result), pending: None }) })
+    Ok(QueryState { reader: Mutex::new(Reader { batches: ReadAhead::start(&runtime, client, result), pending: None }), wake: Notify::new() })
 }
 
 /// Connects with `url` and `properties` (a JSON object of strings: the connector's property
 /// keys), runs `sql` and returns the handle of its result.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeQuery_open<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeQuery_open0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     url: JString<'local>,
@@ -131,7 +137,7 @@ fn schema_batch(description: &ResultDescription) -> Vec<u8> {
 /// Writes the next batch into `out` and returns its length; `-1` at the end of the result;
 /// `-needed` when `out` is smaller than the batch (call again with a larger buffer).
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeQuery_next<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeQuery_next0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     handle: jlong,
@@ -143,9 +149,10 @@ pub extern "system" fn Java_io_tdflink_jni_NativeQuery_next<'local>(
         let Reader { batches, pending } = &mut *reader;
         let batch = match pending {
             Some(batch) => batch,
-            None => match batches.next()? {
-                Some(batch) => pending.insert(batch),
-                None => return Ok(END),
+            None => match batches.next(&state.wake)? {
+                Next::Batch(batch) => pending.insert(batch),
+                Next::End => return Ok(END),
+                Next::Woken => return Ok(WOKEN),
             },
         };
         let len = batch.len();
@@ -157,6 +164,15 @@ pub extern "system" fn Java_io_tdflink_jni_NativeQuery_next<'local>(
         target.copy_from_slice(batch);
         *pending = None;
         Ok(len as jint)
+    })
+}
+
+/// Ends the `next` running on another thread now (it answers `WOKEN`), or else the next one.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_tdflink_jni_NativeQuery_wakeup0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>, handle: jlong) {
+    call(env, |_env| {
+        handles::get::<QueryState>(handle)?.wake.notify_one();
+        Ok(())
     })
 }
 

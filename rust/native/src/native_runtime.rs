@@ -8,7 +8,7 @@ use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_init<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_init0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     log_level: jint,
@@ -24,7 +24,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_init<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_setLogLevel<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_setLogLevel0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
     log_level: jint,
@@ -36,7 +36,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_setLogLevel<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_shutdownNative<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) {
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_shutdown0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) {
     call(env, |_| {
         // Other classloaders (jobs) may still use the runtime: the last one stops it.
         if runtime::detach() {
@@ -48,7 +48,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_shutdownNative<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_version<'local>(
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_version0<'local>(
     env: EnvUnowned<'local>,
     _class: JClass<'local>,
 ) -> JString<'local> {
@@ -56,6 +56,6 @@ pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_version<'local>(
 }
 
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_allocatedBytes<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jlong {
+pub extern "system" fn Java_io_tdflink_jni_NativeRuntime_allocatedBytes0<'local>(env: EnvUnowned<'local>, _class: JClass<'local>) -> jlong {
     call(env, |_| Ok(alloc::in_use()))
 }

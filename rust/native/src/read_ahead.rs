@@ -8,7 +8,7 @@ use tdflink_protocol::batch;
 use tdflink_protocol::codes;
 use tdflink_protocol::raw_block::RawBlockView;
 use tokio::runtime::Handle;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 
 /// Batches ready before Java asks: one waiting in the channel plus one the task holds.
 const DEPTH: usize = 1;
@@ -16,8 +16,19 @@ const DEPTH: usize = 1;
 /// One step of the stream: a batch, the end (`None`), or the error that ended it.
 type Step = NativeResult<Option<Vec<u8>>>;
 
+/// What [`ReadAhead::next`] answers.
+#[derive(Debug)]
+pub enum Next {
+    Batch(Vec<u8>),
+    /// Every row was delivered.
+    End,
+    /// Woken before a batch was ready (`NativeQuery.wakeup`): ask again.
+    Woken,
+}
+
 /// The consuming side. Dropping it stops the task, which then frees the server's result.
 pub struct ReadAhead {
+    runtime: Handle,
     steps: mpsc::Receiver<Step>,
     /// The end or the error once reported, repeated by every later call.
     finished: Option<NativeResult<()>>,
@@ -28,23 +39,38 @@ impl ReadAhead {
     pub fn start(runtime: &Handle, client: Client, result: ResultHandle) -> ReadAhead {
         let (sender, steps) = mpsc::channel(DEPTH);
         runtime.spawn(read(client, result, sender));
-        ReadAhead { steps, finished: None }
+        ReadAhead { runtime: runtime.clone(), steps, finished: None }
     }
 
-    /// The next batch, `None` at the end. Blocks the calling (Java) thread until it is ready.
-    pub fn next(&mut self) -> NativeResult<Option<Vec<u8>>> {
+    /// The next batch, the end, or `Woken` once `wake` is notified (now, or before this call)
+    /// while no batch is ready. Blocks the calling (Java) thread until one of them.
+    pub fn next(&mut self, wake: &Notify) -> NativeResult<Next> {
         if let Some(finished) = &self.finished {
-            return finished.clone().map(|()| None);
+            return finished.clone().map(|()| Next::End);
         }
-        let step = self.steps.blocking_recv().unwrap_or_else(|| {
+        let steps = &mut self.steps;
+        let received = self.runtime.block_on(async {
+            tokio::select! {
+                biased;
+                step = steps.recv() => Some(step),
+                _ = wake.notified() => None,
+            }
+        });
+        let Some(step) = received else { return Ok(Next::Woken) };
+        let step = step.unwrap_or_else(|| {
             Err(NativeError::new(codes::DRIVER_UNKNOWN, "the query's reader stopped: the native runtime was shut down"))
         });
-        match &step {
-            Ok(Some(_)) => {}
-            Ok(None) => self.finished = Some(Ok(())),
-            Err(e) => self.finished = Some(Err(e.clone())),
+        match step {
+            Ok(Some(batch)) => Ok(Next::Batch(batch)),
+            Ok(None) => {
+                self.finished = Some(Ok(()));
+                Ok(Next::End)
+            }
+            Err(e) => {
+                self.finished = Some(Err(e.clone()));
+                Err(e)
+            }
         }
-        step
     }
 }
 
@@ -112,8 +138,9 @@ mod tests {
         let runtime = runtime();
         let (server, client, result) = query(&runtime);
         let mut reader = ReadAhead::start(runtime.handle(), client, result);
+        let wake = Notify::new();
         let (mut rows, mut sum, mut batches) = (0usize, 0i64, 0);
-        while let Some(batch) = reader.next().unwrap() {
+        while let Next::Batch(batch) = reader.next(&wake).unwrap() {
             let view = Batch::decode(&batch).unwrap();
             rows += view.rows;
             sum += (0..view.rows).map(|r| i64::from_le_bytes(view.columns[1].fixed(r).try_into().unwrap())).sum::<i64>();
@@ -121,7 +148,7 @@ mod tests {
         }
         assert_eq!((rows as i64, sum), (ROWS, (0..ROWS).sum()));
         assert!(batches > 1);
-        assert!(reader.next().unwrap().is_none());
+        assert!(matches!(reader.next(&wake).unwrap(), Next::End));
         runtime.block_on(server.shutdown());
     }
 
@@ -130,7 +157,7 @@ mod tests {
         let runtime = runtime();
         let (server, client, result) = query(&runtime);
         let mut reader = ReadAhead::start(runtime.handle(), client.clone(), result.clone());
-        assert!(reader.next().unwrap().is_some());
+        assert!(matches!(reader.next(&Notify::new()).unwrap(), Next::Batch(_)));
         drop(reader);
         // The task frees the result on its own time; the server then no longer knows it. Had
         // it not, these probes would read the rest of the result and reach its end.
@@ -153,9 +180,43 @@ mod tests {
         let (server, client, result) = query(&runtime);
         let lost = ResultHandle { id: result.id + 1000, ..result };
         let mut reader = ReadAhead::start(runtime.handle(), client, lost);
-        let first = reader.next().unwrap_err();
+        let wake = Notify::new();
+        let first = reader.next(&wake).unwrap_err();
         assert_ne!(first.code, codes::DRIVER_UNKNOWN, "{first:?}");
-        assert_eq!(reader.next().unwrap_err().code, first.code);
+        assert_eq!(reader.next(&wake).unwrap_err().code, first.code);
+        runtime.block_on(server.shutdown());
+    }
+
+    #[test]
+    fn a_wakeup_ends_one_wait_and_loses_no_batch() {
+        let runtime = runtime();
+        // No batch ever comes: a notification from another thread ends the wait.
+        let (_sender, steps) = mpsc::channel(DEPTH);
+        let mut waiting = ReadAhead { runtime: runtime.handle().clone(), steps, finished: None };
+        let wake = std::sync::Arc::new(Notify::new());
+        let notifier = std::thread::spawn({
+            let wake = wake.clone();
+            move || {
+                std::thread::sleep(Duration::from_millis(50));
+                wake.notify_one();
+            }
+        });
+        assert!(matches!(waiting.next(&wake).unwrap(), Next::Woken));
+        notifier.join().unwrap();
+
+        // Woken before a read: every batch still arrives, and one notification wakes at most once.
+        let (server, client, result) = query(&runtime);
+        let mut reader = ReadAhead::start(runtime.handle(), client, result);
+        wake.notify_one();
+        let (mut rows, mut woken) = (0usize, 0);
+        loop {
+            match reader.next(&wake).unwrap() {
+                Next::Batch(batch) => rows += Batch::decode(&batch).unwrap().rows,
+                Next::Woken => woken += 1,
+                Next::End => break,
+            }
+        }
+        assert_eq!((rows as i64, woken <= 1), (ROWS, true));
         runtime.block_on(server.shutdown());
     }
 }

@@ -19,8 +19,6 @@ import java.util.Map;
  */
 @Internal
 public final class NativeConsumer extends NativeHandle {
-    private static final int SEEK = 0;
-    private static final int COMMIT = 1;
 
     static {
         NativeRuntime.ensureStarted();
@@ -82,12 +80,12 @@ public final class NativeConsumer extends NativeHandle {
 
     /** The next message of the vgroup starts at {@code offset}. */
     public void seek(String topic, int vgroupId, long offset) {
-        onVgroup0(handle(), SEEK, topic, vgroupId, offset);
+        seek0(handle(), topic, vgroupId, offset);
     }
 
     /** Commits {@code offset} for the vgroup in the consumer's group; returns once committed. */
     public void commit(String topic, int vgroupId, long offset) {
-        onVgroup0(handle(), COMMIT, topic, vgroupId, offset);
+        commit0(handle(), topic, vgroupId, offset);
     }
 
     /** Unsubscribes and releases the consumer (via {@link #close()}). */
@@ -127,8 +125,9 @@ public final class NativeConsumer extends NativeHandle {
     /** Records as in native-batch-layout.md. */
     private static native byte[] assignment0(long handle);
 
-    /** @param action {@link #SEEK} or {@link #COMMIT} */
-    private static native void onVgroup0(long handle, int action, String topic, int vgroupId, long offset);
+    private static native void seek0(long handle, String topic, int vgroupId, long offset);
+
+    private static native void commit0(long handle, String topic, int vgroupId, long offset);
 
     private static native void close0(long handle);
 

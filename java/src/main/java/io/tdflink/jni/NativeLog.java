@@ -19,5 +19,9 @@ final class NativeLog {
      *
      * @return bytes written, 0 on timeout, -1 once the library has been shut down
      */
-    static native int drain(ByteBuffer out, int timeoutMs);
+    static int drain(ByteBuffer out, int timeoutMs) {
+        return drain0(out, timeoutMs);
+    }
+
+    private static native int drain0(ByteBuffer out, int timeoutMs);
 }

@@ -1,5 +1,7 @@
 package io.tdflink.jni;
 
+import io.tdflink.common.TDengineException;
+
 import org.apache.flink.annotation.Internal;
 
 import java.nio.ByteBuffer;
@@ -19,6 +21,7 @@ public final class NativeQuery extends NativeHandle {
     }
 
     private final NativeOutputBuffer output = new NativeOutputBuffer();
+    private boolean finished;
 
     private NativeQuery(long handle) {
         super(handle);
@@ -31,7 +34,7 @@ public final class NativeQuery extends NativeHandle {
      * @param properties connection properties (user, password, timezone, ...); URL parameters win
      */
     public static NativeQuery open(String url, Map<String, String> properties, String sql) {
-        return new NativeQuery(open(url, NativeJson.of(properties), sql));
+        return new NativeQuery(open0(url, NativeJson.of(properties), sql));
     }
 
     /**
@@ -56,11 +59,37 @@ public final class NativeQuery extends NativeHandle {
         return new NativeBatchReader(ByteBuffer.wrap(batch), batch.length);
     }
 
-    /** The next batch, or {@code null} once every row was read. Valid until the next call. */
+    /**
+     * The next batch, valid until the next call; {@code null} once every row was read
+     * ({@link #finished()}) or when {@link #wakeup} ended the wait first.
+     */
     public NativeBatchReader next() {
         long handle = handle();
-        int length = output.fill(out -> next(handle, out));
-        return length == -1 ? null : new NativeBatchReader(output.buffer(), length);
+        int length = output.fill(out -> next0(handle, out));
+        if (length == -1) {
+            finished = true;
+        }
+        return length <= 0 ? null : new NativeBatchReader(output.buffer(), length);
+    }
+
+    /** Whether {@link #next} reached the end of the result. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /**
+     * Ends the {@link #next} waiting on another thread now (it returns {@code null}), or else
+     * the next one. The one call that may come from another thread than the owner's. A no-op
+     * once closed.
+     */
+    public void wakeup() {
+        if (!isClosed()) {
+            try {
+                wakeup0(handle());
+            } catch (TDengineException e) {
+                // Closed by its owner between the check and the call: nothing left to wake.
+            }
+        }
     }
 
     @Override
@@ -68,14 +97,16 @@ public final class NativeQuery extends NativeHandle {
         release0(handle);
     }
 
-    private static native long open(String url, String propertiesJson, String sql);
+    private static native long open0(String url, String propertiesJson, String sql);
 
     private static native long openWithParams0(String url, String propertiesJson, String sql, ByteBuffer params, int paramsLength);
 
     private static native byte[] describe0(String url, String propertiesJson, String sql);
 
-    /** @return batch length, -1 at the end, or -needed when {@code out} is too small */
-    private static native int next(long handle, ByteBuffer out);
+    /** @return batch length, -1 at the end, 0 when woken, or -needed when {@code out} is too small */
+    private static native int next0(long handle, ByteBuffer out);
+
+    private static native void wakeup0(long handle);
 
     private static native void release0(long handle);
 }

@@ -21,7 +21,7 @@ public final class NativeRuntime {
 
     static {
         NativeLibrary.ensureLoaded();
-        init(NativeLogForwarder.currentLevel(), Integer.getInteger(WORKERS_PROPERTY, 2));
+        init0(NativeLogForwarder.currentLevel(), Integer.getInteger(WORKERS_PROPERTY, 2));
         NativeLogForwarder.start();
     }
 
@@ -33,16 +33,29 @@ public final class NativeRuntime {
     /** Detaches this classloader from the library, once; safe to call more than once. */
     public static void shutdown() {
         if (RELEASED.compareAndSet(false, true)) {
-            shutdownNative();
+            shutdown0();
             NativeLogForwarder.stop();
         }
     }
 
     /** Bytes the native library holds allocated (every classloader sharing it together). */
-    public static native long allocatedBytes();
+    public static long allocatedBytes() {
+        return allocatedBytes0();
+    }
 
     /** Library version (the Rust crate version). */
-    public static native String version();
+    public static String version() {
+        return version0();
+    }
+
+    /** Changes the maximum level of Rust records that are queued (same numbering as init). */
+    static void setLogLevel(int logLevel) {
+        setLogLevel0(logLevel);
+    }
+
+    private static native long allocatedBytes0();
+
+    private static native String version0();
 
     /**
      * Installs the log bridge and configures the runtime (created lazily on first use).
@@ -50,11 +63,10 @@ public final class NativeRuntime {
      * @param logLevel 0 OFF, 1 ERROR, 2 WARN, 3 INFO, 4 DEBUG, 5 TRACE
      * @param workerThreads worker threads of the runtime, at least 1
      */
-    private static native void init(int logLevel, int workerThreads);
+    private static native void init0(int logLevel, int workerThreads);
 
-    /** Changes the maximum level of Rust records that are queued (same numbering as init). */
-    static native void setLogLevel(int logLevel);
+    private static native void setLogLevel0(int logLevel);
 
     /** Detaches a classloader; the last one stops the runtime and closes the log bridge. */
-    private static native void shutdownNative();
+    private static native void shutdown0();
 }

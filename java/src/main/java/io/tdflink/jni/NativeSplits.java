@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Split planning in Rust: a split description (JSON) to SQL tasks, checked against the server;
@@ -22,11 +23,11 @@ public final class NativeSplits {
     private NativeSplits() {}
 
     /**
-     * Plans on the server: connects with {@code url} and {@code propertiesJson}, checks the
+     * Plans on the server: connects with {@code url} and {@code properties}, checks the
      * query and learns the precision of the database it reads.
      */
-    public static List<String> planOnServer(String url, String propertiesJson, String specJson) {
-        return Arrays.asList(planOnServer0(url, propertiesJson, specJson).split("\0", -1));
+    public static List<String> planOnServer(String url, Map<String, String> properties, Map<String, Object> spec) {
+        return Arrays.asList(planOnServer0(url, NativeJson.of(properties), NativeJson.of(spec)).split("\0", -1));
     }
 
     private static native String planOnServer0(String url, String propertiesJson, String specJson);
@@ -43,12 +44,12 @@ public final class NativeSplits {
     }
 
     /**
-     * Plans a SQL table's scan ({@code specJson}, see tdflink_client::splits::scan::ScanSpec;
+     * Plans a SQL table's scan ({@code spec}, see tdflink_client::splits::scan::ScanSpec;
      * {@code parameters} its parameter batch). Connects only when the partitioning lists
      * subtables or vgroups on the server.
      */
-    public static List<ScanTask> planScan(String url, String propertiesJson, String specJson, byte[] parameters) {
-        return decodeScan(planScan0(url, propertiesJson, specJson, parameters));
+    public static List<ScanTask> planScan(String url, Map<String, String> properties, Map<String, Object> spec, byte[] parameters) {
+        return decodeScan(planScan0(url, NativeJson.of(properties), NativeJson.of(spec), parameters));
     }
 
     /** The layout of docs/jni-conventions.md, "Scan splits": a count, then per split the SQL and the batch, each after its u32 length. */

@@ -1,7 +1,6 @@
 package io.tdflink.source.enumerator;
 
 import io.tdflink.common.ConnectionProperties;
-import io.tdflink.jni.NativeJson;
 import io.tdflink.jni.NativeSplits;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.TimestampSplitInfo;
@@ -37,7 +36,7 @@ public final class SplitPlanner {
      * precision of the database read decides the unit of time-split bounds.
      */
     public static List<String> plan(SourceSplitSql split, ConnectionProperties connection) {
-        return NativeSplits.planOnServer(connection.url(), NativeJson.of(connection.properties()), NativeJson.of(describe(split)));
+        return NativeSplits.planOnServer(connection.url(), connection.properties(), describe(split));
     }
 
     private static Map<String, Object> describe(SourceSplitSql split) {

@@ -37,7 +37,8 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
     private final Counter bytesIn;
     private final Deque<TDengineSplit> pending = new ArrayDeque<>();
     private TDengineSplit current;
-    private NativeQuery query;
+    /** Read by {@link #wakeUp} from another thread. */
+    private volatile NativeQuery query;
 
     TDengineSplitReader(ConnectionProperties connection, BatchDecoder<OUT> decoder, Counter bytesIn) {
         this.connection = connection;
@@ -56,6 +57,9 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
             query = open(current);
         }
         NativeBatchReader batch = query.next();
+        if (batch == null && !query.finished()) {
+            return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet()); // woken
+        }
         if (batch == null) {
             String finished = current.splitId();
             closeQuery();
@@ -91,9 +95,13 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
         pending.addAll(splitsChanges.splits());
     }
 
+    /** Ends a fetch waiting for the server (the fetcher is pausing or closing): it returns no records. */
     @Override
     public void wakeUp() {
-        // A fetch waits at most for one server reply, bounded by messageWaitTimeout.
+        NativeQuery waiting = query;
+        if (waiting != null) {
+            waiting.wakeup();
+        }
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
 import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.jni.NativeColumn;
-import io.tdflink.jni.NativeJson;
 import io.tdflink.jni.NativeSplits;
 import io.tdflink.source.enumerator.SourcePlan;
 import io.tdflink.source.split.TDengineSplit;
@@ -115,7 +114,7 @@ public final class ScanPartitioning implements SourcePlan {
         spec.put("tail", query.limitClause());
         spec.put("partitioning", by);
         byte[] parameters = QueryParameter.encode(query.parameters(columns));
-        List<NativeSplits.ScanTask> tasks = NativeSplits.planScan(connection.url(), NativeJson.of(connection.properties()), NativeJson.of(spec), parameters);
+        List<NativeSplits.ScanTask> tasks = NativeSplits.planScan(connection.url(), connection.properties(), spec, parameters);
         List<TDengineSplit> splits = new ArrayList<>(tasks.size());
         for (NativeSplits.ScanTask task : tasks) {
             splits.add(new TDengineSplit("split-" + splits.size(), task.sql, task.parameters));
