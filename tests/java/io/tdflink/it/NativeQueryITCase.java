@@ -3,6 +3,7 @@ package io.tdflink.it;
 import io.tdflink.common.TDengineException;
 import io.tdflink.jni.NativeBatchReader;
 import io.tdflink.jni.NativeQuery;
+import io.tdflink.testutils.FaultProxy;
 import io.tdflink.testutils.TdliteExtension;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +13,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +79,35 @@ class NativeQueryITCase {
         }
         assertEquals(expected, sum);
         assertTrue(batches > 1);
+    }
+
+    /** SplitReader.wakeUp's path: a next() waiting on a stalled server returns at once when woken, and the query then reads on. */
+    @Test
+    void wakeupEndsAWaitingNextAndTheQueryReadsOn() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(TDLITE.server().port());
+                NativeQuery query = NativeQuery.open(proxy.jdbcUrl("nq"), Map.of(), "SELECT v, note FROM t")) {
+            AtomicLong rows = new AtomicLong(query.next().rowCount());
+            proxy.stall(Duration.ofSeconds(3));
+            CompletableFuture<Long> woken = CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                for (NativeBatchReader batch = query.next(); batch != null; batch = query.next()) {
+                    rows.addAndGet(batch.rowCount()); // what the read-ahead fetched before the stall
+                    start = System.nanoTime();
+                }
+                assertFalse(query.finished(), "woken, not at the end");
+                return (System.nanoTime() - start) / 1_000_000;
+            });
+            Thread.sleep(500);
+            assertFalse(woken.isDone(), "next() waits while the server is stalled");
+            query.wakeup();
+            long waitedMs = woken.get(5, TimeUnit.SECONDS);
+            assertTrue(waitedMs < 2_000, "woken after " + waitedMs + " ms, before the stall ended");
+            for (NativeBatchReader batch = query.next(); batch != null; batch = query.next()) {
+                rows.addAndGet(batch.rowCount());
+            }
+            assertTrue(query.finished());
+            assertEquals(ROWS, rows.get(), "no batch lost to the wakeup");
+        }
     }
 
     @Test

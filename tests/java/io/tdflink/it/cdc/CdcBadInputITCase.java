@@ -3,7 +3,7 @@ package io.tdflink.it.cdc;
 import io.tdflink.cdc.TDengineCdcSource;
 import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.testutils.CdcJobs;
-import io.tdflink.testutils.ErrorCodes;
+import io.tdflink.testutils.ErrorCodeChecks;
 import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.TdliteExtension;
@@ -46,7 +46,7 @@ class CdcBadInputITCase {
     @Test
     void aBlankTopic() {
         for (String topic : Arrays.asList(null, "", "  ")) {
-            assertEquals(0xa002, ErrorCodes.codeOf(() -> new TDengineCdcSource<>(topic, properties(), RowData.class)), "topic " + topic);
+            assertEquals(0xa002, ErrorCodeChecks.codeOf(() -> new TDengineCdcSource<>(topic, properties(), RowData.class)), "topic " + topic);
         }
     }
 
@@ -65,7 +65,7 @@ class CdcBadInputITCase {
 
     @Test
     void anUnknownTopicFailsTheJob() {
-        assertEquals(0x03E1, ErrorCodes.jobFailureCode(new TDengineCdcSource<>("no_such_topic", properties(), RowData.class), 2));
+        assertEquals(0x03E1, ErrorCodeChecks.jobFailureCode(new TDengineCdcSource<>("no_such_topic", properties(), RowData.class), 2));
     }
 
     @Test
@@ -83,7 +83,7 @@ class CdcBadInputITCase {
         // The Rust consumer knows TDengine's limit; building the job needs no native library.
         Properties p = properties();
         p.setProperty(TDengineCdcParams.GROUP_ID, "h".repeat(MAX_GROUP_ID + 1));
-        assertEquals(0xa001, ErrorCodes.jobFailureCode(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 1));
+        assertEquals(0xa001, ErrorCodeChecks.jobFailureCode(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 1));
     }
 
     @Test
@@ -113,7 +113,7 @@ class CdcBadInputITCase {
     private static int buildCode(Consumer<Properties> change) {
         Properties p = properties();
         change.accept(p);
-        return ErrorCodes.codeOf(() -> new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class));
+        return ErrorCodeChecks.codeOf(() -> new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class));
     }
 
     private static Properties properties() {

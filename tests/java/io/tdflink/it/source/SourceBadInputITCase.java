@@ -5,7 +5,7 @@ import io.tdflink.common.TDengineException;
 import io.tdflink.source.TDengineSource;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.entity.SplitType;
-import io.tdflink.testutils.ErrorCodes;
+import io.tdflink.testutils.ErrorCodeChecks;
 import io.tdflink.testutils.FlinkClusters;
 import io.tdflink.testutils.PowerMeters;
 import io.tdflink.testutils.TdliteExtension;
@@ -108,10 +108,10 @@ class SourceBadInputITCase {
     }
 
     private static int jobFailureCode(Properties props, SourceSplitSql split) {
-        return ErrorCodes.jobFailureCode(new TDengineSource<>(props, split, RowData.class), 2);
+        return ErrorCodeChecks.jobFailureCode(new TDengineSource<>(props, split, RowData.class), 2);
     }
 
     private static int codeOf(Runnable build) {
-        return ErrorCodes.codeOf(build::run);
+        return ErrorCodeChecks.codeOf(build::run);
     }
 }

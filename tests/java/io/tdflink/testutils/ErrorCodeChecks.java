@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The connector's error codes as users see them: thrown when a job is built, or in a failed job's cause chain. */
-public final class ErrorCodes {
-    private ErrorCodes() {}
+public final class ErrorCodeChecks {
+    private ErrorCodeChecks() {}
 
     /** The code of the {@link TDengineException} {@code build} throws (itself, not a wrapper). */
     public static int codeOf(Executable build) {
