@@ -36,10 +36,13 @@ if [ "${rust_minor:-0}" -lt 85 ]; then
     exit 1
 fi
 
-# The suite checks formatting (cargo fmt): rustup's default profile has rustfmt; add it if not.
-if ! cargo fmt --version >/dev/null 2>&1; then
-    rustup component add rustfmt >/dev/null 2>&1 || { echo "setup: rustfmt is required (rustup component add rustfmt)" >&2; exit 1; }
-fi
+# The suite checks formatting and lints: rustup's default profile has rustfmt and clippy; add them if not.
+for tool in fmt clippy; do
+    if ! cargo "$tool" --version >/dev/null 2>&1; then
+        component=$([ "$tool" = fmt ] && echo rustfmt || echo clippy)
+        rustup component add "$component" >/dev/null 2>&1 || { echo "setup: $component is required (rustup component add $component)" >&2; exit 1; }
+    fi
+done
 
 # Crates are fetched once so the build itself can run with --locked.
 cargo fetch --locked -q

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh clone: set-up, the Rust formatting check, the Rust tests, tdlite judged by TDengine's
+# The whole test suite from a fresh clone: set-up, the Rust formatting and lint checks, the Rust tests, tdlite judged by TDengine's
 # official Rust and Python clients, then the Maven build, which compiles the native library,
 # runs every Java unit test and MiniCluster ITCase on Flink 1.19 (including the official JDBC
 # driver against tdlite) and packages the jar, then SQL scripts run by Flink's SQL client on a
@@ -23,8 +23,9 @@ run() { # run NAME COMMAND...: runs a step, keeps its output, counts a failed st
     [ "${PIPESTATUS[0]}" -eq 0 ] || failures=$((failures + 1))
 }
 
-# Formatting is part of the suite: rustfmt.toml sets the width.
+# Formatting and lints are part of the suite: rustfmt.toml sets the width; clippy's warnings fail.
 run rustfmt cargo fmt --all -- --check
+run clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 run cargo cargo test --workspace --locked
 run cargo-conformance cargo test --locked --manifest-path tests/conformance/rust/Cargo.toml
 run cargo-release cargo build --release --locked --package=tdflink-native --package=tdlite
