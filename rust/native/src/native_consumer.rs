@@ -150,6 +150,22 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_reconnects0<'local>(
     })
 }
 
+/// Runs `action` on the consumer behind `handle`, for `topic`, on the runtime: the body of the
+/// per-vgroup exports.
+fn on_vgroup<'local>(
+    env: EnvUnowned<'local>,
+    handle: jlong,
+    topic: JString<'local>,
+    action: impl FnOnce(&mut Inner, &tokio::runtime::Handle, &str) -> NativeResult<()>,
+) {
+    call(env, |env| {
+        let topic = topic.try_to_string(env)?;
+        let state = handles::get::<ConsumerState>(handle)?;
+        let (mut inner, runtime) = state.lock()?;
+        action(&mut inner, &runtime, &topic)
+    })
+}
+
 /// Moves the vgroup's next message to `offset`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_seek0<'local>(
@@ -160,13 +176,10 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_seek0<'local>(
     vgroup_id: jint,
     offset: jlong,
 ) {
-    call(env, |env| {
-        let topic = topic.try_to_string(env)?;
-        let state = handles::get::<ConsumerState>(handle)?;
-        let (mut inner, runtime) = state.lock()?;
+    on_vgroup(env, handle, topic, |inner, runtime, topic| {
         // A message kept for a larger buffer was read from before the seek: it goes.
         inner.pending = None;
-        Ok(runtime.block_on(consumer(&mut inner)?.seek(&topic, vgroup_id, offset))?)
+        Ok(runtime.block_on(consumer(inner)?.seek(topic, vgroup_id, offset))?)
     })
 }
 
@@ -180,12 +193,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeConsumer_commit0<'local>(
     vgroup_id: jint,
     offset: jlong,
 ) {
-    call(env, |env| {
-        let topic = topic.try_to_string(env)?;
-        let state = handles::get::<ConsumerState>(handle)?;
-        let (mut inner, runtime) = state.lock()?;
-        Ok(runtime.block_on(consumer(&mut inner)?.commit_offset(&topic, vgroup_id, offset))?)
-    })
+    on_vgroup(env, handle, topic, |inner, runtime, topic| Ok(runtime.block_on(consumer(inner)?.commit_offset(topic, vgroup_id, offset))?))
 }
 
 /// Unsubscribes (a failure is only logged: the connection closes either way, and the server

@@ -11,11 +11,11 @@ use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
 use std::sync::Mutex;
-use tokio::sync::Notify;
 use tdflink_client::{Outcome, ResultDescription};
 use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
 use tdflink_protocol::codes;
 use tdflink_protocol::types::DataType;
+use tokio::sync::Notify;
 
 /// Returned by `next` once every row was delivered.
 const END: jint = -1;
@@ -52,7 +52,10 @@ fn open(url: &str, properties_json: &str, sql: &str, params: Option<&[u8]>) -> N
         };
         Ok::<_, NativeError>((client, result))
     })?;
-    Ok(QueryState { reader: Mutex::new(Reader { batches: ReadAhead::start(&runtime, client, result), pending: None }), wake: Notify::new() })
+    Ok(QueryState {
+        reader: Mutex::new(Reader { batches: ReadAhead::start(&runtime, client, result), pending: None }),
+        wake: Notify::new(),
+    })
 }
 
 /// Connects with `url` and `properties` (a JSON object of strings: the connector's property
