@@ -1,6 +1,6 @@
 //! The query client: connects and logs in, runs SQL through the binary query path (or, with
 //! parameters, through stmt2) and reads results block by block through binary fetch
-//! (protocol reference §4.5, §5.1, §9.2).
+//! (docs/protocol.md §4.3, §5.1, §9.2).
 
 use crate::config::ConnectionConfig;
 use crate::connection::{Connection, Reply};
@@ -170,7 +170,7 @@ impl Client {
         }
     }
 
-    /// The next raw block of a result (protocol reference §6), `None` once it is exhausted;
+    /// The next raw block of a result (docs/protocol.md §6), `None` once it is exhausted;
     /// the server frees the result then (and the result's statement is closed). Never
     /// repeated: a result lost with its connection is an error (0x2305 with auto-reconnect,
     /// else 0x2301); the query must run again.

@@ -1,4 +1,4 @@
-//! Prepared statements through stmt2 (protocol reference §9). Inserts: `stmt2_init` and
+//! Prepared statements through stmt2 (docs/protocol.md §9). Inserts: `stmt2_init` and
 //! `stmt2_prepare` once, then binary binds (action 9) and `stmt2_exec` per batch. Queries:
 //! one bind of one row, `stmt2_exec`, `stmt2_result`, then the result is read like any other.
 //! `stmt2_close` on drop, or once a query's result is done with.

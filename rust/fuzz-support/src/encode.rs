@@ -85,7 +85,7 @@ pub fn batch(table: &Table) -> Vec<u8> {
     encoder.finish()
 }
 
-/// One column as a stmt2 bind column holds it (§9.4): NULL flags, lengths for the types that
+/// One column as a stmt2 bind column holds it (docs/protocol.md §9.4): NULL flags, lengths for the types that
 /// have them, and the values (fixed-width: every row's slot, NULL rows zeroed).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BindParts {

@@ -1,6 +1,6 @@
 //! tdflink's batch layout: how rows cross the JNI boundary, one buffer per call.
 //!
-//! The layout is columnar and deliberately close to a stmt2 bind column (protocol reference
+//! The layout is columnar and deliberately close to a stmt2 bind column (docs/protocol.md
 //! §9.4), so the write path turns a batch into a stmt2 bind with little more than copies,
 //! while Java reads it with bulk `ByteBuffer` gets. The byte-level definition is in
 //! `docs/native-batch-layout.md`; `java/.../jni/NativeBatchReader` and `NativeBatchWriter`
@@ -310,7 +310,7 @@ pub fn encode_copy(batch: &Batch<'_>) -> Vec<u8> {
     enc.finish()
 }
 
-/// Converts one raw block of a query result (protocol reference §6) into a batch: the read
+/// Converts one raw block of a query result (docs/protocol.md §6) into a batch: the read
 /// path's only transformation. NCHAR turns from UCS-4 into UTF-8, DECIMAL into decimal text,
 /// bitmaps and offsets into per-row flags and lengths; fixed-width values are copied in bulk.
 /// `names` are the result's column names, `precision` the unit of its timestamps.

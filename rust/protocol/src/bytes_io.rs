@@ -102,7 +102,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn i64(&mut self) -> Result<i64, WireError> {
         Ok(i64::from_le_bytes(self.array()?))
     }
-    /// The one big-endian field we meet: the TMQ block header's row count (§11.6).
+    /// The one big-endian field we meet: the TMQ block header's row count (docs/protocol.md §10.6).
     pub(crate) fn i64_be(&mut self) -> Result<i64, WireError> {
         Ok(i64::from_be_bytes(self.array()?))
     }

@@ -1,7 +1,7 @@
 //! Error codes: the connector's own (0xa0xx), the JDBC driver's (0x23xx) that the official
 //! connector's users already know, and the TDengine server codes tdflink produces or inspects.
 //!
-//! Server codes travel on the wire as `code & 0xFFFF` (protocol reference §12.2); we use that
+//! Server codes travel on the wire as `code & 0xFFFF` (docs/protocol.md §11.2); we use that
 //! 16-bit form everywhere so a code read from the wire compares equal to these constants.
 
 // --- tdflink / official connector codes -------------------------------------------------

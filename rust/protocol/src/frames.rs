@@ -1,4 +1,4 @@
-//! Binary WebSocket frames (protocol reference §3, §5.1, §5.2, §11.5): client requests on
+//! Binary WebSocket frames (docs/protocol.md §3, §5.1, §5.2, §10.5): client requests on
 //! `/ws`, and the fetch responses servers send on `/ws` and `/rest/tmq`.
 //!
 //! Payloads stay opaque here: raw blocks are `raw_block`'s business, stmt2 payloads
@@ -13,7 +13,7 @@ use std::borrow::Cow;
 pub const REQUEST_HEADER_LEN: usize = 24;
 /// The body version every binary action we speak carries (and the only one accepted).
 pub const BINARY_VERSION: u16 = 1;
-/// First word of the newer response frames (§5.1, §11.5 b); legacy frames start with a timing.
+/// First word of the newer response frames (docs/protocol.md §5.1, §10.5 b); legacy frames start with a timing.
 pub const FLAG: u64 = u64::MAX;
 
 pub const ACTION_SET_TAGS: u64 = 1;
@@ -32,7 +32,7 @@ pub const ACTION_STMT2_BIND_EXEC: u64 = 11;
 const REQUEST: &str = "binary request";
 const RESPONSE: &str = "binary response";
 
-/// The `action` string a JSON reply to binary action `id` carries (§3.2).
+/// The `action` string a JSON reply to binary action `id` carries (docs/protocol.md §3.2).
 pub fn action_name(id: u64) -> &'static str {
     match id {
         ACTION_SET_TAGS => action::SET_TAGS,
@@ -55,7 +55,7 @@ pub fn is_flagged(frame: &[u8]) -> bool {
     frame.len() >= 8 && frame[..8] == FLAG.to_le_bytes()
 }
 
-/// The fixed 24 bytes in front of every binary request (§3.1).
+/// The fixed 24 bytes in front of every binary request (docs/protocol.md §3.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestHeader {
     pub req_id: u64,
@@ -90,11 +90,11 @@ pub enum BinaryRequest<'a> {
     Query { req_id: u64, sql: &'a str },
     /// Action 7: fetch the next block of a result.
     FetchRawBlock { req_id: u64, result_id: u64 },
-    /// Action 9: stmt2 bind; `payload` is §9.3's bind payload, `col_idx` −1 binds everything.
+    /// Action 9: stmt2 bind; `payload` is the bind payload of docs/protocol.md §9.3, `col_idx` −1 binds everything.
     Stmt2Bind { req_id: u64, stmt_id: u64, col_idx: i32, payload: &'a [u8] },
     /// Action 10: parse-check one SQL statement.
     ValidateSql { req_id: u64, sql: &'a str },
-    /// Action 11: stmt2 bind + exec; `payload` is §9.5's column payload.
+    /// Action 11: stmt2 bind + exec; `payload` is the column payload of docs/protocol.md §9.5.
     Stmt2BindExec { req_id: u64, stmt_id: u64, payload: &'a [u8] },
     /// Any other action (stmt v1, raw writes, unknown ids): framed but not interpreted here.
     Other { header: RequestHeader, body: &'a [u8] },
@@ -186,7 +186,7 @@ pub struct ServerError<'a> {
     pub message: Cow<'a, str>,
 }
 
-/// The part §5.1 and §11.5 (b) frames share, up to and including the id.
+/// The part docs/protocol.md §5.1 and §10.5 (b) frames share, up to and including the id.
 struct FlaggedHead<'a> {
     action: u64,
     timing: u64,
@@ -235,7 +235,7 @@ impl<'a> FlaggedHead<'a> {
 /// What a `fetch_raw_block` response carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FetchOutcome<'a> {
-    /// The next raw block (§6).
+    /// The next raw block (docs/protocol.md §6).
     Block(&'a [u8]),
     /// No more data; the server has freed the result.
     Completed,
@@ -243,7 +243,7 @@ pub enum FetchOutcome<'a> {
     Error(ServerError<'a>),
 }
 
-/// Response to binary action 7 (§5.1).
+/// Response to binary action 7 (docs/protocol.md §5.1).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchRawBlockResponse<'a> {
     pub timing: u64,
@@ -292,7 +292,7 @@ impl<'a> FetchRawBlockResponse<'a> {
     }
 }
 
-/// Response to TMQ `fetch_raw_data` (§11.5 b).
+/// Response to TMQ `fetch_raw_data` (docs/protocol.md §10.5 b).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FetchRawDataResponse<'a> {
     pub timing: u64,
@@ -340,7 +340,7 @@ impl<'a> FetchRawDataResponse<'a> {
     }
 }
 
-/// The legacy `/ws` `fetch_block` frame (§5.2). It has no req_id: match it by result id.
+/// The legacy `/ws` `fetch_block` frame (docs/protocol.md §5.2). It has no req_id: match it by result id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FetchBlockFrame<'a> {
     pub timing: u64,
@@ -364,7 +364,7 @@ impl<'a> FetchBlockFrame<'a> {
     }
 }
 
-/// The `/rest/tmq` `fetch_block` frame (§11.5 a); `req_id` is that of the preceding `fetch`.
+/// The `/rest/tmq` `fetch_block` frame (docs/protocol.md §10.5 a); `req_id` is that of the preceding `fetch`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TmqFetchBlockFrame<'a> {
     pub timing: u64,

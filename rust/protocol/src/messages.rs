@@ -1,4 +1,4 @@
-//! JSON messages of `/ws` and `/rest/tmq` (protocol reference §2, §4, §5, §9, §11): the
+//! JSON messages of `/ws` and `/rest/tmq` (docs/protocol.md §2, §4, §5, §9, §10): the
 //! request and response envelopes, and the `args` / response fields of each action.
 //!
 //! Plain data both sides share. Conventions, following taosAdapter:
@@ -49,10 +49,10 @@ pub mod action {
     pub const UNKNOWN: &str = "unknown";
 }
 
-/// `committed` value meaning "nothing committed yet" (`0x80004011` as i32, §11.7).
+/// `committed` value meaning "nothing committed yet" (`0x80004011` as i32, docs/protocol.md §10.7).
 pub const NO_COMMITTED_OFFSET: i64 = -2_147_467_247;
 
-/// `bind_type` of a stmt2 field (§9.1).
+/// `bind_type` of a stmt2 field (docs/protocol.md §9.1).
 pub const BIND_TYPE_COLUMN: i8 = 1;
 pub const BIND_TYPE_TAG: i8 = 2;
 pub const BIND_TYPE_QUERY: i8 = 3;
@@ -114,7 +114,7 @@ pub struct VersionBody {
     pub list_instances: Option<Vec<String>>,
 }
 
-/// `conn` args (§4.1).
+/// `conn` args (docs/protocol.md §4.1).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConnArgs {
@@ -127,7 +127,7 @@ pub struct ConnArgs {
     pub session: SessionOptions,
 }
 
-/// `options_connection`: connection options applied in order (protocol reference §4.2).
+/// `options_connection`: connection options applied in order (docs/protocol.md §4.2).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OptionsConnectionArgs {
@@ -173,7 +173,7 @@ pub struct SessionOptions {
 
 // --- queries and results ----------------------------------------------------------------
 
-/// `query` args (§4.5); `binary_query` carries the same in binary form.
+/// `query` args (docs/protocol.md §4.3); `binary_query` carries the same in binary form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct QueryArgs {
@@ -188,9 +188,9 @@ pub struct QueryArgs {
 pub struct ResultSchema {
     pub fields_count: i32,
     pub fields_names: Option<Vec<String>>,
-    /// Type codes (§7) as numbers.
+    /// Type codes (docs/protocol.md §7) as numbers.
     pub fields_types: Option<Vec<u8>>,
-    /// User-facing widths (§7 "fields_lengths").
+    /// User-facing widths (docs/protocol.md §7 "fields_lengths").
     pub fields_lengths: Option<Vec<i64>>,
     /// Timestamp precision of the result: 0 ms, 1 µs, 2 ns.
     pub precision: u8,
@@ -221,7 +221,7 @@ pub struct ResultArgs {
     pub id: u64,
 }
 
-/// Reply to the legacy JSON `fetch` (§5.2).
+/// Reply to the legacy JSON `fetch` (docs/protocol.md §5.2).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FetchBody {
@@ -317,7 +317,7 @@ pub struct Stmt2ResultBody {
 
 // --- TMQ --------------------------------------------------------------------------------
 
-/// `subscribe` args (§11.2). Option values travel as strings.
+/// `subscribe` args (docs/protocol.md §10.2). Option values travel as strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SubscribeArgs {
@@ -375,7 +375,7 @@ impl SubscribeArgs {
     }
 }
 
-/// `poll` args (§11.3).
+/// `poll` args (docs/protocol.md §10.3).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PollArgs {
@@ -395,7 +395,7 @@ pub struct PollBody {
     pub topic: String,
     pub database: String,
     pub vgroup_id: i32,
-    /// 1 data, 2 table meta, 3 meta + data, 4 raw data (§11.8).
+    /// 1 data, 2 table meta, 3 meta + data, 4 raw data (docs/protocol.md §10.8).
     pub message_type: i32,
     pub message_id: u64,
     /// WAL version at which the message starts.

@@ -1,4 +1,4 @@
-//! The TDengine raw block (protocol reference §6): the column-major unit of result data in
+//! The TDengine raw block (docs/protocol.md §6): the column-major unit of result data in
 //! fetch responses, raw writes and TMQ raw data.
 //!
 //! `RawBlock` encodes columns built row by row with `ColumnBuilder`; `RawBlockView` decodes
@@ -13,7 +13,7 @@ use bytes::BufMut;
 pub const HEADER_LEN: usize = 28;
 /// Header version of blocks in query results.
 pub const VERSION_QUERY: i32 = 1;
-/// Header version of blocks inside TMQ raw data (§11.6).
+/// Header version of blocks inside TMQ raw data (docs/protocol.md §10.6).
 pub const VERSION_TMQ: i32 = 2;
 /// The "has column segment" flag value taosd writes (readers ignore the flag).
 pub const FLAG_TAOSD: u32 = 0x8000_0000;
@@ -39,12 +39,12 @@ fn prefix_len(ty: DataType) -> usize {
     }
 }
 
-/// One entry of the block's column schema (§6.2).
+/// One entry of the block's column schema (docs/protocol.md §6.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BlockField {
     pub ty: DataType,
     /// Internal byte width: the type size for fixed types, declared n + 2 for VARCHAR,
-    /// 4n + 2 for NCHAR, and so on (§7). For DECIMAL types: the value width (16 or 8).
+    /// 4n + 2 for NCHAR, and so on (docs/protocol.md §7). For DECIMAL types: the value width (16 or 8).
     pub bytes: i32,
     /// DECIMAL types only: number of digits.
     pub precision: u8,
@@ -201,7 +201,7 @@ impl ColumnBuilder {
         self.push_var(&utf8_to_ucs4(s))
     }
 
-    /// The §6.3 length-array entry: the value area, bitmap or offsets excluded.
+    /// The docs/protocol.md §6.3 length-array entry: the value area, bitmap or offsets excluded.
     fn data_len(&self) -> usize {
         match &self.values {
             Values::Fixed { values, .. } => values.len(),
@@ -485,7 +485,7 @@ mod tests {
         block
     }
 
-    /// Reference §6.6, byte for byte.
+    /// docs/protocol.md §6.6, byte for byte.
     #[test]
     fn encodes_the_worked_example() {
         let mut expected = vec![];

@@ -1,4 +1,4 @@
-//! stmt2 binary payloads (protocol reference §9.3–§9.5): the bind payload of action 9, the
+//! stmt2 binary payloads (docs/protocol.md §9.3–§9.5): the bind payload of action 9, the
 //! column payload of action 11, the bind column both are made of, and their request framing.
 //!
 //! Decoding mirrors taosAdapter's checks and reports its messages (`Stmt2Error`'s Display),
@@ -10,9 +10,9 @@ use crate::types::DataType;
 use bytes::BufMut;
 use std::fmt;
 
-/// Size of the bind payload header (§9.3).
+/// Size of the bind payload header (docs/protocol.md §9.3).
 pub const BIND_HEADER_LEN: usize = 28;
-/// Size of the bind_exec payload header (§9.5).
+/// Size of the bind_exec payload header (docs/protocol.md §9.5).
 pub const BIND_EXEC_HEADER_LEN: usize = 20;
 /// `col_idx` meaning "bind every column", what clients send.
 pub const BIND_ALL_COLUMNS: i32 = -1;
@@ -96,7 +96,7 @@ pub fn has_lengths(ty: DataType) -> bool {
     ty.is_var_width() || matches!(ty, DataType::Decimal | DataType::Decimal64)
 }
 
-/// One bind column (§9.4), borrowed. Constructed only through `new`, which validates, so
+/// One bind column (docs/protocol.md §9.4), borrowed. Constructed only through `new`, which validates, so
 /// the accessors cannot fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BindColumn<'a> {
@@ -227,7 +227,7 @@ impl<'a> BindColumn<'a> {
     }
 }
 
-/// One table's share of a bind (§9.3).
+/// One table's share of a bind (docs/protocol.md §9.3).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stmt2Table<'a> {
     /// Child table name for `INSERT INTO ? …`; `None` when the payload has no names section.

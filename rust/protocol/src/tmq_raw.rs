@@ -1,4 +1,4 @@
-//! TMQ raw data of a data message, raw_type 2 (protocol reference §11.6): what
+//! TMQ raw data of a data message, raw_type 2 (docs/protocol.md §10.6): what
 //! `fetch_raw_data` returns. Each block carries its rows (a raw block), its column names
 //! (the schema wrapper), its timestamp precision and its table name.
 //!
@@ -105,7 +105,7 @@ pub fn encode_log_offsets(req: i64, rsp: i64) -> [u8; 18] {
 pub struct TmqColumn<'a> {
     pub ty: DataType,
     pub flags: i8,
-    /// The §6.2 width.
+    /// The docs/protocol.md §6.2 width.
     pub bytes: i32,
     pub col_id: i32,
     pub name: &'a str,

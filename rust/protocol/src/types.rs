@@ -1,4 +1,4 @@
-//! TDengine data type codes and timestamp precisions (protocol reference §7).
+//! TDengine data type codes and timestamp precisions (docs/protocol.md §7).
 
 use std::fmt;
 

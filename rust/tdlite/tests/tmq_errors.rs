@@ -1,5 +1,5 @@
 //! `/rest/tmq` errors: their codes, and the empty defaults error replies carry so clients that
-//! decode required fields see the error (§11.10).
+//! decode required fields see the error (docs/protocol.md §10.9).
 
 mod tmq_support;
 

@@ -1,5 +1,5 @@
 //! The `/ws` endpoint's protocol behaviour, driven with raw WebSocket frames: the generic
-//! answers of protocol reference §2.3, `conn`, and the query/fetch paths on the wire.
+//! answers of docs/protocol.md §2.3, `conn`, and the query/fetch paths on the wire.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};

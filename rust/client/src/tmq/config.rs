@@ -1,5 +1,5 @@
 //! Consumer settings from the official CDC property keys (`TDengineCdcParams`): where the
-//! server is, who logs in, and the consumer options `subscribe` carries (protocol §11.2).
+//! server is, who logs in, and the consumer options `subscribe` carries (docs/protocol.md §10.2).
 //!
 //! Connection keys shared with the query client (`useSSL`, `enableCompression`,
 //! `enableAutoReconnect`, timeouts...) are parsed by [`ConnectionConfig`], so both accept the

@@ -79,8 +79,8 @@ impl Consumer {
     /// `enable.auto.commit`, first commits the positions once the interval has passed.
     pub async fn poll(&mut self, timeout: Duration) -> Result<Option<Message>> {
         if self.auto_commit.is_some_and(|interval| self.last_commit.elapsed() >= interval) {
-            // `commit` commits every assigned vgroup's current position on the server (protocol
-            // §11.7); the id is informational. After a reconnect those positions are the ones
+            // `commit` commits every assigned vgroup's current position on the server (docs/protocol.md
+            // §10.7); the id is informational. After a reconnect those positions are the ones
             // `recover` sought back to, so an id from the old socket commits nothing wrong
             // (tests/tmq.rs: auto_commit_after_a_reconnect_commits_the_positions_delivered).
             let message_id = self.last_message.0;

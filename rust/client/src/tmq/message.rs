@@ -1,5 +1,5 @@
 //! A polled data message with its blocks already in the batch layout: the raw data of
-//! `fetch_raw_data` (protocol §11.5 b, §11.6) decoded and converted once, in Rust.
+//! `fetch_raw_data` (docs/protocol.md §10.5 b, §10.6) decoded and converted once, in Rust.
 
 use crate::error::{Error, Result};
 use tdflink_protocol::batch;

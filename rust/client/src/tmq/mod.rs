@@ -1,4 +1,4 @@
-//! TMQ (data subscription) over `/rest/tmq` (protocol reference §11): a [`Consumer`] built
+//! TMQ (data subscription) over `/rest/tmq` (docs/protocol.md §10): a [`Consumer`] built
 //! from the official CDC property keys ([`ConsumerConfig`]), whose messages arrive with their
 //! rows already in the batch layout ([`Message`]), and the offsets it reads and writes.
 

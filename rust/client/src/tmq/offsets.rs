@@ -1,5 +1,5 @@
 //! Where a consumer is and what its group committed, per (topic, vgroup): the offset actions
-//! of protocol §11.7. Offsets are WAL versions: increasing per vgroup, not contiguous.
+//! of docs/protocol.md §10.7. Offsets are WAL versions: increasing per vgroup, not contiguous.
 
 use super::consumer::Consumer;
 use crate::error::Result;

@@ -1,4 +1,4 @@
-//! Encodes result rows as TDengine raw blocks (protocol reference §6), the unit every fetch
+//! Encodes result rows as TDengine raw blocks (docs/protocol.md §6), the unit every fetch
 //! path sends. The column's declared type decides the encoding, so a value of the wrong
 //! storage class is an engine bug reported as an error, never silently converted.
 
@@ -10,7 +10,7 @@ use tdflink_protocol::types::DataType;
 /// Rows per block, as libtaos typically returns them.
 pub const ROWS_PER_BLOCK: usize = 4096;
 
-/// The block field (schema entry) of a result column: the internal widths of §6.2.
+/// The block field (schema entry) of a result column: the internal widths of docs/protocol.md §6.2.
 pub fn block_field(column: &ResultColumn) -> BlockField {
     use DataType::*;
     match column.ty {

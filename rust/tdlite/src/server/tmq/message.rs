@@ -1,5 +1,5 @@
 //! One polled data message and the ways a client reads it: `fetch_raw_data` (raw_type 2, all
-//! blocks at once, §11.6) and the legacy `fetch` + `fetch_block` pair (one block each).
+//! blocks at once, docs/protocol.md §10.6) and the legacy `fetch` + `fetch_block` pair (one block each).
 
 use crate::engine::TopicBlock;
 use crate::server::block;

@@ -1,4 +1,4 @@
-//! The `/rest/tmq` endpoint: one WebSocket is one TMQ consumer (protocol reference §11).
+//! The `/rest/tmq` endpoint: one WebSocket is one TMQ consumer (docs/protocol.md §10).
 //!
 //! Requests are JSON; malformed ones and unknown actions are ignored, as taosAdapter does.
 //! A `poll` with no message ready waits without blocking the socket: later requests (a
@@ -153,7 +153,7 @@ fn not_init() -> SqlError {
     generic("tmq not init")
 }
 
-/// An error reply carrying the action's required fields empty (§11.10), so clients that
+/// An error reply carrying the action's required fields empty (docs/protocol.md §10.9), so clients that
 /// decode them strictly see the error instead of waiting forever.
 fn error_reply(reply: &ReplyTo<'_>, e: &SqlError) -> WsMessage {
     let extra = match reply.action {
@@ -215,7 +215,7 @@ impl Socket {
                 }
                 Ok(Some(reply.ok(json!({}))))
             }
-            _ => Ok(None), // unknown actions are ignored (§11.1)
+            _ => Ok(None), // unknown actions are ignored (docs/protocol.md §10.1)
         };
         replies.push(match outcome {
             Ok(None) => return replies,
@@ -366,7 +366,7 @@ fn body_message_id(request: &Json) -> u64 {
     request.pointer("/args/message_id").and_then(Json::as_u64).unwrap_or(0)
 }
 
-/// A `fetch_raw_data` error: the binary frame of §11.5 (b), ending after the message id.
+/// A `fetch_raw_data` error: the binary frame of docs/protocol.md §10.5 (b), ending after the message id.
 fn raw_data_error(reply: &ReplyTo<'_>, message_id: u64, e: &SqlError) -> WsMessage {
     let frame = FetchRawDataResponse {
         timing: reply.timing() as u64,

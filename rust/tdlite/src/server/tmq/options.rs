@@ -1,4 +1,4 @@
-//! The consumer options of `subscribe` (§11.2): top-level fields and the `config` map, checked
+//! The consumer options of `subscribe` (docs/protocol.md §10.2): top-level fields and the `config` map, checked
 //! as libtaos checks them (unknown keys and bad values are 0x0118).
 
 use crate::engine::Liveness;
@@ -90,7 +90,7 @@ impl Options {
         };
         let mut auto_commit = false;
         let mut interval = Duration::from_millis(5000);
-        // Top-level fields first, then `config`, which is applied last (§11.2).
+        // Top-level fields first, then `config`, which is applied last (docs/protocol.md §10.2).
         let top = [
             ("group.id", Some(args.group_id.clone())),
             ("client.id", args.client_id.clone()),
@@ -124,7 +124,7 @@ impl Options {
                 _ => return Err(SqlError::new(codes::SERVER_INVALID_PARAMETERS, format!("unknown configuration key: {key}"))),
             }
         }
-        // Adapter-side auto-commit comes from `auto_commit`, never from libtaos' key (§11.2).
+        // Adapter-side auto-commit comes from `auto_commit`, never from libtaos' key (docs/protocol.md §10.2).
         if let Some(flag) = &args.auto_commit {
             auto_commit = flag == "true";
         }

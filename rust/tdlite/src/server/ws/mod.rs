@@ -1,4 +1,4 @@
-//! The `/ws` endpoint: one WebSocket is one TDengine connection (protocol reference §2–§9).
+//! The `/ws` endpoint: one WebSocket is one TDengine connection (docs/protocol.md §2–§9).
 //!
 //! Requests on a socket are handled one at a time, in arrival order; replies carry the
 //! `req_id` clients match them by. Engine calls block (SQLite), so they run under

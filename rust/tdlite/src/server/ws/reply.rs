@@ -1,4 +1,4 @@
-//! JSON replies in taosAdapter's envelope (protocol reference §2.2).
+//! JSON replies in taosAdapter's envelope (docs/protocol.md §2.2).
 
 use serde::Serialize;
 use serde_json::{Map, Value as Json};

@@ -1,4 +1,4 @@
-//! stmt v1 (protocol reference §8), on `/ws` and on the legacy `/rest/stmt` endpoint that
+//! stmt v1 (docs/protocol.md §8), on `/ws` and on the legacy `/rest/stmt` endpoint that
 //! the `taos` crate 0.12 and `taos-ws-py`'s `statement()` use: init, prepare,
 //! set_table_name, set_tags (JSON or binary action 1), bind (JSON or binary action 2),
 //! add_batch, exec, close, use_result and the field helpers.
@@ -227,7 +227,7 @@ fn field_json(f: &PreparedField) -> JsonValue {
     json!({ "name": f.name, "field_type": f.ty.code(), "precision": f.precision, "scale": f.scale, "bytes": f.bytes })
 }
 
-/// A JSON value as the target type wants it (§8 JSON value rules); `None` type (query
+/// A JSON value as the target type wants it (docs/protocol.md §8 JSON value rules); `None` type (query
 /// parameters) keeps the JSON value's own kind.
 fn json_value(ty: Option<DataType>, scale: u8, v: &JsonValue) -> Result<Value, String> {
     use DataType::*;

@@ -1,4 +1,4 @@
-//! stmt2 on `/ws` (protocol reference §9): init, prepare, bind (action 9), exec, result,
+//! stmt2 on `/ws` (docs/protocol.md §9): init, prepare, bind (action 9), exec, result,
 //! close, and bind_exec (action 11).
 
 use super::bind;

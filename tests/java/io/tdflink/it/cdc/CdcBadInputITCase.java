@@ -75,7 +75,7 @@ class CdcBadInputITCase {
 
     /**
      * TDengine would cut a longer id to its first 192 bytes (libtaos' {@code tmq_conf_set};
-     * tdengine-ws-protocol.md §12), silently merging groups that differ only after them: the
+     * docs/protocol.md §11.3), silently merging groups that differ only after them: the
      * source refuses it with the group id code instead.
      */
     @Test
