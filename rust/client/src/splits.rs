@@ -1,5 +1,5 @@
 //! Splitting a bounded query into SQL tasks, as the official connector's `SourceSplitSql`
-//! describes it (official-connector-api.md §4.3), with its bugs fixed: time bounds are written
+//! describes it (docs/source.md, "Splits", has the SQL templates), with its bugs fixed: time bounds are written
 //! in the database's own precision (not always milliseconds), every table of a TABLE split is
 //! read, and a configuration that can read nothing is an error instead of an empty job.
 

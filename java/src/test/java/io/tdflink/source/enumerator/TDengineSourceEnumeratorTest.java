@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Assignment on request, splits returned by a failed reader handed out again, and restore from
- * a checkpoint (the official connector fails at each of these: its §10 bugs 2 and 3).
+ * a checkpoint (the official connector fails at each of these; docs/source.md, "Splits").
  */
 class TDengineSourceEnumeratorTest {
     private static final TDengineSplit A = new TDengineSplit("split-0", "select * from (select * from m) where ts >= 0 and ts < 10");
