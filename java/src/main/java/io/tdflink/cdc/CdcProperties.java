@@ -5,6 +5,7 @@ import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.UserClasses;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.source.entity.SourceErrorNumbers;
 
@@ -24,7 +25,6 @@ import java.util.TreeMap;
 @Internal
 public final class CdcProperties implements Serializable {
     private static final long serialVersionUID = 1L;
-    public static final String ROW_DATA = "RowData";
 
     private final String topic;
     private final Map<String, String> properties;
@@ -50,7 +50,7 @@ public final class CdcProperties implements Serializable {
         OptionRegistry.check(cdc.properties, OptionRegistry.CDC);
         if (cdc.get(TDengineCdcParams.VALUE_DESERIALIZER) == null) {
             throw new TDengineException(SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED,
-                    "value.deserializer is not set: use " + ROW_DATA + " or the class name of an io.tdflink.tmq.Deserializer");
+                    "value.deserializer is not set: use " + UserClasses.ROW_DATA + " or the class name of an io.tdflink.tmq.Deserializer");
         }
         if (cdc.pollIntervalMs() <= 0) {
             throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be a positive number of milliseconds");
@@ -75,7 +75,7 @@ public final class CdcProperties implements Serializable {
     }
 
     public boolean isRowData() {
-        return ROW_DATA.equalsIgnoreCase(deserializer());
+        return UserClasses.ROW_DATA.equalsIgnoreCase(deserializer());
     }
 
     public boolean isBatchMode() {

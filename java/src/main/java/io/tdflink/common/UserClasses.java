@@ -5,6 +5,8 @@ import org.apache.flink.annotation.Internal;
 /** Builds the user classes named in properties ({@code value.deserializer}). */
 @Internal
 public final class UserClasses {
+    /** The {@code value.deserializer} (and sink serializer) value that names no class: rows as Flink's {@code RowData}. */
+    public static final String ROW_DATA = "RowData";
 
     private UserClasses() {}
 

@@ -26,7 +26,6 @@ import java.util.List;
  */
 @Internal
 public final class SinkInputs {
-    public static final String ROW_DATA = "RowData";
     public static final String SOURCE_TYPE_SOURCE = "tdengine_source";
     public static final String SOURCE_TYPE_CDC = "tdengine_cdc";
 
@@ -36,10 +35,10 @@ public final class SinkInputs {
     public static SinkInput<?> create(ConnectionProperties properties, List<SinkMetaInfo> fields, ClassLoader classLoader) {
         String deserializer = properties.get(TDengineConfigParams.VALUE_DESERIALIZER, null);
         if (deserializer == null) {
-            throw invalid("value.deserializer is not set: use " + ROW_DATA + " or the class name of a TDengineSinkRecordSerializer");
+            throw invalid("value.deserializer is not set: use " + UserClasses.ROW_DATA + " or the class name of a TDengineSinkRecordSerializer");
         }
         boolean batchMode = Boolean.parseBoolean(properties.get(TDengineConfigParams.TD_BATCH_MODE, "false"));
-        if (!ROW_DATA.equalsIgnoreCase(deserializer)) {
+        if (!UserClasses.ROW_DATA.equalsIgnoreCase(deserializer)) {
             return serializer(UserClasses.instantiate(deserializer, TDengineSinkRecordSerializer.class, classLoader), fields);
         }
         if (!batchMode) {
@@ -73,7 +72,7 @@ public final class SinkInputs {
 
     /** Whether the elements are single {@code RowData} rows (not batches, not a serializer's type). */
     public static boolean readsRowData(ConnectionProperties properties) {
-        return ROW_DATA.equalsIgnoreCase(properties.get(TDengineConfigParams.VALUE_DESERIALIZER, ""))
+        return UserClasses.ROW_DATA.equalsIgnoreCase(properties.get(TDengineConfigParams.VALUE_DESERIALIZER, ""))
                 && !Boolean.parseBoolean(properties.get(TDengineConfigParams.TD_BATCH_MODE, "false"));
     }
 

@@ -22,7 +22,6 @@ import java.time.ZoneId;
  */
 @Internal
 public final class BatchDecoders {
-    public static final String ROW_DATA = "RowData";
 
     private BatchDecoders() {}
 
@@ -36,7 +35,7 @@ public final class BatchDecoders {
         ZoneId zone = TimeZones.wallClockZone(properties.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null));
         BatchDecoder<?> rows;
         String deserializer = deserializerName(properties);
-        if (ROW_DATA.equalsIgnoreCase(deserializer)) {
+        if (UserClasses.ROW_DATA.equalsIgnoreCase(deserializer)) {
             rows = new RowDataBatchDecoder(zone);
         } else {
             boolean varcharAsString = Boolean.parseBoolean(properties.get(TDengineConfigParams.PROPERTY_KEY_VARCHAR_AS_STRING, "false"));
@@ -48,7 +47,7 @@ public final class BatchDecoders {
     /** The type the user's deserializer declares, or {@code null} for {@code RowData}. */
     public static TypeInformation<?> customProducedType(ConnectionProperties properties, ClassLoader classLoader) {
         String deserializer = deserializerName(properties);
-        return ROW_DATA.equalsIgnoreCase(deserializer) ? null : UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader).getProducedType();
+        return UserClasses.ROW_DATA.equalsIgnoreCase(deserializer) ? null : UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader).getProducedType();
     }
 
     public static boolean isBatchMode(ConnectionProperties properties) {
@@ -67,7 +66,7 @@ public final class BatchDecoders {
         String name = properties.get(TDengineConfigParams.VALUE_DESERIALIZER, null);
         if (name == null) {
             throw new TDengineException(SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED, "value.deserializer is not set: use "
-                    + ROW_DATA + " or the class name of a TDengineRecordDeserialization");
+                    + UserClasses.ROW_DATA + " or the class name of a TDengineRecordDeserialization");
         }
         return name;
     }
