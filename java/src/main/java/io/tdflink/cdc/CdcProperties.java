@@ -2,6 +2,7 @@ package io.tdflink.cdc;
 
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.ErrorCodes;
+import io.tdflink.common.PropertyValues;
 import io.tdflink.common.TDengineCdcParams;
 import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
@@ -89,12 +90,8 @@ public final class CdcProperties implements Serializable {
 
     /** The poll timeout: how long one fetch waits for a message. */
     public int pollIntervalMs() {
-        String value = get(TDengineCdcParams.POLL_INTERVAL_MS);
-        try {
-            return value == null ? OptionRegistry.property(TDengineCdcParams.POLL_INTERVAL_MS, OptionRegistry.CDC).defaultInt() : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be an integer, got '" + value + "'");
-        }
+        return PropertyValues.getInt(properties, TDengineCdcParams.POLL_INTERVAL_MS,
+                OptionRegistry.property(TDengineCdcParams.POLL_INTERVAL_MS, OptionRegistry.CDC).defaultInt());
     }
 
     /** Subtask {@code index}'s client id: {@code client.id} (default {@code clientId}), then {@code _index}. */
@@ -134,7 +131,6 @@ public final class CdcProperties implements Serializable {
 
     /** A property, or {@code null} when absent or blank. */
     private String get(String key) {
-        String value = properties.get(key);
-        return value == null || value.trim().isEmpty() ? null : value.trim();
+        return PropertyValues.get(properties, key, null);
     }
 }

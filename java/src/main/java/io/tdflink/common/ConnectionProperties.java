@@ -68,17 +68,11 @@ public final class ConnectionProperties implements Serializable {
 
     /** An integer property, or {@code fallback}; @throws TDengineException 0x2303 when it is no integer */
     public int getInt(String key, int fallback) {
-        String value = get(key, null);
-        try {
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, key + " must be an integer, got '" + value + "'");
-        }
+        return PropertyValues.getInt(properties, key, fallback);
     }
 
     /** A property, or {@code fallback} when it is absent or blank. */
     public String get(String key, String fallback) {
-        String value = properties.get(key);
-        return value == null || value.trim().isEmpty() ? fallback : value.trim();
+        return PropertyValues.get(properties, key, fallback);
     }
 }
