@@ -50,8 +50,10 @@ public final class CdcBenchmark {
             String groups = "cdc_bench_" + System.currentTimeMillis() + "_p" + parallelism + "_";
             for (int run = 0; run <= runs; run++) {
                 StreamExecutionEnvironment env = environment(parallelism);
-                source(env, topic, properties(server, groups + run, "earliest", null)).map(new TouchEveryField())
-                        .filter(new Arrivals<>()).sinkTo(new DiscardingSink<>());
+                source(env, topic, properties(server, groups + run, "earliest", null))
+                        .map(new TouchEveryField())
+                        .filter(new Arrivals<>())
+                        .sinkTo(new DiscardingSink<>());
                 String line = runUntil(env, rows);
                 if (run > 0) {
                     System.out.println(line);
@@ -60,8 +62,10 @@ public final class CdcBenchmark {
         } else {
             long rows = Long.parseLong(args[5]);
             StreamExecutionEnvironment env = environment(1);
-            source(env, topic, properties(server, args[3], "latest", args[4])).map(new InsertDelay())
-                    .filter(new Arrivals<>()).sinkTo(new DiscardingSink<>());
+            source(env, topic, properties(server, args[3], "latest", args[4]))
+                    .map(new InsertDelay())
+                    .filter(new Arrivals<>())
+                    .sinkTo(new DiscardingSink<>());
             InsertDelay.DELAYS.clear();
             runUntil(env, rows);
             System.out.println("{\"expected\": " + rows + ", \"latencies_us\": " + InsertDelay.DELAYS + "}");
@@ -76,7 +80,8 @@ public final class CdcBenchmark {
     }
 
     private static DataStream<RowData> source(StreamExecutionEnvironment env, String topic, Properties props) {
-        return env.fromSource(new TDengineCdcSource<>(topic, props, RowData.class), WatermarkStrategy.noWatermarks(), "tdengine-cdc");
+        return env.fromSource(
+                new TDengineCdcSource<>(topic, props, RowData.class), WatermarkStrategy.noWatermarks(), "tdengine-cdc");
     }
 
     /**
@@ -99,7 +104,8 @@ public final class CdcBenchmark {
                     seen = Arrivals.count();
                     progress = System.nanoTime();
                 } else if (System.nanoTime() - progress > TimeUnit.MILLISECONDS.toNanos(IDLE_MS)) {
-                    System.err.printf("error: only %d of %d rows arrived, none in the last %d ms%n", seen, rows, IDLE_MS);
+                    System.err.printf(
+                            "error: only %d of %d rows arrived, none in the last %d ms%n", seen, rows, IDLE_MS);
                     break;
                 }
             }
@@ -108,7 +114,8 @@ public final class CdcBenchmark {
         // The topic holds exactly the rows expected: any arriving later were delivered twice.
         Thread.sleep(SETTLE_MS);
         if (Arrivals.count() > rows) {
-            System.err.printf("warning: %d rows more than the topic holds arrived (duplicates)%n", Arrivals.count() - rows);
+            System.err.printf(
+                    "warning: %d rows more than the topic holds arrived (duplicates)%n", Arrivals.count() - rows);
         }
         job.cancel().get();
         return line;

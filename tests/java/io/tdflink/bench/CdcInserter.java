@@ -28,14 +28,16 @@ public final class CdcInserter {
         String group = args[1];
         int rows = Integer.parseInt(args[2]);
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[3]));
-        try (Connection conn = DriverManager.getConnection(args[0]); Statement stmt = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection(args[0]);
+                Statement stmt = conn.createStatement()) {
             awaitMember(stmt, group);
             Thread.sleep(1000);
             long start = System.nanoTime();
             for (int k = 0; k < rows; k++) {
                 LockSupport.parkNanos(start + k * intervalNanos - System.nanoTime());
                 long micros = InsertDelay.micros(Instant.now());
-                stmt.executeUpdate("INSERT INTO bench.d" + (k % 1000) + " VALUES (" + micros / 1000 + ", 0.5, " + micros % 1000 + ", 0.1)");
+                stmt.executeUpdate("INSERT INTO bench.d" + (k % 1000) + " VALUES (" + micros / 1000 + ", 0.5, "
+                        + micros % 1000 + ", 0.1)");
             }
         }
     }

@@ -18,6 +18,7 @@ final class InsertDelay implements MapFunction<RowData, Long> {
 
     /** Columns of the topic: ts, current, voltage, ... */
     private static final int TS = 0;
+
     private static final int VOLTAGE = 2;
 
     @Override

@@ -15,10 +15,12 @@ final class Measurement {
     String json(long rows) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuNanos) / 1e9;
-        return String.format(Locale.ROOT, "{\"rows\": %d, \"seconds\": %.3f, \"cpu_seconds\": %.2f}", rows, seconds, cpuSeconds);
+        return String.format(
+                Locale.ROOT, "{\"rows\": %d, \"seconds\": %.3f, \"cpu_seconds\": %.2f}", rows, seconds, cpuSeconds);
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -66,9 +66,18 @@ public final class RowFormsBenchmark {
             NativeColumn.of("phase", TDengineDataType.FLOAT),
             NativeColumn.of("groupid", TDengineDataType.INT),
             new NativeColumn("location", TDengineDataType.VARCHAR, 0, 0, 24));
-    private static final String[] LOCATIONS = {"California.SanFrancisco", "California.LosAngeles", "California.SanDiego",
-        "California.SanJose", "California.PaloAlto", "California.Campbell", "California.MountainView", "California.Sunnyvale",
-        "California.SantaClara", "California.Cupertino"};
+    private static final String[] LOCATIONS = {
+        "California.SanFrancisco",
+        "California.LosAngeles",
+        "California.SanDiego",
+        "California.SanJose",
+        "California.PaloAlto",
+        "California.Campbell",
+        "California.MountainView",
+        "California.Sunnyvale",
+        "California.SantaClara",
+        "California.Cupertino"
+    };
 
     private RowFormsBenchmark() {}
 
@@ -81,8 +90,23 @@ public final class RowFormsBenchmark {
                 new Form("BinaryRowData", binaryRows(), row -> ((BinaryRowData) row).copy()),
                 new Form("columnar view, copy shares it", columnarViews(), UnaryOperator.identity()),
                 new Form("columnar view, copy materializes", columnarViews(), RowFormsBenchmark::materialize));
-        System.out.printf(Locale.ROOT, "%d rows in batches of %d; fastest of %d rounds, ns and bytes allocated per row%n", rows, BATCH_ROWS, ROUNDS);
-        System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s | %8s %8s %8s%n", "form", "decode", "copy", "read", "total", "B decode", "B copy", "B read");
+        System.out.printf(
+                Locale.ROOT,
+                "%d rows in batches of %d; fastest of %d rounds, ns and bytes allocated per row%n",
+                rows,
+                BATCH_ROWS,
+                ROUNDS);
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %8s %8s %8s %8s | %8s %8s %8s%n",
+                "form",
+                "decode",
+                "copy",
+                "read",
+                "total",
+                "B decode",
+                "B copy",
+                "B read");
         for (Form form : args.length > 1 ? List.of(forms.get(Integer.parseInt(args[1]))) : forms) {
             form.run(batches, rows);
         }
@@ -139,15 +163,30 @@ public final class RowFormsBenchmark {
                 Arrays.sort(samples[p]);
                 perRow[p] = (double) samples[p][0] / rows;
             }
-            System.out.printf(Locale.ROOT, "%-34s %8.1f %8.1f %8.1f %8.1f | %8.0f %8.0f %8.0f   (checksum %d)%n", name, perRow[0], perRow[1], perRow[2],
-                    perRow[0] + perRow[1] + perRow[2], perRow[3], perRow[4], perRow[5], checksum);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-34s %8.1f %8.1f %8.1f %8.1f | %8.0f %8.0f %8.0f   (checksum %d)%n",
+                    name,
+                    perRow[0],
+                    perRow[1],
+                    perRow[2],
+                    perRow[0] + perRow[1] + perRow[2],
+                    perRow[3],
+                    perRow[4],
+                    perRow[5],
+                    checksum);
         }
     }
 
     private static long readEveryField(RowData row) {
         TimestampData ts = row.getTimestamp(0, 3);
-        return ts.getMillisecond() + ts.getNanoOfMillisecond() + Float.floatToIntBits(row.getFloat(1)) + row.getInt(2)
-                + Float.floatToIntBits(row.getFloat(3)) + row.getInt(4) + row.getString(5).hashCode();
+        return ts.getMillisecond()
+                + ts.getNanoOfMillisecond()
+                + Float.floatToIntBits(row.getFloat(1))
+                + row.getInt(2)
+                + Float.floatToIntBits(row.getFloat(3))
+                + row.getInt(4)
+                + row.getString(5).hashCode();
     }
 
     /** The connector before: BatchRowDataConverter's code with GenericRowData, which DeclaredRowConverter still runs. */
@@ -158,7 +197,8 @@ public final class RowFormsBenchmark {
             names.add(column.name());
             types.add(TDengineTypeMapping.defaultType(column));
         }
-        DeclaredRowConverter converter = new DeclaredRowConverter(RowType.of(types.toArray(new LogicalType[0]), names.toArray(new String[0])), ZONE.getId(), 0);
+        DeclaredRowConverter converter = new DeclaredRowConverter(
+                RowType.of(types.toArray(new LogicalType[0]), names.toArray(new String[0])), ZONE.getId(), 0);
         return (buffer, out) -> {
             NativeBatchReader batch = reader(buffer);
             for (int r = 0; r < batch.rowCount(); r++) {
@@ -200,7 +240,10 @@ public final class RowFormsBenchmark {
                             writer.writeInt(c, batch.getInt(c, r));
                             break;
                         default:
-                            writer.writeString(c, StringData.fromBytes(batch.varData(c), batch.varOffset(c, r), batch.varLength(c, r)));
+                            writer.writeString(
+                                    c,
+                                    StringData.fromBytes(
+                                            batch.varData(c), batch.varOffset(c, r), batch.varLength(c, r)));
                     }
                 }
                 writer.complete();
@@ -343,6 +386,7 @@ public final class RowFormsBenchmark {
     }
 
     private static long allocated() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(Thread.currentThread().getId());
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 }

@@ -40,18 +40,27 @@ public final class SinkBenchmark {
         String batchSize = args.length > 6 ? args[6] : null;
         for (int run = 0; run <= runs; run++) {
             String db = "sink_bench";
-            try (Connection conn = DriverManager.getConnection(serverUrl); Statement stmt = conn.createStatement()) {
+            try (Connection conn = DriverManager.getConnection(serverUrl);
+                    Statement stmt = conn.createStatement()) {
                 stmt.execute("DROP DATABASE IF EXISTS " + db);
                 stmt.execute("CREATE DATABASE " + db + " VGROUPS 4");
-                stmt.execute("CREATE STABLE " + db + ".meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location VARCHAR(24), groupid INT)");
+                stmt.execute(
+                        "CREATE STABLE " + db
+                                + ".meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location VARCHAR(24), groupid INT)");
             }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
-            Sink<RowData> sink = discard ? new DiscardingSink<>() : new TDengineSink<>(properties(serverUrl, db, batchSize),
-                    Arrays.asList("tbname", "ts", "current", "voltage", "phase", "location", "groupid"));
+            Sink<RowData> sink = discard
+                    ? new DiscardingSink<>()
+                    : new TDengineSink<>(
+                            properties(serverUrl, db, batchSize),
+                            Arrays.asList("tbname", "ts", "current", "voltage", "phase", "location", "groupid"));
             // The rows' type is tdflink's schema-free GenericRowData type: TypeInformation.of(RowData.class)
             // would make Flink Kryo-copy every row between the map and the sink.
-            env.fromSequence(0, rows - 1).map(k -> meter(k, tables)).returns(GenericRowDataTypeInfo.INSTANCE).sinkTo(sink);
+            env.fromSequence(0, rows - 1)
+                    .map(k -> meter(k, tables))
+                    .returns(GenericRowDataTypeInfo.INSTANCE)
+                    .sinkTo(sink);
             Measurement measurement = new Measurement();
             env.execute("sink benchmark");
             String line = measurement.json(rows);
@@ -64,8 +73,14 @@ public final class SinkBenchmark {
 
     private static RowData meter(long k, int tables) {
         long t = k % tables;
-        return GenericRowData.of(StringData.fromString("d" + t), TimestampData.fromEpochMillis(1_700_000_000_000L + k), (k % 100) * 0.5f,
-                200 + (int) (k % 20), (k % 7) * 0.1f, StringData.fromString("California.city" + t % 10), (int) (t % 10));
+        return GenericRowData.of(
+                StringData.fromString("d" + t),
+                TimestampData.fromEpochMillis(1_700_000_000_000L + k),
+                (k % 100) * 0.5f,
+                200 + (int) (k % 20),
+                (k % 7) * 0.1f,
+                StringData.fromString("California.city" + t % 10),
+                (int) (t % 10));
     }
 
     private static Properties properties(String serverUrl, String db, String batchSize) {

@@ -37,13 +37,19 @@ public final class SourceBenchmark {
         Properties props = new Properties();
         props.setProperty(TDengineConfigParams.TD_JDBC_URL, url);
         props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
-        SourceSplitSql query = new SourceSplitSql(sql).setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
-                .setTimestampSplitInfo(new TimestampSplitInfo(start, end, args[2], Duration.ofMillis((end - start + splits - 1) / splits)));
+        SourceSplitSql query = new SourceSplitSql(sql)
+                .setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(
+                        start, end, args[2], Duration.ofMillis((end - start + splits - 1) / splits)));
         for (int run = 0; run <= runs; run++) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(parallelism);
-            env.fromSource(new TDengineSource<>(props, query, RowData.class), WatermarkStrategy.noWatermarks(), "tdengine")
-                    .map(new TouchEveryField()).sinkTo(new DiscardingSink<>());
+            env.fromSource(
+                            new TDengineSource<>(props, query, RowData.class),
+                            WatermarkStrategy.noWatermarks(),
+                            "tdengine")
+                    .map(new TouchEveryField())
+                    .sinkTo(new DiscardingSink<>());
             Measurement measurement = new Measurement();
             JobExecutionResult result = env.execute("source benchmark");
             String line = measurement.json(result.<Long>getAccumulatorResult("rows"));

@@ -32,8 +32,12 @@ public final class CdcCopyJob {
         cdc.setProperty(TDengineCdcParams.ENABLE_AUTO_COMMIT, "false");
         cdc.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, "RowData");
         cdc.setProperty(TDengineCdcParams.POLL_INTERVAL_MS, "100");
-        env.fromSource(new TDengineCdcSource<>(a.get("topic"), cdc, RowData.class), WatermarkStrategy.noWatermarks(), "tdengine cdc")
-                .sinkTo(new TDengineSink<>(Meters.sink(a.get("url"), a.get("to"), a.get("batchSize", "1000")), Meters.FIELDS))
+        env.fromSource(
+                        new TDengineCdcSource<>(a.get("topic"), cdc, RowData.class),
+                        WatermarkStrategy.noWatermarks(),
+                        "tdengine cdc")
+                .sinkTo(new TDengineSink<>(
+                        Meters.sink(a.get("url"), a.get("to"), a.get("batchSize", "1000")), Meters.FIELDS))
                 .name("tdengine sink");
         env.execute(a.get("name", "cdc copy"));
     }

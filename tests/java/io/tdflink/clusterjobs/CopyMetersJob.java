@@ -34,10 +34,16 @@ public final class CopyMetersJob {
         long start = a.getLong("start", GeneratedMetersJob.START);
         long end = a.getLong("end", start + 3_600_000L);
         long splits = a.getLong("splits", 4);
-        SourceSplitSql split = new SourceSplitSql(Meters.SELECT + "src").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
-                .setTimestampSplitInfo(new TimestampSplitInfo(start, end, "ts", Duration.ofMillis((end - start + splits - 1) / splits)));
-        env.fromSource(new TDengineSource<>(source, split, RowData.class), WatermarkStrategy.noWatermarks(), "tdengine source")
-                .sinkTo(new TDengineSink<>(Meters.sink(a.get("toUrl"), "dst", a.get("batchSize", "1000")), Meters.FIELDS))
+        SourceSplitSql split = new SourceSplitSql(Meters.SELECT + "src")
+                .setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(
+                        start, end, "ts", Duration.ofMillis((end - start + splits - 1) / splits)));
+        env.fromSource(
+                        new TDengineSource<>(source, split, RowData.class),
+                        WatermarkStrategy.noWatermarks(),
+                        "tdengine source")
+                .sinkTo(new TDengineSink<>(
+                        Meters.sink(a.get("toUrl"), "dst", a.get("batchSize", "1000")), Meters.FIELDS))
                 .name("tdengine sink");
         env.execute(a.get("name", "copy meters"));
     }

@@ -38,9 +38,13 @@ public final class GeneratedMetersJob {
         env.setParallelism((int) a.getLong("parallelism", 1));
         env.enableCheckpointing(a.getLong("checkpointMs", 1000));
         long devices = a.getLong("devices", 10);
-        env.fromSource(new NumberSequenceSource(0, a.getLong("rows", 1000) - 1), WatermarkStrategy.noWatermarks(), "sequence")
+        env.fromSource(
+                        new NumberSequenceSource(0, a.getLong("rows", 1000) - 1),
+                        WatermarkStrategy.noWatermarks(),
+                        "sequence")
                 .map(new ToMeterRow(devices, a.getLong("rate", 0), a.getLong("failAt", -1)))
-                .sinkTo(new TDengineSink<>(Meters.sink(a.get("url"), a.get("stable"), a.get("batchSize", "1000")), Meters.FIELDS))
+                .sinkTo(new TDengineSink<>(
+                        Meters.sink(a.get("url"), a.get("stable"), a.get("batchSize", "1000")), Meters.FIELDS))
                 .name("tdengine");
         env.execute(a.get("name", "generated meters"));
     }
@@ -61,7 +65,8 @@ public final class GeneratedMetersJob {
 
         @Override
         public void open(OpenContext context) {
-            mayFail = failAt >= 0 && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
+            mayFail = failAt >= 0
+                    && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
                     && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
         }
 
@@ -75,8 +80,14 @@ public final class GeneratedMetersJob {
                 Thread.sleep(1000 / rate);
             }
             long device = i % devices;
-            return GenericRowData.of(TimestampData.fromEpochMillis(START + (i / devices) * 1000), (float) (i % 100) / 10f, (int) (200 + i % 20),
-                    (float) (i % 7) / 10f, StringData.fromString("location-" + device % 10), (int) (device % 10), StringData.fromString("m" + device));
+            return GenericRowData.of(
+                    TimestampData.fromEpochMillis(START + (i / devices) * 1000),
+                    (float) (i % 100) / 10f,
+                    (int) (200 + i % 20),
+                    (float) (i % 7) / 10f,
+                    StringData.fromString("location-" + device % 10),
+                    (int) (device % 10),
+                    StringData.fromString("m" + device));
         }
     }
 }

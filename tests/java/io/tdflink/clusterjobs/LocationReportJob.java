@@ -36,7 +36,8 @@ import java.util.Properties;
  */
 public final class LocationReportJob {
     /** The target's fields: columns, the location tag, and tbname naming the location's subtable. */
-    static final List<String> FIELDS = Arrays.asList("ts", "readings", "avg_voltage", "max_current", "location", "tbname");
+    static final List<String> FIELDS =
+            Arrays.asList("ts", "readings", "avg_voltage", "max_current", "location", "tbname");
 
     private LocationReportJob() {}
 
@@ -51,8 +52,10 @@ public final class LocationReportJob {
         Properties source = new Properties();
         source.setProperty(TDengineConfigParams.TD_JDBC_URL, a.get("url"));
         source.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
-        SourceSplitSql split = new SourceSplitSql("select ts, voltage, `current`, location from meters").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
-                .setTimestampSplitInfo(new TimestampSplitInfo(start, end, "ts", Duration.ofMillis((end - start + splits - 1) / splits)));
+        SourceSplitSql split = new SourceSplitSql("select ts, voltage, `current`, location from meters")
+                .setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(
+                        start, end, "ts", Duration.ofMillis((end - start + splits - 1) / splits)));
         WatermarkStrategy<RowData> eventTime = WatermarkStrategy.<RowData>forMonotonousTimestamps()
                 .withTimestampAssigner((row, previous) -> row.getTimestamp(0, 3).getMillisecond());
         env.fromSource(new TDengineSource<>(source, split, RowData.class), eventTime, "meters")
@@ -65,7 +68,8 @@ public final class LocationReportJob {
     }
 
     /** (readings, voltage sum, highest current) of one window. */
-    static final class Readings implements AggregateFunction<RowData, Tuple3<Long, Long, Float>, Tuple3<Long, Long, Float>> {
+    static final class Readings
+            implements AggregateFunction<RowData, Tuple3<Long, Long, Float>, Tuple3<Long, Long, Float>> {
         @Override
         public Tuple3<Long, Long, Float> createAccumulator() {
             return Tuple3.of(0L, 0L, Float.NEGATIVE_INFINITY);
@@ -88,12 +92,19 @@ public final class LocationReportJob {
     }
 
     /** One report row per location and hour. */
-    static final class PerLocationHour extends ProcessWindowFunction<Tuple3<Long, Long, Float>, RowData, String, TimeWindow> {
+    static final class PerLocationHour
+            extends ProcessWindowFunction<Tuple3<Long, Long, Float>, RowData, String, TimeWindow> {
         @Override
-        public void process(String location, Context context, Iterable<Tuple3<Long, Long, Float>> results, Collector<RowData> out) {
+        public void process(
+                String location, Context context, Iterable<Tuple3<Long, Long, Float>> results, Collector<RowData> out) {
             Tuple3<Long, Long, Float> r = results.iterator().next();
-            out.collect(GenericRowData.of(TimestampData.fromEpochMillis(context.window().getStart()), r.f0, (double) r.f1 / r.f0, r.f2,
-                    StringData.fromString(location), StringData.fromString("hourly_" + location.replaceAll("[^A-Za-z0-9_]", "_"))));
+            out.collect(GenericRowData.of(
+                    TimestampData.fromEpochMillis(context.window().getStart()),
+                    r.f0,
+                    (double) r.f1 / r.f0,
+                    r.f2,
+                    StringData.fromString(location),
+                    StringData.fromString("hourly_" + location.replaceAll("[^A-Za-z0-9_]", "_"))));
         }
     }
 }

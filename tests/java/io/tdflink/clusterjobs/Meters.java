@@ -9,7 +9,9 @@ import java.util.Properties;
 /** The {@code meters} row shape the cluster jobs move, and the sink properties that write it. */
 final class Meters {
     /** Columns, tags and tbname, in the order of the rows the jobs build and read. */
-    static final List<String> FIELDS = Arrays.asList("ts", "current", "voltage", "phase", "location", "groupid", "tbname");
+    static final List<String> FIELDS =
+            Arrays.asList("ts", "current", "voltage", "phase", "location", "groupid", "tbname");
+
     static final String SELECT = "select ts, `current`, voltage, phase, location, groupid, tbname from ";
 
     private Meters() {}

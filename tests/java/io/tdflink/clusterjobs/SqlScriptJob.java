@@ -26,7 +26,8 @@ public final class SqlScriptJob {
         JobArgs a = new JobArgs(args);
         boolean streaming = Boolean.parseBoolean(a.get("streaming", "true"));
         boolean detach = Boolean.parseBoolean(a.get("detach", "false"));
-        TableEnvironment tables = TableEnvironment.create(streaming ? EnvironmentSettings.inStreamingMode() : EnvironmentSettings.inBatchMode());
+        TableEnvironment tables = TableEnvironment.create(
+                streaming ? EnvironmentSettings.inStreamingMode() : EnvironmentSettings.inBatchMode());
         String script = new String(Files.readAllBytes(Paths.get(a.get("script"))), StandardCharsets.UTF_8);
         for (String statement : script.split(";\\s*(\\n|$)")) {
             String sql = statement.replaceAll("(?m)^\\s*--.*$", "").trim();
@@ -40,7 +41,8 @@ public final class SqlScriptJob {
             }
             TableResult result = tables.executeSql(sql);
             if (result.getJobClient().isPresent()) {
-                System.out.println("job " + result.getJobClient().get().getJobID() + " started by: " + sql.split("\\s+", 4)[0] + " ...");
+                System.out.println("job " + result.getJobClient().get().getJobID() + " started by: "
+                        + sql.split("\\s+", 4)[0] + " ...");
                 if (!detach) {
                     result.await();
                 }

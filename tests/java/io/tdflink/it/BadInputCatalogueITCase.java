@@ -26,7 +26,6 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +62,7 @@ class BadInputCatalogueITCase {
     private static final String TOPIC = "catalogue_topic";
     /** How long a job may take to fail: "within seconds". */
     private static final long JOB_SECONDS = 30;
+
     private static final List<String> OUTCOMES = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
@@ -73,11 +73,13 @@ class BadInputCatalogueITCase {
 
     @AfterAll
     static void writeCatalogue() throws Exception {
-        List<String> lines = new ArrayList<>(Arrays.asList("| reader | input | refused | code | message |", "|---|---|---|---|---|"));
+        List<String> lines = new ArrayList<>(
+                Arrays.asList("| reader | input | refused | code | message |", "|---|---|---|---|---|"));
         lines.addAll(OUTCOMES);
         Files.createDirectories(Paths.get("target"));
         Files.write(Paths.get("target", "bad-input-catalogue.md"), lines, StandardCharsets.UTF_8);
-        System.out.println("BAD_INPUTS tried=" + OUTCOMES.size() + " coded=" + OUTCOMES.stream().filter(l -> l.contains("| 0x")).count());
+        System.out.println("BAD_INPUTS tried=" + OUTCOMES.size() + " coded="
+                + OUTCOMES.stream().filter(l -> l.contains("| 0x")).count());
     }
 
     /** Every registry property with a checkable type, with each bad value, for each reader. */
@@ -101,26 +103,74 @@ class BadInputCatalogueITCase {
         expectCoded(OptionRegistry.SINK, "url missing", p -> p.remove(TDengineConfigParams.TD_JDBC_URL));
         for (String reader : Arrays.asList(OptionRegistry.SOURCE, OptionRegistry.SINK, OptionRegistry.CDC)) {
             expectCoded(reader, "value.deserializer missing", p -> p.remove(TDengineConfigParams.VALUE_DESERIALIZER));
-            expectCoded(reader, "value.deserializer=com.nope.Missing", p -> p.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "com.nope.Missing"));
-            expectCoded(reader, "timezone=Mars/Olympus", p -> p.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, "Mars/Olympus"));
-            expectCoded(reader, "a value that is no String (put, not setProperty)", p -> p.put(TDengineConfigParams.TD_BATCH_SIZE, 5));
+            expectCoded(
+                    reader,
+                    "value.deserializer=com.nope.Missing",
+                    p -> p.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "com.nope.Missing"));
+            expectCoded(
+                    reader,
+                    "timezone=Mars/Olympus",
+                    p -> p.setProperty(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, "Mars/Olympus"));
+            expectCoded(
+                    reader,
+                    "a value that is no String (put, not setProperty)",
+                    p -> p.put(TDengineConfigParams.TD_BATCH_SIZE, 5));
         }
-        expectCoded(OptionRegistry.SOURCE, "no user", p -> p.setProperty(TDengineConfigParams.TD_JDBC_URL, p.getProperty(TDengineConfigParams.TD_JDBC_URL).replaceAll("\\?.*", "")));
-        expectCoded(OptionRegistry.SOURCE, "wrong password", p -> p.setProperty(TDengineConfigParams.TD_JDBC_URL, p.getProperty(TDengineConfigParams.TD_JDBC_URL).replace("taosdata", "wrong")));
-        expectCoded(OptionRegistry.SOURCE, "unknown server port", p -> p.setProperty(TDengineConfigParams.TD_JDBC_URL, "jdbc:TAOS-WS://127.0.0.1:1/power?user=root&password=taosdata"));
-        expectCoded(OptionRegistry.SOURCE, "url=http://h:6041", p -> p.setProperty(TDengineConfigParams.TD_JDBC_URL, "http://h:6041"));
-        expectCoded(OptionRegistry.SINK, "super_table_name of an unknown table", p -> p.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "no_such"));
-        expectCoded(OptionRegistry.SINK, "no super_table_name nor table_name", p -> p.remove(TDengineConfigParams.TD_SUPERTABLE_NAME));
+        expectCoded(
+                OptionRegistry.SOURCE,
+                "no user",
+                p -> p.setProperty(
+                        TDengineConfigParams.TD_JDBC_URL,
+                        p.getProperty(TDengineConfigParams.TD_JDBC_URL).replaceAll("\\?.*", "")));
+        expectCoded(
+                OptionRegistry.SOURCE,
+                "wrong password",
+                p -> p.setProperty(
+                        TDengineConfigParams.TD_JDBC_URL,
+                        p.getProperty(TDengineConfigParams.TD_JDBC_URL).replace("taosdata", "wrong")));
+        expectCoded(
+                OptionRegistry.SOURCE,
+                "unknown server port",
+                p -> p.setProperty(
+                        TDengineConfigParams.TD_JDBC_URL,
+                        "jdbc:TAOS-WS://127.0.0.1:1/power?user=root&password=taosdata"));
+        expectCoded(
+                OptionRegistry.SOURCE,
+                "url=http://h:6041",
+                p -> p.setProperty(TDengineConfigParams.TD_JDBC_URL, "http://h:6041"));
+        expectCoded(
+                OptionRegistry.SINK,
+                "super_table_name of an unknown table",
+                p -> p.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "no_such"));
+        expectCoded(
+                OptionRegistry.SINK,
+                "no super_table_name nor table_name",
+                p -> p.remove(TDengineConfigParams.TD_SUPERTABLE_NAME));
         expectCoded(OptionRegistry.CDC, "group.id missing", p -> p.remove(TDengineCdcParams.GROUP_ID));
-        expectCoded(OptionRegistry.CDC, "group.id of 193 bytes", p -> p.setProperty(TDengineCdcParams.GROUP_ID, repeat('g', 193)));
-        expectCoded(OptionRegistry.CDC, "server down", p -> p.setProperty(TDengineCdcParams.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
+        expectCoded(
+                OptionRegistry.CDC,
+                "group.id of 193 bytes",
+                p -> p.setProperty(TDengineCdcParams.GROUP_ID, repeat('g', 193)));
+        expectCoded(
+                OptionRegistry.CDC,
+                "server down",
+                p -> p.setProperty(TDengineCdcParams.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
     }
 
     @Test
     void unknownTablesTopicsAndQueries() throws Exception {
-        expectJobCode("source", "a query of an unknown table", () -> source(baseProperties(OptionRegistry.SOURCE), "select * from no_such"));
-        expectJobCode("source", "a query that does not parse", () -> source(baseProperties(OptionRegistry.SOURCE), "selec ts frm meters"));
-        expectJobCode("cdc", "an unknown topic", () -> new TDengineCdcSource<>("no_such_topic", baseProperties(OptionRegistry.CDC), RowData.class));
+        expectJobCode(
+                "source",
+                "a query of an unknown table",
+                () -> source(baseProperties(OptionRegistry.SOURCE), "select * from no_such"));
+        expectJobCode(
+                "source",
+                "a query that does not parse",
+                () -> source(baseProperties(OptionRegistry.SOURCE), "selec ts frm meters"));
+        expectJobCode(
+                "cdc",
+                "an unknown topic",
+                () -> new TDengineCdcSource<>("no_such_topic", baseProperties(OptionRegistry.CDC), RowData.class));
     }
 
     private static List<String> badValues(String type) {
@@ -163,15 +213,19 @@ class BadInputCatalogueITCase {
         }
     }
 
-    private static void runToFailure(String reader, String input, Source<RowData, ?, ?> source, long started) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+    private static void runToFailure(String reader, String input, Source<RowData, ?, ?> source, long started)
+            throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "bad").sinkTo(new DiscardingSink<>());
         awaitFailure(reader, input, env.executeAsync(input), started);
     }
 
     private static void runSinkToFailure(String input, TDengineSink<RowData> sink, long started) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
-        RowData row = GenericRowData.of(TimestampData.fromEpochMillis(1), 1f, 1, 1f, StringData.fromString("x"), 1, StringData.fromString("t"));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+        RowData row = GenericRowData.of(
+                TimestampData.fromEpochMillis(1), 1f, 1, 1f, StringData.fromString("x"), 1, StringData.fromString("t"));
         env.fromData(Collections.singletonList(row)).sinkTo(sink);
         awaitFailure(OptionRegistry.SINK, input, env.executeAsync(input), started);
     }
@@ -180,8 +234,12 @@ class BadInputCatalogueITCase {
         try {
             job.getJobExecutionResult().get(JOB_SECONDS, TimeUnit.SECONDS);
         } catch (Exception failure) {
-            TDengineException cause = ExceptionUtils.findThrowable(failure, TDengineException.class).orElse(null);
-            assertTrue(cause != null, () -> reader + " with " + input + " failed without a code: " + ExceptionUtils.stringifyException(failure));
+            TDengineException cause = ExceptionUtils.findThrowable(failure, TDengineException.class)
+                    .orElse(null);
+            assertTrue(
+                    cause != null,
+                    () -> reader + " with " + input + " failed without a code: "
+                            + ExceptionUtils.stringifyException(failure));
             record(reader, input, "when run", cause, started);
             return;
         } finally {
@@ -193,8 +251,9 @@ class BadInputCatalogueITCase {
     private static void record(String reader, String input, String when, TDengineException e, long started) {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(ms < TimeUnit.SECONDS.toMillis(JOB_SECONDS), input + " took " + ms + " ms");
-        OUTCOMES.add("| " + reader + " | " + input.replace("|", "\\|") + " | " + when + " (" + ms + " ms) | 0x" + Integer.toHexString(e.getErrorCode())
-                + " | " + e.getMessage().replace("|", "\\|").replace("\n", " ") + " |");
+        OUTCOMES.add("| " + reader + " | " + input.replace("|", "\\|") + " | " + when + " (" + ms + " ms) | 0x"
+                + Integer.toHexString(e.getErrorCode()) + " | "
+                + e.getMessage().replace("|", "\\|").replace("\n", " ") + " |");
     }
 
     private static TDengineSource<RowData> source(Properties properties, String sql) {

@@ -49,7 +49,8 @@ class NativeConsumerITCase {
     private static String insert(int table, int from, int to) {
         return "INSERT INTO nc.t" + table + " VALUES "
                 + IntStream.range(from, to)
-                        .mapToObj(r -> "(" + (1_700_000_000_000L + r) + ", " + (table * 1000 + r) + ", 'n" + (table * 1000 + r) + "')")
+                        .mapToObj(r -> "(" + (1_700_000_000_000L + r) + ", " + (table * 1000 + r) + ", 'n"
+                                + (table * 1000 + r) + "')")
                         .collect(Collectors.joining(" "));
     }
 
@@ -129,9 +130,12 @@ class NativeConsumerITCase {
     void badSettingsAndUseAfterCloseHaveTheirCodes() {
         Map<String, String> noGroup = TDLITE.consumerProperties("x");
         noGroup.remove("group.id");
-        TDengineException e = assertThrows(TDengineException.class, () -> NativeConsumer.open(noGroup, List.of("nc_tp")));
+        TDengineException e =
+                assertThrows(TDengineException.class, () -> NativeConsumer.open(noGroup, List.of("nc_tp")));
         assertEquals(0xa001, e.getErrorCode(), e.getMessage());
-        e = assertThrows(TDengineException.class, () -> NativeConsumer.open(TDLITE.consumerProperties("x"), List.of("no_such_topic")));
+        e = assertThrows(
+                TDengineException.class,
+                () -> NativeConsumer.open(TDLITE.consumerProperties("x"), List.of("no_such_topic")));
         assertEquals(0x03E1, e.getErrorCode(), e.getMessage());
 
         NativeConsumer consumer = NativeConsumer.open(TDLITE.consumerProperties("java-b"), List.of("nc_tp"));

@@ -60,14 +60,18 @@ class NativeInFlinkITCase {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "child-first");
         MiniClusterConfiguration clusterConf = new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build();
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .build();
         NativeDiagnostics.runtimeThreadName(); // this classloader attached, its runtime running
         int threadsBefore = nativeThreadCount();
         Set<Long> instances = new HashSet<>();
         try (MiniCluster cluster = new MiniCluster(clusterConf)) {
             cluster.start();
             for (int job = 0; job < 3; job++) {
-                StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, conf, 2, Collections.singleton(jobJar), Collections.emptyList());
+                StreamExecutionEnvironment env = new TestStreamEnvironment(
+                        cluster, conf, 2, Collections.singleton(jobJar), Collections.emptyList());
                 List<Tuple3<Long, String, Long>> results = run(env);
                 assertEquals(EXPECTED_SUM, results.stream().mapToLong(t -> t.f2).sum(), "job " + job);
                 results.forEach(t -> instances.add(t.f0));
@@ -79,7 +83,10 @@ class NativeInFlinkITCase {
 
     private static List<Tuple3<Long, String, Long>> run(StreamExecutionEnvironment env) throws Exception {
         List<Tuple3<Long, String, Long>> results = new ArrayList<>();
-        env.fromSequence(0, BATCHES - 1).flatMap(new NativeBatchSumFunction()).executeAndCollect().forEachRemaining(results::add);
+        env.fromSequence(0, BATCHES - 1)
+                .flatMap(new NativeBatchSumFunction())
+                .executeAndCollect()
+                .forEachRemaining(results::add);
         return results;
     }
 
@@ -107,11 +114,15 @@ class NativeInFlinkITCase {
     /** The connector classes, the native library and this test's job classes, as a job jar. */
     private static java.nio.file.Path buildJobJar(java.nio.file.Path dir) throws IOException {
         java.nio.file.Path jar = dir.resolve("job.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            for (String root : new String[] {System.getProperty("tdflink.test.classes"), System.getProperty("tdflink.test.test-classes")}) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file)) {
+            for (String root : new String[] {
+                System.getProperty("tdflink.test.classes"), System.getProperty("tdflink.test.test-classes")
+            }) {
                 java.nio.file.Path base = Paths.get(root);
                 try (Stream<java.nio.file.Path> files = Files.walk(base)) {
-                    for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.filter(Files::isRegularFile)::iterator) {
+                    for (java.nio.file.Path f :
+                            (Iterable<java.nio.file.Path>) files.filter(Files::isRegularFile)::iterator) {
                         String name = base.relativize(f).toString().replace('\\', '/');
                         if (name.startsWith("io/tdflink/") || name.startsWith("native/")) {
                             out.putNextEntry(new JarEntry(name));

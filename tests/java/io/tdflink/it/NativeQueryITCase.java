@@ -34,14 +34,20 @@ class NativeQueryITCase {
 
     @BeforeAll
     static void loadData() throws Exception {
-        try (Connection conn = DriverManager.getConnection(TDLITE.jdbcUrl(null)); Statement stmt = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection(TDLITE.jdbcUrl(null));
+                Statement stmt = conn.createStatement()) {
             stmt.execute("CREATE DATABASE nq PRECISION 'ns'");
             stmt.execute("CREATE TABLE nq.t (ts TIMESTAMP, v INT, note NCHAR(600))");
             StringBuilder insert = new StringBuilder("INSERT INTO nq.t VALUES ");
             String wide = "電".repeat(600);
             for (int i = 0; i < ROWS; i++) {
-                insert.append('(').append(1_700_000_000_000_000_000L + i).append(", ").append(i % 3 == 0 ? "NULL" : String.valueOf(i))
-                        .append(", '").append(i % 2 == 0 ? wide : "n" + i).append("') ");
+                insert.append('(')
+                        .append(1_700_000_000_000_000_000L + i)
+                        .append(", ")
+                        .append(i % 3 == 0 ? "NULL" : String.valueOf(i))
+                        .append(", '")
+                        .append(i % 2 == 0 ? wide : "n" + i)
+                        .append("') ");
             }
             stmt.executeUpdate(insert.toString());
         }
@@ -115,13 +121,20 @@ class NativeQueryITCase {
         String url = TDLITE.jdbcUrl("nq");
         assertCode(0x2603, () -> NativeQuery.open(url, Map.of(), "SELECT * FROM nothing"));
         assertCode(0x2600, () -> NativeQuery.open(url, Map.of(), "SELEC 1"));
-        assertCode(0xa012, () -> NativeQuery.open(url, Map.of(), "CREATE TABLE IF NOT EXISTS t2 (ts TIMESTAMP, v INT)"));
-        assertCode(0x357, () -> NativeQuery.open(url.replace("password=taosdata", "password=nope"), Map.of(), "SELECT * FROM t"));
-        assertCode(0xa000, () -> NativeQuery.open("jdbc:TAOS-RS://127.0.0.1:1/nq?user=root&password=taosdata", Map.of(), "SELECT 1"));
+        assertCode(
+                0xa012, () -> NativeQuery.open(url, Map.of(), "CREATE TABLE IF NOT EXISTS t2 (ts TIMESTAMP, v INT)"));
+        assertCode(
+                0x357,
+                () -> NativeQuery.open(url.replace("password=taosdata", "password=nope"), Map.of(), "SELECT * FROM t"));
+        assertCode(
+                0xa000,
+                () -> NativeQuery.open(
+                        "jdbc:TAOS-RS://127.0.0.1:1/nq?user=root&password=taosdata", Map.of(), "SELECT 1"));
         assertCode(0x2319, () -> NativeQuery.open(url.replace("user=root&", ""), Map.of(), "SELECT 1"));
         // Properties fill what the URL leaves out.
         String bare = url.substring(0, url.indexOf('?'));
-        try (NativeQuery query = NativeQuery.open(bare, Map.of("user", "root", "password", "taosdata"), "SELECT COUNT(*) FROM t")) {
+        try (NativeQuery query =
+                NativeQuery.open(bare, Map.of("user", "root", "password", "taosdata"), "SELECT COUNT(*) FROM t")) {
             NativeBatchReader batch = query.next();
             assertEquals(ROWS, batch.getLong(0, 0));
         }

@@ -56,8 +56,13 @@ class NativeQueryParamsITCase {
         params.appendLong(2, Instant.parse("2024-12-19T18:00:00Z").toEpochMilli());
         String sql = "select ts, voltage, location from meters where voltage >= ? and location = ? and ts >= ?";
         List<String> rows = read(sql, params);
-        assertEquals(List.of("202 California.SanFrancisco", "202 California.SanFrancisco", "203 California.SanFrancisco",
-                "203 California.SanFrancisco"), rows);
+        assertEquals(
+                List.of(
+                        "202 California.SanFrancisco",
+                        "202 California.SanFrancisco",
+                        "203 California.SanFrancisco",
+                        "203 California.SanFrancisco"),
+                rows);
     }
 
     @Test
@@ -74,39 +79,58 @@ class NativeQueryParamsITCase {
         ByteBuffer buffer = ByteBuffer.allocateDirect(oneInt.encodedSize());
         int length = oneInt.encodeTo(buffer);
         String url = TDLITE.jdbcUrl("power");
-        assertCode(0x2303, () -> NativeQuery.open(url, Map.of(), "select ts from meters where voltage > ? and groupid = ?", buffer, length));
-        assertCode(0xa012, () -> NativeQuery.open(url, Map.of(), "insert into d1001 (ts, voltage) values (now, ?)", buffer, length));
-        assertCode(0x2603, () -> NativeQuery.open(url, Map.of(), "select ts from nowhere where voltage > ?", buffer, length));
-        assertCode(0x2303, () -> NativeQuery.open(url, Map.of(), "select ts from meters where voltage > ?", buffer, length - 1));
+        assertCode(
+                0x2303,
+                () -> NativeQuery.open(
+                        url, Map.of(), "select ts from meters where voltage > ? and groupid = ?", buffer, length));
+        assertCode(
+                0xa012,
+                () -> NativeQuery.open(
+                        url, Map.of(), "insert into d1001 (ts, voltage) values (now, ?)", buffer, length));
+        assertCode(
+                0x2603,
+                () -> NativeQuery.open(url, Map.of(), "select ts from nowhere where voltage > ?", buffer, length));
+        assertCode(
+                0x2303,
+                () -> NativeQuery.open(url, Map.of(), "select ts from meters where voltage > ?", buffer, length - 1));
         oneInt.appendInt(0, 2);
         ByteBuffer twoRows = ByteBuffer.allocateDirect(oneInt.encodedSize());
         int twoRowsLength = oneInt.encodeTo(twoRows);
-        assertCode(0x2303, () -> NativeQuery.open(url, Map.of(), "select ts from meters where voltage > ?", twoRows, twoRowsLength));
+        assertCode(
+                0x2303,
+                () -> NativeQuery.open(
+                        url, Map.of(), "select ts from meters where voltage > ?", twoRows, twoRowsLength));
     }
 
     @Test
     void describeTellsTheColumnsWithoutReadingRows() {
         for (String precision : new String[] {"ms", "us", "ns"}) {
-            NativeBatchReader schema = NativeQuery.describe(TDLITE.jdbcUrl(null), Map.of(),
+            NativeBatchReader schema = NativeQuery.describe(
+                    TDLITE.jdbcUrl(null),
+                    Map.of(),
                     "select ts, b, u8, u64, vc, nc, dec, dec64 from types_" + precision + ".st");
             assertEquals(0, schema.rowCount());
             int unit = precision.equals("ms") ? 0 : precision.equals("us") ? 1 : 2;
-            assertEquals(List.of(
-                    new NativeColumn("ts", TIMESTAMP, unit, 0, 8),
-                    new NativeColumn("b", BOOL, 0, 0, 1),
-                    new NativeColumn("u8", TINYINT_UNSIGNED, 0, 0, 1),
-                    new NativeColumn("u64", BIGINT_UNSIGNED, 0, 0, 8),
-                    new NativeColumn("vc", VARCHAR, 0, 0, 32),
-                    new NativeColumn("nc", NCHAR, 0, 0, 16),
-                    new NativeColumn("dec", DECIMAL, 20, 4, 16),
-                    new NativeColumn("dec64", DECIMAL64, 10, 2, 8)), schema.schema(), precision);
+            assertEquals(
+                    List.of(
+                            new NativeColumn("ts", TIMESTAMP, unit, 0, 8),
+                            new NativeColumn("b", BOOL, 0, 0, 1),
+                            new NativeColumn("u8", TINYINT_UNSIGNED, 0, 0, 1),
+                            new NativeColumn("u64", BIGINT_UNSIGNED, 0, 0, 8),
+                            new NativeColumn("vc", VARCHAR, 0, 0, 32),
+                            new NativeColumn("nc", NCHAR, 0, 0, 16),
+                            new NativeColumn("dec", DECIMAL, 20, 4, 16),
+                            new NativeColumn("dec64", DECIMAL64, 10, 2, 8)),
+                    schema.schema(),
+                    precision);
         }
     }
 
     @Test
     void describeRefusesStatementsWithoutRowsAndNeverRunsThem() throws Exception {
         String url = TDLITE.jdbcUrl("power");
-        assertCode(0x2600, () -> NativeQuery.describe(url, Map.of(), "insert into d1001 (ts, voltage) values (now, 1)"));
+        assertCode(
+                0x2600, () -> NativeQuery.describe(url, Map.of(), "insert into d1001 (ts, voltage) values (now, 1)"));
         assertCode(0x2600, () -> NativeQuery.describe(url, Map.of(), "create table described (ts timestamp, v int)"));
         assertCode(0x2603, () -> NativeQuery.describe(url, Map.of(), "select * from nowhere"));
         assertEquals(PowerMeters.ROWS, Sql.number(url, "select count(*) from meters"));

@@ -24,12 +24,15 @@ class NativeStatementITCase {
         String url = TDLITE.jdbcUrl(null);
         assertEquals(0, NativeStatement.execute(url, Map.of(), "CREATE DATABASE ns_db"));
         assertEquals(0, NativeStatement.execute(url, Map.of(), "CREATE TABLE ns_db.t (ts TIMESTAMP, v INT)"));
-        assertEquals(2, NativeStatement.execute(TDLITE.jdbcUrl("ns_db"), Map.of(), "INSERT INTO t VALUES (1, 10) (2, 20)"));
+        assertEquals(
+                2, NativeStatement.execute(TDLITE.jdbcUrl("ns_db"), Map.of(), "INSERT INTO t VALUES (1, 10) (2, 20)"));
         assertEquals(Arrays.asList("30"), Sql.rows(url, "select sum(v) from ns_db.t"));
 
-        TDengineException query = assertThrows(TDengineException.class, () -> NativeStatement.execute(url, Map.of(), "SELECT * FROM ns_db.t"));
+        TDengineException query = assertThrows(
+                TDengineException.class, () -> NativeStatement.execute(url, Map.of(), "SELECT * FROM ns_db.t"));
         assertEquals(0x2313, query.getErrorCode());
-        TDengineException exists = assertThrows(TDengineException.class, () -> NativeStatement.execute(url, Map.of(), "CREATE DATABASE ns_db"));
+        TDengineException exists = assertThrows(
+                TDengineException.class, () -> NativeStatement.execute(url, Map.of(), "CREATE DATABASE ns_db"));
         assertEquals(0x0381, exists.getErrorCode(), "the server's code");
         NativeStatement.execute(url, Map.of(), "DROP DATABASE ns_db");
     }

@@ -23,7 +23,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +65,7 @@ class OfficialRowReadsITCase {
         // here, as a JSON tag must be a table's only tag. Columns and tags are decoded alike.
         new Column("location", "BINARY(64)", "'California.SanFrancisco'", utf8("California.SanFrancisco")),
     };
+
     private static final Column[] TAGS = {new Column("info", "JSON", "'{\"k\":\"v\"}'", utf8("{\"k\":\"v\"}"))};
     private static final int[] PRECISIONS = {0, 3, 6, 9};
 
@@ -85,8 +85,11 @@ class OfficialRowReadsITCase {
         }
         for (String precision : new String[] {"ms", "us", "ns"}) {
             String db = "reads_" + precision;
-            Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE " + db + " PRECISION '" + precision + "'",
-                    "CREATE STABLE " + db + ".st (ts TIMESTAMP, " + String.join(", ", columns) + ") TAGS (" + String.join(", ", tags) + ")",
+            Sql.execute(
+                    TDLITE.jdbcUrl(null),
+                    "CREATE DATABASE " + db + " PRECISION '" + precision + "'",
+                    "CREATE STABLE " + db + ".st (ts TIMESTAMP, " + String.join(", ", columns) + ") TAGS ("
+                            + String.join(", ", tags) + ")",
                     "INSERT INTO " + db + ".d1 USING " + db + ".st TAGS (" + String.join(", ", tagValues) + ") VALUES ("
                             + AllTypes.ticks(precision, 0) + ", " + String.join(", ", values) + ")",
                     "CREATE TOPIC " + db + " AS " + query(db + ".st"));
@@ -98,8 +101,10 @@ class OfficialRowReadsITCase {
         "source, ms, 123000000", "source, us, 123456000", "source, ns, 123456789",
         "source batches, ms, 123000000", "source batches, us, 123456000", "source batches, ns, 123456789",
         "cdc, ms, 123000000", "cdc, us, 123456000", "cdc, ns, 123456789",
-        "cdc batches, ms, 123000000", "cdc batches, us, 123456000", "cdc batches, ns, 123456789"})
-    void textAndBinaryAnswerBothGettersAndTimestampsAnyPrecision(String form, String precision, int nanos) throws Exception {
+        "cdc batches, ms, 123000000", "cdc batches, us, 123456000", "cdc batches, ns, 123456789"
+    })
+    void textAndBinaryAnswerBothGettersAndTimestampsAnyPrecision(String form, String precision, int nanos)
+            throws Exception {
         String db = "reads_" + precision;
         List<String> readings;
         switch (form) {
@@ -110,10 +115,14 @@ class OfficialRowReadsITCase {
                 readings = bounded(source(db, true), OfficialRowReadsITCase::sourceRecords);
                 break;
             case "cdc":
-                readings = subscribed(new TDengineCdcSource<>(db, cdcProperties(db, false), RowData.class), OfficialRowReadsITCase::itself);
+                readings = subscribed(
+                        new TDengineCdcSource<>(db, cdcProperties(db, false), RowData.class),
+                        OfficialRowReadsITCase::itself);
                 break;
             default:
-                readings = subscribed(new TDengineCdcSource<>(db, cdcProperties(db, true), CdcJobs.<RowData>batches()), OfficialRowReadsITCase::consumerRecords);
+                readings = subscribed(
+                        new TDengineCdcSource<>(db, cdcProperties(db, true), CdcJobs.<RowData>batches()),
+                        OfficialRowReadsITCase::consumerRecords);
         }
         Collections.sort(readings);
         String expected = expectedReadings(LocalDateTime.of(2024, 1, 2, 3, 4, 5, nanos));
@@ -128,7 +137,12 @@ class OfficialRowReadsITCase {
         }
         for (Column column : all()) {
             String hex = hex(column.bytes);
-            out.append(column.name).append('=').append(hex).append('/').append(hex).append(' ');
+            out.append(column.name)
+                    .append('=')
+                    .append(hex)
+                    .append('/')
+                    .append(hex)
+                    .append(' ');
         }
         return out.toString();
     }
@@ -137,11 +151,20 @@ class OfficialRowReadsITCase {
     private static String read(RowData row) {
         StringBuilder out = new StringBuilder();
         for (int precision : PRECISIONS) {
-            out.append("ts(").append(precision).append(")=").append(row.getTimestamp(0, precision).toLocalDateTime()).append(' ');
+            out.append("ts(")
+                    .append(precision)
+                    .append(")=")
+                    .append(row.getTimestamp(0, precision).toLocalDateTime())
+                    .append(' ');
         }
         Column[] columns = all();
         for (int c = 0; c < columns.length; c++) {
-            out.append(columns[c].name).append('=').append(hex(row.getString(c + 1).toBytes())).append('/').append(hex(row.getBinary(c + 1))).append(' ');
+            out.append(columns[c].name)
+                    .append('=')
+                    .append(hex(row.getString(c + 1).toBytes()))
+                    .append('/')
+                    .append(hex(row.getBinary(c + 1)))
+                    .append(' ');
         }
         return out.toString();
     }
@@ -150,22 +173,28 @@ class OfficialRowReadsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = readings(env.fromSource(source, WatermarkStrategy.noWatermarks(), "tdengine"), rows).executeAndCollect()) {
+        try (CloseableIterator<String> it = readings(
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "tdengine"), rows)
+                .executeAndCollect()) {
             it.forEachRemaining(out::add);
         }
         return out;
     }
 
     private static <T> List<String> subscribed(Source<T, ?, ?> source, Rows<T> rows) throws Exception {
-        try (CdcJobs.Subscription<String> job = CdcJobs.subscribe(readings(CdcJobs.stream(CdcJobs.environment(2), source), rows))) {
+        try (CdcJobs.Subscription<String> job =
+                CdcJobs.subscribe(readings(CdcJobs.stream(CdcJobs.environment(2), source), rows))) {
             return job.take(2, reading -> 1, CdcJobs.DEADLINE);
         }
     }
 
     /** Each row read by an operator chained to the source and by one behind a rebalance. */
     private static <T> DataStream<String> readings(DataStream<T> elements, Rows<T> rows) {
-        return elements.flatMap(reader("as emitted: ", rows)).returns(Types.STRING)
-                .union(elements.rebalance().flatMap(reader("after a shuffle: ", rows)).returns(Types.STRING));
+        return elements.flatMap(reader("as emitted: ", rows))
+                .returns(Types.STRING)
+                .union(elements.rebalance()
+                        .flatMap(reader("after a shuffle: ", rows))
+                        .returns(Types.STRING));
     }
 
     private static <T> FlatMapFunction<T, String> reader(String path, Rows<T> rows) {

@@ -75,8 +75,7 @@ class ReferenceDeserializerITCase {
         }
     }
 
-    public static class ResultDeserializer extends ReferenceDeserializer<ResultBean> {
-    }
+    public static class ResultDeserializer extends ReferenceDeserializer<ResultBean> {}
 
     /**
      * Tables d0..d2 (group t, location "loc" t), row r with voltage {@code t * 1000 + r}, current
@@ -86,13 +85,15 @@ class ReferenceDeserializerITCase {
     private static void load() throws SQLException {
         List<String> sql = new ArrayList<>();
         sql.add("CREATE DATABASE rd VGROUPS 2");
-        sql.add("CREATE STABLE rd.meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (groupid INT, location VARCHAR(24))");
+        sql.add(
+                "CREATE STABLE rd.meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (groupid INT, location VARCHAR(24))");
         sql.add("CREATE TOPIC rd_tp AS SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM rd.meters");
         for (int t = 0; t < TABLES; t++) {
             int table = t;
-            sql.add("INSERT INTO rd.d" + t + " USING rd.meters TAGS (" + t + ", 'loc" + t + "') VALUES " + IntStream.range(0, ROWS)
-                    .mapToObj(r -> "(" + (T0 + r) + ", " + (r + 0.5) + ", " + (table * 1000 + r) + ", 0.31)")
-                    .collect(Collectors.joining(" ")));
+            sql.add("INSERT INTO rd.d" + t + " USING rd.meters TAGS (" + t + ", 'loc" + t + "') VALUES "
+                    + IntStream.range(0, ROWS)
+                            .mapToObj(r -> "(" + (T0 + r) + ", " + (r + 0.5) + ", " + (table * 1000 + r) + ", 0.31)")
+                            .collect(Collectors.joining(" ")));
         }
         sql.add("INSERT INTO rd.d9 USING rd.meters TAGS (9, 'loc9') VALUES (" + T0 + ", NULL, NULL, NULL)");
         Sql.execute(TDLITE.jdbcUrl(null), sql.toArray(new String[0]));

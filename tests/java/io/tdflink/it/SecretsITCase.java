@@ -28,7 +28,6 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
-
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +74,8 @@ class SecretsITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(2);
 
-    private static final TdliteServer TDLITE = new TdliteServer(null, "--user", "root:taosdata", "--user", "alice:" + PASSWORD);
+    private static final TdliteServer TDLITE =
+            new TdliteServer(null, "--user", "root:taosdata", "--user", "alice:" + PASSWORD);
     private static LogCapture logs;
     /** Everything the test saw that a user could see: grepped at the end of each test. */
     private final List<String> shown = new ArrayList<>();
@@ -84,8 +84,11 @@ class SecretsITCase {
     static void start() throws Exception {
         TDLITE.start();
         PowerMeters.create(TDLITE.jdbcUrl(null));
-        Sql.execute(TDLITE.jdbcUrl(null), "CREATE TOPIC secrets_topic AS " + CdcJobs.METERS_QUERY,
-                "CREATE DATABASE copy", "CREATE STABLE copy.meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)");
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "CREATE TOPIC secrets_topic AS " + CdcJobs.METERS_QUERY,
+                "CREATE DATABASE copy",
+                "CREATE STABLE copy.meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)");
         logs = LogCapture.install().withLevel("io.tdflink", Level.TRACE).withLevel("org.apache.flink", Level.DEBUG);
     }
 
@@ -96,7 +99,8 @@ class SecretsITCase {
     }
 
     @Test
-    void correctCredentialsInEveryPathLeaveNoTrace(@TempDir Path checkpoints, @TempDir Path savepoints) throws Exception {
+    void correctCredentialsInEveryPathLeaveNoTrace(@TempDir Path checkpoints, @TempDir Path savepoints)
+            throws Exception {
         Properties source = withUrl(url("power", PASSWORD));
         source.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
         Properties sink = withUrl(url("copy", null));
@@ -104,9 +108,11 @@ class SecretsITCase {
         sink.setProperty(TDengineConfigParams.PROPERTY_KEY_PASSWORD, PASSWORD);
         sink.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "meters");
         sink.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
-        TDengineSource<RowData> bounded = new TDengineSource<>(source, new SourceSplitSql(CdcJobs.METERS_QUERY), RowData.class);
+        TDengineSource<RowData> bounded =
+                new TDengineSource<>(source, new SourceSplitSql(CdcJobs.METERS_QUERY), RowData.class);
         TDengineSink<RowData> writer = new TDengineSink<>(sink, PowerMeters.METER_FIELDS);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
         env.fromSource(bounded, WatermarkStrategy.noWatermarks(), "source").sinkTo(writer);
         JobClient copy = env.executeAsync("copy");
         copy.getJobExecutionResult().get(60, TimeUnit.SECONDS);
@@ -122,25 +128,33 @@ class SecretsITCase {
         cdc.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, "RowData");
         TDengineCdcSource<RowData> subscription = new TDengineCdcSource<>("secrets_topic", cdc, RowData.class);
         Configuration checkpointed = FlinkClusters.notRestarting();
-        checkpointed.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        checkpointed.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment cdcEnv = StreamExecutionEnvironment.getExecutionEnvironment(checkpointed);
         cdcEnv.enableCheckpointing(100);
         cdcEnv.fromSource(subscription, WatermarkStrategy.noWatermarks(), "cdc").sinkTo(new DiscardingSink<>());
         JobClient cdcJob = cdcEnv.executeAsync("cdc");
-        CdcJobs.awaitEquals(1, () -> cdcJob.getJobStatus().get() == JobStatus.RUNNING ? 1L : 0L, Duration.ofSeconds(30));
+        CdcJobs.awaitEquals(
+                1, () -> cdcJob.getJobStatus().get() == JobStatus.RUNNING ? 1L : 0L, Duration.ofSeconds(30));
         CdcJobs.awaitEquals(1, () -> hasFile(checkpoints) ? 1L : 0L, Duration.ofSeconds(30));
         TimeUnit.SECONDS.sleep(1);
         // Checkpoints are read while the job runs: a finished job's are discarded.
         assertNoFileHolds(checkpoints);
         showRest(cdcJob.getJobID());
-        cdcJob.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+        cdcJob.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(60, TimeUnit.SECONDS);
 
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
-        String options = "'connector' = 'tdengine-connector', 'td.jdbc.url' = '" + url("power", null) + "', 'user' = 'alice', 'password' = '" + PASSWORD + "'";
-        SqlJobs.execute(tableEnv, "CREATE TABLE meters (ts TIMESTAMP(3), voltage INT, tbname STRING) WITH (" + options
-                + ", 'td.jdbc.mode' = 'source', 'table.name' = 'meters')");
+        String options = "'connector' = 'tdengine-connector', 'td.jdbc.url' = '" + url("power", null)
+                + "', 'user' = 'alice', 'password' = '" + PASSWORD + "'";
+        SqlJobs.execute(
+                tableEnv,
+                "CREATE TABLE meters (ts TIMESTAMP(3), voltage INT, tbname STRING) WITH (" + options
+                        + ", 'td.jdbc.mode' = 'source', 'table.name' = 'meters')");
         shown.add(tableEnv.explainSql("SELECT tbname, voltage FROM meters WHERE voltage > 200"));
-        assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT tbname, voltage FROM meters").size());
+        assertEquals(
+                PowerMeters.ROWS,
+                SqlJobs.rows(tableEnv, "SELECT tbname, voltage FROM meters").size());
         shown.add(String.valueOf(bounded));
         shown.add(String.valueOf(writer));
         shown.add(String.valueOf(subscription));
@@ -152,14 +166,20 @@ class SecretsITCase {
 
     @Test
     void wrongAndMalformedCredentialsFailWithoutShowingThem() throws Exception {
-        for (String url : Arrays.asList(url("power", WRONG), url("power", MALFORMED),
+        for (String url : Arrays.asList(
+                url("power", WRONG),
+                url("power", MALFORMED),
                 "jdbc:TAOS-WS://alice:" + WRONG + "@127.0.0.1:" + TDLITE.port() + "/power")) {
             Properties source = withUrl(url);
             source.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
             Throwable failure = null;
             try {
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
-                env.fromSource(new TDengineSource<>(source, new SourceSplitSql(CdcJobs.METERS_QUERY), RowData.class), WatermarkStrategy.noWatermarks(), "bad")
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+                env.fromSource(
+                                new TDengineSource<>(source, new SourceSplitSql(CdcJobs.METERS_QUERY), RowData.class),
+                                WatermarkStrategy.noWatermarks(),
+                                "bad")
                         .sinkTo(new DiscardingSink<>());
                 JobClient job = env.executeAsync("bad credentials");
                 try {
@@ -174,9 +194,13 @@ class SecretsITCase {
             shown.add(ExceptionUtils.stringifyException(failure));
         }
         // Planning needs no server: the scan meets the wrong password when it starts.
-        StreamTableEnvironment tableEnv = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting()));
-        SqlJobs.execute(tableEnv, "CREATE TABLE bad (ts TIMESTAMP(3), voltage INT) WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source', "
-                + "'td.jdbc.url' = '" + url("power", null) + "', 'user' = 'alice', 'password' = '" + WRONG + "', 'table.name' = 'meters')");
+        StreamTableEnvironment tableEnv = StreamTableEnvironment.create(
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting()));
+        SqlJobs.execute(
+                tableEnv,
+                "CREATE TABLE bad (ts TIMESTAMP(3), voltage INT) WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source', "
+                        + "'td.jdbc.url' = '" + url("power", null) + "', 'user' = 'alice', 'password' = '" + WRONG
+                        + "', 'table.name' = 'meters')");
         Exception sqlFailure = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM bad"));
         shown.add(ExceptionUtils.stringifyException(sqlFailure));
         assertNothingShown();
@@ -190,8 +214,12 @@ class SecretsITCase {
             }
         }
         // Rust's records are queued from the level of this logger on: all of them were forwarded.
-        assertTrue(LoggerFactory.getLogger("io.tdflink.native.tdflink_client").isTraceEnabled(), "Rust's TRACE records were not forwarded");
-        assertTrue(logs.events().stream().anyMatch(e -> e.getLoggerName().startsWith("io.tdflink") && e.getLevel() == Level.DEBUG),
+        assertTrue(
+                LoggerFactory.getLogger("io.tdflink.native.tdflink_client").isTraceEnabled(),
+                "Rust's TRACE records were not forwarded");
+        assertTrue(
+                logs.events().stream()
+                        .anyMatch(e -> e.getLoggerName().startsWith("io.tdflink") && e.getLevel() == Level.DEBUG),
                 "no DEBUG record of the connector was captured, so the check would prove little");
         for (String text : shown) {
             assertFalse(text.contains(MARK), () -> "a password was shown: " + text);
@@ -200,8 +228,14 @@ class SecretsITCase {
 
     /** What the web UI shows of a job and the cluster, through the same REST API. */
     private void showRest(JobID job) throws Exception {
-        for (String path : Arrays.asList("/jobs/overview", "/jobs/" + job, "/jobs/" + job + "/config", "/jobs/" + job + "/plan",
-                "/jobs/" + job + "/exceptions", "/jobs/" + job + "/checkpoints", "/jobmanager/config")) {
+        for (String path : Arrays.asList(
+                "/jobs/overview",
+                "/jobs/" + job,
+                "/jobs/" + job + "/config",
+                "/jobs/" + job + "/plan",
+                "/jobs/" + job + "/exceptions",
+                "/jobs/" + job + "/checkpoints",
+                "/jobmanager/config")) {
             shown.add(path + " " + get(path));
         }
     }
@@ -231,14 +265,16 @@ class SecretsITCase {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 byte[] bytes = Files.readAllBytes(file);
                 for (int i = 0; i + mark.length <= bytes.length; i++) {
-                    assertFalse(Arrays.equals(bytes, i, i + mark.length, mark, 0, mark.length), "a password is in " + file);
+                    assertFalse(
+                            Arrays.equals(bytes, i, i + mark.length, mark, 0, mark.length), "a password is in " + file);
                 }
             }
         }
     }
 
     private static String url(String db, String password) {
-        return "jdbc:TAOS-WS://127.0.0.1:" + TDLITE.port() + "/" + db + (password == null ? "" : "?user=alice&password=" + password);
+        return "jdbc:TAOS-WS://127.0.0.1:" + TDLITE.port() + "/" + db
+                + (password == null ? "" : "?user=alice&password=" + password);
     }
 
     private static Properties withUrl(String url) {

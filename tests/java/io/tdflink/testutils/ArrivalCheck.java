@@ -43,7 +43,8 @@ public class ArrivalCheck extends RichMapFunction<RowData, Long> implements Chec
         long emitted = ArrivalLedger.EMITTED.incrementAndGet();
         long failAfter = ArrivalLedger.FAIL_AFTER_ROWS.get();
         long lastCheckpoint = ArrivalLedger.LAST_CHECKPOINT_NANOS.get();
-        boolean committed = lastCheckpoint != 0 && System.nanoTime() - lastCheckpoint > ArrivalLedger.COMMIT_GRACE_NANOS;
+        boolean committed =
+                lastCheckpoint != 0 && System.nanoTime() - lastCheckpoint > ArrivalLedger.COMMIT_GRACE_NANOS;
         if (failAfter > 0 && emitted >= failAfter && committed && ArrivalLedger.FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure after " + emitted + " rows");
         }
@@ -52,7 +53,8 @@ public class ArrivalCheck extends RichMapFunction<RowData, Long> implements Chec
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        // Union state: every subtask gets all keys back, since TMQ may hand a vgroup to another subtask after a restore.
+        // Union state: every subtask gets all keys back, since TMQ may hand a vgroup to another subtask after a
+        // restore.
         state.update(new ArrayList<>(seen));
     }
 
@@ -64,7 +66,9 @@ public class ArrivalCheck extends RichMapFunction<RowData, Long> implements Chec
             restored.add(key);
         }
         // Only subtask 0 carries the restored keys on, so the union does not multiply them.
-        seen = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0 ? new HashSet<>(restored) : new HashSet<>();
+        seen = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0
+                ? new HashSet<>(restored)
+                : new HashSet<>();
     }
 
     @Override

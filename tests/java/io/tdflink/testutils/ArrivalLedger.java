@@ -18,12 +18,14 @@ public final class ArrivalLedger {
     public static final Map<Long, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     /** Keys emitted again after a restore although the restored checkpoint says they were emitted before it. */
     public static final Set<Long> BEFORE_CHECKPOINT_AGAIN = ConcurrentHashMap.newKeySet();
+
     public static final AtomicInteger COMPLETED_CHECKPOINTS = new AtomicInteger();
     /**
      * Rows after which the first attempt fails once (0: never), at least {@link #COMMIT_GRACE_NANOS}
      * after a checkpoint completed, so its offsets were committed.
      */
     public static final AtomicLong FAIL_AFTER_ROWS = new AtomicLong();
+
     public static final long COMMIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     static final AtomicLong LAST_CHECKPOINT_NANOS = new AtomicLong();
     public static final AtomicBoolean FAILED = new AtomicBoolean();
@@ -47,11 +49,13 @@ public final class ArrivalLedger {
     }
 
     /** Waits until {@code missing} counts no key of [from, to) missing. */
-    static void awaitKeys(long from, long to, long timeoutSeconds, LongBinaryOperator missing) throws InterruptedException {
+    static void awaitKeys(long from, long to, long timeoutSeconds, LongBinaryOperator missing)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (missing.applyAsLong(from, to) > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(missing.applyAsLong(from, to) + " of the keys [" + from + ", " + to + ") never arrived in " + timeoutSeconds + " s");
+                throw new AssertionError(missing.applyAsLong(from, to) + " of the keys [" + from + ", " + to
+                        + ") never arrived in " + timeoutSeconds + " s");
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }

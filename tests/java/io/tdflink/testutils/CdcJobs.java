@@ -32,7 +32,8 @@ public final class CdcJobs {
     /** The official examples' topic over {@link PowerMeters}' supertable. */
     public static final String METERS_TOPIC = "topic_meters";
     /** The topic's columns, as {@link Sql#rows} shows them: what {@link #meterLine} must match. */
-    public static final String METERS_QUERY = "SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM power.meters";
+    public static final String METERS_QUERY =
+            "SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM power.meters";
     /** How long a test waits for rows that should come: far beyond what they take, so only a hang hits it. */
     public static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -95,8 +96,8 @@ public final class CdcJobs {
 
     /** A row of {@link #METERS_TOPIC} in {@link Sql#rows}' form (timestamps as {@code java.sql.Timestamp} shows them). */
     public static String meterLine(RowData row) {
-        return row.getTimestamp(0, 9).toTimestamp() + " " + row.getFloat(1) + " " + row.getInt(2) + " " + row.getFloat(3) + " "
-                + row.getString(4) + " " + row.getInt(5) + " " + row.getString(6);
+        return row.getTimestamp(0, 9).toTimestamp() + " " + row.getFloat(1) + " " + row.getInt(2) + " "
+                + row.getFloat(3) + " " + row.getString(4) + " " + row.getInt(5) + " " + row.getString(6);
     }
 
     public static <T> DataStreamSource<T> stream(StreamExecutionEnvironment env, Source<T, ?, ?> source) {
@@ -109,7 +110,8 @@ public final class CdcJobs {
      * restart a failing job forever, and a test would only see rows not coming.
      */
     public static StreamExecutionEnvironment environment(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
         env.setParallelism(parallelism);
         env.enableCheckpointing(100);
         return env;
@@ -121,7 +123,8 @@ public final class CdcJobs {
     }
 
     /** Runs the unbounded source until its elements hold {@code rows} rows ({@code rowsOf} each), then cancels it. */
-    public static <T> List<T> collect(Source<T, ?, ?> source, int parallelism, ToIntFunction<T> rowsOf, int rows) throws Exception {
+    public static <T> List<T> collect(Source<T, ?, ?> source, int parallelism, ToIntFunction<T> rowsOf, int rows)
+            throws Exception {
         try (Subscription<T> job = subscribe(source, parallelism)) {
             return job.take(rows, rowsOf, DEADLINE);
         }

@@ -7,7 +7,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.ExceptionUtils;
-
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
@@ -32,12 +31,14 @@ public final class ErrorCodeChecks {
      */
     public static int jobFailureCode(Source<?, ?, ?> source, int parallelism) {
         return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
             env.setParallelism(parallelism);
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "bad").sinkTo(new DiscardingSink<>());
             Exception failure = assertThrows(Exception.class, env::execute);
             Optional<TDengineException> cause = ExceptionUtils.findThrowable(failure, TDengineException.class);
-            assertTrue(cause.isPresent(), () -> "no TDengineException in " + ExceptionUtils.stringifyException(failure));
+            assertTrue(
+                    cause.isPresent(), () -> "no TDengineException in " + ExceptionUtils.stringifyException(failure));
             return cause.get().getErrorCode();
         });
     }

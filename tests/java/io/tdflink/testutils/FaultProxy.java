@@ -51,7 +51,8 @@ public final class FaultProxy implements AutoCloseable {
 
     /** {@code jdbc:TAOS-WS://127.0.0.1:<proxy port>/<db>?user=root&password=taosdata}. */
     public String jdbcUrl(String database) {
-        return "jdbc:TAOS-WS://127.0.0.1:" + port() + "/" + (database == null ? "" : database) + "?user=root&password=taosdata";
+        return "jdbc:TAOS-WS://127.0.0.1:" + port() + "/" + (database == null ? "" : database)
+                + "?user=root&password=taosdata";
     }
 
     /** Connections accepted so far: the first of each client plus every reconnect. */
@@ -158,14 +159,16 @@ public final class FaultProxy implements AutoCloseable {
         }
 
         private void startPump(Socket from, Socket to, String direction) {
-            Thread pump = new Thread(() -> pump(from, to, direction), "fault-proxy-" + direction + "-" + client.getPort());
+            Thread pump =
+                    new Thread(() -> pump(from, to, direction), "fault-proxy-" + direction + "-" + client.getPort());
             pump.setDaemon(true);
             pump.start();
         }
 
         private void pump(Socket from, Socket to, String direction) {
             byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     holdBeforeForwarding();
                     if (cutArmed) {

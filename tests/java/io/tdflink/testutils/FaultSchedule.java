@@ -19,7 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultSchedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaultSchedule.class);
 
-    public enum Kind { RESET, STALL, LATENCY, CUT }
+    public enum Kind {
+        RESET,
+        STALL,
+        LATENCY,
+        CUT
+    }
 
     private final FaultProxy proxy;
     private final Duration every;
@@ -55,9 +60,16 @@ public final class FaultSchedule implements AutoCloseable {
     public String summary() {
         StringBuilder out = new StringBuilder();
         for (Kind kind : Kind.values()) {
-            out.append(kind.name().toLowerCase()).append('=').append(count(kind)).append(' ');
+            out.append(kind.name().toLowerCase())
+                    .append('=')
+                    .append(count(kind))
+                    .append(' ');
         }
-        return out.append("cut_connections=").append(proxy.cutsDone()).append(" connections=").append(proxy.connectionsAccepted()).toString();
+        return out.append("cut_connections=")
+                .append(proxy.cutsDone())
+                .append(" connections=")
+                .append(proxy.connectionsAccepted())
+                .toString();
     }
 
     private void run() {

@@ -16,7 +16,10 @@ public final class FlinkClusters {
 
     /** One TaskManager with {@code slots} slots: {@code @RegisterExtension static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);}. */
     public static MiniClusterExtension miniCluster(int slots) {
-        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build());
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(slots)
+                .build());
     }
 
     /**
@@ -25,7 +28,10 @@ public final class FlinkClusters {
      * caller closes it.
      */
     public static MiniCluster started(int taskManagers, int slots) throws Exception {
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setNumTaskManagers(taskManagers).setNumSlotsPerTaskManager(slots).build());
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setNumTaskManagers(taskManagers)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
         cluster.start();
         return cluster;
     }
@@ -35,7 +41,10 @@ public final class FlinkClusters {
      * would: {@code MiniCluster#submitJob} changed its signature in Flink 2).
      */
     public static StreamExecutionEnvironment environmentOn(MiniCluster cluster, Configuration config) throws Exception {
-        return StreamExecutionEnvironment.createRemoteEnvironment(cluster.getRestAddress().get().getHost(), cluster.getRestAddress().get().getPort(), config);
+        return StreamExecutionEnvironment.createRemoteEnvironment(
+                cluster.getRestAddress().get().getHost(),
+                cluster.getRestAddress().get().getPort(),
+                config);
     }
 
     /** A job configuration that never restarts, checkpointing or not: a failure ends the job. */

@@ -20,7 +20,10 @@ public final class KeyedRows {
         this.url = url;
         this.db = db;
         this.tables = tables;
-        Sql.execute(url, "CREATE DATABASE " + db + " VGROUPS " + vgroups, "CREATE STABLE " + db + ".m (ts TIMESTAMP, k BIGINT) TAGS (g INT)",
+        Sql.execute(
+                url,
+                "CREATE DATABASE " + db + " VGROUPS " + vgroups,
+                "CREATE STABLE " + db + ".m (ts TIMESTAMP, k BIGINT) TAGS (g INT)",
                 "CREATE TOPIC " + topic() + " AS SELECT ts, k, tbname FROM " + db + ".m");
     }
 
@@ -49,13 +52,15 @@ public final class KeyedRows {
 
     /** {@link #insert} on a background thread. */
     public Thread insertInBackground(long from, long to, int batch, long pauseMs) {
-        Thread thread = new Thread(() -> {
-            try {
-                insert(from, to, batch, pauseMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "keyed-rows-inserter");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        insert(from, to, batch, pauseMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "keyed-rows-inserter");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -71,7 +76,16 @@ public final class KeyedRows {
                 }
             }
             if (values.length() > 0) {
-                sql.append(' ').append(db).append(".t").append(t).append(" USING ").append(db).append(".m TAGS (").append(t).append(") VALUES").append(values);
+                sql.append(' ')
+                        .append(db)
+                        .append(".t")
+                        .append(t)
+                        .append(" USING ")
+                        .append(db)
+                        .append(".m TAGS (")
+                        .append(t)
+                        .append(") VALUES")
+                        .append(values);
             }
         }
         return sql.toString();

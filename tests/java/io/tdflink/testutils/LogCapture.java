@@ -96,7 +96,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         config.getRootLogger().removeAppender(getName());
         config.getLoggerConfig("io.tdflink").removeAppender(getName());
         addedLoggers.forEach(config::removeLogger);
-        restoredLevels.forEach((logger, level) -> config.getLoggers().get(logger).setLevel(level));
+        restoredLevels.forEach(
+                (logger, level) -> config.getLoggers().get(logger).setLevel(level));
         ctx.updateLoggers();
         stop();
     }

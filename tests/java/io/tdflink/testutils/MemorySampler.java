@@ -36,16 +36,18 @@ public final class MemorySampler implements AutoCloseable {
     /** Takes a sample now and then every {@code intervalSeconds} until closed (which takes a last one). */
     public MemorySampler(long intervalSeconds) {
         sample();
-        thread = new Thread(() -> {
-            try {
-                while (!stopped) {
-                    TimeUnit.SECONDS.sleep(intervalSeconds);
-                    sample();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "memory-sampler");
+        thread = new Thread(
+                () -> {
+                    try {
+                        while (!stopped) {
+                            TimeUnit.SECONDS.sleep(intervalSeconds);
+                            sample();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "memory-sampler");
         thread.setDaemon(true);
         thread.start();
     }
@@ -60,8 +62,13 @@ public final class MemorySampler implements AutoCloseable {
      */
     public String summary(ToDoubleFunction<Sample> series) {
         double max = samples.stream().mapToDouble(series).max().orElse(0);
-        return String.format("first=%.0f last=%.0f max=%.0f slope=%.2f/min steady_slope=%.2f/min", series.applyAsDouble(samples.get(0)),
-                series.applyAsDouble(samples.get(samples.size() - 1)), max, slopePerMinute(series, 0), steadySlopePerMinute(series));
+        return String.format(
+                "first=%.0f last=%.0f max=%.0f slope=%.2f/min steady_slope=%.2f/min",
+                series.applyAsDouble(samples.get(0)),
+                series.applyAsDouble(samples.get(samples.size() - 1)),
+                max,
+                slopePerMinute(series, 0),
+                steadySlopePerMinute(series));
     }
 
     /** The slope without the first sample (see {@link #summary}), MiB per minute. */
@@ -93,7 +100,9 @@ public final class MemorySampler implements AutoCloseable {
         double least = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
+            least = Math.min(
+                    least,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
         }
         return least;
     }

@@ -1,7 +1,6 @@
 package io.tdflink.testutils;
 
 import org.apache.flink.runtime.util.EnvironmentInformation;
-
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
@@ -44,7 +43,8 @@ public final class OfficialConnector {
         String ours = new File(System.getProperty("tdflink.test.classes")).getAbsolutePath();
         List<String> classpath = new ArrayList<>();
         classpath.add(JAR.toAbsolutePath().toString());
-        for (String entry : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")).split(File.pathSeparator)) {
+        for (String entry : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(File.pathSeparator)) {
             if (!new File(entry).getAbsolutePath().equals(ours)) {
                 classpath.add(entry);
             }
@@ -52,13 +52,19 @@ public final class OfficialConnector {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djava.io.tmpdir") || a.startsWith("-Duser.timezone")).collect(Collectors.toList()));
+                .filter(a -> a.startsWith("--add-opens")
+                        || a.startsWith("-Djava.io.tmpdir")
+                        || a.startsWith("-Duser.timezone"))
+                .collect(Collectors.toList()));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));
         command.add(OfficialSqlRunner.class.getName());
         command.add(script.toString());
         Path output = Files.createTempFile("official", ".out");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("the official connector's job did not end in 3 minutes");
@@ -67,6 +73,9 @@ public final class OfficialConnector {
         if (process.exitValue() != 0) {
             throw new IllegalStateException("the official connector's job failed:\n" + String.join("\n", lines));
         }
-        return lines.stream().filter(l -> l.startsWith("ROW ")).map(l -> l.substring(4)).collect(Collectors.toList());
+        return lines.stream()
+                .filter(l -> l.startsWith("ROW "))
+                .map(l -> l.substring(4))
+                .collect(Collectors.toList());
     }
 }

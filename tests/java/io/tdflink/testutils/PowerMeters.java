@@ -20,20 +20,28 @@ public final class PowerMeters {
     public static final int D1001_VOLTAGE = 1818;
     public static final int ROWS = 18;
     /** The sink field list for a meters supertable: every column, the tags, and tbname naming the subtable. */
-    public static final List<String> METER_FIELDS = Arrays.asList("ts", "current", "voltage", "phase", "location", "groupid", "tbname");
+    public static final List<String> METER_FIELDS =
+            Arrays.asList("ts", "current", "voltage", "phase", "location", "groupid", "tbname");
 
     private PowerMeters() {}
 
     /** Drops and creates {@code power} (and an empty {@code power_sink} of the same shape). */
     public static void create(String jdbcUrl) throws SQLException {
-        StringBuilder insert = new StringBuilder("INSERT INTO power.d1001 USING power.meters TAGS('California.SanFrancisco', 1) VALUES ");
-        appendRows(insert, new int[] {201, 202, 203}, new float[] {50.3f, 82.6f, 92.3f}, new float[] {0.31f, 0.33f, 0.31f});
+        StringBuilder insert = new StringBuilder(
+                "INSERT INTO power.d1001 USING power.meters TAGS('California.SanFrancisco', 1) VALUES ");
+        appendRows(
+                insert, new int[] {201, 202, 203}, new float[] {50.3f, 82.6f, 92.3f}, new float[] {0.31f, 0.33f, 0.31f
+                });
         insert.append(" power.d1002 USING power.meters TAGS('Alabama.Montgomery', 2) VALUES ");
-        appendRows(insert, new int[] {204, 205, 206}, new float[] {50.3f, 62.6f, 72.3f}, new float[] {0.25f, 0.33f, 0.31f});
-        try (Connection conn = DriverManager.getConnection(jdbcUrl); Statement stmt = conn.createStatement()) {
+        appendRows(
+                insert, new int[] {204, 205, 206}, new float[] {50.3f, 62.6f, 72.3f}, new float[] {0.25f, 0.33f, 0.31f
+                });
+        try (Connection conn = DriverManager.getConnection(jdbcUrl);
+                Statement stmt = conn.createStatement()) {
             stmt.execute("DROP DATABASE IF EXISTS power");
             stmt.execute("CREATE DATABASE power VGROUPS 5");
-            stmt.execute("CREATE STABLE power.meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)");
+            stmt.execute(
+                    "CREATE STABLE power.meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)");
             stmt.executeUpdate(insert.toString());
         }
         createSink(jdbcUrl);
@@ -41,7 +49,10 @@ public final class PowerMeters {
 
     /** Drops and creates {@code power_sink}: supertable {@code sink_meters} (as {@code power.meters}) and normal table {@code sink_normal}. */
     public static void createSink(String jdbcUrl) throws SQLException {
-        Sql.execute(jdbcUrl, "DROP DATABASE IF EXISTS power_sink", "CREATE DATABASE power_sink VGROUPS 5",
+        Sql.execute(
+                jdbcUrl,
+                "DROP DATABASE IF EXISTS power_sink",
+                "CREATE DATABASE power_sink VGROUPS 5",
                 "CREATE STABLE power_sink.sink_meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location BINARY(64), groupId INT)",
                 "CREATE TABLE power_sink.sink_normal (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT)");
     }
@@ -64,7 +75,9 @@ public final class PowerMeters {
     private static void appendRows(StringBuilder insert, int[] voltage, float[] current, float[] phase) {
         for (int hour : new int[] {19, 18, 17}) {
             for (int i = 0; i < 3; i++) {
-                insert.append(String.format("('2024-12-19 %d:12:%d.642+00:00', %s, %d, %s) ", hour, 45 + i, current[i], voltage[i], phase[i]));
+                insert.append(String.format(
+                        "('2024-12-19 %d:12:%d.642+00:00', %s, %d, %s) ",
+                        hour, 45 + i, current[i], voltage[i], phase[i]));
             }
         }
     }

@@ -11,7 +11,9 @@ public final class ReconnectLog implements AutoCloseable {
     /** Reconnects of connections through {@code proxy}. */
     public long count(FaultProxy proxy) {
         String address = ":" + proxy.port() + "/";
-        return capture.messages().stream().filter(message -> message.contains(address)).count();
+        return capture.messages().stream()
+                .filter(message -> message.contains(address))
+                .count();
     }
 
     @Override

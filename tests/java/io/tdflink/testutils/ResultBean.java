@@ -19,8 +19,7 @@ public class ResultBean {
     private String tbname;
 
     /** What {@code value.deserializer} names to get beans. */
-    public static class ResultDeserializer extends ReferenceDeserializer<ResultBean> {
-    }
+    public static class ResultDeserializer extends ReferenceDeserializer<ResultBean> {}
 
     public Timestamp getTs() {
         return ts;

@@ -39,7 +39,8 @@ public final class SequenceRows implements MapFunction<Long, RowData> {
      * A sink into {@code m} of {@code url}'s database in batches of {@code batchSize}; with
      * {@code autoReconnect}, {@code attempts} reconnects {@code intervalMs} apart per loss.
      */
-    public static TDengineSink<RowData> sink(String url, int batchSize, boolean autoReconnect, int intervalMs, int attempts) throws Exception {
+    public static TDengineSink<RowData> sink(
+            String url, int batchSize, boolean autoReconnect, int intervalMs, int attempts) throws Exception {
         Properties props = new Properties();
         props.setProperty(TDengineConfigParams.TD_JDBC_URL, url);
         props.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "m");
@@ -53,6 +54,7 @@ public final class SequenceRows implements MapFunction<Long, RowData> {
 
     @Override
     public RowData map(Long k) {
-        return GenericRowData.of(StringData.fromString("t" + k % tables), TimestampData.fromEpochMillis(T0 + k), k, (int) (k % tables));
+        return GenericRowData.of(
+                StringData.fromString("t" + k % tables), TimestampData.fromEpochMillis(T0 + k), k, (int) (k % tables));
     }
 }

@@ -40,7 +40,8 @@ public final class SequenceTableCheck {
         long read = 0;
         long duplicates = 0;
         long wrong = 0;
-        try (Connection conn = DriverManager.getConnection(url); Statement stmt = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection(url);
+                Statement stmt = conn.createStatement()) {
             for (int table = 0; table < tables; table++) {
                 try (ResultSet rs = stmt.executeQuery("select ts, v from " + db + ".t" + table)) {
                     while (rs.next()) {

@@ -32,8 +32,10 @@ public final class SourceJobs {
         props.setProperty(TDengineConfigParams.PROPERTY_KEY_ENABLE_AUTO_RECONNECT, String.valueOf(autoReconnect));
         props.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_INTERVAL_MS, "200");
         props.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_RETRY_COUNT, "20");
-        SourceSplitSql split = new SourceSplitSql("select ts, k from m").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
-                .setTimestampSplitInfo(new TimestampSplitInfo(KeyedRows.T0, KeyedRows.T0 + rows, "ts", Duration.ofMillis(rows / splits)));
+        SourceSplitSql split = new SourceSplitSql("select ts, k from m")
+                .setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(
+                        KeyedRows.T0, KeyedRows.T0 + rows, "ts", Duration.ofMillis(rows / splits)));
         return new TDengineSource<>(props, split, RowData.class);
     }
 
@@ -41,7 +43,8 @@ public final class SourceJobs {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         List<T> out = new ArrayList<>();
-        try (CloseableIterator<T> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "tdengine-source").executeAndCollect()) {
+        try (CloseableIterator<T> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "tdengine-source")
+                .executeAndCollect()) {
             it.forEachRemaining(out::add);
         }
         return out;

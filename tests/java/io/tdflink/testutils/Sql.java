@@ -15,7 +15,8 @@ public final class Sql {
     private Sql() {}
 
     public static void execute(String url, String... statements) throws SQLException {
-        try (Connection conn = DriverManager.getConnection(url); Statement stmt = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection(url);
+                Statement stmt = conn.createStatement()) {
             for (String sql : statements) {
                 stmt.execute(sql);
             }
@@ -25,13 +26,16 @@ public final class Sql {
     /** Every row of {@code sql}, columns joined by single spaces, NULL as "null". */
     public static List<String> rows(String url, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection conn = DriverManager.getConnection(url); Statement stmt = conn.createStatement(); ResultSet rs = stmt.executeQuery(sql)) {
+        try (Connection conn = DriverManager.getConnection(url);
+                Statement stmt = conn.createStatement();
+                ResultSet rs = stmt.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int c = 1; c <= columns; c++) {
                     Object value = rs.getObject(c);
-                    row.append(c > 1 ? " " : "").append(value instanceof byte[] ? new String((byte[]) value) : String.valueOf(value));
+                    row.append(c > 1 ? " " : "")
+                            .append(value instanceof byte[] ? new String((byte[]) value) : String.valueOf(value));
                 }
                 rows.add(row.toString());
             }
@@ -44,7 +48,8 @@ public final class Sql {
     }
 
     /** Waits until {@link #number} of {@code sql} is at least {@code least}; fails after {@code timeout}. */
-    public static void awaitAtLeast(String url, String sql, long least, Duration timeout) throws SQLException, InterruptedException {
+    public static void awaitAtLeast(String url, String sql, long least, Duration timeout)
+            throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long last = number(url, sql); last < least; last = number(url, sql)) {
             if (System.nanoTime() > deadline) {

@@ -19,7 +19,8 @@ public final class SqlJobs {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         env.enableCheckpointing(500);
-        return StreamTableEnvironment.create(env, EnvironmentSettings.newInstance().inStreamingMode().build());
+        return StreamTableEnvironment.create(
+                env, EnvironmentSettings.newInstance().inStreamingMode().build());
     }
 
     /** Runs a bounded query to its end and returns its rows. */

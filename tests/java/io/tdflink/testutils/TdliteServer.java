@@ -38,7 +38,8 @@ public final class TdliteServer implements AutoCloseable {
         String configured = System.getProperty("tdlite.binary");
         Path path = configured != null ? Paths.get(configured) : Paths.get("rust", "target", "release", "tdlite");
         if (!Files.isExecutable(path)) {
-            throw new IllegalStateException("tdlite binary not found at " + path.toAbsolutePath() + " (build it with cargo build --release -p tdlite)");
+            throw new IllegalStateException("tdlite binary not found at " + path.toAbsolutePath()
+                    + " (build it with cargo build --release -p tdlite)");
         }
         return path;
     }
@@ -66,7 +67,8 @@ public final class TdliteServer implements AutoCloseable {
 
     private int awaitReadyLine() {
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 Matcher m = READY.matcher(line);
                 if (m.find()) {
@@ -80,7 +82,8 @@ public final class TdliteServer implements AutoCloseable {
     }
 
     private java.io.File logFile() {
-        return Paths.get("target", "tdlite-" + ProcessHandle.current().pid() + ".log").toFile();
+        return Paths.get("target", "tdlite-" + ProcessHandle.current().pid() + ".log")
+                .toFile();
     }
 
     public int port() {
@@ -89,7 +92,8 @@ public final class TdliteServer implements AutoCloseable {
 
     /** {@code jdbc:TAOS-WS://127.0.0.1:<port>/<db>?user=root&password=taosdata}. */
     public String jdbcUrl(String database) {
-        return "jdbc:TAOS-WS://127.0.0.1:" + port + "/" + (database == null ? "" : database) + "?user=root&password=taosdata";
+        return "jdbc:TAOS-WS://127.0.0.1:" + port + "/" + (database == null ? "" : database)
+                + "?user=root&password=taosdata";
     }
 
     /** Stops with SIGTERM (clean shutdown) and waits. */

@@ -10,7 +10,6 @@ import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +35,7 @@ class CdcBadInputITCase {
 
     /** TDengine's longest group id (TSDB_CGROUP_LEN - 1 bytes). */
     private static final int MAX_GROUP_ID = 192;
+
     private static int groups;
 
     @BeforeAll
@@ -46,7 +46,10 @@ class CdcBadInputITCase {
     @Test
     void aBlankTopic() {
         for (String topic : Arrays.asList(null, "", "  ")) {
-            assertEquals(0xa002, ErrorCodeChecks.codeOf(() -> new TDengineCdcSource<>(topic, properties(), RowData.class)), "topic " + topic);
+            assertEquals(
+                    0xa002,
+                    ErrorCodeChecks.codeOf(() -> new TDengineCdcSource<>(topic, properties(), RowData.class)),
+                    "topic " + topic);
         }
     }
 
@@ -56,8 +59,11 @@ class CdcBadInputITCase {
         assertEquals(0xa001, buildCode(p -> p.setProperty(TDengineCdcParams.GROUP_ID, " ")));
         assertEquals(0xa000, buildCode(p -> p.setProperty(TDengineCdcParams.AUTO_OFFSET_RESET, "smallest")));
         assertEquals(0xa003, buildCode(p -> p.remove(TDengineCdcParams.VALUE_DESERIALIZER)));
-        assertEquals(0xa013, buildCode(p -> p.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, "com.example.NoSuchDeserializer")));
-        assertEquals(0xa013, buildCode(p -> p.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, String.class.getName())));
+        assertEquals(
+                0xa013,
+                buildCode(p -> p.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, "com.example.NoSuchDeserializer")));
+        assertEquals(
+                0xa013, buildCode(p -> p.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, String.class.getName())));
         for (String interval : List.of("0", "-100", "soon")) {
             assertEquals(0x2303, buildCode(p -> p.setProperty(TDengineCdcParams.POLL_INTERVAL_MS, interval)), interval);
         }
@@ -65,7 +71,10 @@ class CdcBadInputITCase {
 
     @Test
     void anUnknownTopicFailsTheJob() {
-        assertEquals(0x03E1, ErrorCodeChecks.jobFailureCode(new TDengineCdcSource<>("no_such_topic", properties(), RowData.class), 2));
+        assertEquals(
+                0x03E1,
+                ErrorCodeChecks.jobFailureCode(
+                        new TDengineCdcSource<>("no_such_topic", properties(), RowData.class), 2));
     }
 
     @Test
@@ -83,7 +92,9 @@ class CdcBadInputITCase {
         // The Rust consumer knows TDengine's limit; building the job needs no native library.
         Properties p = properties();
         p.setProperty(TDengineCdcParams.GROUP_ID, "h".repeat(MAX_GROUP_ID + 1));
-        assertEquals(0xa001, ErrorCodeChecks.jobFailureCode(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 1));
+        assertEquals(
+                0xa001,
+                ErrorCodeChecks.jobFailureCode(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 1));
     }
 
     @Test
@@ -101,13 +112,17 @@ class CdcBadInputITCase {
         // Nor does the source see later changes: it kept a copy.
         p.remove(TDengineCdcParams.VALUE_DESERIALIZER);
         p.setProperty(TDengineCdcParams.GROUP_ID, "");
-        assertEquals(PowerMeters.ROWS, CdcJobs.collect(source, 1, PowerMeters.ROWS).size());
+        assertEquals(
+                PowerMeters.ROWS, CdcJobs.collect(source, 1, PowerMeters.ROWS).size());
     }
 
     private static void assertReadsEveryRow(String group) throws Exception {
         Properties p = CdcJobs.properties(TDLITE.server(), group);
-        List<RowData> rows = CdcJobs.collect(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 1, PowerMeters.ROWS);
-        assertEquals(PowerMeters.TOTAL_VOLTAGE, rows.stream().mapToInt(row -> row.getInt(2)).sum());
+        List<RowData> rows =
+                CdcJobs.collect(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 1, PowerMeters.ROWS);
+        assertEquals(
+                PowerMeters.TOTAL_VOLTAGE,
+                rows.stream().mapToInt(row -> row.getInt(2)).sum());
     }
 
     private static int buildCode(Consumer<Properties> change) {

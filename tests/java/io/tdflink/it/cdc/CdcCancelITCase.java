@@ -14,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,9 +44,13 @@ class CdcCancelITCase {
         rows.insert(0, 10, 10, 0);
         Properties properties = CdcJobs.properties(TDLITE.server(), "cancel");
         properties.setProperty(TDengineCdcParams.POLL_INTERVAL_MS, Long.toString(POLL.toMillis()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
         env.setParallelism(2);
-        env.fromSource(new TDengineCdcSource<>(rows.topic(), properties, RowData.class), WatermarkStrategy.noWatermarks(), "cdc")
+        env.fromSource(
+                        new TDengineCdcSource<>(rows.topic(), properties, RowData.class),
+                        WatermarkStrategy.noWatermarks(),
+                        "cdc")
                 .sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("long-poll");
         CdcJobs.awaitEquals(1, () -> job.getJobStatus().get() == JobStatus.RUNNING ? 1L : 0L, Duration.ofSeconds(30));

@@ -14,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,11 +73,15 @@ class CdcCommitITCase {
         } finally {
             second.cancel().get(30, TimeUnit.SECONDS);
         }
-        assertEquals(0, ArrivalLedger.COUNTS.keySet().stream().filter(k -> k < 1000).count(), "rows the first job committed came again");
+        assertEquals(
+                0,
+                ArrivalLedger.COUNTS.keySet().stream().filter(k -> k < 1000).count(),
+                "rows the first job committed came again");
     }
 
     private static JobClient start(String topic, Properties properties, boolean checkpoints) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
         env.setParallelism(2);
         if (checkpoints) {
             env.enableCheckpointing(100);

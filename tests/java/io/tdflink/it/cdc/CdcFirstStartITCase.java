@@ -14,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,6 +42,7 @@ class CdcFirstStartITCase {
     private static final int TABLES = 8;
     /** Keys inserted before the job: {@code latest} rightly skips them. */
     private static final long BEFORE = 80;
+
     private static final long END = BEFORE + 4000;
 
     @Test
@@ -54,7 +54,9 @@ class CdcFirstStartITCase {
         Properties properties = CdcJobs.properties(TDLITE.server(), "first_start");
         properties.setProperty(TDengineCdcParams.AUTO_OFFSET_RESET, "latest");
         StreamExecutionEnvironment env = CdcJobs.environment(3);
-        CdcJobs.stream(env, new TDengineCdcSource<>(rows.topic(), properties, RowData.class)).map(new ArrivalCheck(1)).sinkTo(new DiscardingSink<>());
+        CdcJobs.stream(env, new TDengineCdcSource<>(rows.topic(), properties, RowData.class))
+                .map(new ArrivalCheck(1))
+                .sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("first start");
         try {
             inserter.join(TimeUnit.SECONDS.toMillis(120));
@@ -70,8 +72,12 @@ class CdcFirstStartITCase {
         // One insert batch holds a row of every table. Each vgroup starts at 'latest' as its reader
         // is given it, so tables start within a few batches (3 allowed, seen up to 2 on a loaded
         // machine); a vgroup restarted at 'latest' after a move would start hundreds later.
-        assertTrue(latest - earliest <= 3 * TABLES, "tables started " + (latest - earliest) / TABLES + " batches apart: " + firstKeyOfTable);
+        assertTrue(
+                latest - earliest <= 3 * TABLES,
+                "tables started " + (latest - earliest) / TABLES + " batches apart: " + firstKeyOfTable);
         assertEquals(0, ArrivalLedger.missing(latest, END), "rows missing after every table started");
-        System.out.printf("FIRST_START tables_spread_batches=%d read_from=%d rows=%d%n", (latest - earliest) / TABLES, latest, END - latest);
+        System.out.printf(
+                "FIRST_START tables_spread_batches=%d read_from=%d rows=%d%n",
+                (latest - earliest) / TABLES, latest, END - latest);
     }
 }

@@ -16,7 +16,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,7 +52,8 @@ class CdcIdleReadersITCase {
         WatermarkStrategy<RowData> eventTime = WatermarkStrategy.<RowData>forBoundedOutOfOrderness(Duration.ZERO)
                 .withTimestampAssigner((row, previous) -> row.getTimestamp(0, 3).getMillisecond());
         List<Long> counts = new ArrayList<>();
-        TDengineCdcSource<RowData> source = new TDengineCdcSource<>(rows.topic(), CdcJobs.properties(TDLITE.server(), "idle"), RowData.class);
+        TDengineCdcSource<RowData> source =
+                new TDengineCdcSource<>(rows.topic(), CdcJobs.properties(TDLITE.server(), "idle"), RowData.class);
         try (CloseableIterator<Long> windows = env.fromSource(source, eventTime, "tdengine-cdc")
                 .windowAll(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
                 .process(new CountRows())

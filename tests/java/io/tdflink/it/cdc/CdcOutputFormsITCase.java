@@ -14,7 +14,6 @@ import io.tdflink.tmq.TopicPartition;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +47,7 @@ class CdcOutputFormsITCase {
 
     /** A table of its own for the {@code latest} test, so its inserts do not change what the others expect. */
     private static final String LIVE_TOPIC = "topic_live";
+
     private static final Set<Integer> BEFORE = range(1, 5);
     private static final Set<Integer> AFTER = range(101, 105);
     private static int groups;
@@ -56,7 +56,10 @@ class CdcOutputFormsITCase {
     @BeforeAll
     static void fixture() throws Exception {
         CdcJobs.createPowerMeters(TDLITE.jdbcUrl(null));
-        Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE live VGROUPS 2", "CREATE TABLE live.events (ts TIMESTAMP, n INT)",
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "CREATE DATABASE live VGROUPS 2",
+                "CREATE TABLE live.events (ts TIMESTAMP, n INT)",
                 "CREATE TOPIC " + LIVE_TOPIC + " AS SELECT ts, n FROM live.events");
     }
 
@@ -66,8 +69,10 @@ class CdcOutputFormsITCase {
     void earliestReadsRowsInsertedBeforeTheJob(String earliest) throws Exception {
         Properties p = properties();
         p.setProperty(TDengineCdcParams.AUTO_OFFSET_RESET, earliest);
-        List<RowData> rows = CdcJobs.collect(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 2, PowerMeters.ROWS);
-        assertEquals(expectedMeters(), sorted(rows.stream().map(CdcJobs::meterLine).collect(Collectors.toList())));
+        List<RowData> rows =
+                CdcJobs.collect(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, RowData.class), 2, PowerMeters.ROWS);
+        assertEquals(
+                expectedMeters(), sorted(rows.stream().map(CdcJobs::meterLine).collect(Collectors.toList())));
     }
 
     @Test
@@ -76,7 +81,8 @@ class CdcOutputFormsITCase {
         Properties p = properties();
         p.setProperty(TDengineCdcParams.AUTO_OFFSET_RESET, "latest");
         Set<Integer> seen = new TreeSet<>();
-        try (CdcJobs.Subscription<RowData> job = CdcJobs.subscribe(new TDengineCdcSource<>(LIVE_TOPIC, p, RowData.class), 1)) {
+        try (CdcJobs.Subscription<RowData> job =
+                CdcJobs.subscribe(new TDengineCdcSource<>(LIVE_TOPIC, p, RowData.class), 1)) {
             // Rows inserted before the consumer subscribed are "before" rows too, whenever the
             // job started: insert negative markers until one arrives, then the consumer is live.
             long deadline = System.nanoTime() + CdcJobs.DEADLINE.toNanos();
@@ -93,23 +99,37 @@ class CdcOutputFormsITCase {
                 seen.add(row.getInt(1));
             }
         }
-        assertTrue(seen.stream().allMatch(n -> n < 0 || AFTER.contains(n)), () -> "only markers and later rows, got " + seen);
+        assertTrue(
+                seen.stream().allMatch(n -> n < 0 || AFTER.contains(n)),
+                () -> "only markers and later rows, got " + seen);
     }
 
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 3})
     void beansThroughAReferenceDeserializer(int parallelism) throws Exception {
-        Properties p = CdcJobs.properties(TDLITE.server(), group(), ResultBean.ResultDeserializer.class.getName(), false);
-        List<ResultBean> beans = CdcJobs.collect(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, ResultBean.class), parallelism, PowerMeters.ROWS);
-        assertEquals(expectedMeters(), sorted(beans.stream().map(ResultBean::toString).collect(Collectors.toList())));
+        Properties p =
+                CdcJobs.properties(TDLITE.server(), group(), ResultBean.ResultDeserializer.class.getName(), false);
+        List<ResultBean> beans = CdcJobs.collect(
+                new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, ResultBean.class), parallelism, PowerMeters.ROWS);
+        assertEquals(
+                expectedMeters(),
+                sorted(beans.stream().map(ResultBean::toString).collect(Collectors.toList())));
     }
 
     @Test
     void beanBatchesPerPoll() throws Exception {
-        Properties p = CdcJobs.properties(TDLITE.server(), group(), ResultBean.ResultDeserializer.class.getName(), true);
-        List<ConsumerRecords<ResultBean>> batches =
-                CdcJobs.collect(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, CdcJobs.<ResultBean>batches()), 2, ConsumerRecords::count, PowerMeters.ROWS);
-        assertEquals(expectedMeters(), sorted(CdcJobs.values(batches).stream().map(ResultBean::toString).collect(Collectors.toList())));
+        Properties p =
+                CdcJobs.properties(TDLITE.server(), group(), ResultBean.ResultDeserializer.class.getName(), true);
+        List<ConsumerRecords<ResultBean>> batches = CdcJobs.collect(
+                new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, p, CdcJobs.<ResultBean>batches()),
+                2,
+                ConsumerRecords::count,
+                PowerMeters.ROWS);
+        assertEquals(
+                expectedMeters(),
+                sorted(CdcJobs.values(batches).stream()
+                        .map(ResultBean::toString)
+                        .collect(Collectors.toList())));
         for (ConsumerRecords<ResultBean> batch : batches) {
             assertTrue(batch.count() > 0, "empty polls are not emitted");
             for (TopicPartition partition : batch.partitions()) {

@@ -16,7 +16,6 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,7 +59,8 @@ class CdcRecoveryITCase {
     }
 
     private static StreamExecutionEnvironment environment(int parallelism, long checkpointMs) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(5, Duration.ofMillis(200)));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(5, Duration.ofMillis(200)));
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMs);
         return env;
@@ -94,7 +94,8 @@ class CdcRecoveryITCase {
             // comes with the first row once a checkpoint's offsets are committed.
             rows.insert(0, total / 2, 50, 20);
             ArrivalLedger.awaitKeys(0, total / 2, 60);
-            CdcJobs.awaitEquals(1, () -> ArrivalLedger.COMPLETED_CHECKPOINTS.get() > 0 ? 1L : 0L, Duration.ofSeconds(30));
+            CdcJobs.awaitEquals(
+                    1, () -> ArrivalLedger.COMPLETED_CHECKPOINTS.get() > 0 ? 1L : 0L, Duration.ofSeconds(30));
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ArrivalLedger.COMMIT_GRACE_NANOS) + 100);
             rows.insert(total / 2, total, 50, 20);
             ArrivalLedger.awaitKeys(0, total, 60);
@@ -117,7 +118,8 @@ class CdcRecoveryITCase {
         try {
             rows.insert(0, 1000, 100, 10);
             ArrivalLedger.awaitKeys(0, 1000, 60);
-            savepoint = first.triggerSavepoint(savepoints.toString(), SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            savepoint = first.triggerSavepoint(savepoints.toString(), SavepointFormatType.CANONICAL)
+                    .get(60, TimeUnit.SECONDS);
             // Rows after the savepoint, consumed and committed by later checkpoints: the group's
             // offsets move past the savepoint, where the official connector would resume.
             rows.insert(1000, 2000, 100, 10);
@@ -142,7 +144,10 @@ class CdcRecoveryITCase {
         } finally {
             second.cancel().get(30, TimeUnit.SECONDS);
         }
-        assertEquals(0, ArrivalLedger.COUNTS.keySet().stream().filter(k -> k < 1000).count(), "rows before the savepoint came again");
+        assertEquals(
+                0,
+                ArrivalLedger.COUNTS.keySet().stream().filter(k -> k < 1000).count(),
+                "rows before the savepoint came again");
         assertEquals(Set.of(), ArrivalLedger.BEFORE_CHECKPOINT_AGAIN);
     }
 }

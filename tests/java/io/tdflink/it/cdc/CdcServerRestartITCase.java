@@ -14,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,14 +42,18 @@ class CdcServerRestartITCase {
         try (TdliteServer tdlite = new TdliteServer(dataDir).start()) {
             KeyedRows rows = new KeyedRows(tdlite.jdbcUrl(null), "crash", 2, 4);
             Properties properties = CdcJobs.properties(tdlite, "restart_" + autoReconnect);
-            properties.setProperty(TDengineConfigParams.PROPERTY_KEY_ENABLE_AUTO_RECONNECT, String.valueOf(autoReconnect));
+            properties.setProperty(
+                    TDengineConfigParams.PROPERTY_KEY_ENABLE_AUTO_RECONNECT, String.valueOf(autoReconnect));
             properties.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_INTERVAL_MS, "200");
             properties.setProperty(TDengineConfigParams.PROPERTY_KEY_RECONNECT_RETRY_COUNT, "50");
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(50, Duration.ofMillis(300)));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    FlinkClusters.restarting(50, Duration.ofMillis(300)));
             env.setParallelism(2);
             env.enableCheckpointing(200);
-            CdcJobs.stream(env, new TDengineCdcSource<>(rows.topic(), properties, RowData.class)).map(new ArrivalCheck(1)).sinkTo(new DiscardingSink<>());
+            CdcJobs.stream(env, new TDengineCdcSource<>(rows.topic(), properties, RowData.class))
+                    .map(new ArrivalCheck(1))
+                    .sinkTo(new DiscardingSink<>());
             JobClient job = env.executeAsync("cdc through a server crash");
             try {
                 rows.insert(0, 1000, 50, 10);

@@ -22,7 +22,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,9 @@ class CdcToSinkITCase {
 
     @Test
     void rowDataIntoTheSink() throws Exception {
-        runIntoTheSink(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, cdcProperties("RowData", false), RowData.class), sinkProperties());
+        runIntoTheSink(
+                new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, cdcProperties("RowData", false), RowData.class),
+                sinkProperties());
     }
 
     /** testCustomTypeTDengineCdc. */
@@ -70,7 +71,11 @@ class CdcToSinkITCase {
     void beansThroughACustomSinkSerializer() throws Exception {
         Properties sink = sinkProperties();
         sink.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, ResultBeanSerializer.class.getName());
-        runIntoTheSink(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, cdcProperties(ResultBean.ResultDeserializer.class.getName(), false), ResultBean.class),
+        runIntoTheSink(
+                new TDengineCdcSource<>(
+                        CdcJobs.METERS_TOPIC,
+                        cdcProperties(ResultBean.ResultDeserializer.class.getName(), false),
+                        ResultBean.class),
                 sink);
     }
 
@@ -78,8 +83,12 @@ class CdcToSinkITCase {
     @Test
     void batchesMappedDownstream() throws Exception {
         StreamExecutionEnvironment env = CdcJobs.environment(2);
-        CdcJobs.stream(env, new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, cdcProperties("RowData", true), CdcJobs.<RowData>batches()))
-                .flatMap(new Unpack()).returns(GenericRowDataTypeInfo.INSTANCE)
+        CdcJobs.stream(
+                        env,
+                        new TDengineCdcSource<>(
+                                CdcJobs.METERS_TOPIC, cdcProperties("RowData", true), CdcJobs.<RowData>batches()))
+                .flatMap(new Unpack())
+                .returns(GenericRowDataTypeInfo.INSTANCE)
                 .sinkTo(new TDengineSink<>(sinkProperties(), PowerMeters.METER_FIELDS));
         runUntilTheSinkHoldsEveryRow(env);
     }
@@ -90,15 +99,24 @@ class CdcToSinkITCase {
         Properties sink = sinkProperties();
         sink.setProperty(TDengineConfigParams.TD_BATCH_MODE, "true");
         sink.setProperty(TDengineConfigParams.TD_SOURCE_TYPE, "tdengine_cdc");
-        runIntoTheSink(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, cdcProperties("RowData", true), CdcJobs.<RowData>batches()), sink);
+        runIntoTheSink(
+                new TDengineCdcSource<>(
+                        CdcJobs.METERS_TOPIC, cdcProperties("RowData", true), CdcJobs.<RowData>batches()),
+                sink);
     }
 
     /** The bean's values in {@link PowerMeters#METER_FIELDS} order, typed as the stmt writer takes them. */
     public static class ResultBeanSerializer implements TDengineSinkRecordSerializer<ResultBean> {
         @Override
         public List<TDengineSinkRecord> serialize(ResultBean bean, List<SinkMetaInfo> fields) {
-            return List.of(new TDengineSinkRecord(Arrays.asList(bean.getTs(), bean.getCurrent(), bean.getVoltage(), bean.getPhase(),
-                    bean.getLocation(), bean.getGroupid(), bean.getTbname())));
+            return List.of(new TDengineSinkRecord(Arrays.asList(
+                    bean.getTs(),
+                    bean.getCurrent(),
+                    bean.getVoltage(),
+                    bean.getPhase(),
+                    bean.getLocation(),
+                    bean.getGroupid(),
+                    bean.getTbname())));
         }
     }
 
@@ -125,12 +143,15 @@ class CdcToSinkITCase {
     private static void runUntilTheSinkHoldsEveryRow(StreamExecutionEnvironment env) throws Exception {
         JobClient job = env.executeAsync("cdc to sink");
         try {
-            CdcJobs.awaitEquals(PowerMeters.TOTAL_VOLTAGE, () -> Sql.numberOrNull(TDLITE.jdbcUrl("power_sink"), "select sum(voltage) from sink_meters"),
+            CdcJobs.awaitEquals(
+                    PowerMeters.TOTAL_VOLTAGE,
+                    () -> Sql.numberOrNull(TDLITE.jdbcUrl("power_sink"), "select sum(voltage) from sink_meters"),
                     CdcJobs.DEADLINE);
         } finally {
             job.cancel().get();
         }
-        assertEquals(Sql.rows(TDLITE.jdbcUrl("power"), COMPARED + "meters order by tbname, ts"),
+        assertEquals(
+                Sql.rows(TDLITE.jdbcUrl("power"), COMPARED + "meters order by tbname, ts"),
                 Sql.rows(TDLITE.jdbcUrl("power_sink"), COMPARED + "sink_meters order by tbname, ts"));
     }
 

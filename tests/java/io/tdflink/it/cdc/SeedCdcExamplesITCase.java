@@ -11,7 +11,6 @@ import io.tdflink.tmq.ConsumerRecords;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +44,11 @@ class SeedCdcExamplesITCase {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 3})
     void rowData(int parallelism) throws Exception {
-        List<RowData> rows = CdcJobs.collect(new TDengineCdcSource<>(TOPIC, properties(), RowData.class), parallelism, PowerMeters.ROWS);
-        assertEquals(PowerMeters.TOTAL_VOLTAGE, rows.stream().mapToInt(row -> row.getInt(2)).sum());
+        List<RowData> rows = CdcJobs.collect(
+                new TDengineCdcSource<>(TOPIC, properties(), RowData.class), parallelism, PowerMeters.ROWS);
+        assertEquals(
+                PowerMeters.TOTAL_VOLTAGE,
+                rows.stream().mapToInt(row -> row.getInt(2)).sum());
         assertEquals(7, rows.get(0).getArity());
     }
 
@@ -58,7 +60,8 @@ class SeedCdcExamplesITCase {
         Class<ConsumerRecords<RowData>> type = CdcJobs.batches();
         int sum = 0;
         int rows = 0;
-        List<ConsumerRecords<RowData>> batches = CdcJobs.collect(new TDengineCdcSource<>(TOPIC, p, type), parallelism, ConsumerRecords::count, PowerMeters.ROWS);
+        List<ConsumerRecords<RowData>> batches = CdcJobs.collect(
+                new TDengineCdcSource<>(TOPIC, p, type), parallelism, ConsumerRecords::count, PowerMeters.ROWS);
         for (ConsumerRecords<RowData> batch : batches) {
             for (ConsumerRecord<RowData> record : batch) {
                 sum += record.value().getInt(2);

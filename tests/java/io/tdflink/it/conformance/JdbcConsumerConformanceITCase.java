@@ -3,6 +3,9 @@ package io.tdflink.it.conformance;
 import io.tdflink.testutils.AllTypes;
 import io.tdflink.testutils.TdliteExtension;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import com.taosdata.jdbc.tmq.ConsumerRecord;
 import com.taosdata.jdbc.tmq.ConsumerRecords;
 import com.taosdata.jdbc.tmq.MapDeserializer;
@@ -10,9 +13,6 @@ import com.taosdata.jdbc.tmq.ReferenceDeserializer;
 import com.taosdata.jdbc.tmq.TMQConstants;
 import com.taosdata.jdbc.tmq.TaosConsumer;
 import com.taosdata.jdbc.tmq.TopicPartition;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -54,24 +54,59 @@ class JdbcConsumerConformanceITCase {
     @RegisterExtension
     static final TdliteExtension TDLITE = new TdliteExtension();
 
-    private static final String[] COLUMNS = {"ts", "b", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
-        "vc", "nc", "vb", "geo", "dec", "dec64"};
+    private static final String[] COLUMNS = {
+        "ts", "b", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "vc", "nc", "vb", "geo", "dec",
+        "dec64"
+    };
     private static final String MINIMA = "false, 127, -32768, 2147483647, -9223372036854775808, 0, 0, 0, 0, "
             + "3.4028234663852886e38, -0.1, '', 'a''b', '\\x00', 'POINT(-0.5 100)', '0.0001', '-99999999.99'";
     private static final Duration POLL = Duration.ofMillis(500);
 
     /** The row {@link AllTypes#EXTREMES} describes, as {@code getObject} returns it (the driver's documented types). */
     private static Object[] extremes(Timestamp ts) {
-        return new Object[] {ts, true, (byte) -128, (short) 32767, Integer.MIN_VALUE, Long.MAX_VALUE, (short) 255, 65535,
-            4294967295L, new BigInteger("18446744073709551615"), -1.5f, Double.MAX_VALUE,
-            "it's".getBytes(StandardCharsets.UTF_8), "涛思数据😀é", new byte[] {0, (byte) 0xff, 0x10}, AllTypes.point(1, 2),
-            new BigDecimal("-1234567890123456.7890"), new BigDecimal("12345678.90")};
+        return new Object[] {
+            ts,
+            true,
+            (byte) -128,
+            (short) 32767,
+            Integer.MIN_VALUE,
+            Long.MAX_VALUE,
+            (short) 255,
+            65535,
+            4294967295L,
+            new BigInteger("18446744073709551615"),
+            -1.5f,
+            Double.MAX_VALUE,
+            "it's".getBytes(StandardCharsets.UTF_8),
+            "涛思数据😀é",
+            new byte[] {0, (byte) 0xff, 0x10},
+            AllTypes.point(1, 2),
+            new BigDecimal("-1234567890123456.7890"),
+            new BigDecimal("12345678.90")
+        };
     }
 
     private static Object[] minima(Timestamp ts) {
-        return new Object[] {ts, false, (byte) 127, (short) -32768, Integer.MAX_VALUE, Long.MIN_VALUE, (short) 0, 0, 0L,
-            BigInteger.ZERO, 3.4028234663852886e38f, -0.1, new byte[0], "a'b", new byte[] {0}, AllTypes.point(-0.5, 100),
-            new BigDecimal("0.0001"), new BigDecimal("-99999999.99")};
+        return new Object[] {
+            ts,
+            false,
+            (byte) 127,
+            (short) -32768,
+            Integer.MAX_VALUE,
+            Long.MIN_VALUE,
+            (short) 0,
+            0,
+            0L,
+            BigInteger.ZERO,
+            3.4028234663852886e38f,
+            -0.1,
+            new byte[0],
+            "a'b",
+            new byte[] {0},
+            AllTypes.point(-0.5, 100),
+            new BigDecimal("0.0001"),
+            new BigDecimal("-99999999.99")
+        };
     }
 
     private static Object[] nulls(Timestamp ts) {
@@ -91,7 +126,8 @@ class JdbcConsumerConformanceITCase {
     }
 
     private static void execute(String... sqls) throws SQLException {
-        try (Connection conn = DriverManager.getConnection(TDLITE.jdbcUrl(null)); Statement stmt = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection(TDLITE.jdbcUrl(null));
+                Statement stmt = conn.createStatement()) {
             for (String sql : sqls) {
                 stmt.execute(sql);
             }
@@ -106,7 +142,8 @@ class JdbcConsumerConformanceITCase {
     private static Properties properties(String group, Class<?> deserializer) {
         Properties props = new Properties();
         props.setProperty(TMQConstants.CONNECT_TYPE, "ws");
-        props.setProperty(TMQConstants.BOOTSTRAP_SERVERS, "127.0.0.1:" + TDLITE.server().port());
+        props.setProperty(
+                TMQConstants.BOOTSTRAP_SERVERS, "127.0.0.1:" + TDLITE.server().port());
         props.setProperty(TMQConstants.CONNECT_USER, "root");
         props.setProperty(TMQConstants.CONNECT_PASS, "taosdata");
         if (group != null) {
@@ -134,9 +171,11 @@ class JdbcConsumerConformanceITCase {
 
     @Test
     void earliestDrainsEveryTypeWrittenBeforeAndAfterSubscribing() throws Exception {
-        execute("CREATE DATABASE tmq_types PRECISION 'us' VGROUPS 2",
+        execute(
+                "CREATE DATABASE tmq_types PRECISION 'us' VGROUPS 2",
                 "CREATE STABLE tmq_types.stb (" + AllTypes.ALL_TYPES + ") TAGS (gid INT)",
-                "INSERT INTO tmq_types.d0 USING tmq_types.stb TAGS (0) VALUES (" + tick(1) + ", " + AllTypes.EXTREMES + ")",
+                "INSERT INTO tmq_types.d0 USING tmq_types.stb TAGS (0) VALUES (" + tick(1) + ", " + AllTypes.EXTREMES
+                        + ")",
                 "INSERT INTO tmq_types.d1 USING tmq_types.stb TAGS (1) (ts) VALUES (" + tick(2) + ")",
                 "CREATE TOPIC tmq_types_tp AS SELECT " + String.join(", ", COLUMNS) + " FROM tmq_types.stb");
         try (TaosConsumer<Map<String, Object>> consumer = consumer("g_types", MapDeserializer.class)) {
@@ -147,8 +186,10 @@ class JdbcConsumerConformanceITCase {
                 assertEquals("tmq_types_tp", r.getTopic());
                 assertEquals("tmq_types", r.getDbName());
             });
-            List<Map<String, Object>> rows = records.stream().map(ConsumerRecord::value)
-                    .sorted(Comparator.comparing(row -> (Timestamp) row.get("ts"))).collect(Collectors.toList());
+            List<Map<String, Object>> rows = records.stream()
+                    .map(ConsumerRecord::value)
+                    .sorted(Comparator.comparing(row -> (Timestamp) row.get("ts")))
+                    .collect(Collectors.toList());
             assertEquals(3, rows.size(), rows.toString());
             assertRow(extremes(timestamp(1)), rows.get(0));
             assertRow(nulls(timestamp(2)), rows.get(1));
@@ -194,13 +235,14 @@ class JdbcConsumerConformanceITCase {
         }
     }
 
-    public static class ReadingDeserializer extends ReferenceDeserializer<Reading> {
-    }
+    public static class ReadingDeserializer extends ReferenceDeserializer<Reading> {}
 
     /** Readings {@code v = from..to-1} of database {@code db}, spread over eight children of its {@code meters}. */
     private static void insertReadings(String db, int from, int to) throws SQLException {
-        execute(IntStream.range(from, to).mapToObj(i -> "INSERT INTO " + db + ".d" + (i % 8) + " USING " + db + ".meters TAGS ("
-                + (i % 8) + ") VALUES (" + tick(i) + ", " + i + ")").toArray(String[]::new));
+        execute(IntStream.range(from, to)
+                .mapToObj(i -> "INSERT INTO " + db + ".d" + (i % 8) + " USING " + db + ".meters TAGS (" + (i % 8)
+                        + ") VALUES (" + tick(i) + ", " + i + ")")
+                .toArray(String[]::new));
     }
 
     /**
@@ -208,7 +250,8 @@ class JdbcConsumerConformanceITCase {
      * {@code <db>_tp} over it.
      */
     private static void readings(String db, int vgroups) throws SQLException {
-        execute("CREATE DATABASE " + db + " PRECISION 'us' VGROUPS " + vgroups,
+        execute(
+                "CREATE DATABASE " + db + " PRECISION 'us' VGROUPS " + vgroups,
                 "CREATE STABLE " + db + ".meters (ts TIMESTAMP, v INT) TAGS (gid INT)",
                 "CREATE TOPIC " + db + "_tp AS SELECT ts, v FROM " + db + ".meters");
         insertReadings(db, 0, 20);
@@ -290,7 +333,8 @@ class JdbcConsumerConformanceITCase {
     @Test
     void subscribingAnUnknownTopicFailsWith0x03E1() throws Exception {
         try (TaosConsumer<Map<String, Object>> consumer = consumer("g_unknown", MapDeserializer.class)) {
-            SQLException e = assertThrows(SQLException.class, () -> consumer.subscribe(Collections.singletonList("no_such_topic")));
+            SQLException e = assertThrows(
+                    SQLException.class, () -> consumer.subscribe(Collections.singletonList("no_such_topic")));
             assertTrue(e.getMessage().toLowerCase().contains("0x3e1"), "0x3e1 expected in: " + e);
         }
     }
@@ -299,9 +343,12 @@ class JdbcConsumerConformanceITCase {
     void aMissingGroupIdIsRefusedALongOneCut() throws Exception {
         readings("tmq_groups", 1);
         // Without group.id taosAdapter's consumer creation fails (65535, libtaos' text).
-        SQLException missing = assertThrows(SQLException.class, () -> subscribe(properties(null, MapDeserializer.class)));
-        assertTrue(missing.getMessage().contains("(0xffff)") && missing.getMessage().contains("group id is empty"),
-            missing.toString());
+        SQLException missing =
+                assertThrows(SQLException.class, () -> subscribe(properties(null, MapDeserializer.class)));
+        assertTrue(
+                missing.getMessage().contains("(0xffff)")
+                        && missing.getMessage().contains("group id is empty"),
+                missing.toString());
         // Longer than TDengine's 192 bytes is not refused: libtaos' tmq_conf_set cuts it.
         subscribe(properties("g".repeat(193), MapDeserializer.class));
     }

@@ -37,26 +37,33 @@ class JdbcDriverConformanceITCase {
     @RegisterExtension
     static final TdliteExtension TDLITE = new TdliteExtension();
 
-
     private static Connection connect(String db) throws SQLException {
         return DriverManager.getConnection(TDLITE.jdbcUrl(db));
     }
 
     @Test
     void everyTypeBySqlAtEveryPrecision() throws Exception {
-        try (Connection conn = connect(null); Statement stmt = conn.createStatement()) {
-            Object[][] precisions = {{"ms", 1_700_000_000_123L, 123_000_000}, {"us", 1_700_000_000_123_456L, 123_456_000},
-                {"ns", 1_700_000_000_123_456_789L, 123_456_789}};
+        try (Connection conn = connect(null);
+                Statement stmt = conn.createStatement()) {
+            Object[][] precisions = {
+                {"ms", 1_700_000_000_123L, 123_000_000},
+                {"us", 1_700_000_000_123_456L, 123_456_000},
+                {"ns", 1_700_000_000_123_456_789L, 123_456_789}
+            };
             for (Object[] p : precisions) {
                 String db = "jdbc_types_" + p[0];
                 stmt.execute("CREATE DATABASE " + db + " PRECISION '" + p[0] + "'");
                 stmt.execute("CREATE TABLE " + db + ".t (" + AllTypes.ALL_TYPES + ")");
-                assertEquals(1, stmt.executeUpdate("INSERT INTO " + db + ".t VALUES (" + p[1] + ", " + AllTypes.EXTREMES + ")"));
+                assertEquals(
+                        1,
+                        stmt.executeUpdate(
+                                "INSERT INTO " + db + ".t VALUES (" + p[1] + ", " + AllTypes.EXTREMES + ")"));
                 stmt.executeUpdate("INSERT INTO " + db + ".t (ts) VALUES (" + ((long) p[1] + 1) + ")");
                 try (ResultSet rs = stmt.executeQuery("SELECT * FROM " + db + ".t ORDER BY ts")) {
                     assertTrue(rs.next());
                     Timestamp ts = rs.getTimestamp(1);
-                    assertEquals(Instant.ofEpochSecond(1_700_000_000L, (int) p[2]), ts.toInstant(), "precision " + p[0]);
+                    assertEquals(
+                            Instant.ofEpochSecond(1_700_000_000L, (int) p[2]), ts.toInstant(), "precision " + p[0]);
                     assertEquals(Boolean.TRUE, rs.getObject(2));
                     assertEquals((byte) -128, rs.getObject(3));
                     assertEquals((short) 32767, rs.getObject(4));
@@ -88,11 +95,14 @@ class JdbcDriverConformanceITCase {
 
     @Test
     void preparedStatementBatchesCreateSubtablesWithTags() throws Exception {
-        try (Connection conn = connect(null); Statement stmt = conn.createStatement()) {
+        try (Connection conn = connect(null);
+                Statement stmt = conn.createStatement()) {
             stmt.execute("CREATE DATABASE jdbc_stmt PRECISION 'us'");
-            stmt.execute("CREATE STABLE jdbc_stmt.meters (ts TIMESTAMP, current FLOAT, voltage INT) TAGS (location NCHAR(32), groupid INT)");
+            stmt.execute(
+                    "CREATE STABLE jdbc_stmt.meters (ts TIMESTAMP, current FLOAT, voltage INT) TAGS (location NCHAR(32), groupid INT)");
             stmt.execute("USE jdbc_stmt");
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ? USING meters TAGS(?, ?) VALUES(?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    conn.prepareStatement("INSERT INTO ? USING meters TAGS(?, ?) VALUES(?, ?, ?)")) {
                 for (int i = 0; i < 10; i++) {
                     ps.setString(1, "d" + (i % 2));
                     ps.setNString(2, "城市" + (i % 2));
@@ -104,7 +114,8 @@ class JdbcDriverConformanceITCase {
                 }
                 assertEquals(10, ps.executeBatch().length);
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO jdbc_stmt.meters (tbname, ts, voltage, groupid) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO jdbc_stmt.meters (tbname, ts, voltage, groupid) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, "d9");
                 ps.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond(1_700_000_001L)));
                 ps.setInt(3, 1000);
@@ -113,10 +124,12 @@ class JdbcDriverConformanceITCase {
                 assertEquals(1, ps.executeBatch().length);
             }
             List<String> rows = new ArrayList<>();
-            try (ResultSet rs = stmt.executeQuery("SELECT tbname, ts, voltage, location, groupid FROM jdbc_stmt.meters ORDER BY tbname, ts")) {
+            try (ResultSet rs = stmt.executeQuery(
+                    "SELECT tbname, ts, voltage, location, groupid FROM jdbc_stmt.meters ORDER BY tbname, ts")) {
                 while (rs.next()) {
-                    rows.add(new String((byte[]) rs.getObject(1), StandardCharsets.UTF_8) + "," + rs.getTimestamp(2).toInstant()
-                            + "," + rs.getInt(3) + "," + rs.getString(4) + "," + rs.getObject(5));
+                    rows.add(new String((byte[]) rs.getObject(1), StandardCharsets.UTF_8) + ","
+                            + rs.getTimestamp(2).toInstant() + "," + rs.getInt(3) + "," + rs.getString(4) + ","
+                            + rs.getObject(5));
                 }
             }
             assertEquals(11, rows.size(), rows.toString());
@@ -132,11 +145,14 @@ class JdbcDriverConformanceITCase {
 
     @Test
     void errorsCarryTdengineCodes() throws Exception {
-        try (Connection conn = connect(null); Statement stmt = conn.createStatement()) {
+        try (Connection conn = connect(null);
+                Statement stmt = conn.createStatement()) {
             assertTrue(conn.isValid(5), "isValid probes with SHOW CLUSTER ALIVE");
             assertCode(0x2600, assertThrows(SQLException.class, () -> stmt.execute("CREATE DATABSE nope")));
             stmt.execute("CREATE DATABASE jdbc_err");
-            assertCode(0x2603, assertThrows(SQLException.class, () -> stmt.executeQuery("SELECT * FROM jdbc_err.nothing")));
+            assertCode(
+                    0x2603,
+                    assertThrows(SQLException.class, () -> stmt.executeQuery("SELECT * FROM jdbc_err.nothing")));
             assertCode(0x388, assertThrows(SQLException.class, () -> stmt.execute("USE nothing_here")));
         }
         String wrongPassword = TDLITE.jdbcUrl(null).replace("password=taosdata", "password=wrong");

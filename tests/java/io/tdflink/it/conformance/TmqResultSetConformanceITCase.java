@@ -7,13 +7,13 @@ import io.tdflink.testutils.AllTypes;
 import io.tdflink.testutils.Sql;
 import io.tdflink.testutils.TdliteExtension;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import com.taosdata.jdbc.tmq.ConsumerRecord;
 import com.taosdata.jdbc.tmq.Deserializer;
 import com.taosdata.jdbc.tmq.TMQConstants;
 import com.taosdata.jdbc.tmq.TaosConsumer;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.InvocationTargetException;
 import java.sql.ResultSet;
@@ -41,12 +41,26 @@ class TmqResultSetConformanceITCase {
     @RegisterExtension
     static final TdliteExtension TDLITE = new TdliteExtension();
 
-    private static final String[] COLUMNS = {"ts", "b", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
-        "vc", "nc", "vb", "geo", "dec", "dec64"};
-    private static final String[] GETTERS = {"getObject", "getString", "getBoolean", "getByte", "getShort", "getInt", "getLong",
-        "getFloat", "getDouble", "getBigDecimal", "getBytes", "getTimestamp"};
-    private static final Set<String> NUMERIC = Set.of("getBoolean", "getByte", "getShort", "getInt", "getLong", "getFloat", "getDouble",
-        "getBigDecimal");
+    private static final String[] COLUMNS = {
+        "ts", "b", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "vc", "nc", "vb", "geo", "dec",
+        "dec64"
+    };
+    private static final String[] GETTERS = {
+        "getObject",
+        "getString",
+        "getBoolean",
+        "getByte",
+        "getShort",
+        "getInt",
+        "getLong",
+        "getFloat",
+        "getDouble",
+        "getBigDecimal",
+        "getBytes",
+        "getTimestamp"
+    };
+    private static final Set<String> NUMERIC =
+            Set.of("getBoolean", "getByte", "getShort", "getInt", "getLong", "getFloat", "getDouble", "getBigDecimal");
     /**
      * Columns whose numeric getters differ on purpose: ticks for a TIMESTAMP (getLong alone agrees),
      * the number for a DECIMAL, an error for GEOMETRY's WKB.
@@ -62,7 +76,8 @@ class TmqResultSetConformanceITCase {
                 try {
                     Object v = ResultSet.class.getMethod(getter, String.class).invoke(rs, column);
                     String shown = v instanceof byte[] ? Arrays.toString((byte[]) v) : String.valueOf(v);
-                    outcome = (v == null ? "" : v.getClass().getSimpleName() + ":") + shown + " wasNull=" + rs.wasNull();
+                    outcome =
+                            (v == null ? "" : v.getClass().getSimpleName() + ":") + shown + " wasNull=" + rs.wasNull();
                 } catch (InvocationTargetException e) {
                     outcome = "throws";
                 } catch (ReflectiveOperationException | java.sql.SQLException e) {
@@ -84,7 +99,8 @@ class TmqResultSetConformanceITCase {
     private static List<Map<String, String>> viaDriver() throws Exception {
         Properties props = new Properties();
         props.setProperty(TMQConstants.CONNECT_TYPE, "ws");
-        props.setProperty(TMQConstants.BOOTSTRAP_SERVERS, "127.0.0.1:" + TDLITE.server().port());
+        props.setProperty(
+                TMQConstants.BOOTSTRAP_SERVERS, "127.0.0.1:" + TDLITE.server().port());
         props.setProperty(TMQConstants.CONNECT_USER, "root");
         props.setProperty(TMQConstants.CONNECT_PASS, "taosdata");
         props.setProperty(TMQConstants.GROUP_ID, "driver");
@@ -125,7 +141,9 @@ class TmqResultSetConformanceITCase {
 
     @Test
     void everyGetterOfEveryTypeReadsAsTheDriverReadsIt() throws Exception {
-        Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE conf PRECISION 'us' VGROUPS 1",
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "CREATE DATABASE conf PRECISION 'us' VGROUPS 1",
                 "CREATE STABLE conf.stb (" + AllTypes.ALL_TYPES + ") TAGS (gid INT)",
                 "INSERT INTO conf.d0 USING conf.stb TAGS (0) VALUES (1700000000000001, " + AllTypes.EXTREMES + ")",
                 "INSERT INTO conf.d1 USING conf.stb TAGS (1) (ts) VALUES (1700000000000002)",
@@ -139,10 +157,13 @@ class TmqResultSetConformanceITCase {
         for (int r = 0; r < 3; r++) {
             for (Map.Entry<String, String> expected : driver.get(r).entrySet()) {
                 String[] cell = expected.getKey().split("\\.");
-                if (DELIBERATE.contains(cell[0]) && NUMERIC.contains(cell[1]) && !"ts.getLong".equals(expected.getKey())) {
+                if (DELIBERATE.contains(cell[0])
+                        && NUMERIC.contains(cell[1])
+                        && !"ts.getLong".equals(expected.getKey())) {
                     continue;
                 }
-                assertEquals(expected.getValue(), ours.get(r).get(expected.getKey()), "row " + r + " " + expected.getKey());
+                assertEquals(
+                        expected.getValue(), ours.get(r).get(expected.getKey()), "row " + r + " " + expected.getKey());
             }
         }
     }

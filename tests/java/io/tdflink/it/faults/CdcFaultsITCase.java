@@ -16,7 +16,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -48,11 +47,20 @@ class CdcFaultsITCase {
     void everyRowArrivesThroughFaults() throws Exception {
         ArrivalLedger.reset();
         KeyedRows rows = new KeyedRows(TDLITE.jdbcUrl(null), "cdcfaults", 2, 4);
-        try (FaultProxy proxy = new FaultProxy(TDLITE.server().port()); ReconnectLog reconnects = new ReconnectLog()) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(100, Duration.ofMillis(200)));
+        try (FaultProxy proxy = new FaultProxy(TDLITE.server().port());
+                ReconnectLog reconnects = new ReconnectLog()) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    FlinkClusters.restarting(100, Duration.ofMillis(200)));
             env.setParallelism(2);
             env.enableCheckpointing(500);
-            CdcJobs.stream(env, new TDengineCdcSource<>(rows.topic(), CdcJobs.reconnectingThrough(proxy, TDLITE.server(), "faults"), RowData.class)).map(new ArrivalCheck(1)).sinkTo(new DiscardingSink<>());
+            CdcJobs.stream(
+                            env,
+                            new TDengineCdcSource<>(
+                                    rows.topic(),
+                                    CdcJobs.reconnectingThrough(proxy, TDLITE.server(), "faults"),
+                                    RowData.class))
+                    .map(new ArrivalCheck(1))
+                    .sinkTo(new DiscardingSink<>());
             JobClient job = env.executeAsync("cdc through faults");
             FaultSchedule faults = FaultSchedule.start(proxy, Duration.ofSeconds(1), 17);
             try {
@@ -62,8 +70,14 @@ class CdcFaultsITCase {
             } finally {
                 faults.close();
                 job.cancel().get(30, TimeUnit.SECONDS);
-                LOG.info("FAULTS cdc {} reconnects={} rows={} lost={} duplicates={} before_checkpoint_again={}", faults.summary(), reconnects.count(proxy),
-                        ROWS, ArrivalLedger.missing(0, ROWS), ArrivalLedger.duplicates(), ArrivalLedger.BEFORE_CHECKPOINT_AGAIN.size());
+                LOG.info(
+                        "FAULTS cdc {} reconnects={} rows={} lost={} duplicates={} before_checkpoint_again={}",
+                        faults.summary(),
+                        reconnects.count(proxy),
+                        ROWS,
+                        ArrivalLedger.missing(0, ROWS),
+                        ArrivalLedger.duplicates(),
+                        ArrivalLedger.BEFORE_CHECKPOINT_AGAIN.size());
             }
             assertTrue(faults.count(FaultSchedule.Kind.CUT) > 0, "every kind of fault fired: " + faults.summary());
             assertTrue(reconnects.count(proxy) > 0, "the consumers reconnected");

@@ -20,10 +20,16 @@ class SequenceTableCheckITCase {
         SequenceRows.createSupertable(TDLITE.jdbcUrl(null), "chk");
         long t0 = SequenceRows.T0;
         // Keys 0..5 of two tables: key 2 missing, key 3 with key 1's value, key 5 in the wrong table.
-        Sql.execute(TDLITE.jdbcUrl(null), "INSERT INTO chk.t0 USING chk.m TAGS (0) VALUES (" + t0 + ", 0) (" + (t0 + 4) + ", 4) (" + (t0 + 5) + ", 5)",
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "INSERT INTO chk.t0 USING chk.m TAGS (0) VALUES (" + t0 + ", 0) (" + (t0 + 4) + ", 4) (" + (t0 + 5)
+                        + ", 5)",
                 "INSERT INTO chk.t1 USING chk.m TAGS (1) VALUES (" + (t0 + 1) + ", 1) (" + (t0 + 3) + ", 1)");
 
         SequenceTableCheck check = SequenceTableCheck.of(TDLITE.jdbcUrl(null), "chk", 6, 2);
-        assertEquals("rows=5 lost=3 duplicates_left=0 wrong=2", check.summary(), "key 2 lost; keys 3 and 5 wrong, so not delivered either");
+        assertEquals(
+                "rows=5 lost=3 duplicates_left=0 wrong=2",
+                check.summary(),
+                "key 2 lost; keys 3 and 5 wrong, so not delivered either");
     }
 }

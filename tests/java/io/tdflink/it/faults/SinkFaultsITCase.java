@@ -14,7 +14,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -47,8 +46,10 @@ class SinkFaultsITCase {
     @Test
     void everyRowExactlyOnceThroughFaults() throws Exception {
         SequenceRows.createSupertable(TDLITE.jdbcUrl(null), "faults");
-        try (FaultProxy proxy = new FaultProxy(TDLITE.server().port()); ReconnectLog reconnects = new ReconnectLog()) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(100, Duration.ofMillis(200)));
+        try (FaultProxy proxy = new FaultProxy(TDLITE.server().port());
+                ReconnectLog reconnects = new ReconnectLog()) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    FlinkClusters.restarting(100, Duration.ofMillis(200)));
             env.setParallelism(2);
             env.enableCheckpointing(500);
             // About 15 s of input: 1000 rows per second per subtask.

@@ -21,7 +21,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -56,6 +55,7 @@ class SoakITCase {
     private static final long SAMPLE_SECONDS = Long.getLong("tdflink.soak.sample.seconds", 30);
     /** Two subtasks, each pausing 100 ms every 50 rows. */
     private static final long SINK_ROWS_PER_SECOND = 1000;
+
     private static final int SINK_TABLES = 10;
     /**
      * What "flat" allows once warmed up, MiB per minute. The sink moves about 1.8 MiB of batch
@@ -64,6 +64,7 @@ class SoakITCase {
      * can tell from the allocator settling (the longer soak's report shows the rest).
      */
     private static final double HEAP_SLOPE_LIMIT = 1;
+
     private static final double RSS_SLOPE_LIMIT = 10;
 
     @Test
@@ -75,7 +76,8 @@ class SoakITCase {
         SequenceRows.createSupertable(TDLITE.jdbcUrl(null), "soak_sink");
         KeyedRows cdcRows = new KeyedRows(TDLITE.jdbcUrl(null), "soak_cdc", 2, 4);
         ArrivalTally.reset();
-        try (FaultProxy sinkProxy = new FaultProxy(TDLITE.server().port()); FaultProxy cdcProxy = new FaultProxy(TDLITE.server().port());
+        try (FaultProxy sinkProxy = new FaultProxy(TDLITE.server().port());
+                FaultProxy cdcProxy = new FaultProxy(TDLITE.server().port());
                 ReconnectLog reconnects = new ReconnectLog()) {
             JobClient sink = sinkJob(sinkProxy, report.sinkRows).executeAsync("soak sink");
             JobClient cdc = cdcJob(cdcProxy).executeAsync("soak cdc");
@@ -101,16 +103,25 @@ class SoakITCase {
             LOG.info(report.line());
             report.write(Paths.get(System.getProperty("tdflink.soak.report", "target/soak/report.md")));
 
-            assertEquals("rows=" + report.sinkRows + " lost=0 duplicates_left=0 wrong=0", report.sinkCheck.summary(), "sink table");
+            assertEquals(
+                    "rows=" + report.sinkRows + " lost=0 duplicates_left=0 wrong=0",
+                    report.sinkCheck.summary(),
+                    "sink table");
             assertEquals(0, report.cdcLost, "CDC rows lost");
-            assertTrue(report.sinkReconnects > 0 && report.cdcReconnects > 0, "both jobs reconnected: " + report.line());
-            assertTrue(report.memory.steadySlopePerMinute(s -> s.heapMib) < HEAP_SLOPE_LIMIT, "heap keeps growing: " + report.line());
-            assertTrue(report.memory.steadySlopePerMinute(s -> s.rssMib) < RSS_SLOPE_LIMIT, "RSS keeps growing: " + report.line());
+            assertTrue(
+                    report.sinkReconnects > 0 && report.cdcReconnects > 0, "both jobs reconnected: " + report.line());
+            assertTrue(
+                    report.memory.steadySlopePerMinute(s -> s.heapMib) < HEAP_SLOPE_LIMIT,
+                    "heap keeps growing: " + report.line());
+            assertTrue(
+                    report.memory.steadySlopePerMinute(s -> s.rssMib) < RSS_SLOPE_LIMIT,
+                    "RSS keeps growing: " + report.line());
         }
     }
 
     private static StreamExecutionEnvironment environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(Integer.MAX_VALUE, Duration.ofMillis(500)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                FlinkClusters.restarting(Integer.MAX_VALUE, Duration.ofMillis(500)));
         env.setParallelism(2);
         env.enableCheckpointing(1000);
         return env;
@@ -128,7 +139,12 @@ class SoakITCase {
 
     private static StreamExecutionEnvironment cdcJob(FaultProxy proxy) {
         StreamExecutionEnvironment env = environment();
-        CdcJobs.stream(env, new TDengineCdcSource<>("soak_cdc_topic", CdcJobs.reconnectingThrough(proxy, TDLITE.server(), "soak"), RowData.class))
+        CdcJobs.stream(
+                        env,
+                        new TDengineCdcSource<>(
+                                "soak_cdc_topic",
+                                CdcJobs.reconnectingThrough(proxy, TDLITE.server(), "soak"),
+                                RowData.class))
                 .map(new ArrivalTally(1))
                 .sinkTo(new DiscardingSink<>());
         return env;

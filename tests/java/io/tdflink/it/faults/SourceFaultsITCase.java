@@ -16,7 +16,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -52,11 +51,15 @@ class SourceFaultsITCase {
         ArrivalLedger.reset();
         new KeyedRows(TDLITE.jdbcUrl(null), "srcfaults", 2, 8).insert(0, ROWS, 20_000, 0);
         try (FaultProxy proxy = new FaultProxy(TDLITE.server().port())) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(100, Duration.ofMillis(200)));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    FlinkClusters.restarting(100, Duration.ofMillis(200)));
             env.setParallelism(2);
             env.enableCheckpointing(500);
             // About 0.8 s per split: a split is read whole between the faults that end connections.
-            env.fromSource(SourceJobs.keyedRows(proxy.jdbcUrl("srcfaults"), ROWS, SPLITS, true), WatermarkStrategy.noWatermarks(), "tdengine")
+            env.fromSource(
+                            SourceJobs.keyedRows(proxy.jdbcUrl("srcfaults"), ROWS, SPLITS, true),
+                            WatermarkStrategy.noWatermarks(),
+                            "tdengine")
                     .map(new Paced<>(100, 10))
                     .map(new ArrivalCheck(1))
                     .sinkTo(new DiscardingSink<>());
@@ -66,11 +69,18 @@ class SourceFaultsITCase {
                 job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
             } finally {
                 faults.close();
-                LOG.info("FAULTS source {} rows={} lost={} duplicates={}", faults.summary(), ROWS, ArrivalLedger.missing(0, ROWS), ArrivalLedger.duplicates());
+                LOG.info(
+                        "FAULTS source {} rows={} lost={} duplicates={}",
+                        faults.summary(),
+                        ROWS,
+                        ArrivalLedger.missing(0, ROWS),
+                        ArrivalLedger.duplicates());
             }
             assertEquals(JobStatus.FINISHED, job.getJobStatus().get());
             assertTrue(faults.count(FaultSchedule.Kind.CUT) > 0, "every kind of fault fired: " + faults.summary());
-            assertTrue(proxy.connectionsAccepted() > SPLITS + 1, "faults ended connections, so splits were read again: " + faults.summary());
+            assertTrue(
+                    proxy.connectionsAccepted() > SPLITS + 1,
+                    "faults ended connections, so splits were read again: " + faults.summary());
             assertEquals(0, ArrivalLedger.missing(0, ROWS), "rows lost");
         }
     }

@@ -21,7 +21,6 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +83,10 @@ class TaskManagerLossITCase {
         assertTrue(result.isSuccess(), () -> "the job failed: " + result.getSerializedThrowable());
 
         SequenceTableCheck check = SequenceTableCheck.of(url, "tmloss", rows, tables);
-        LOG.info("FAULTS taskmanager-loss-sink taskmanagers_lost=1 restarted_tasks={} {}", restartedTasks(cluster.getArchivedExecutionGraph(job).get()), check.summary());
+        LOG.info(
+                "FAULTS taskmanager-loss-sink taskmanagers_lost=1 restarted_tasks={} {}",
+                restartedTasks(cluster.getArchivedExecutionGraph(job).get()),
+                check.summary());
         assertTrue(restartedTasks(cluster.getArchivedExecutionGraph(job).get()) > 0, "tasks were restarted");
         assertEquals("rows=" + rows + " lost=0 duplicates_left=0 wrong=0", check.summary());
     }
@@ -95,7 +97,10 @@ class TaskManagerLossITCase {
         int rows = 4000;
         KeyedRows keyed = new KeyedRows(TDLITE.jdbcUrl(null), "tmcdc", PARALLELISM, 8);
         StreamExecutionEnvironment env = environment();
-        CdcJobs.stream(env, new TDengineCdcSource<>(keyed.topic(), CdcJobs.properties(TDLITE.server(), "tmloss"), RowData.class))
+        CdcJobs.stream(
+                        env,
+                        new TDengineCdcSource<>(
+                                keyed.topic(), CdcJobs.properties(TDLITE.server(), "tmloss"), RowData.class))
                 .map(new ArrivalCheck(1))
                 .sinkTo(new DiscardingSink<>());
         JobID job = env.executeAsync().getJobID();
@@ -106,8 +111,13 @@ class TaskManagerLossITCase {
             keyed.insert(rows / 2, rows, 50, 20);
             ArrivalLedger.awaitKeys(0, rows, 90);
             long restarted = restartedTasks(cluster.getExecutionGraph(job).get());
-            LOG.info("FAULTS taskmanager-loss-cdc taskmanagers_lost=1 restarted_tasks={} rows={} lost={} duplicates={} before_checkpoint_again={}", restarted, rows,
-                    ArrivalLedger.missing(0, rows), ArrivalLedger.duplicates(), ArrivalLedger.BEFORE_CHECKPOINT_AGAIN.size());
+            LOG.info(
+                    "FAULTS taskmanager-loss-cdc taskmanagers_lost=1 restarted_tasks={} rows={} lost={} duplicates={} before_checkpoint_again={}",
+                    restarted,
+                    rows,
+                    ArrivalLedger.missing(0, rows),
+                    ArrivalLedger.duplicates(),
+                    ArrivalLedger.BEFORE_CHECKPOINT_AGAIN.size());
             assertTrue(restarted > 0, "tasks were restarted");
         } finally {
             cluster.cancelJob(job).get(30, TimeUnit.SECONDS);
@@ -116,7 +126,8 @@ class TaskManagerLossITCase {
 
     /** Production-like: checkpoints and restarts, at a parallelism that spans both TaskManagers. */
     private static StreamExecutionEnvironment environment() throws Exception {
-        StreamExecutionEnvironment env = FlinkClusters.environmentOn(cluster, FlinkClusters.restarting(20, Duration.ofMillis(500)));
+        StreamExecutionEnvironment env =
+                FlinkClusters.environmentOn(cluster, FlinkClusters.restarting(20, Duration.ofMillis(500)));
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(200);
         return env;

@@ -20,7 +20,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,7 +45,10 @@ class ConnectorMetricsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(REPORTER.addToConfiguration(new Configuration())).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void aCdcJobIntoASinkReportsStandardAndTDengineMetrics() throws Exception {
@@ -55,12 +57,20 @@ class ConnectorMetricsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.enableCheckpointing(200);
-        env.fromSource(new TDengineCdcSource<>(CdcJobs.METERS_TOPIC, CdcJobs.properties(TDLITE.server(), "metrics"), RowData.class),
-                        WatermarkStrategy.noWatermarks(), "cdc")
-                .sinkTo(new TDengineSink<>(sink, PowerMeters.METER_FIELDS)).name("sink");
+        env.fromSource(
+                        new TDengineCdcSource<>(
+                                CdcJobs.METERS_TOPIC, CdcJobs.properties(TDLITE.server(), "metrics"), RowData.class),
+                        WatermarkStrategy.noWatermarks(),
+                        "cdc")
+                .sinkTo(new TDengineSink<>(sink, PowerMeters.METER_FIELDS))
+                .name("sink");
         JobClient job = env.executeAsync("metrics");
         try {
-            Sql.awaitAtLeast(TDLITE.jdbcUrl("power_sink"), "select count(*) from sink_meters", PowerMeters.ROWS, Duration.ofMinutes(1));
+            Sql.awaitAtLeast(
+                    TDLITE.jdbcUrl("power_sink"),
+                    "select count(*) from sink_meters",
+                    PowerMeters.ROWS,
+                    Duration.ofMinutes(1));
             JobID id = job.getJobID();
             CdcJobs.awaitEquals(PowerMeters.ROWS, () -> value(id, SINK, "numRecordsSend"), Duration.ofSeconds(30));
             assertEquals(PowerMeters.ROWS, value(id, SOURCE, "numRecordsIn"));
@@ -68,10 +78,16 @@ class ConnectorMetricsITCase {
             assertTrue(value(id, SINK, "numBytesSend") > 0);
             assertEquals(0, value(id, SINK, "numRecordsSendErrors"));
             for (String operator : new String[] {SOURCE, SINK}) {
-                assertTrue(value(id, operator, TDengineMetrics.GROUP + "." + TDengineMetrics.NATIVE_MEMORY_BYTES) > 0, operator);
-                assertEquals(0, value(id, operator, TDengineMetrics.GROUP + "." + TDengineMetrics.RECONNECTS), operator);
+                assertTrue(
+                        value(id, operator, TDengineMetrics.GROUP + "." + TDengineMetrics.NATIVE_MEMORY_BYTES) > 0,
+                        operator);
+                assertEquals(
+                        0, value(id, operator, TDengineMetrics.GROUP + "." + TDengineMetrics.RECONNECTS), operator);
             }
-            CdcJobs.awaitEquals(0, () -> value(id, SOURCE, TDengineMetrics.GROUP + "." + TDengineMetrics.LAG), Duration.ofSeconds(30));
+            CdcJobs.awaitEquals(
+                    0,
+                    () -> value(id, SOURCE, TDengineMetrics.GROUP + "." + TDengineMetrics.LAG),
+                    Duration.ofSeconds(30));
             assertTrue(value(id, SINK, TDengineMetrics.GROUP + "." + TDengineMetrics.BATCH_ROWS) > 0);
             assertTrue(value(id, SINK, TDengineMetrics.GROUP + "." + TDengineMetrics.FLUSH_LATENCY_MS) >= 0);
         } finally {
@@ -88,8 +104,13 @@ class ConnectorMetricsITCase {
                 found.put(id, m);
             }
         });
-        assertEquals(1, found.size(), () -> suffix + " among " + new TreeMap<>(REPORTER.getMetricsByIdentifiers(job)).keySet());
+        assertEquals(
+                1,
+                found.size(),
+                () -> suffix + " among " + new TreeMap<>(REPORTER.getMetricsByIdentifiers(job)).keySet());
         Metric only = found.values().iterator().next();
-        return only instanceof Counter ? ((Counter) only).getCount() : ((Number) ((Gauge<?>) only).getValue()).longValue();
+        return only instanceof Counter
+                ? ((Counter) only).getCount()
+                : ((Number) ((Gauge<?>) only).getValue()).longValue();
     }
 }

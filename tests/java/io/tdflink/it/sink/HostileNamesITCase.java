@@ -15,7 +15,6 @@ import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.ExceptionUtils;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,19 +52,23 @@ class HostileNamesITCase {
 
     @BeforeEach
     void fixture() throws Exception {
-        Sql.execute(TDLITE.jdbcUrl(null), "DROP DATABASE IF EXISTS hostile", "CREATE DATABASE hostile",
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "DROP DATABASE IF EXISTS hostile",
+                "CREATE DATABASE hostile",
                 "CREATE STABLE hostile.st (ts TIMESTAMP, v INT) TAGS (g INT)",
                 "INSERT INTO hostile.d1 USING hostile.st TAGS (1) VALUES (1000, 1) (2000, 2) (3000, 3)");
     }
 
     @Test
     void aDeleteRowsTbnameNeverBecomesSql() throws Exception {
-        Exception failure = assertThrows(Exception.class, () -> run(Collections.singletonList(
-                row(RowKind.DELETE, "d1` WHERE ts >= 0 --", 99))));
+        Exception failure = assertThrows(
+                Exception.class, () -> run(Collections.singletonList(row(RowKind.DELETE, "d1` WHERE ts >= 0 --", 99))));
         Optional<TDengineException> cause = ExceptionUtils.findThrowable(failure, TDengineException.class);
         assertTrue(cause.isPresent(), ExceptionUtils.stringifyException(failure));
         assertEquals(0xa014, cause.get().getErrorCode(), cause.get().getMessage());
-        assertTrue(cause.get().getMessage().contains("row 0: tbname"), cause.get().getMessage());
+        assertTrue(
+                cause.get().getMessage().contains("row 0: tbname"), cause.get().getMessage());
         assertEquals(3, Sql.number(TDLITE.jdbcUrl("hostile"), "select count(*) from d1"), "d1 keeps every row");
     }
 
@@ -74,29 +77,44 @@ class HostileNamesITCase {
     void namesTdengineAllowsNameTheSameSubtableForInsertsAndDeletes(String name) throws Exception {
         run(Arrays.asList(row(RowKind.INSERT, name, 7), row(RowKind.INSERT, name, 8), row(RowKind.DELETE, name, 7)));
         String read = name.startsWith("`") ? name.substring(1, name.length() - 1) : name.toLowerCase(Locale.ROOT);
-        assertEquals(Collections.singletonList(read), Sql.rows(TDLITE.jdbcUrl("hostile"), "select distinct tbname from st where v = 8"));
+        assertEquals(
+                Collections.singletonList(read),
+                Sql.rows(TDLITE.jdbcUrl("hostile"), "select distinct tbname from st where v = 8"));
         assertEquals(3, Sql.number(TDLITE.jdbcUrl("hostile"), "select count(*) from d1"));
-        assertEquals(4, Sql.number(TDLITE.jdbcUrl("hostile"), "select count(*) from st"), "d1's three rows and the new table's one");
+        assertEquals(
+                4,
+                Sql.number(TDLITE.jdbcUrl("hostile"), "select count(*) from st"),
+                "d1's three rows and the new table's one");
     }
 
     @Test
     void aNameOfTheLongestLengthIsWrittenAndALongerOneRefused() throws Exception {
         String longest = "n".repeat(192);
-        run(Arrays.asList(row(RowKind.INSERT, longest, 1), row(RowKind.INSERT, longest, 2), row(RowKind.DELETE, longest, 1)));
-        assertEquals(1, Sql.number(TDLITE.jdbcUrl("hostile"), "select count(*) from st where tbname = '" + longest + "'"));
+        run(Arrays.asList(
+                row(RowKind.INSERT, longest, 1), row(RowKind.INSERT, longest, 2), row(RowKind.DELETE, longest, 1)));
+        assertEquals(
+                1, Sql.number(TDLITE.jdbcUrl("hostile"), "select count(*) from st where tbname = '" + longest + "'"));
         for (RowKind kind : new RowKind[] {RowKind.INSERT, RowKind.DELETE}) {
             // Refused by the batch builder already, as any value wider than its column.
-            Exception failure = assertThrows(Exception.class, () -> run(Collections.singletonList(row(kind, longest + "n", 1))));
-            TDengineException cause = ExceptionUtils.findThrowable(failure, TDengineException.class).orElseThrow(() -> new AssertionError(failure));
+            Exception failure =
+                    assertThrows(Exception.class, () -> run(Collections.singletonList(row(kind, longest + "n", 1))));
+            TDengineException cause = ExceptionUtils.findThrowable(failure, TDengineException.class)
+                    .orElseThrow(() -> new AssertionError(failure));
             assertEquals(0x2303, cause.getErrorCode());
-            assertTrue(cause.getMessage().contains("column tbname") && cause.getMessage().contains("193 bytes"), cause.getMessage());
+            assertTrue(
+                    cause.getMessage().contains("column tbname")
+                            && cause.getMessage().contains("193 bytes"),
+                    cause.getMessage());
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"INSERT", "DELETE"})
     void aTbnameNamingAnotherDatabaseIsRefused(String kind) throws Exception {
-        Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE IF NOT EXISTS other", "CREATE STABLE IF NOT EXISTS other.st (ts TIMESTAMP, v INT) TAGS (g INT)",
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "CREATE DATABASE IF NOT EXISTS other",
+                "CREATE STABLE IF NOT EXISTS other.st (ts TIMESTAMP, v INT) TAGS (g INT)",
                 "INSERT INTO other.t1 USING other.st TAGS (1) VALUES (5000, 5)");
         assertRefused(row(RowKind.valueOf(kind), "other.t1", 5));
         assertEquals(1, Sql.number(TDLITE.jdbcUrl("other"), "select count(*) from st"));
@@ -111,7 +129,8 @@ class HostileNamesITCase {
 
     private static void assertRefused(RowData row) {
         Exception failure = assertThrows(Exception.class, () -> run(Collections.singletonList(row)));
-        TDengineException cause = ExceptionUtils.findThrowable(failure, TDengineException.class).orElseThrow(() -> new AssertionError(failure));
+        TDengineException cause = ExceptionUtils.findThrowable(failure, TDengineException.class)
+                .orElseThrow(() -> new AssertionError(failure));
         assertEquals(0xa014, cause.getErrorCode(), cause.getMessage());
         assertTrue(cause.getMessage().contains("row 0: tbname"), cause.getMessage());
     }

@@ -24,7 +24,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,26 +68,44 @@ class SeedSinkExamplesITCase {
     @Test
     void sourceToSupertableThroughAFailureAndRestart() throws Exception {
         StreamExecutionEnvironment env = restartingEnvironment(3);
-        env.fromSource(new TDengineSource<>(sourceProperties(false), timeSplit("select ts, `current`, voltage, phase, location, groupid, tbname from meters"),
-                        RowData.class), WatermarkStrategy.noWatermarks(), "source")
+        env.fromSource(
+                        new TDengineSource<>(
+                                sourceProperties(false),
+                                timeSplit(
+                                        "select ts, `current`, voltage, phase, location, groupid, tbname from meters"),
+                                RowData.class),
+                        WatermarkStrategy.noWatermarks(),
+                        "source")
                 .map(new FailOnTenthRecord())
                 .sinkTo(new TDengineSink<>(sinkProperties("super_table_name", "sink_meters"), METER_FIELDS));
         env.execute("source to sink");
         assertTrue(FAILED_ONCE.get());
         assertEquals(PowerMeters.TOTAL_VOLTAGE, voltageSum("sink_meters"));
         assertEquals(PowerMeters.ROWS, count("sink_meters"));
-        assertEquals(Sql.rows(TDLITE.jdbcUrl("power"), "select tbname, ts, `current`, voltage, phase, location, groupid from meters order by tbname, ts"),
-                Sql.rows(TDLITE.jdbcUrl("power_sink"), "select tbname, ts, `current`, voltage, phase, location, groupid from sink_meters order by tbname, ts"),
+        assertEquals(
+                Sql.rows(
+                        TDLITE.jdbcUrl("power"),
+                        "select tbname, ts, `current`, voltage, phase, location, groupid from meters order by tbname, ts"),
+                Sql.rows(
+                        TDLITE.jdbcUrl("power_sink"),
+                        "select tbname, ts, `current`, voltage, phase, location, groupid from sink_meters order by tbname, ts"),
                 "subtables created from tbname and tags, every value as read");
     }
 
     @Test
     void subtableIntoANormalTable() throws Exception {
         StreamExecutionEnvironment env = restartingEnvironment(3);
-        env.fromSource(new TDengineSource<>(sourceProperties(false), timeSplit("select ts, `current`, voltage, phase from d1001"), RowData.class),
-                        WatermarkStrategy.noWatermarks(), "source")
+        env.fromSource(
+                        new TDengineSource<>(
+                                sourceProperties(false),
+                                timeSplit("select ts, `current`, voltage, phase from d1001"),
+                                RowData.class),
+                        WatermarkStrategy.noWatermarks(),
+                        "source")
                 .map(new FailOnTenthRecord())
-                .sinkTo(new TDengineSink<>(sinkProperties("table_name", "sink_normal"), Arrays.asList("ts", "current", "voltage", "phase")));
+                .sinkTo(new TDengineSink<>(
+                        sinkProperties("table_name", "sink_normal"),
+                        Arrays.asList("ts", "current", "voltage", "phase")));
         env.execute("subtable to normal table");
         assertEquals(PowerMeters.D1001_VOLTAGE, voltageSum("sink_normal"));
         assertEquals(9, count("sink_normal"));
@@ -103,8 +120,14 @@ class SeedSinkExamplesITCase {
         Properties sink = sinkProperties("super_table_name", "sink_meters");
         sink.setProperty(TDengineConfigParams.TD_BATCH_MODE, "true");
         sink.setProperty(TDengineConfigParams.TD_SOURCE_TYPE, "tdengine_source");
-        env.fromSource(new TDengineSource<>(sourceProperties(true), timeSplit("select ts, `current`, voltage, phase, location, groupid, tbname from meters"),
-                        batches), WatermarkStrategy.noWatermarks(), "source")
+        env.fromSource(
+                        new TDengineSource<>(
+                                sourceProperties(true),
+                                timeSplit(
+                                        "select ts, `current`, voltage, phase, location, groupid, tbname from meters"),
+                                batches),
+                        WatermarkStrategy.noWatermarks(),
+                        "source")
                 .sinkTo(new TDengineSink<>(sink, METER_FIELDS));
         env.execute("batches to sink");
         assertEquals(PowerMeters.TOTAL_VOLTAGE, voltageSum("sink_meters"));
@@ -112,39 +135,56 @@ class SeedSinkExamplesITCase {
 
     @Test
     void rowDataWithABacktickedCaseSensitiveColumn() throws Exception {
-        Sql.execute(TDLITE.jdbcUrl("power_sink"), "CREATE STABLE sink_meters_a (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT, `Aateat` INT) "
-                + "TAGS (location BINARY(64), groupId INT)");
+        Sql.execute(
+                TDLITE.jdbcUrl("power_sink"),
+                "CREATE STABLE sink_meters_a (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT, `Aateat` INT) "
+                        + "TAGS (location BINARY(64), groupId INT)");
         List<RowData> rows = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            rows.add(GenericRowData.of(TimestampData.fromLocalDateTime(LocalDateTime.of(2024, 12, 19, 17, 12, i)), 1.5f + i, 300 + i, 0.3f,
-                    StringData.fromString("California.SanFrancisco"), 1, StringData.fromString("d0" + (i % 2)), i));
+            rows.add(GenericRowData.of(
+                    TimestampData.fromLocalDateTime(LocalDateTime.of(2024, 12, 19, 17, 12, i)),
+                    1.5f + i,
+                    300 + i,
+                    0.3f,
+                    StringData.fromString("California.SanFrancisco"),
+                    1,
+                    StringData.fromString("d0" + (i % 2)),
+                    i));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         List<String> fields = new ArrayList<>(METER_FIELDS);
         fields.add("`Aateat`");
-        env.fromCollection(rows).sinkTo(new TDengineSink<>(sinkProperties("super_table_name", "sink_meters_a"), fields));
+        env.fromCollection(rows)
+                .sinkTo(new TDengineSink<>(sinkProperties("super_table_name", "sink_meters_a"), fields));
         env.execute("RowData into a supertable");
         assertEquals(3045, voltageSum("sink_meters_a"));
         assertEquals(45, Sql.number(TDLITE.jdbcUrl("power_sink"), "select sum(`Aateat`) from sink_meters_a"));
-        assertEquals(Arrays.asList("d00", "d01"), Sql.rows(TDLITE.jdbcUrl("power_sink"), "select distinct tbname from sink_meters_a order by tbname"));
+        assertEquals(
+                Arrays.asList("d00", "d01"),
+                Sql.rows(TDLITE.jdbcUrl("power_sink"), "select distinct tbname from sink_meters_a order by tbname"));
     }
 
     @Test
     void aCustomSerializer() throws Exception {
         List<Meter> meters = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            meters.add(new Meter("d1" + (i % 3), Timestamp.valueOf(LocalDateTime.of(2024, 12, 19, 17, 12, i)), 300 + i));
+            meters.add(
+                    new Meter("d1" + (i % 3), Timestamp.valueOf(LocalDateTime.of(2024, 12, 19, 17, 12, i)), 300 + i));
         }
         Properties props = sinkProperties("super_table_name", "sink_meters");
         props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, MeterSerializer.class.getName());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromCollection(meters).sinkTo(new TDengineSink<>(props, Arrays.asList("tbname", "ts", "voltage", "groupid")));
+        env.fromCollection(meters)
+                .sinkTo(new TDengineSink<>(props, Arrays.asList("tbname", "ts", "voltage", "groupid")));
         env.execute("custom type into a supertable");
         assertEquals(3045, voltageSum("sink_meters"));
-        assertEquals(Arrays.asList("d10 4", "d11 3", "d12 3"),
-                Sql.rows(TDLITE.jdbcUrl("power_sink"), "select tbname, count(*) from sink_meters group by tbname order by tbname"));
+        assertEquals(
+                Arrays.asList("d10 4", "d11 3", "d12 3"),
+                Sql.rows(
+                        TDLITE.jdbcUrl("power_sink"),
+                        "select tbname, count(*) from sink_meters group by tbname order by tbname"));
     }
 
     /** A POJO the custom serializer below writes. */
@@ -191,8 +231,11 @@ class SeedSinkExamplesITCase {
 
     private static SourceSplitSql timeSplit(String sql) {
         long start = java.time.Instant.parse("2024-12-19T16:12:48Z").toEpochMilli();
-        return new SourceSplitSql().setSql(sql).setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
-                .setTimestampSplitInfo(new TimestampSplitInfo(start, start + Duration.ofHours(3).toMillis(), "ts", Duration.ofHours(1)));
+        return new SourceSplitSql()
+                .setSql(sql)
+                .setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(
+                        start, start + Duration.ofHours(3).toMillis(), "ts", Duration.ofHours(1)));
     }
 
     private static Properties sourceProperties(boolean batchMode) {

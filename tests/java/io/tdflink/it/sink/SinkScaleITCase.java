@@ -13,7 +13,6 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,7 +35,10 @@ class SinkScaleITCase {
 
     @Test
     void aMillionRowsByExactCountAndSums() throws Exception {
-        Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE big VGROUPS 4", "CREATE STABLE big.m (ts TIMESTAMP, v BIGINT, f DOUBLE) TAGS (g INT)");
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "CREATE DATABASE big VGROUPS 4",
+                "CREATE STABLE big.m (ts TIMESTAMP, v BIGINT, f DOUBLE) TAGS (g INT)");
         Properties props = new Properties();
         props.setProperty(TDengineConfigParams.TD_JDBC_URL, TDLITE.jdbcUrl("big"));
         props.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "m");
@@ -46,7 +48,11 @@ class SinkScaleITCase {
         env.enableCheckpointing(500);
         // Row k goes to table k % 100 at START + k ms, with v = k and f = k / 2.
         env.fromSequence(0, ROWS - 1)
-                .map(k -> (RowData) GenericRowData.of(StringData.fromString("t" + (k % TABLES)), TimestampData.fromEpochMillis(START_MS + k), k, k / 2.0,
+                .map(k -> (RowData) GenericRowData.of(
+                        StringData.fromString("t" + (k % TABLES)),
+                        TimestampData.fromEpochMillis(START_MS + k),
+                        k,
+                        k / 2.0,
                         (int) (k % TABLES)))
                 .returns(TypeInformation.of(RowData.class))
                 .sinkTo(new TDengineSink<>(props, Arrays.asList("tbname", "ts", "v", "f", "g")));
@@ -55,7 +61,10 @@ class SinkScaleITCase {
         assertEquals(ROWS, Sql.number(url, "select count(*) from m"));
         assertEquals(ROWS * (ROWS - 1) / 2, Sql.number(url, "select sum(v) from m"));
         assertEquals(Arrays.asList(String.valueOf(ROWS * (ROWS - 1) / 4.0)), Sql.rows(url, "select sum(f) from m"));
-        assertEquals(Arrays.asList(TABLES + " " + ROWS / TABLES + " " + ROWS / TABLES),
-                Sql.rows(url, "select count(*), min(c), max(c) from (select tbname, count(*) c from m group by tbname)"));
+        assertEquals(
+                Arrays.asList(TABLES + " " + ROWS / TABLES + " " + ROWS / TABLES),
+                Sql.rows(
+                        url,
+                        "select count(*), min(c), max(c) from (select tbname, count(*) c from m group by tbname)"));
     }
 }

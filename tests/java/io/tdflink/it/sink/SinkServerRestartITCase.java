@@ -14,7 +14,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,7 +63,10 @@ class SinkServerRestartITCase {
             assertEquals(JobStatus.FINISHED, job.getJobStatus().get());
 
             SequenceTableCheck check = SequenceTableCheck.of(url, "crash", ROWS, TABLES);
-            assertEquals("rows=" + ROWS + " lost=0 duplicates_left=0 wrong=0", check.summary(), "every (table, ts) once, with its own value");
+            assertEquals(
+                    "rows=" + ROWS + " lost=0 duplicates_left=0 wrong=0",
+                    check.summary(),
+                    "every (table, ts) once, with its own value");
         }
     }
 }

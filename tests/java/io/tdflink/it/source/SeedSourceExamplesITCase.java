@@ -13,7 +13,6 @@ import io.tdflink.testutils.TdliteExtension;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +51,8 @@ class SeedSourceExamplesITCase {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 3})
     void wholeQuery(int parallelism) throws Exception {
-        assertFixture(readRows(new SourceSplitSql("select " + COLUMNS + " from meters"), parallelism, properties("RowData")));
+        assertFixture(
+                readRows(new SourceSplitSql("select " + COLUMNS + " from meters"), parallelism, properties("RowData")));
     }
 
     @ParameterizedTest(name = "parallelism {0}")
@@ -64,16 +64,23 @@ class SeedSourceExamplesITCase {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 3})
     void tagSplit(int parallelism) throws Exception {
-        SourceSplitSql split = new SourceSplitSql().setSql("select " + COLUMNS + " from meters").setSplitType(SplitType.SPLIT_TYPE_TAG)
-                .setTagList(Arrays.asList("groupid = 1 and location = 'California.SanFrancisco'", "groupid = 2 and location = 'Alabama.Montgomery'"));
+        SourceSplitSql split = new SourceSplitSql()
+                .setSql("select " + COLUMNS + " from meters")
+                .setSplitType(SplitType.SPLIT_TYPE_TAG)
+                .setTagList(Arrays.asList(
+                        "groupid = 1 and location = 'California.SanFrancisco'",
+                        "groupid = 2 and location = 'Alabama.Montgomery'"));
         assertFixture(readRows(split, parallelism, properties("RowData")));
     }
 
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 3})
     void tableSplit(int parallelism) throws Exception {
-        SourceSplitSql split = new SourceSplitSql().setSelect("ts, `current`, voltage, phase, groupid, location")
-                .setTableList(Arrays.asList("d1001", "d1002")).setOther("order by ts limit 100").setSplitType(SplitType.SPLIT_TYPE_TABLE);
+        SourceSplitSql split = new SourceSplitSql()
+                .setSelect("ts, `current`, voltage, phase, groupid, location")
+                .setTableList(Arrays.asList("d1001", "d1002"))
+                .setOther("order by ts limit 100")
+                .setSplitType(SplitType.SPLIT_TYPE_TABLE);
         assertFixture(readRows(split, parallelism, properties("RowData")));
     }
 
@@ -81,12 +88,26 @@ class SeedSourceExamplesITCase {
     @ValueSource(ints = {1, 3})
     void customType(int parallelism) throws Exception {
         Properties props = properties(MeterBeanDeserialization.class.getName());
-        TDengineSource<MeterBean> source = new TDengineSource<>(props, timeSplit("select " + COLUMNS + ", tbname from meters"), MeterBean.class);
+        TDengineSource<MeterBean> source =
+                new TDengineSource<>(props, timeSplit("select " + COLUMNS + ", tbname from meters"), MeterBean.class);
         List<MeterBean> beans = SourceJobs.collect(source, parallelism);
-        assertEquals(PowerMeters.TOTAL_VOLTAGE, beans.stream().mapToInt(b -> b.voltage).sum());
+        assertEquals(
+                PowerMeters.TOTAL_VOLTAGE,
+                beans.stream().mapToInt(b -> b.voltage).sum());
         assertEquals(PowerMeters.ROWS, beans.size());
-        assertEquals(9, beans.stream().filter(b -> "d1001".equals(b.tbname) && "California.SanFrancisco".equals(b.location) && b.groupid == 1).count());
-        assertEquals(6, beans.stream().filter(b -> "2024-12-19T18:12".equals(b.ts.toLocalDateTime().toString().substring(0, 16))).count(),
+        assertEquals(
+                9,
+                beans.stream()
+                        .filter(b -> "d1001".equals(b.tbname)
+                                && "California.SanFrancisco".equals(b.location)
+                                && b.groupid == 1)
+                        .count());
+        assertEquals(
+                6,
+                beans.stream()
+                        .filter(b -> "2024-12-19T18:12"
+                                .equals(b.ts.toLocalDateTime().toString().substring(0, 16)))
+                        .count(),
                 "timestamps show the UTC wall clock the timezone property asks for");
     }
 
@@ -98,7 +119,8 @@ class SeedSourceExamplesITCase {
         props.setProperty(TDengineConfigParams.TD_BATCH_SIZE, "4");
         @SuppressWarnings("unchecked")
         Class<SourceRecords<RowData>> type = (Class<SourceRecords<RowData>>) (Class<?>) SourceRecords.class;
-        List<SourceRecords<RowData>> batches = SourceJobs.collect(new TDengineSource<>(props, timeSplit("select " + COLUMNS + " from meters"), type), parallelism);
+        List<SourceRecords<RowData>> batches = SourceJobs.collect(
+                new TDengineSource<>(props, timeSplit("select " + COLUMNS + " from meters"), type), parallelism);
         List<RowData> rows = new ArrayList<>();
         for (SourceRecords<RowData> batch : batches) {
             assertEquals(true, batch.getRecords().size() <= 4, "batch.size caps each batch");
@@ -111,8 +133,16 @@ class SeedSourceExamplesITCase {
     private static SourceSplitSql timeSplit(String sql) throws Exception {
         SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss.SSS");
         format.setTimeZone(java.util.TimeZone.getTimeZone(ZoneOffset.UTC));
-        return new SourceSplitSql().setSql(sql).setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP).setTimestampSplitInfo(
-                new TimestampSplitInfo("2024-12-19 16:12:48.000", "2024-12-19 19:12:48.000", "ts", Duration.ofHours(1), format, ZoneOffset.UTC));
+        return new SourceSplitSql()
+                .setSql(sql)
+                .setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(new TimestampSplitInfo(
+                        "2024-12-19 16:12:48.000",
+                        "2024-12-19 19:12:48.000",
+                        "ts",
+                        Duration.ofHours(1),
+                        format,
+                        ZoneOffset.UTC));
     }
 
     private static Properties properties(String deserializer) {
@@ -131,8 +161,10 @@ class SeedSourceExamplesITCase {
     /** Exactly the fixture's 18 rows: (hh:mm:ss.SSS, voltage, groupid, location) each once. */
     private static void assertFixture(List<RowData> rows) {
         List<String> got = rows.stream()
-                .map(r -> r.getTimestamp(0, 9).toLocalDateTime().toLocalTime() + " " + r.getInt(2) + " " + r.getInt(4) + " " + r.getString(5))
-                .sorted().collect(Collectors.toList());
+                .map(r -> r.getTimestamp(0, 9).toLocalDateTime().toLocalTime() + " " + r.getInt(2) + " " + r.getInt(4)
+                        + " " + r.getString(5))
+                .sorted()
+                .collect(Collectors.toList());
         List<String> want = new ArrayList<>();
         for (int hour : new int[] {17, 18, 19}) {
             for (int i = 0; i < 3; i++) {
@@ -142,6 +174,8 @@ class SeedSourceExamplesITCase {
         }
         want.sort(null);
         assertEquals(want, got);
-        assertEquals(PowerMeters.TOTAL_VOLTAGE, rows.stream().mapToInt(r -> r.getInt(2)).sum());
+        assertEquals(
+                PowerMeters.TOTAL_VOLTAGE,
+                rows.stream().mapToInt(r -> r.getInt(2)).sum());
     }
 }

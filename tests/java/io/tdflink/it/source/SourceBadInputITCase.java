@@ -14,9 +14,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,9 +24,9 @@ import java.util.Arrays;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad input fails with the documented code, when the job is built if it can be seen then,
@@ -74,28 +73,46 @@ class SourceBadInputITCase {
     @Test
     void caughtWhenTheJobRuns() {
         String url = TDLITE.jdbcUrl("power");
-        assertEquals(0xa000, jobFailureCode(properties("jdbc:TAOS-RS://127.0.0.1:6041/power?user=root&password=taosdata"), METERS));
+        assertEquals(
+                0xa000,
+                jobFailureCode(properties("jdbc:TAOS-RS://127.0.0.1:6041/power?user=root&password=taosdata"), METERS));
         assertEquals(0xa000, jobFailureCode(properties(url + "&messageWaitTimeout=soon"), METERS));
         assertEquals(0x0357, jobFailureCode(properties(url.replace("password=taosdata", "password=wrong")), METERS));
         assertEquals(0x2603, jobFailureCode(properties(url), new SourceSplitSql("select * from no_such_table")));
         assertEquals(0x2600, jobFailureCode(properties(url), new SourceSplitSql("selec * from meters")));
         // Only the first table is checked while planning; a later one fails in its reader.
-        SourceSplitSql tables = new SourceSplitSql().setSplitType(SplitType.SPLIT_TYPE_TABLE).setSelect("*")
+        SourceSplitSql tables = new SourceSplitSql()
+                .setSplitType(SplitType.SPLIT_TYPE_TABLE)
+                .setSelect("*")
                 .setTableList(Arrays.asList("d1001", "d1003"));
         assertEquals(0x2603, jobFailureCode(properties(url), tables));
         // A split description that reads nothing is an error, not an empty job.
-        assertEquals(0x2303, jobFailureCode(properties(url), new SourceSplitSql("select * from meters").setSplitType(SplitType.SPLIT_TYPE_TAG)));
+        assertEquals(
+                0x2303,
+                jobFailureCode(
+                        properties(url),
+                        new SourceSplitSql("select * from meters").setSplitType(SplitType.SPLIT_TYPE_TAG)));
     }
 
     /** The reported leak: a password with a bad percent-escape was quoted in the error. */
     @Test
     void aMalformedPasswordIsNeverShown() {
         String url = TDLITE.jdbcUrl("power").replace("password=taosdata", "password=Sekr%zzit");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
-        env.fromSource(new TDengineSource<>(properties(url), METERS, RowData.class), WatermarkStrategy.noWatermarks(), "bad").sinkTo(new DiscardingSink<>());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.notRestarting());
+        env.fromSource(
+                        new TDengineSource<>(properties(url), METERS, RowData.class),
+                        WatermarkStrategy.noWatermarks(),
+                        "bad")
+                .sinkTo(new DiscardingSink<>());
         Exception failure = assertThrows(Exception.class, env::execute);
         String shown = ExceptionUtils.stringifyException(failure);
-        assertEquals(0xa000, ExceptionUtils.findThrowable(failure, TDengineException.class).map(TDengineException::getErrorCode).orElse(-1), shown);
+        assertEquals(
+                0xa000,
+                ExceptionUtils.findThrowable(failure, TDengineException.class)
+                        .map(TDengineException::getErrorCode)
+                        .orElse(-1),
+                shown);
         assertTrue(shown.contains("URL parameter password"), shown);
         assertFalse(shown.contains("Sekr"), shown);
     }

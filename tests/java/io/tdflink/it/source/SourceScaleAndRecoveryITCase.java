@@ -16,7 +16,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,14 +61,23 @@ class SourceScaleAndRecoveryITCase {
     /** Row k (0 ≤ k < 1M) of table k % 100 has ts START + k ms and v = k. */
     @BeforeAll
     static void load() throws Exception {
-        try (Connection conn = DriverManager.getConnection(TDLITE.jdbcUrl(null)); Statement stmt = conn.createStatement()) {
+        try (Connection conn = DriverManager.getConnection(TDLITE.jdbcUrl(null));
+                Statement stmt = conn.createStatement()) {
             stmt.execute("CREATE DATABASE big VGROUPS 4");
             stmt.execute("CREATE STABLE big.m (ts TIMESTAMP, v BIGINT) TAGS (g INT)");
             for (int t = 0; t < TABLES; t++) {
-                StringBuilder insert = new StringBuilder(ROWS_PER_TABLE * 28).append("INSERT INTO big.t").append(t)
-                        .append(" USING big.m TAGS (").append(t).append(") VALUES ");
+                StringBuilder insert = new StringBuilder(ROWS_PER_TABLE * 28)
+                        .append("INSERT INTO big.t")
+                        .append(t)
+                        .append(" USING big.m TAGS (")
+                        .append(t)
+                        .append(") VALUES ");
                 for (int k = t; k < ROWS; k += TABLES) {
-                    insert.append('(').append(START_MS + k).append(',').append(k).append(')');
+                    insert.append('(')
+                            .append(START_MS + k)
+                            .append(',')
+                            .append(k)
+                            .append(')');
                 }
                 stmt.executeUpdate(insert.toString());
             }
@@ -81,7 +89,9 @@ class SourceScaleAndRecoveryITCase {
         reset();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(3);
-        env.fromSource(source(), WatermarkStrategy.noWatermarks(), "tdengine").map(new Tally()).sinkTo(new DiscardingSink<>());
+        env.fromSource(source(), WatermarkStrategy.noWatermarks(), "tdengine")
+                .map(new Tally())
+                .sinkTo(new DiscardingSink<>());
         env.execute("one million rows");
         assertEquals(ROWS, COUNT.get());
         assertEquals((long) ROWS * (ROWS - 1) / 2, SUM.get());
@@ -100,7 +110,9 @@ class SourceScaleAndRecoveryITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restartOnce);
         env.setParallelism(3);
         env.enableCheckpointing(100);
-        env.fromSource(source(), WatermarkStrategy.noWatermarks(), "tdengine").map(new FailOnceAfterACheckpoint()).sinkTo(new DiscardingSink<>());
+        env.fromSource(source(), WatermarkStrategy.noWatermarks(), "tdengine")
+                .map(new FailOnceAfterACheckpoint())
+                .sinkTo(new DiscardingSink<>());
         env.execute("failure mid-read");
         assertTrue(FAILED.get(), "the job failed once mid-read");
         assertEquals(ROWS, SEEN.cardinality(), "every row arrived at least once");
@@ -111,8 +123,10 @@ class SourceScaleAndRecoveryITCase {
         Properties props = new Properties();
         props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
         props.setProperty(TDengineConfigParams.TD_JDBC_URL, TDLITE.jdbcUrl("big"));
-        SourceSplitSql split = new SourceSplitSql("select ts, v from m").setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
-                .setTimestampSplitInfo(new TimestampSplitInfo(START_MS, START_MS + ROWS, "ts", Duration.ofMillis(ROWS / 10)));
+        SourceSplitSql split = new SourceSplitSql("select ts, v from m")
+                .setSplitType(SplitType.SPLIT_TYPE_TIMESTAMP)
+                .setTimestampSplitInfo(
+                        new TimestampSplitInfo(START_MS, START_MS + ROWS, "ts", Duration.ofMillis(ROWS / 10)));
         return new TDengineSource<>(props, split, RowData.class);
     }
 

@@ -14,7 +14,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,11 +44,15 @@ class SourceServerRestartITCase {
         ArrivalLedger.reset();
         try (TdliteServer tdlite = new TdliteServer(dataDir).start()) {
             new KeyedRows(tdlite.jdbcUrl(null), "crash", 2, 8).insert(0, ROWS, 20_000, 0);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkClusters.restarting(30, Duration.ofMillis(500)));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    FlinkClusters.restarting(30, Duration.ofMillis(500)));
             env.setParallelism(2);
             env.enableCheckpointing(200);
             // About 5 s of reading: the crash lands mid-read.
-            env.fromSource(SourceJobs.keyedRows(tdlite.jdbcUrl("crash"), ROWS, SPLITS, autoReconnect), WatermarkStrategy.noWatermarks(), "tdengine")
+            env.fromSource(
+                            SourceJobs.keyedRows(tdlite.jdbcUrl("crash"), ROWS, SPLITS, autoReconnect),
+                            WatermarkStrategy.noWatermarks(),
+                            "tdengine")
                     .map(new Paced<>(100, 10))
                     .map(new ArrivalCheck(1))
                     .sinkTo(new DiscardingSink<>());

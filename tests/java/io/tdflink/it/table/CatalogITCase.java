@@ -15,7 +15,6 @@ import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -53,8 +51,14 @@ class CatalogITCase {
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);
 
     /** Columns and tags of PowerMeters' supertable, then tbname, as the catalog declares them. */
-    private static final List<String> METERS_SCHEMA = Arrays.asList("ts TIMESTAMP(3) NOT NULL", "current FLOAT", "voltage INT", "phase FLOAT",
-            "location VARCHAR(64)", "groupid INT", "tbname VARCHAR(192) NOT NULL");
+    private static final List<String> METERS_SCHEMA = Arrays.asList(
+            "ts TIMESTAMP(3) NOT NULL",
+            "current FLOAT",
+            "voltage INT",
+            "phase FLOAT",
+            "location VARCHAR(64)",
+            "groupid INT",
+            "tbname VARCHAR(192) NOT NULL");
 
     @BeforeAll
     static void fixture() throws Exception {
@@ -63,7 +67,8 @@ class CatalogITCase {
     }
 
     private static String catalogDdl(String name, String extra) {
-        return "CREATE CATALOG " + name + " WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "'" + extra + ")";
+        return "CREATE CATALOG " + name + " WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
+                + TDLITE.server().port() + "'" + extra + ")";
     }
 
     /** A streaming environment with catalog {@code td} (credentials as options). */
@@ -74,11 +79,15 @@ class CatalogITCase {
     }
 
     private static List<String> firstColumn(StreamTableEnvironment tableEnv, String sql) throws Exception {
-        return SqlJobs.rows(tableEnv, sql).stream().map(r -> String.valueOf(r.getField(0))).collect(Collectors.toList());
+        return SqlJobs.rows(tableEnv, sql).stream()
+                .map(r -> String.valueOf(r.getField(0)))
+                .collect(Collectors.toList());
     }
 
     private static List<String> columns(ResolvedSchema schema) {
-        return schema.getColumns().stream().map(c -> c.getName() + " " + c.getDataType().getLogicalType().asSerializableString()).collect(Collectors.toList());
+        return schema.getColumns().stream()
+                .map(c -> c.getName() + " " + c.getDataType().getLogicalType().asSerializableString())
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -86,10 +95,20 @@ class CatalogITCase {
         StreamTableEnvironment tableEnv = withCatalog(1);
         tableEnv.executeSql("USE CATALOG td");
         List<String> databases = firstColumn(tableEnv, "SHOW DATABASES");
-        assertTrue(databases.containsAll(Arrays.asList("power", "power_sink", "types_ms", "types_us", "types_ns")), databases.toString());
-        assertFalse(databases.contains("information_schema") || databases.contains("performance_schema"), databases.toString());
-        assertEquals(Arrays.asList("meters"), firstColumn(tableEnv, "SHOW TABLES FROM td.`power`"), "supertables, never their subtables");
-        assertEquals(Arrays.asList("sink_meters", "sink_normal"), firstColumn(tableEnv, "SHOW TABLES FROM td.power_sink"), "supertables and normal tables");
+        assertTrue(
+                databases.containsAll(Arrays.asList("power", "power_sink", "types_ms", "types_us", "types_ns")),
+                databases.toString());
+        assertFalse(
+                databases.contains("information_schema") || databases.contains("performance_schema"),
+                databases.toString());
+        assertEquals(
+                Arrays.asList("meters"),
+                firstColumn(tableEnv, "SHOW TABLES FROM td.`power`"),
+                "supertables, never their subtables");
+        assertEquals(
+                Arrays.asList("sink_meters", "sink_normal"),
+                firstColumn(tableEnv, "SHOW TABLES FROM td.power_sink"),
+                "supertables and normal tables");
         tableEnv.executeSql("USE power_sink");
         assertEquals(Arrays.asList("sink_meters", "sink_normal"), firstColumn(tableEnv, "SHOW TABLES"));
         assertTrue(firstColumn(tableEnv, "SHOW VIEWS").isEmpty());
@@ -99,8 +118,9 @@ class CatalogITCase {
     void defaultDatabaseComesFromTheOptionThenTheUrl() throws Exception {
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
         tableEnv.executeSql(catalogDdl("by_option", ", 'default-database' = 'power_sink'"));
-        tableEnv.executeSql("CREATE CATALOG by_url WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port()
-                + "/power?user=root&password=taosdata')");
+        tableEnv.executeSql(
+                "CREATE CATALOG by_url WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
+                        + TDLITE.server().port() + "/power?user=root&password=taosdata')");
         tableEnv.executeSql(catalogDdl("by_none", ""));
         assertEquals("power_sink", tableEnv.getCatalog("by_option").get().getDefaultDatabase());
         assertEquals("power", tableEnv.getCatalog("by_url").get().getDefaultDatabase());
@@ -129,9 +149,26 @@ class CatalogITCase {
     void everyTypeAtEveryPrecision(String precision) {
         StreamTableEnvironment tableEnv = withCatalog(1);
         int digits = precision.equals("ms") ? 3 : precision.equals("us") ? 6 : 9;
-        List<String> expected = Arrays.asList("ts TIMESTAMP(" + digits + ") NOT NULL", "b BOOLEAN", "i8 TINYINT", "i16 SMALLINT", "i32 INT", "i64 BIGINT",
-                "u8 SMALLINT", "u16 INT", "u32 BIGINT", "u64 DECIMAL(20, 0)", "f32 FLOAT", "f64 DOUBLE", "vc VARCHAR(32)", "nc VARCHAR(16)",
-                "vb VARBINARY(16)", "geo VARBINARY(32)", "dec DECIMAL(20, 4)", "dec64 DECIMAL(10, 2)", "info VARCHAR(2147483647)",
+        List<String> expected = Arrays.asList(
+                "ts TIMESTAMP(" + digits + ") NOT NULL",
+                "b BOOLEAN",
+                "i8 TINYINT",
+                "i16 SMALLINT",
+                "i32 INT",
+                "i64 BIGINT",
+                "u8 SMALLINT",
+                "u16 INT",
+                "u32 BIGINT",
+                "u64 DECIMAL(20, 0)",
+                "f32 FLOAT",
+                "f64 DOUBLE",
+                "vc VARCHAR(32)",
+                "nc VARCHAR(16)",
+                "vb VARBINARY(16)",
+                "geo VARBINARY(32)",
+                "dec DECIMAL(20, 4)",
+                "dec64 DECIMAL(10, 2)",
+                "info VARCHAR(2147483647)",
                 "tbname VARCHAR(192) NOT NULL");
         ResolvedSchema schema = tableEnv.from("td.types_" + precision + ".st").getResolvedSchema();
         assertEquals(expected, columns(schema));
@@ -141,24 +178,37 @@ class CatalogITCase {
     @Test
     void catalogTableIsReadWithNoCreateTable() throws Exception {
         StreamTableEnvironment tableEnv = withCatalog(3);
-        assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM td.`power`.meters").size());
-        assertEquals(PowerMeters.TOTAL_VOLTAGE, voltageSum(SqlJobs.rows(tableEnv, "SELECT voltage FROM td.`power`.meters")));
-        assertEquals(PowerMeters.D1001_VOLTAGE, voltageSum(SqlJobs.rows(tableEnv, "SELECT voltage FROM td.`power`.meters WHERE tbname = 'd1001'")));
+        assertEquals(
+                PowerMeters.ROWS,
+                SqlJobs.rows(tableEnv, "SELECT * FROM td.`power`.meters").size());
+        assertEquals(
+                PowerMeters.TOTAL_VOLTAGE, voltageSum(SqlJobs.rows(tableEnv, "SELECT voltage FROM td.`power`.meters")));
+        assertEquals(
+                PowerMeters.D1001_VOLTAGE,
+                voltageSum(SqlJobs.rows(tableEnv, "SELECT voltage FROM td.`power`.meters WHERE tbname = 'd1001'")));
     }
 
     @Test
     void catalogTablesAreWrittenWithNoCreateTable() throws Exception {
         PowerMeters.createSink(TDLITE.jdbcUrl(null));
         StreamTableEnvironment tableEnv = withCatalog(3);
-        tableEnv.executeSql("INSERT INTO td.power_sink.sink_meters (ts, `current`, voltage, phase, location, groupid, tbname)"
-                + " SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM td.`power`.meters").await();
+        tableEnv.executeSql(
+                        "INSERT INTO td.power_sink.sink_meters (ts, `current`, voltage, phase, location, groupid, tbname)"
+                                + " SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM td.`power`.meters")
+                .await();
         String compared = "select tbname, ts, `current`, voltage, phase, location, groupid from ";
-        assertEquals(Sql.rows(TDLITE.jdbcUrl("power"), compared + "meters order by tbname, ts"),
+        assertEquals(
+                Sql.rows(TDLITE.jdbcUrl("power"), compared + "meters order by tbname, ts"),
                 Sql.rows(TDLITE.jdbcUrl("power_sink"), compared + "sink_meters order by tbname, ts"));
 
-        tableEnv.executeSql("INSERT INTO td.power_sink.sink_normal SELECT ts, `current`, voltage, phase FROM td.`power`.meters WHERE tbname = 'd1001'").await();
-        assertEquals(Sql.rows(TDLITE.jdbcUrl("power"), "select ts, `current`, voltage, phase from d1001 order by ts"),
-                Sql.rows(TDLITE.jdbcUrl("power_sink"), "select ts, `current`, voltage, phase from sink_normal order by ts"));
+        tableEnv.executeSql(
+                        "INSERT INTO td.power_sink.sink_normal SELECT ts, `current`, voltage, phase FROM td.`power`.meters WHERE tbname = 'd1001'")
+                .await();
+        assertEquals(
+                Sql.rows(TDLITE.jdbcUrl("power"), "select ts, `current`, voltage, phase from d1001 order by ts"),
+                Sql.rows(
+                        TDLITE.jdbcUrl("power_sink"),
+                        "select ts, `current`, voltage, phase from sink_normal order by ts"));
     }
 
     @Test
@@ -166,8 +216,11 @@ class CatalogITCase {
         StreamTableEnvironment tableEnv = withCatalog(2);
         List<Row> rows = new ArrayList<>();
         // Planned on this thread (the planner's metadata is per thread), read with a deadline.
-        try (CloseableIterator<Row> it = tableEnv.executeSql("SELECT * FROM td.`power`.meters /*+ OPTIONS('td.jdbc.mode' = 'cdc',"
-                + " 'topic' = '" + CdcJobs.METERS_TOPIC + "', 'group.id' = 'catalog_g1', 'auto.offset.reset' = 'earliest', 'poll.interval_ms' = '100') */").collect()) {
+        try (CloseableIterator<Row> it = tableEnv.executeSql(
+                        "SELECT * FROM td.`power`.meters /*+ OPTIONS('td.jdbc.mode' = 'cdc'," + " 'topic' = '"
+                                + CdcJobs.METERS_TOPIC
+                                + "', 'group.id' = 'catalog_g1', 'auto.offset.reset' = 'earliest', 'poll.interval_ms' = '100') */")
+                .collect()) {
             assertTimeoutPreemptively(CdcJobs.DEADLINE, () -> {
                 while (rows.size() < PowerMeters.ROWS && it.hasNext()) {
                     rows.add(it.next());
@@ -176,7 +229,9 @@ class CatalogITCase {
         }
         assertEquals(PowerMeters.ROWS, rows.size());
         assertEquals(PowerMeters.TOTAL_VOLTAGE, voltageSum(rows));
-        assertEquals(new HashSet<>(Arrays.asList("d1001", "d1002")), rows.stream().map(r -> (String) r.getField("tbname")).collect(Collectors.toSet()));
+        assertEquals(
+                new HashSet<>(Arrays.asList("d1001", "d1002")),
+                rows.stream().map(r -> (String) r.getField("tbname")).collect(Collectors.toSet()));
     }
 
     @Test
@@ -184,28 +239,80 @@ class CatalogITCase {
         StreamTableEnvironment tableEnv = withCatalog(1);
         String admin = TDLITE.jdbcUrl(null);
         tableEnv.executeSql("CREATE DATABASE td.made_db WITH ('precision' = 'us', 'vgroups' = '2')");
-        assertEquals(Arrays.asList("us 2"), Sql.rows(admin, "select `precision`, vgroups from information_schema.ins_databases where name = 'made_db'"));
-        assertEquals("us", tableEnv.getCatalog("td").get().getDatabase("made_db").getProperties().get("precision"));
+        assertEquals(
+                Arrays.asList("us 2"),
+                Sql.rows(
+                        admin,
+                        "select `precision`, vgroups from information_schema.ins_databases where name = 'made_db'"));
+        assertEquals(
+                "us",
+                tableEnv.getCatalog("td")
+                        .get()
+                        .getDatabase("made_db")
+                        .getProperties()
+                        .get("precision"));
         tableEnv.executeSql("CREATE DATABASE IF NOT EXISTS td.made_db");
 
-        tableEnv.executeSql("CREATE TABLE td.made_db.readings (ts TIMESTAMP(6), v INT, note STRING, code VARCHAR(12), payload BYTES, amount DECIMAL(10, 2),"
-                + " ok BOOLEAN, big BIGINT, small SMALLINT, tiny TINYINT, f FLOAT, d DOUBLE, seen TIMESTAMP_LTZ(3))");
-        assertEquals(Arrays.asList("ts TIMESTAMP 8 ", "v INT 4 ", "note VARCHAR 256 ", "code VARCHAR 12 ", "payload VARBINARY 256 ", "amount DECIMAL(10, 2) 8 ",
-                "ok BOOL 1 ", "big BIGINT 8 ", "small SMALLINT 2 ", "tiny TINYINT 1 ", "f FLOAT 4 ", "d DOUBLE 8 ", "seen TIMESTAMP 8 "),
-                Sql.rows(admin, "describe made_db.readings").stream().map(CatalogITCase::describeLine).collect(Collectors.toList()));
-        assertEquals(Arrays.asList("ts TIMESTAMP(6) NOT NULL", "v INT", "note VARCHAR(256)", "code VARCHAR(12)", "payload VARBINARY(256)", "amount DECIMAL(10, 2)",
-                "ok BOOLEAN", "big BIGINT", "small SMALLINT", "tiny TINYINT", "f FLOAT", "d DOUBLE", "seen TIMESTAMP(6)"),
-                columns(tableEnv.from("td.made_db.readings").getResolvedSchema()), "created tables read back with the database's precision");
+        tableEnv.executeSql(
+                "CREATE TABLE td.made_db.readings (ts TIMESTAMP(6), v INT, note STRING, code VARCHAR(12), payload BYTES, amount DECIMAL(10, 2),"
+                        + " ok BOOLEAN, big BIGINT, small SMALLINT, tiny TINYINT, f FLOAT, d DOUBLE, seen TIMESTAMP_LTZ(3))");
+        assertEquals(
+                Arrays.asList(
+                        "ts TIMESTAMP 8 ",
+                        "v INT 4 ",
+                        "note VARCHAR 256 ",
+                        "code VARCHAR 12 ",
+                        "payload VARBINARY 256 ",
+                        "amount DECIMAL(10, 2) 8 ",
+                        "ok BOOL 1 ",
+                        "big BIGINT 8 ",
+                        "small SMALLINT 2 ",
+                        "tiny TINYINT 1 ",
+                        "f FLOAT 4 ",
+                        "d DOUBLE 8 ",
+                        "seen TIMESTAMP 8 "),
+                Sql.rows(admin, "describe made_db.readings").stream()
+                        .map(CatalogITCase::describeLine)
+                        .collect(Collectors.toList()));
+        assertEquals(
+                Arrays.asList(
+                        "ts TIMESTAMP(6) NOT NULL",
+                        "v INT",
+                        "note VARCHAR(256)",
+                        "code VARCHAR(12)",
+                        "payload VARBINARY(256)",
+                        "amount DECIMAL(10, 2)",
+                        "ok BOOLEAN",
+                        "big BIGINT",
+                        "small SMALLINT",
+                        "tiny TINYINT",
+                        "f FLOAT",
+                        "d DOUBLE",
+                        "seen TIMESTAMP(6)"),
+                columns(tableEnv.from("td.made_db.readings").getResolvedSchema()),
+                "created tables read back with the database's precision");
 
-        tableEnv.executeSql("CREATE TABLE td.made_db.st (ts TIMESTAMP(6), v DOUBLE, site STRING, lvl INT, tbname STRING) WITH ('tags' = 'site, lvl')");
-        assertEquals(Arrays.asList("ts TIMESTAMP 8 ", "v DOUBLE 8 ", "site VARCHAR 256 TAG", "lvl INT 4 TAG"),
-                Sql.rows(admin, "describe made_db.st").stream().map(CatalogITCase::describeLine).collect(Collectors.toList()));
+        tableEnv.executeSql(
+                "CREATE TABLE td.made_db.st (ts TIMESTAMP(6), v DOUBLE, site STRING, lvl INT, tbname STRING) WITH ('tags' = 'site, lvl')");
+        assertEquals(
+                Arrays.asList("ts TIMESTAMP 8 ", "v DOUBLE 8 ", "site VARCHAR 256 TAG", "lvl INT 4 TAG"),
+                Sql.rows(admin, "describe made_db.st").stream()
+                        .map(CatalogITCase::describeLine)
+                        .collect(Collectors.toList()));
         assertEquals(Arrays.asList("readings", "st"), firstColumn(tableEnv, "SHOW TABLES FROM td.made_db"));
-        tableEnv.executeSql("INSERT INTO td.made_db.st VALUES (TIMESTAMP '2024-01-02 03:04:05.123456', 1.5, 'north', 3, 'room_1')").await();
-        assertEquals(Arrays.asList("room_1 1.5 north 3"), Sql.rows(TDLITE.jdbcUrl("made_db"), "select tbname, v, site, lvl from st"));
+        tableEnv.executeSql(
+                        "INSERT INTO td.made_db.st VALUES (TIMESTAMP '2024-01-02 03:04:05.123456', 1.5, 'north', 3, 'room_1')")
+                .await();
+        assertEquals(
+                Arrays.asList("room_1 1.5 north 3"),
+                Sql.rows(TDLITE.jdbcUrl("made_db"), "select tbname, v, site, lvl from st"));
 
-        tableEnv.executeSql("CREATE TABLE td.made_db.copied AS SELECT ts, voltage FROM td.`power`.meters WHERE tbname = 'd1001'").await();
-        assertEquals(Arrays.asList(String.valueOf(PowerMeters.D1001_VOLTAGE)), Sql.rows(TDLITE.jdbcUrl("made_db"), "select sum(voltage) from copied"));
+        tableEnv.executeSql(
+                        "CREATE TABLE td.made_db.copied AS SELECT ts, voltage FROM td.`power`.meters WHERE tbname = 'd1001'")
+                .await();
+        assertEquals(
+                Arrays.asList(String.valueOf(PowerMeters.D1001_VOLTAGE)),
+                Sql.rows(TDLITE.jdbcUrl("made_db"), "select sum(voltage) from copied"));
         tableEnv.executeSql("DROP TABLE td.made_db.copied");
 
         Throwable notEmpty = assertThrows(Exception.class, () -> tableEnv.executeSql("DROP DATABASE td.made_db"));
@@ -218,7 +325,8 @@ class CatalogITCase {
         tableEnv.executeSql("DROP DATABASE td.made_db");
         tableEnv.executeSql("USE CATALOG td");
         assertFalse(firstColumn(tableEnv, "SHOW DATABASES").contains("made_db"));
-        assertTrue(Sql.rows(admin, "select name from information_schema.ins_databases where name = 'made_db'").isEmpty());
+        assertTrue(Sql.rows(admin, "select name from information_schema.ins_databases where name = 'made_db'")
+                .isEmpty());
     }
 
     /** DESCRIBE's field, type, length and note. */
@@ -234,17 +342,23 @@ class CatalogITCase {
         StreamTableEnvironment tableEnv = withCatalog(1);
         tableEnv.executeSql("CREATE DATABASE IF NOT EXISTS td.refusals");
         Map<String, String> cases = Map.of(
-                "CREATE TABLE td.refusals.t (v INT, ts TIMESTAMP(3))", "the first column of a TDengine table must be its TIMESTAMP key; v is INT",
-                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), d DATE)", "column d has type DATE, which TDengine cannot store",
-                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), v INT) WITH ('tags' = 'w')", "option 'tags' names w, which is not a column",
-                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), v INT) WITH ('connector' = 'x')", "option 'connector' is not one of the TDengine catalog",
-                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), v INT, PRIMARY KEY (v) NOT ENFORCED)", "the PRIMARY KEY [v] is not TDengine's");
+                "CREATE TABLE td.refusals.t (v INT, ts TIMESTAMP(3))",
+                        "the first column of a TDengine table must be its TIMESTAMP key; v is INT",
+                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), d DATE)",
+                        "column d has type DATE, which TDengine cannot store",
+                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), v INT) WITH ('tags' = 'w')",
+                        "option 'tags' names w, which is not a column",
+                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), v INT) WITH ('connector' = 'x')",
+                        "option 'connector' is not one of the TDengine catalog",
+                "CREATE TABLE td.refusals.t (ts TIMESTAMP(3), v INT, PRIMARY KEY (v) NOT ENFORCED)",
+                        "the PRIMARY KEY [v] is not TDengine's");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Throwable e = assertThrows(Exception.class, () -> tableEnv.executeSql(c.getKey()), c.getKey());
             assertTrue(chain(e).contains(c.getValue()), c.getKey() + " -> " + chain(e));
         }
         assertFalse(tableEnv.getCatalog("td").get().tableExists(new ObjectPath("refusals", "t")));
-        Throwable alter = assertThrows(Exception.class, () -> tableEnv.executeSql("ALTER TABLE td.`power`.meters ADD extra INT"));
+        Throwable alter =
+                assertThrows(Exception.class, () -> tableEnv.executeSql("ALTER TABLE td.`power`.meters ADD extra INT"));
         assertTrue(chain(alter).contains("does not support ALTER TABLE"), chain(alter));
         tableEnv.executeSql("DROP DATABASE td.refusals");
     }
@@ -253,24 +367,39 @@ class CatalogITCase {
     void credentialsStayOutOfMessagesAndUrls() throws Exception {
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
         String secret = "wrong-Secret-4711";
-        Throwable asOption = assertThrows(Exception.class, () -> tableEnv.executeSql(catalogDdl("bad", ", 'password' = '" + secret + "'")));
-        assertTrue(chain(asOption).contains("cannot use TDengine at localhost:" + TDLITE.server().port() + " as user root"), chain(asOption));
+        Throwable asOption = assertThrows(
+                Exception.class, () -> tableEnv.executeSql(catalogDdl("bad", ", 'password' = '" + secret + "'")));
+        assertTrue(
+                chain(asOption)
+                        .contains("cannot use TDengine at localhost:"
+                                + TDLITE.server().port() + " as user root"),
+                chain(asOption));
         assertFalse(chain(asOption).contains(secret), chain(asOption));
-        Throwable inUrl = assertThrows(Exception.class, () -> tableEnv.executeSql("CREATE CATALOG bad2 WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
-                + TDLITE.server().port() + "/power?user=root&password=" + secret + "')"));
+        Throwable inUrl = assertThrows(
+                Exception.class,
+                () -> tableEnv.executeSql(
+                        "CREATE CATALOG bad2 WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
+                                + TDLITE.server().port() + "/power?user=root&password=" + secret + "')"));
         assertFalse(chain(inUrl).contains(secret), chain(inUrl));
 
         // Credentials given in the catalog's URL reach its tables as the options Flink masks, never in their URL.
-        tableEnv.executeSql("CREATE CATALOG url_creds WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port()
-                + "?user=root&password=taosdata&timezone=UTC')");
+        tableEnv.executeSql(
+                "CREATE CATALOG url_creds WITH ('type' = 'tdengine', 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
+                        + TDLITE.server().port() + "?user=root&password=taosdata&timezone=UTC')");
         CatalogBaseTable table = tableEnv.getCatalog("url_creds").get().getTable(new ObjectPath("power", "meters"));
         Map<String, String> options = table.getOptions();
-        assertEquals("jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/power?timezone=UTC", options.get("td.jdbc.url"));
+        assertEquals(
+                "jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/power?timezone=UTC",
+                options.get("td.jdbc.url"));
         assertFalse(options.containsKey("password"), "the catalog's factory adds it when the table is built");
         assertEquals("root", options.get("user"));
-        String shown = String.valueOf(SqlJobs.rows(tableEnv, "SHOW CREATE TABLE url_creds.`power`.meters").get(0).getField(0));
+        String shown = String.valueOf(SqlJobs.rows(tableEnv, "SHOW CREATE TABLE url_creds.`power`.meters")
+                .get(0)
+                .getField(0));
         assertFalse(shown.contains("password") || shown.contains("taosdata") || shown.contains("&user"), shown);
-        assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM url_creds.`power`.meters").size());
+        assertEquals(
+                PowerMeters.ROWS,
+                SqlJobs.rows(tableEnv, "SELECT * FROM url_creds.`power`.meters").size());
     }
 
     private static int voltageSum(List<Row> rows) {
@@ -287,13 +416,28 @@ class CatalogITCase {
     @Test
     void catalogTableOptionsNameTheTable() throws Exception {
         StreamTableEnvironment tableEnv = withCatalog(1);
-        Map<String, String> meters = tableEnv.getCatalog("td").get().getTable(new ObjectPath("power", "meters")).getOptions();
+        Map<String, String> meters = tableEnv.getCatalog("td")
+                .get()
+                .getTable(new ObjectPath("power", "meters"))
+                .getOptions();
         Set<String> keys = meters.keySet();
-        assertEquals(new HashSet<>(Arrays.asList("connector", "td.jdbc.mode", "td.jdbc.url", "user", "table.name", "dbname", "sink.db.name",
-                "sink.supertable.name")), keys);
+        assertEquals(
+                new HashSet<>(Arrays.asList(
+                        "connector",
+                        "td.jdbc.mode",
+                        "td.jdbc.url",
+                        "user",
+                        "table.name",
+                        "dbname",
+                        "sink.db.name",
+                        "sink.supertable.name")),
+                keys);
         assertEquals("tdengine-connector", meters.get("connector"));
         assertEquals("meters", meters.get("sink.supertable.name"));
-        Map<String, String> normal = tableEnv.getCatalog("td").get().getTable(new ObjectPath("power_sink", "sink_normal")).getOptions();
+        Map<String, String> normal = tableEnv.getCatalog("td")
+                .get()
+                .getTable(new ObjectPath("power_sink", "sink_normal"))
+                .getOptions();
         assertEquals("sink_normal", normal.get("sink.table.name"));
         assertFalse(normal.containsKey("sink.supertable.name"));
     }

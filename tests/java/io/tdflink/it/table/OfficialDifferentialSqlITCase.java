@@ -10,7 +10,6 @@ import io.tdflink.testutils.TdliteExtension;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +32,8 @@ class OfficialDifferentialSqlITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(2);
 
-    private static final String COLUMNS = " ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT, location VARBINARY, groupid INT, tbname VARBINARY";
+    private static final String COLUMNS =
+            " ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT, location VARBINARY, groupid INT, tbname VARBINARY";
 
     @BeforeAll
     static void fixture() throws Exception {
@@ -47,7 +47,10 @@ class OfficialDifferentialSqlITCase {
             List<String> official = OfficialConnector.rows(sourceDdl(), select);
             StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
             tableEnv.executeSql(sourceDdl());
-            List<String> ours = SqlJobs.rows(tableEnv, select).stream().map(Row::toString).sorted().collect(Collectors.toList());
+            List<String> ours = SqlJobs.rows(tableEnv, select).stream()
+                    .map(Row::toString)
+                    .sorted()
+                    .collect(Collectors.toList());
             assertFalse(ours.isEmpty(), select);
             assertEquals(official.stream().sorted().collect(Collectors.toList()), ours, select);
         }
@@ -56,10 +59,12 @@ class OfficialDifferentialSqlITCase {
     @Test
     void insertsWriteTheSameRows() throws Exception {
         OfficialConnector.assumeItsSinkLoads();
-        String insert = "INSERT INTO sink_meters SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM meters";
+        String insert =
+                "INSERT INTO sink_meters SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM meters";
         PowerMeters.createSink(TDLITE.jdbcUrl(null));
         OfficialConnector.rows(sourceDdl(), sinkDdl(), insert);
-        String compared = "select tbname, ts, `current`, voltage, phase, location, groupid from sink_meters order by tbname, ts";
+        String compared =
+                "select tbname, ts, `current`, voltage, phase, location, groupid from sink_meters order by tbname, ts";
         List<String> official = Sql.rows(TDLITE.jdbcUrl("power_sink"), compared);
         PowerMeters.createSink(TDLITE.jdbcUrl(null));
         StreamTableEnvironment tableEnv = SqlJobs.streaming(2);
@@ -70,14 +75,18 @@ class OfficialDifferentialSqlITCase {
     }
 
     private static String sourceDdl() {
-        return "CREATE TABLE meters (" + COLUMNS + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source',"
-                + " 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/power?user=root&password=taosdata',"
+        return "CREATE TABLE meters (" + COLUMNS
+                + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source',"
+                + " 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
+                + TDLITE.server().port() + "/power?user=root&password=taosdata',"
                 + " 'scan.query' = 'SELECT ts, `current`, voltage, phase, location, groupid, tbname FROM `meters`')";
     }
 
     private static String sinkDdl() {
-        return "CREATE TABLE sink_meters (" + COLUMNS + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'sink',"
-                + " 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/power_sink?user=root&password=taosdata',"
+        return "CREATE TABLE sink_meters (" + COLUMNS
+                + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'sink',"
+                + " 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
+                + TDLITE.server().port() + "/power_sink?user=root&password=taosdata',"
                 + " 'sink.db.name' = 'power_sink', 'sink.supertable.name' = 'sink_meters')";
     }
 }

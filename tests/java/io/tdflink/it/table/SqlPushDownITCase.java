@@ -10,7 +10,6 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.logging.log4j.Level;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +36,8 @@ class SqlPushDownITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(3);
 
-    private static final String COLUMNS = "ts TIMESTAMP(3), `current` FLOAT, voltage INT, phase FLOAT, location STRING, groupid INT, tbname STRING";
+    private static final String COLUMNS =
+            "ts TIMESTAMP(3), `current` FLOAT, voltage INT, phase FLOAT, location STRING, groupid INT, tbname STRING";
 
     /** Each filter form the translator handles, and some it leaves to Flink. */
     private static final String[] WHERE = {
@@ -68,8 +68,10 @@ class SqlPushDownITCase {
             assertEquals(sorted(SqlJobs.rows(tableEnv, select.replace("{table}", "plain"))), pushed, where);
             assertFalse(pushed.isEmpty(), "a filter that keeps nothing proves nothing: " + where);
         }
-        assertEquals(PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM pushed").size());
-        assertEquals(4, SqlJobs.rows(tableEnv, "SELECT voltage FROM pushed LIMIT 4").size());
+        assertEquals(
+                PowerMeters.ROWS, SqlJobs.rows(tableEnv, "SELECT * FROM pushed").size());
+        assertEquals(
+                4, SqlJobs.rows(tableEnv, "SELECT voltage FROM pushed LIMIT 4").size());
     }
 
     @Test
@@ -85,8 +87,14 @@ class SqlPushDownITCase {
         assertFalse(plain.matches("(?s).*filter=\\[[^\\]].*"), "nothing pushed when switched off: " + plain);
         try (LogCapture logs = LogCapture.install().withLevel("io.tdflink.source.reader", Level.DEBUG)) {
             assertEquals(3, SqlJobs.rows(tableEnv, query).size());
-            String sent = logs.messages().stream().filter(m -> m.startsWith("reading ")).findFirst().orElse("no SQL logged: " + logs.messages());
-            assertTrue(sent.contains("select `ts`, `voltage` from `meters` where (`voltage` > ?) and (`location` = ?) limit 3"), sent);
+            String sent = logs.messages().stream()
+                    .filter(m -> m.startsWith("reading "))
+                    .findFirst()
+                    .orElse("no SQL logged: " + logs.messages());
+            assertTrue(
+                    sent.contains(
+                            "select `ts`, `voltage` from `meters` where (`voltage` > ?) and (`location` = ?) limit 3"),
+                    sent);
             assertFalse(sent.contains("203") || sent.contains("Montgomery"), "no value becomes SQL text: " + sent);
         }
     }
@@ -96,10 +104,21 @@ class SqlPushDownITCase {
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
         // A split that cannot be planned fails the job when it starts; no restart would plan it.
         tableEnv.getConfig().set("restart-strategy.type", "none");
-        SqlJobs.execute(tableEnv, create("by_query", COLUMNS, "'scan.query' = 'select * , tbname from meters', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"),
-                create("normal", "ts TIMESTAMP(3), voltage INT", "'dbname' = 'power_sink', 'table.name' = 'sink_normal', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"));
+        SqlJobs.execute(
+                tableEnv,
+                create(
+                        "by_query",
+                        COLUMNS,
+                        "'scan.query' = 'select * , tbname from meters', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"),
+                create(
+                        "normal",
+                        "ts TIMESTAMP(3), voltage INT",
+                        "'dbname' = 'power_sink', 'table.name' = 'sink_normal', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'"));
         Exception query = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM by_query"));
-        assertTrue(causes(query).contains("'scan.partition.strategy' = 'vgroup'") && causes(query).contains("'table.name'"), causes(query));
+        assertTrue(
+                causes(query).contains("'scan.partition.strategy' = 'vgroup'")
+                        && causes(query).contains("'table.name'"),
+                causes(query));
         Exception normal = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM normal"));
         assertTrue(causes(normal).contains("`power_sink`.`sink_normal` is not a supertable"), causes(normal));
     }
@@ -129,14 +148,17 @@ class SqlPushDownITCase {
                 source = "'table.name' = 'meters', 'scan.partition.strategy' = 'vgroup', 'scan.partition.num' = '2'";
                 break;
             default:
-                source = "'scan.query' = 'select * , tbname from meters', 'scan.partition.column' = 'tbname', 'scan.partition.num' = '2'";
+                source =
+                        "'scan.query' = 'select * , tbname from meters', 'scan.partition.column' = 'tbname', 'scan.partition.num' = '2'";
         }
         return create(name, COLUMNS, "'scan.filter-push-down.enabled' = '" + pushDown + "', " + source);
     }
 
     private static String create(String name, String columns, String options) {
-        return "CREATE TABLE " + name + " (" + columns + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source',"
-                + " 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/power', 'user' = 'root', 'password' = 'taosdata',"
+        return "CREATE TABLE " + name + " (" + columns
+                + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source',"
+                + " 'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:"
+                + TDLITE.server().port() + "/power', 'user' = 'root', 'password' = 'taosdata',"
                 + " 'timezone' = 'UTC', " + options + ")";
     }
 

@@ -11,7 +11,6 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.ExceptionUtils;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +42,9 @@ class SqlTypesITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.miniCluster(2);
 
-    private static final String FLINK_TYPES = "b BOOLEAN, i8 TINYINT, i16 SMALLINT, i32 INT, i64 BIGINT, u8 SMALLINT, u16 INT, u32 BIGINT, "
-            + "u64 DECIMAL(20, 0), f32 FLOAT, f64 DOUBLE, vc STRING, nc STRING, vb BYTES, geo BYTES, `dec` DECIMAL(20, 4), dec64 DECIMAL(10, 2), info STRING";
+    private static final String FLINK_TYPES =
+            "b BOOLEAN, i8 TINYINT, i16 SMALLINT, i32 INT, i64 BIGINT, u8 SMALLINT, u16 INT, u32 BIGINT, "
+                    + "u64 DECIMAL(20, 0), f32 FLOAT, f64 DOUBLE, vc STRING, nc STRING, vb BYTES, geo BYTES, `dec` DECIMAL(20, 4), dec64 DECIMAL(10, 2), info STRING";
 
     @BeforeAll
     static void fixture() throws Exception {
@@ -56,8 +56,12 @@ class SqlTypesITCase {
     void everyTypeInTheDeclaredSchema(String precision) throws Exception {
         int digits = precision.equals("ms") ? 3 : precision.equals("us") ? 6 : 9;
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
-        tableEnv.executeSql(ddl("st", "ts TIMESTAMP(" + digits + "), lts TIMESTAMP_LTZ(" + digits + "), " + FLINK_TYPES, precision,
-                "'scan.query' = 'select ts, ts as lts, b, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, vc, nc, vb, geo, `dec`, dec64, info from st'"));
+        tableEnv.executeSql(
+                ddl(
+                        "st",
+                        "ts TIMESTAMP(" + digits + "), lts TIMESTAMP_LTZ(" + digits + "), " + FLINK_TYPES,
+                        precision,
+                        "'scan.query' = 'select ts, ts as lts, b, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, vc, nc, vb, geo, `dec`, dec64, info from st'"));
         List<Row> rows = SqlJobs.rows(tableEnv, "SELECT * FROM st");
         rows.sort(Comparator.comparing(r -> (LocalDateTime) r.getField("ts")));
         assertEquals(2, rows.size());
@@ -95,31 +99,39 @@ class SqlTypesITCase {
     void everyTypeWrittenBackThroughASinkTable(String precision) throws Exception {
         String db = "types_" + precision;
         String copy = "copy_" + precision;
-        Sql.execute(TDLITE.jdbcUrl(null), "CREATE DATABASE IF NOT EXISTS " + copy + " PRECISION '" + precision + "'",
+        Sql.execute(
+                TDLITE.jdbcUrl(null),
+                "CREATE DATABASE IF NOT EXISTS " + copy + " PRECISION '" + precision + "'",
                 "CREATE STABLE IF NOT EXISTS " + copy + ".st (" + AllTypes.ALL_TYPES + ") TAGS (info JSON)");
         int digits = precision.equals("ms") ? 3 : precision.equals("us") ? 6 : 9;
         String declared = "ts TIMESTAMP(" + digits + "), " + FLINK_TYPES + ", tbname STRING";
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
         tableEnv.executeSql(ddl("src", declared, precision, "'table.name' = 'st'"));
-        tableEnv.executeSql("CREATE TABLE dst (" + declared + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'sink', "
-                + "'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "', 'user' = 'root', 'password' = 'taosdata', "
+        tableEnv.executeSql("CREATE TABLE dst (" + declared
+                + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'sink', "
+                + "'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port()
+                + "', 'user' = 'root', 'password' = 'taosdata', "
                 + "'timezone' = 'UTC', 'sink.db.name' = '" + copy + "', 'sink.supertable.name' = 'st')");
         tableEnv.executeSql("INSERT INTO dst SELECT * FROM src").await();
-        String all = "select tbname, ts, b, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, vc, nc, vb, geo, `dec`, dec64, info from ";
-        assertEquals(Sql.rows(TDLITE.jdbcUrl(db), all + "st order by ts"), Sql.rows(TDLITE.jdbcUrl(copy), all + "st order by ts"));
+        String all =
+                "select tbname, ts, b, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, vc, nc, vb, geo, `dec`, dec64, info from ";
+        assertEquals(
+                Sql.rows(TDLITE.jdbcUrl(db), all + "st order by ts"),
+                Sql.rows(TDLITE.jdbcUrl(copy), all + "st order by ts"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "i64 INT|i64",
-        "u64 BIGINT|u64",
-        "u32 INT|u32",
-        "f64 FLOAT|f64",
-        "vb STRING|vb",
-        "`dec` DECIMAL(10, 4)|dec",
-        "ts TIMESTAMP(3)|ts",
-        "missing INT|missing",
-    })
+    @ValueSource(
+            strings = {
+                "i64 INT|i64",
+                "u64 BIGINT|u64",
+                "u32 INT|u32",
+                "f64 FLOAT|f64",
+                "vb STRING|vb",
+                "`dec` DECIMAL(10, 4)|dec",
+                "ts TIMESTAMP(3)|ts",
+                "missing INT|missing",
+            })
     void aDeclaredTypeThatWouldLoseDataIsRefusedWhenTheScanStarts(String caseSpec) {
         String[] parts = caseSpec.split("\\|");
         StreamTableEnvironment tableEnv = SqlJobs.streaming(1);
@@ -127,13 +139,15 @@ class SqlTypesITCase {
         tableEnv.executeSql(ddl("t", declared, "us", "'table.name' = 'st'"));
         tableEnv.explainSql("SELECT * FROM t"); // planned on the declaration alone
         Exception e = assertThrows(Exception.class, () -> SqlJobs.rows(tableEnv, "SELECT * FROM t"));
-        TDengineException cause = ExceptionUtils.findThrowable(e, TDengineException.class).orElseThrow(() -> new AssertionError(ExceptionUtils.stringifyException(e)));
+        TDengineException cause = ExceptionUtils.findThrowable(e, TDengineException.class)
+                .orElseThrow(() -> new AssertionError(ExceptionUtils.stringifyException(e)));
         assertEquals(0xa014, cause.getErrorCode(), cause.getMessage());
         assertTrue(cause.getMessage().contains("column " + parts[1]), cause.getMessage());
     }
 
     private static String ddl(String name, String columns, String precision, String source) {
-        return "CREATE TABLE " + name + " (" + columns + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source', "
+        return "CREATE TABLE " + name + " (" + columns
+                + ") WITH ('connector' = 'tdengine-connector', 'td.jdbc.mode' = 'source', "
                 + "'td.jdbc.url' = 'jdbc:TAOS-WS://localhost:" + TDLITE.server().port() + "/types_" + precision + "', "
                 + "'user' = 'root', 'password' = 'taosdata', 'timezone' = 'UTC', " + source + ")";
     }

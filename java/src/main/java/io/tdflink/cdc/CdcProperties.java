@@ -50,14 +50,20 @@ public final class CdcProperties implements Serializable {
         CdcProperties cdc = new CdcProperties(topic.trim(), ConnectionProperties.strings(source));
         OptionRegistry.check(cdc.properties, OptionRegistry.CDC);
         if (cdc.get(TDengineCdcParams.VALUE_DESERIALIZER) == null) {
-            throw new TDengineException(SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED,
-                    "value.deserializer is not set: use " + UserClasses.ROW_DATA + " or the class name of an io.tdflink.tmq.Deserializer");
+            throw new TDengineException(
+                    SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED,
+                    "value.deserializer is not set: use " + UserClasses.ROW_DATA
+                            + " or the class name of an io.tdflink.tmq.Deserializer");
         }
         if (cdc.pollIntervalMs() <= 0) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, TDengineCdcParams.POLL_INTERVAL_MS + " must be a positive number of milliseconds");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_INVALID_VARIABLE,
+                    TDengineCdcParams.POLL_INTERVAL_MS + " must be a positive number of milliseconds");
         }
         if (cdc.groupId() == null) {
-            throw new TDengineException(SourceErrorNumbers.ERROR_TMQ_GROUP_ID_CONFIGURATION, TDengineCdcParams.GROUP_ID + " is required and must not be empty");
+            throw new TDengineException(
+                    SourceErrorNumbers.ERROR_TMQ_GROUP_ID_CONFIGURATION,
+                    TDengineCdcParams.GROUP_ID + " is required and must not be empty");
         }
         return cdc;
     }
@@ -90,14 +96,21 @@ public final class CdcProperties implements Serializable {
 
     /** The poll timeout: how long one fetch waits for a message. */
     public int pollIntervalMs() {
-        return PropertyValues.getInt(properties, TDengineCdcParams.POLL_INTERVAL_MS,
-                OptionRegistry.property(TDengineCdcParams.POLL_INTERVAL_MS, OptionRegistry.CDC).defaultInt());
+        return PropertyValues.getInt(
+                properties,
+                TDengineCdcParams.POLL_INTERVAL_MS,
+                OptionRegistry.property(TDengineCdcParams.POLL_INTERVAL_MS, OptionRegistry.CDC)
+                        .defaultInt());
     }
 
     /** Subtask {@code index}'s client id: {@code client.id} (default {@code clientId}), then {@code _index}. */
     public String clientId(int index) {
         String base = get(TDengineCdcParams.CLIENT_ID);
-        return (base == null ? OptionRegistry.property(TDengineCdcParams.CLIENT_ID, OptionRegistry.CDC).defaultValue() : base) + "_" + index;
+        return (base == null
+                        ? OptionRegistry.property(TDengineCdcParams.CLIENT_ID, OptionRegistry.CDC)
+                                .defaultValue()
+                        : base)
+                + "_" + index;
     }
 
     /** The time zone and text settings the row decoders read. */

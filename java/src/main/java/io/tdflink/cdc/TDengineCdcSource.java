@@ -1,6 +1,5 @@
 package io.tdflink.cdc;
 
-import io.tdflink.jni.NativeLifecycle;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumState;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumStateSerializer;
 import io.tdflink.cdc.enumerator.TDengineCdcEnumerator;
@@ -10,6 +9,7 @@ import io.tdflink.cdc.reader.CdcMessageDecoders;
 import io.tdflink.cdc.reader.TDengineCdcReader;
 import io.tdflink.cdc.split.TDengineCdcSplit;
 import io.tdflink.cdc.split.TDengineCdcSplitSerializer;
+import io.tdflink.jni.NativeLifecycle;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
@@ -39,7 +39,8 @@ import java.util.Properties;
  * never modified, and checked here so bad values fail when the job is built.
  */
 @PublicEvolving
-public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDengineCdcEnumState>, ResultTypeQueryable<OUT> {
+public class TDengineCdcSource<OUT>
+        implements Source<OUT, TDengineCdcSplit, TDengineCdcEnumState>, ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 
     private final CdcProperties properties;
@@ -60,7 +61,8 @@ public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDe
 
     /** A source whose rows are made by {@code decoders} as {@code producedType}: the SQL connector's. */
     @Internal
-    public TDengineCdcSource(CdcProperties properties, CdcMessageDecoderFactory<OUT> decoders, TypeInformation<OUT> producedType) {
+    public TDengineCdcSource(
+            CdcProperties properties, CdcMessageDecoderFactory<OUT> decoders, TypeInformation<OUT> producedType) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.decoders = Objects.requireNonNull(decoders, "decoders");
         this.declaredType = Objects.requireNonNull(producedType, "producedType");
@@ -75,12 +77,14 @@ public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDe
     @Override
     public SourceReader<OUT, TDengineCdcSplit> createReader(SourceReaderContext readerContext) {
         NativeLifecycle.registerReleaseHook(readerContext.getUserCodeClassLoader());
-        CdcMessageDecoder<OUT> decoder = decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
+        CdcMessageDecoder<OUT> decoder =
+                decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
         return new TDengineCdcReader<>(properties, decoder, readerContext);
     }
 
     @Override
-    public SplitEnumerator<TDengineCdcSplit, TDengineCdcEnumState> createEnumerator(SplitEnumeratorContext<TDengineCdcSplit> context) {
+    public SplitEnumerator<TDengineCdcSplit, TDengineCdcEnumState> createEnumerator(
+            SplitEnumeratorContext<TDengineCdcSplit> context) {
         return new TDengineCdcEnumerator(context, properties, TDengineCdcEnumState.initial(), false);
     }
 
@@ -111,7 +115,8 @@ public class TDengineCdcSource<OUT> implements Source<OUT, TDengineCdcSplit, TDe
         if (declaredType != null) {
             return declaredType;
         }
-        TypeInformation<?> rows = properties.isBatchMode() ? null : CdcMessageDecoders.rowType(properties, userClassLoader());
+        TypeInformation<?> rows =
+                properties.isBatchMode() ? null : CdcMessageDecoders.rowType(properties, userClassLoader());
         return (TypeInformation<OUT>) (rows != null ? rows : TypeInformation.of(outType));
     }
 

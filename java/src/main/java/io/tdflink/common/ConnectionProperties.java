@@ -30,7 +30,9 @@ public final class ConnectionProperties implements Serializable {
         Map<String, String> copy = strings(source);
         String url = copy.remove(TDengineConfigParams.TD_JDBC_URL);
         if (url == null || url.trim().isEmpty()) {
-            throw new TDengineException(ErrorCodes.DRIVER_URL_NOT_SET, "url is not set: put the jdbc:TAOS-WS:// URL under '" + TDengineConfigParams.TD_JDBC_URL + "'");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_URL_NOT_SET,
+                    "url is not set: put the jdbc:TAOS-WS:// URL under '" + TDengineConfigParams.TD_JDBC_URL + "'");
         }
         return new ConnectionProperties(url, copy);
     }
@@ -46,8 +48,13 @@ public final class ConnectionProperties implements Serializable {
         Map<String, String> copy = new TreeMap<>();
         for (Map.Entry<Object, Object> entry : source.entrySet()) {
             if (!(entry.getKey() instanceof String) || !(entry.getValue() instanceof String)) {
-                throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "property '" + entry.getKey() + "' is a "
-                        + (entry.getValue() == null ? "null" : entry.getValue().getClass().getName()) + ": properties are Strings (use setProperty)");
+                throw new TDengineException(
+                        ErrorCodes.DRIVER_INVALID_VARIABLE,
+                        "property '" + entry.getKey() + "' is a "
+                                + (entry.getValue() == null
+                                        ? "null"
+                                        : entry.getValue().getClass().getName())
+                                + ": properties are Strings (use setProperty)");
             }
             copy.put((String) entry.getKey(), (String) entry.getValue());
         }

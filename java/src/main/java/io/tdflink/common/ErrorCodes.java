@@ -40,6 +40,7 @@ public final class ErrorCodes {
     public static final int DRIVER_RESULTSET_CLOSED = 0x2305;
     /** A JDBC column or parameter index outside 1..n. */
     public static final int DRIVER_PARAMETER_INDEX_OUT_RANGE = 0x230d;
+
     public static final int DRIVER_UNKNOWN_SQL_TYPE = 0x230f;
     public static final int DRIVER_URL_NOT_SET = 0x2312;
     public static final int DRIVER_INVALID_SQL = 0x2313;
@@ -56,6 +57,7 @@ public final class ErrorCodes {
     public static final int DRIVER_RESOURCE_FREED = 0x2322;
     /** Unknown error; also what an internal failure (a Rust panic) is reported as. */
     public static final int DRIVER_UNKNOWN = 0x2350;
+
     public static final int DRIVER_TMQ_CONSUMER_CREATE_ERROR = 0x2378;
 
     // TDengine server codes (16-bit wire form).

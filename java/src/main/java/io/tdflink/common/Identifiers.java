@@ -19,6 +19,7 @@ public final class Identifiers {
     public static final String TBNAME = "tbname";
     /** TDengine's longest name, in bytes. */
     public static final int MAX_NAME_BYTES = 192;
+
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private Identifiers() {}
@@ -28,9 +29,14 @@ public final class Identifiers {
         if (name.equalsIgnoreCase(TBNAME)) {
             return TBNAME;
         }
-        if (name.isEmpty() || name.indexOf('`') >= 0 || name.indexOf('\0') >= 0 || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "invalid name '" + name + "': a TDengine name is 1 to " + MAX_NAME_BYTES
-                    + " bytes without backticks or NUL");
+        if (name.isEmpty()
+                || name.indexOf('`') >= 0
+                || name.indexOf('\0') >= 0
+                || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new TDengineException(
+                    ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME,
+                    "invalid name '" + name + "': a TDengine name is 1 to " + MAX_NAME_BYTES
+                            + " bytes without backticks or NUL");
         }
         return "`" + name + "`";
     }

@@ -25,7 +25,8 @@ public final class PropertyValues {
         try {
             return value == null ? fallback : Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, key + " must be an integer, got '" + value + "'");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_INVALID_VARIABLE, key + " must be an integer, got '" + value + "'");
         }
     }
 }

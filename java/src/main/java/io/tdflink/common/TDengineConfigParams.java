@@ -19,6 +19,7 @@ public class TDengineConfigParams {
     public static final String TD_BATCH_MODE = "td.batch.mode";
     /** {@code jdbc:TAOS-WS://host:port/db?user=..&password=..}. */
     public static final String TD_JDBC_URL = "url";
+
     public static final String TD_SUPERTABLE_NAME = "super_table_name";
     public static final String TD_TABLE_NAME = "table_name";
     /** Source: rows per {@code SourceRecords} batch (default 2000). Sink: rows per write. */

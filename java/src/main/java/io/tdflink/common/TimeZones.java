@@ -39,7 +39,10 @@ public final class TimeZones {
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            throw new TDengineException(ErrorCodes.CONNECTOR_BAD_CONNECTION_PARAMETER, "timezone '" + value + "' is neither an IANA zone, an offset nor UTC±h", e);
+            throw new TDengineException(
+                    ErrorCodes.CONNECTOR_BAD_CONNECTION_PARAMETER,
+                    "timezone '" + value + "' is neither an IANA zone, an offset nor UTC±h",
+                    e);
         }
     }
 }

@@ -21,17 +21,23 @@ public final class UserClasses {
         try {
             type = Class.forName(className, true, classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER, "value.deserializer class " + className + " cannot be loaded", e);
+            throw new TDengineException(
+                    ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER,
+                    "value.deserializer class " + className + " cannot be loaded",
+                    e);
         }
         if (!expected.isAssignableFrom(type)) {
-            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER,
+            throw new TDengineException(
+                    ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER,
                     "value.deserializer class " + className + " does not implement " + expected.getName());
         }
         try {
             return expected.cast(type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
-            throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER,
-                    "value.deserializer class " + className + " needs a public no-argument constructor", e);
+            throw new TDengineException(
+                    ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER,
+                    "value.deserializer class " + className + " needs a public no-argument constructor",
+                    e);
         }
     }
 }

@@ -75,7 +75,8 @@ public final class NativeBatchReader {
                         offsets[r + 1] = offsets[r] + in.getInt(lengthsAt + 4 * r);
                     }
                     if (offsets[rows] - offsets[0] != dataLength) {
-                        throw NativeBatchFormat.invalid("column " + columns.get(i).name() + ": lengths do not add up to " + dataLength);
+                        throw NativeBatchFormat.invalid(
+                                "column " + columns.get(i).name() + ": lengths do not add up to " + dataLength);
                     }
                     varOffsets[i] = offsets;
                     in.position(offsets[0] + dataLength);
@@ -145,7 +146,9 @@ public final class NativeBatchReader {
 
     /** A variable-width value decoded as UTF-8 ({@code null} for NULL). */
     public String getString(int column, int row) {
-        return isNull(column, row) ? null : new String(varData(column), varOffset(column, row), varLength(column, row), StandardCharsets.UTF_8);
+        return isNull(column, row)
+                ? null
+                : new String(varData(column), varOffset(column, row), varLength(column, row), StandardCharsets.UTF_8);
     }
 
     /**

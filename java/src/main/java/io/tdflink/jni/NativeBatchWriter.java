@@ -99,12 +99,14 @@ public final class NativeBatchWriter {
         int rows = rowCount();
         for (int i = 0; i < columns.length; i++) {
             if (columns[i].rows != rows) {
-                throw NativeBatchFormat.invalid("column " + schema.get(i).name() + " has " + columns[i].rows + " rows, expected " + rows);
+                throw NativeBatchFormat.invalid(
+                        "column " + schema.get(i).name() + " has " + columns[i].rows + " rows, expected " + rows);
             }
         }
         int size = encodedSize();
         if (target.capacity() < size) {
-            throw new IllegalArgumentException("buffer of " + target.capacity() + " bytes cannot hold a batch of " + size);
+            throw new IllegalArgumentException(
+                    "buffer of " + target.capacity() + " bytes cannot hold a batch of " + size);
         }
         ByteBuffer out = target.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         out.clear();
@@ -112,7 +114,10 @@ public final class NativeBatchWriter {
         out.putInt(size).putInt(rows).putInt(columns.length).putInt(0);
         for (NativeColumn c : schema) {
             byte[] name = c.name().getBytes(StandardCharsets.UTF_8);
-            out.put((byte) c.type().code()).put((byte) c.precision()).put((byte) c.scale()).put((byte) 0);
+            out.put((byte) c.type().code())
+                    .put((byte) c.precision())
+                    .put((byte) c.scale())
+                    .put((byte) 0);
             out.putInt(c.bytes()).putShort((short) name.length).put(name);
         }
         for (ColumnBuffer c : columns) {
@@ -194,7 +199,8 @@ public final class NativeBatchWriter {
 
         private ByteBuffer ensure(int more) {
             if (values.remaining() < more) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(values.capacity() * 2, values.position() + more)).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(values.capacity() * 2, values.position() + more))
+                        .order(ByteOrder.LITTLE_ENDIAN);
                 values.flip();
                 bigger.put(values);
                 values = bigger;

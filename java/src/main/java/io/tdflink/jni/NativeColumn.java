@@ -63,7 +63,11 @@ public final class NativeColumn {
             return false;
         }
         NativeColumn c = (NativeColumn) o;
-        return name.equals(c.name) && type == c.type && precision == c.precision && scale == c.scale && bytes == c.bytes;
+        return name.equals(c.name)
+                && type == c.type
+                && precision == c.precision
+                && scale == c.scale
+                && bytes == c.bytes;
     }
 
     @Override

@@ -118,7 +118,6 @@ public final class NativeConsumer extends NativeHandle {
 
     private static native long open0(String propertiesJson, String topicsJson);
 
-
     /** @return message length, 0 when none came, or -needed when {@code out} is too small */
     private static native int poll0(long handle, long timeoutMs, ByteBuffer out);
 

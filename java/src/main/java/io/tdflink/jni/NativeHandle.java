@@ -27,7 +27,8 @@ public abstract class NativeHandle implements AutoCloseable {
     /** The raw handle for a native call; throws 0x2322 if this object was closed. */
     protected final long handle() {
         if (closed.get()) {
-            throw new TDengineException(ErrorCodes.DRIVER_RESOURCE_FREED, getClass().getSimpleName() + " has been closed");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_RESOURCE_FREED, getClass().getSimpleName() + " has been closed");
         }
         return handle;
     }

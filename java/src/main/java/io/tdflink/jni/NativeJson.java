@@ -35,13 +35,15 @@ public final class NativeJson {
             json.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                string(first ? json : json.append(','), String.valueOf(e.getKey())).append(':');
+                string(first ? json : json.append(','), String.valueOf(e.getKey()))
+                        .append(':');
                 write(json, e.getValue());
                 first = false;
             }
             return json.append('}');
         }
-        throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "no JSON form for " + value.getClass().getName());
     }
 
     private static StringBuilder string(StringBuilder json, String s) {

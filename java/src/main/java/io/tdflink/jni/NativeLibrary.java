@@ -1,7 +1,6 @@
 package io.tdflink.jni;
 
 import org.apache.flink.annotation.Internal;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,8 @@ public final class NativeLibrary {
     /** Returns once the library is loaded in this classloader, or throws why it cannot be. */
     public static void ensureLoaded() {
         if (LOAD_FAILURE != null) {
-            throw new IllegalStateException("tdflink native library is not available: " + LOAD_FAILURE.getMessage(), LOAD_FAILURE);
+            throw new IllegalStateException(
+                    "tdflink native library is not available: " + LOAD_FAILURE.getMessage(), LOAD_FAILURE);
         }
     }
 
@@ -76,11 +76,14 @@ public final class NativeLibrary {
     }
 
     private static void checkShared(Path shared, byte[] library, String digest) throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(shared, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes attributes =
+                Files.readAttributes(shared, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         String user = System.getProperty("user.name");
         Set<PosixFilePermission> permissions = attributes.permissions();
-        if (!attributes.isRegularFile() || !attributes.owner().getName().equals(user)
-                || permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+        if (!attributes.isRegularFile()
+                || !attributes.owner().getName().equals(user)
+                || permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
             throw new IOException(shared + " is not a private file of " + user);
         }
         if (!sha256(Files.readAllBytes(shared)).equals(digest)) {

@@ -1,7 +1,6 @@
 package io.tdflink.jni;
 
 import org.apache.flink.annotation.Internal;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NativeLogForwarder implements Runnable {
     /** Parent of every logger Rust records are written to. */
     static final String LOGGER_PREFIX = "io.tdflink.native";
+
     private static final int DRAIN_TIMEOUT_MS = 1000;
     private static final int BUFFER_BYTES = 64 * 1024;
 

@@ -19,9 +19,13 @@ public final class NativePlatform {
 
     static String classifier(String osName, String osArch) {
         String os = osName.toLowerCase(Locale.ROOT);
-        String osPart = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "osx" : os.startsWith("windows") ? "windows" : os.replace(' ', '_');
+        String osPart = os.startsWith("linux")
+                ? "linux"
+                : os.startsWith("mac") ? "osx" : os.startsWith("windows") ? "windows" : os.replace(' ', '_');
         String arch = osArch.toLowerCase(Locale.ROOT);
-        String archPart = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch.equals("arm64") || arch.equals("aarch64") ? "aarch64" : arch;
+        String archPart = arch.equals("amd64") || arch.equals("x86_64")
+                ? "x86_64"
+                : arch.equals("arm64") || arch.equals("aarch64") ? "aarch64" : arch;
         return osPart + "-" + archPart;
     }
 

@@ -44,7 +44,8 @@ public final class NativeQuery extends NativeHandle {
      *     ({@link NativeBatchWriter#encodeTo}), one column per placeholder in order, each bound
      *     with its column's type; TIMESTAMP values in the database's unit. Read during the call only.
      */
-    public static NativeQuery open(String url, Map<String, String> properties, String sql, ByteBuffer params, int paramsLength) {
+    public static NativeQuery open(
+            String url, Map<String, String> properties, String sql, ByteBuffer params, int paramsLength) {
         return new NativeQuery(openWithParams0(url, NativeJson.of(properties), sql, params, paramsLength));
     }
 
@@ -99,7 +100,8 @@ public final class NativeQuery extends NativeHandle {
 
     private static native long open0(String url, String propertiesJson, String sql);
 
-    private static native long openWithParams0(String url, String propertiesJson, String sql, ByteBuffer params, int paramsLength);
+    private static native long openWithParams0(
+            String url, String propertiesJson, String sql, ByteBuffer params, int paramsLength);
 
     private static native byte[] describe0(String url, String propertiesJson, String sql);
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class NativeRuntime {
     /** Worker threads of the native runtime; {@code -Dtdflink.native.workers} overrides. */
     static final String WORKERS_PROPERTY = "tdflink.native.workers";
+
     private static final AtomicBoolean RELEASED = new AtomicBoolean();
 
     static {

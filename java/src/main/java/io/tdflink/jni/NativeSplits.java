@@ -27,7 +27,8 @@ public final class NativeSplits {
      * query and learns the precision of the database it reads.
      */
     public static List<String> planOnServer(String url, Map<String, String> properties, Map<String, Object> spec) {
-        return Arrays.asList(planOnServer0(url, NativeJson.of(properties), NativeJson.of(spec)).split("\0", -1));
+        return Arrays.asList(planOnServer0(url, NativeJson.of(properties), NativeJson.of(spec))
+                .split("\0", -1));
     }
 
     private static native String planOnServer0(String url, String propertiesJson, String specJson);
@@ -48,7 +49,8 @@ public final class NativeSplits {
      * {@code parameters} its parameter batch). Connects only when the partitioning lists
      * subtables or vgroups on the server.
      */
-    public static List<ScanTask> planScan(String url, Map<String, String> properties, Map<String, Object> spec, byte[] parameters) {
+    public static List<ScanTask> planScan(
+            String url, Map<String, String> properties, Map<String, Object> spec, byte[] parameters) {
         return decodeScan(planScan0(url, NativeJson.of(properties), NativeJson.of(spec), parameters));
     }
 

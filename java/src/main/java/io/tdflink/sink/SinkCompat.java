@@ -16,6 +16,7 @@ public interface SinkCompat<T> extends Sink<T> {
     @Override
     @Deprecated
     default SinkWriter<T> createWriter(Sink.InitContext context) {
-        throw new UnsupportedOperationException("Flink called createWriter(Sink.InitContext); tdflink's writers come from createWriter(WriterInitContext)");
+        throw new UnsupportedOperationException(
+                "Flink called createWriter(Sink.InitContext); tdflink's writers come from createWriter(WriterInitContext)");
     }
 }

@@ -18,11 +18,11 @@ import io.tdflink.sink.writer.SinkTargets;
 import io.tdflink.sink.writer.TDengineSinkWriter;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
@@ -80,27 +80,39 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
      *     values, a serializer that cannot be built, a field count the row type does not have)
      */
     @Internal
-    public TDengineSink(Properties properties, List<String> fieldNames, List<LogicalType> rowTypes, List<String> primaryKey) {
+    public TDengineSink(
+            Properties properties, List<String> fieldNames, List<LogicalType> rowTypes, List<String> primaryKey) {
         if (properties == null || properties.isEmpty() || fieldNames == null || fieldNames.isEmpty()) {
-            throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "Invalid parameter configuration: properties and field names are required");
+            throw new TDengineException(
+                    SinkErrorNumbers.ERROR_DB_NAME_NULL,
+                    "Invalid parameter configuration: properties and field names are required");
         }
         this.connection = ConnectionProperties.from(properties);
         OptionRegistry.check(connection.properties(), OptionRegistry.SINK);
         this.database = connection.get(TDengineConfigParams.PROPERTY_KEY_DBNAME, databaseOf(connection.url()));
         if (database == null) {
-            throw new TDengineException(SinkErrorNumbers.ERROR_DB_NAME_NULL, "db name must be set: dbname, or the database in the URL");
+            throw new TDengineException(
+                    SinkErrorNumbers.ERROR_DB_NAME_NULL, "db name must be set: dbname, or the database in the URL");
         }
         String supertableName = connection.get(TDengineConfigParams.TD_SUPERTABLE_NAME, null);
         this.supertable = supertableName != null;
         this.table = supertable ? supertableName : connection.get(TDengineConfigParams.TD_TABLE_NAME, null);
         if (table == null) {
-            throw new TDengineException(SinkErrorNumbers.ERROR_TABLE_NAME_NULL, "table name must be set: super_table_name or table_name");
+            throw new TDengineException(
+                    SinkErrorNumbers.ERROR_TABLE_NAME_NULL, "table name must be set: super_table_name or table_name");
         }
         // The official connector reads 0 or less as "every row": one row per write.
-        this.batchSize = Math.max(1, connection.getInt(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SINK).defaultInt()));
+        this.batchSize = Math.max(
+                1,
+                connection.getInt(
+                        TDengineConfigParams.TD_BATCH_SIZE,
+                        OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SINK)
+                                .defaultInt()));
         this.fieldNames = new ArrayList<>(fieldNames);
-        // Builds the input form now (a serializer class that cannot be loaded fails here); the fields come with the target.
-        SinkInputs.create(connection, Collections.emptyList(), Thread.currentThread().getContextClassLoader());
+        // Builds the input form now (a serializer class that cannot be loaded fails here); the fields come with the
+        // target.
+        SinkInputs.create(
+                connection, Collections.emptyList(), Thread.currentThread().getContextClassLoader());
         if (rowTypes != null) {
             checkArity(rowTypes);
         }
@@ -121,24 +133,33 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
         List<SinkMetaInfo> fields = target.fields();
         if (rowTypes != null) {
             for (int i = 0; i < fields.size(); i++) {
-                String problem = TDengineTypeMapping.writeProblem(rowTypes.get(i), TDengineDataType.fromCode(fields.get(i).getFieldType().getTypeNo()));
+                String problem = TDengineTypeMapping.writeProblem(
+                        rowTypes.get(i),
+                        TDengineDataType.fromCode(fields.get(i).getFieldType().getTypeNo()));
                 if (problem != null) {
-                    throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
+                    throw new TDengineException(
+                            ErrorCodes.DRIVER_INVALID_VARIABLE,
+                            "column " + fieldNames.get(i) + " of " + target.displayName() + ": " + problem);
                 }
             }
         }
         String timestamp = fieldNames.get(target.timestampField());
         if (primaryKey != null && !primaryKey.contains(timestamp)) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "The PRIMARY KEY " + primaryKey + " of the sink for " + target.displayName()
-                    + " must include its timestamp column " + timestamp + ": TDengine keeps one row per table and timestamp.");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_INVALID_VARIABLE,
+                    "The PRIMARY KEY " + primaryKey + " of the sink for " + target.displayName()
+                            + " must include its timestamp column " + timestamp
+                            + ": TDengine keeps one row per table and timestamp.");
         }
         return target;
     }
 
     private void checkArity(List<LogicalType> types) {
         if (types.size() != fieldNames.size()) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, database + "." + table + ": the rows have " + types.size()
-                    + " fields but the sink has " + fieldNames.size() + " (" + fieldNames + ")");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_INVALID_VARIABLE,
+                    database + "." + table + ": the rows have " + types.size() + " fields but the sink has "
+                            + fieldNames.size() + " (" + fieldNames + ")");
         }
     }
 
@@ -151,7 +172,9 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
      */
     @Override
     public DataStream<IN> addPreWriteTopology(DataStream<IN> input) {
-        if (rowTypes == null && SinkInputs.readsRowData(connection) && input.getType().getClass().getName().equals(RowTypes.INTERNAL_TYPE_INFO)) {
+        if (rowTypes == null
+                && SinkInputs.readsRowData(connection)
+                && input.getType().getClass().getName().equals(RowTypes.INTERNAL_TYPE_INFO)) {
             LogicalType type = RowTypes.of(input.getType());
             if (type instanceof RowType) {
                 checkArity(type.getChildren());
@@ -174,14 +197,22 @@ public class TDengineSink<IN> implements SinkCompat<IN>, SupportsPreWriteTopolog
         try {
             target = describeTarget();
         } catch (TDengineException e) {
-            if (e.getErrorCode() == SinkErrorNumbers.ERROR_INVALID_SINK_FIELD_NAME || e.getErrorCode() == ErrorCodes.DRIVER_INVALID_VARIABLE) {
+            if (e.getErrorCode() == SinkErrorNumbers.ERROR_INVALID_SINK_FIELD_NAME
+                    || e.getErrorCode() == ErrorCodes.DRIVER_INVALID_VARIABLE) {
                 throw new SuppressRestartsException(e);
             }
             throw e;
         }
-        SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(connection, target.fields(), context.getUserCodeClassLoader().asClassLoader());
-        return new TDengineSinkWriter<>(connection, target, input, batchSize,
-                TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)), rowTypes, context.metricGroup());
+        SinkInput<IN> input = (SinkInput<IN>) SinkInputs.create(
+                connection, target.fields(), context.getUserCodeClassLoader().asClassLoader());
+        return new TDengineSinkWriter<>(
+                connection,
+                target,
+                input,
+                batchSize,
+                TimeZones.wallClockZone(connection.get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE, null)),
+                rowTypes,
+                context.metricGroup());
     }
 
     /** The database of {@code jdbc:TAOS-WS://host:port/db?...}, or null. */

@@ -1,9 +1,9 @@
 package io.tdflink.source;
 
-import io.tdflink.jni.NativeLifecycle;
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
+import io.tdflink.jni.NativeLifecycle;
 import io.tdflink.source.entity.SourceSplitSql;
 import io.tdflink.source.enumerator.SourcePlan;
 import io.tdflink.source.enumerator.SplitPlanner;
@@ -44,7 +44,8 @@ import java.util.Properties;
  * deserializer fails when the job is built, not when it runs.
  */
 @PublicEvolving
-public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineSourceEnumState>, ResultTypeQueryable<OUT> {
+public class TDengineSource<OUT>
+        implements Source<OUT, TDengineSplit, TDengineSourceEnumState>, ResultTypeQueryable<OUT> {
     private static final long serialVersionUID = 1L;
 
     private final ConnectionProperties connection;
@@ -68,7 +69,11 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
 
     /** A source reading {@code plan}, whose rows {@code decoders} make as {@code producedType}: the SQL connector's. */
     @Internal
-    public TDengineSource(ConnectionProperties connection, SourcePlan plan, BatchDecoderFactory<OUT> decoders, TypeInformation<OUT> producedType) {
+    public TDengineSource(
+            ConnectionProperties connection,
+            SourcePlan plan,
+            BatchDecoderFactory<OUT> decoders,
+            TypeInformation<OUT> producedType) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.decoders = Objects.requireNonNull(decoders, "decoders");
@@ -84,12 +89,14 @@ public class TDengineSource<OUT> implements Source<OUT, TDengineSplit, TDengineS
     @Override
     public SourceReader<OUT, TDengineSplit> createReader(SourceReaderContext readerContext) {
         NativeLifecycle.registerReleaseHook(readerContext.getUserCodeClassLoader());
-        BatchDecoder<OUT> decoder = decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
+        BatchDecoder<OUT> decoder =
+                decoders.create(readerContext.getUserCodeClassLoader().asClassLoader());
         return new TDengineSourceReader<>(connection, decoder, new Configuration(), readerContext);
     }
 
     @Override
-    public SplitEnumerator<TDengineSplit, TDengineSourceEnumState> createEnumerator(SplitEnumeratorContext<TDengineSplit> context) {
+    public SplitEnumerator<TDengineSplit, TDengineSourceEnumState> createEnumerator(
+            SplitEnumeratorContext<TDengineSplit> context) {
         return new TDengineSourceEnumerator(context, connection, plan, TDengineSourceEnumState.initial());
     }
 

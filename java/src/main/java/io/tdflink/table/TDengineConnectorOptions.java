@@ -78,37 +78,50 @@ public final class TDengineConnectorOptions {
 
     /** The options the registry marks as required. */
     static Set<ConfigOption<?>> required() {
-        return BUILT.values().stream().filter(o -> OptionRegistry.tableOption(o.key()).required()).collect(Collectors.toSet());
+        return BUILT.values().stream()
+                .filter(o -> OptionRegistry.tableOption(o.key()).required())
+                .collect(Collectors.toSet());
     }
 
     private static ConfigOption<String> string(String key) {
         TableOption row = row(key, "String");
-        return register(row, row.defaultValue() == null ? ConfigOptions.key(key).stringType().noDefaultValue()
-                : ConfigOptions.key(key).stringType().defaultValue(row.defaultValue()));
+        return register(
+                row,
+                row.defaultValue() == null
+                        ? ConfigOptions.key(key).stringType().noDefaultValue()
+                        : ConfigOptions.key(key).stringType().defaultValue(row.defaultValue()));
     }
 
     private static ConfigOption<Integer> integer(String key) {
         TableOption row = row(key, "Integer");
-        return register(row, row.defaultValue() == null ? ConfigOptions.key(key).intType().noDefaultValue()
-                : ConfigOptions.key(key).intType().defaultValue(Integer.parseInt(row.defaultValue())));
+        return register(
+                row,
+                row.defaultValue() == null
+                        ? ConfigOptions.key(key).intType().noDefaultValue()
+                        : ConfigOptions.key(key).intType().defaultValue(Integer.parseInt(row.defaultValue())));
     }
 
     private static ConfigOption<Boolean> bool(String key) {
         TableOption row = row(key, "Boolean");
-        return register(row, row.defaultValue() == null ? ConfigOptions.key(key).booleanType().noDefaultValue()
-                : ConfigOptions.key(key).booleanType().defaultValue(Boolean.parseBoolean(row.defaultValue())));
+        return register(
+                row,
+                row.defaultValue() == null
+                        ? ConfigOptions.key(key).booleanType().noDefaultValue()
+                        : ConfigOptions.key(key).booleanType().defaultValue(Boolean.parseBoolean(row.defaultValue())));
     }
 
     private static TableOption row(String key, String type) {
         TableOption row = OptionRegistry.tableOption(key);
         if (!row.type().equals(type)) {
-            throw new IllegalStateException("options.tsv declares '" + key + "' as " + row.type() + ", its constant as " + type);
+            throw new IllegalStateException(
+                    "options.tsv declares '" + key + "' as " + row.type() + ", its constant as " + type);
         }
         return row;
     }
 
     private static <T> ConfigOption<T> register(TableOption row, ConfigOption<T> option) {
-        ConfigOption<T> described = option.withFallbackKeys(row.aliases().toArray(new String[0])).withDescription(row.meaning());
+        ConfigOption<T> described =
+                option.withFallbackKeys(row.aliases().toArray(new String[0])).withDescription(row.meaning());
         BUILT.put(row.key(), described);
         return described;
     }

@@ -78,36 +78,55 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
         RowType declared = (RowType) context.getPhysicalRowDataType().getLogicalType();
         String mode = options.get(TDengineConnectorOptions.TD_JDBC_MODE).trim().toLowerCase(Locale.ROOT);
         if (MODE_CDC.equals(mode)) {
-            String topic = options.getOptional(TDengineConnectorOptions.TOPIC).filter(t -> !t.trim().isEmpty())
-                    .orElseThrow(() -> new ValidationException("Option 'topic' must be set for a CDC table ('td.jdbc.mode' = 'cdc'): the topic subscribed."));
-            return new TDengineTableCdc(topic.trim(), TableProperties.cdc(options), declared, options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null));
+            String topic = options.getOptional(TDengineConnectorOptions.TOPIC)
+                    .filter(t -> !t.trim().isEmpty())
+                    .orElseThrow(
+                            () -> new ValidationException(
+                                    "Option 'topic' must be set for a CDC table ('td.jdbc.mode' = 'cdc'): the topic subscribed."));
+            return new TDengineTableCdc(
+                    topic.trim(),
+                    TableProperties.cdc(options),
+                    declared,
+                    options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null));
         }
         if (!MODE_SOURCE.equals(mode)) {
-            throw new ValidationException("Option 'td.jdbc.mode' is '" + options.get(TDengineConnectorOptions.TD_JDBC_MODE)
-                    + "': a table read from must be 'source' (a bounded query) or 'cdc' (a TMQ subscription); 'sink' tables are only written.");
+            throw new ValidationException(
+                    "Option 'td.jdbc.mode' is '" + options.get(TDengineConnectorOptions.TD_JDBC_MODE)
+                            + "': a table read from must be 'source' (a bounded query) or 'cdc' (a TMQ subscription); 'sink' tables are only written.");
         }
         return scanSource(options, declared);
     }
 
     private static TDengineTableSource scanSource(ReadableConfig options, RowType declared) {
-        ConnectionProperties connection = ConnectionProperties.from(TableProperties.connection(options, OptionRegistry.SOURCE));
-        Optional<String> query = options.getOptional(TDengineConnectorOptions.SCAN_QUERY).map(String::trim).filter(q -> !q.isEmpty());
-        Optional<String> table = options.getOptional(TDengineConnectorOptions.TABLE_NAME).map(String::trim).filter(t -> !t.isEmpty());
+        ConnectionProperties connection =
+                ConnectionProperties.from(TableProperties.connection(options, OptionRegistry.SOURCE));
+        Optional<String> query = options.getOptional(TDengineConnectorOptions.SCAN_QUERY)
+                .map(String::trim)
+                .filter(q -> !q.isEmpty());
+        Optional<String> table = options.getOptional(TDengineConnectorOptions.TABLE_NAME)
+                .map(String::trim)
+                .filter(t -> !t.isEmpty());
         if (!query.isPresent() && !table.isPresent()) {
-            throw new ValidationException("A source table ('td.jdbc.mode' = 'source') needs 'scan.query' (the query read) or 'table.name' (a table scanned).");
+            throw new ValidationException(
+                    "A source table ('td.jdbc.mode' = 'source') needs 'scan.query' (the query read) or 'table.name' (a table scanned).");
         }
-        String relation = query.map(q -> "(" + q + ")").orElseGet(() -> Identifiers.qualifiedAsSpelled(options.getOptional(TDengineConnectorOptions.DATABASE).orElse(null), table.get()));
+        String relation = query.map(q -> "(" + q + ")")
+                .orElseGet(() -> Identifiers.qualifiedAsSpelled(
+                        options.getOptional(TDengineConnectorOptions.DATABASE).orElse(null), table.get()));
         String timezone = options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null);
         TimeZones.wallClockZone(timezone); // a bad zone fails when the job is built
-        ScanSettings settings = ScanSettings.from(options, "select distinct " + Identifiers.TBNAME + " from " + relation);
+        ScanSettings settings =
+                ScanSettings.from(options, "select distinct " + Identifiers.TBNAME + " from " + relation);
         TDengineLookup lookup = TDengineLookup.from(options);
         if (settings.partitionColumn() != null) {
             checkPartitionColumn(settings.partitionColumn(), declared);
         }
         List<String> fields = declared.getFieldNames();
-        ScanQuery base = query.isPresent() ? ScanQuery.ofQuery(query.get(), fields) : ScanQuery.ofTable(relation, fields);
+        ScanQuery base =
+                query.isPresent() ? ScanQuery.ofQuery(query.get(), fields) : ScanQuery.ofTable(relation, fields);
         // Described when the scan starts: planning never needs the server or the native library.
-        ScanColumns.Source source = new ScanColumns.Source(query.orElse("select * from " + relation), !query.isPresent(), declared, timezone);
+        ScanColumns.Source source = new ScanColumns.Source(
+                query.orElse("select * from " + relation), !query.isPresent(), declared, timezone);
         return new TDengineTableSource(connection, settings, lookup, source, declared, declared, base);
     }
 
@@ -115,12 +134,15 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
     private static void checkPartitionColumn(String field, RowType declared) {
         int index = declared.getFieldNames().indexOf(field);
         if (index < 0) {
-            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', which is not a declared column (" + declared.getFieldNames() + ").");
+            throw new ValidationException("Option 'scan.partition.column' is '" + field
+                    + "', which is not a declared column (" + declared.getFieldNames() + ").");
         }
         LogicalTypeRoot root = declared.getTypeAt(index).getTypeRoot();
-        boolean timestamp = root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        boolean timestamp = root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
         if (!timestamp && !field.equalsIgnoreCase(Identifiers.TBNAME)) {
-            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', declared " + declared.getTypeAt(index).asSummaryString()
+            throw new ValidationException("Option 'scan.partition.column' is '" + field + "', declared "
+                    + declared.getTypeAt(index).asSummaryString()
                     + ": partition by a TIMESTAMP column (time ranges) or by tbname (subtables).");
         }
     }
@@ -128,7 +150,8 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
         ReadableConfig options = validatedOptions(context);
-        return TDengineTableSink.create(options, context.getCatalogTable().getResolvedSchema(), context.getPhysicalRowDataType());
+        return TDengineTableSink.create(
+                options, context.getCatalogTable().getResolvedSchema(), context.getPhysicalRowDataType());
     }
 
     /** The table's options, checked (unknown keys, td.batch.mode), with the catalog's password added. */
@@ -137,10 +160,12 @@ public final class TDengineDynamicTableFactory implements DynamicTableSourceFact
         helper.validate();
         ReadableConfig options = helper.getOptions();
         checkBatchMode(options);
-        if (catalogPassword == null || options.getOptional(TDengineConnectorOptions.PASSWORD).isPresent()) {
+        if (catalogPassword == null
+                || options.getOptional(TDengineConnectorOptions.PASSWORD).isPresent()) {
             return options;
         }
-        Configuration withPassword = Configuration.fromMap(context.getCatalogTable().getOptions());
+        Configuration withPassword =
+                Configuration.fromMap(context.getCatalogTable().getOptions());
         withPassword.set(TDengineConnectorOptions.PASSWORD, catalogPassword);
         return withPassword;
     }

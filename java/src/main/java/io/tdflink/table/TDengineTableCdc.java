@@ -88,7 +88,13 @@ final class TDengineTableCdc implements ScanTableSource, SupportsReadingMetadata
                         TDengineRowData rowData = converter.convert(block, row);
                         for (int k = 0; k < keys.size(); k++) {
                             String key = keys.get(k);
-                            rowData.setField(first + k, key.equals("topic") ? topicName : key.equals("vgroup_id") ? (Object) message.vgroupId() : (Object) message.offset());
+                            rowData.setField(
+                                    first + k,
+                                    key.equals("topic")
+                                            ? topicName
+                                            : key.equals("vgroup_id")
+                                                    ? (Object) message.vgroupId()
+                                                    : (Object) message.offset());
                         }
                         out.add(binary.of(rowData));
                     }
@@ -96,11 +102,13 @@ final class TDengineTableCdc implements ScanTableSource, SupportsReadingMetadata
             };
         };
         TypeInformation<RowData> type = context.createTypeInformation(producedDataType);
-        TDengineCdcSource<RowData> source = new TDengineCdcSource<>(CdcProperties.from(topic, properties), decoders, type);
+        TDengineCdcSource<RowData> source =
+                new TDengineCdcSource<>(CdcProperties.from(topic, properties), decoders, type);
         WatermarkStrategy<RowData> strategy = watermarks;
         return new DataStreamScanProvider() {
             @Override
-            public DataStream<RowData> produceDataStream(ProviderContext providerContext, StreamExecutionEnvironment env) {
+            public DataStream<RowData> produceDataStream(
+                    ProviderContext providerContext, StreamExecutionEnvironment env) {
                 return env.fromSource(source, strategy, "tdengine-cdc: " + topic);
             }
 

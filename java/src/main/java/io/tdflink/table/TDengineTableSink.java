@@ -55,7 +55,8 @@ final class TDengineTableSink implements DynamicTableSink {
         String supertable = nonBlank(options.get(TDengineConnectorOptions.SINK_SUPERTABLE_NAME));
         String table = nonBlank(options.get(TDengineConnectorOptions.SINK_TABLE_NAME));
         if (supertable == null && table == null) {
-            throw new ValidationException("A sink table needs 'sink.supertable.name' (rows name their subtable in a tbname column) or 'sink.table.name' (a subtable or normal table).");
+            throw new ValidationException(
+                    "A sink table needs 'sink.supertable.name' (rows name their subtable in a tbname column) or 'sink.table.name' (a subtable or normal table).");
         }
         if (supertable != null) {
             properties.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, supertable);
@@ -63,14 +64,17 @@ final class TDengineTableSink implements DynamicTableSink {
             properties.setProperty(TDengineConfigParams.TD_TABLE_NAME, table);
         }
         properties.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
-        Integer parallelism = options.getOptional(TDengineConnectorOptions.SINK_PARALLELISM).orElse(null);
+        Integer parallelism =
+                options.getOptional(TDengineConnectorOptions.SINK_PARALLELISM).orElse(null);
         if (parallelism != null && parallelism <= 0) {
-            throw new ValidationException("Option 'sink.parallelism' must be a positive integer, got " + parallelism + ".");
+            throw new ValidationException(
+                    "Option 'sink.parallelism' must be a positive integer, got " + parallelism + ".");
         }
         RowType rowType = (RowType) physical.getLogicalType();
         List<String> names = rowType.getFieldNames();
         List<LogicalType> types = rowType.getChildren();
-        List<String> primaryKey = schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(null);
+        List<String> primaryKey =
+                schema.getPrimaryKey().map(UniqueConstraint::getColumns).orElse(null);
         TDengineSink<RowData> sink = new TDengineSink<>(properties, names, types, primaryKey);
         String shown = (database == null ? "" : database + ".") + (supertable != null ? supertable : table);
         return new TDengineTableSink(sink, parallelism, shown);

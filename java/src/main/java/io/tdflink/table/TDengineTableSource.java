@@ -46,18 +46,30 @@ import java.util.Optional;
  * lookup starts ({@link ScanColumns}).
  */
 @Internal
-final class TDengineTableSource implements ScanTableSource, LookupTableSource, SupportsProjectionPushDown, SupportsFilterPushDown, SupportsLimitPushDown {
+final class TDengineTableSource
+        implements ScanTableSource,
+                LookupTableSource,
+                SupportsProjectionPushDown,
+                SupportsFilterPushDown,
+                SupportsLimitPushDown {
     private final ConnectionProperties connection;
     private final ScanSettings settings;
     private final TDengineLookup lookup;
     /** What the scan describes when it starts: the table's query and every declared field. */
     private final ScanColumns.Source source;
+
     private final RowType declared;
     private RowType producedType;
     private ScanQuery query;
 
-    TDengineTableSource(ConnectionProperties connection, ScanSettings settings, TDengineLookup lookup, ScanColumns.Source source, RowType declared,
-            RowType producedType, ScanQuery query) {
+    TDengineTableSource(
+            ConnectionProperties connection,
+            ScanSettings settings,
+            TDengineLookup lookup,
+            ScanColumns.Source source,
+            RowType declared,
+            RowType producedType,
+            ScanQuery query) {
         this.connection = connection;
         this.settings = settings;
         this.lookup = lookup;
@@ -84,7 +96,8 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
                 }
             };
         };
-        TypeInformation<RowData> type = context.createTypeInformation(TypeConversions.fromLogicalToDataType(producedType));
+        TypeInformation<RowData> type =
+                context.createTypeInformation(TypeConversions.fromLogicalToDataType(producedType));
         return SourceProvider.of(new TDengineSource<>(connection, plan(), decoders, type));
     }
 
@@ -95,7 +108,8 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
 
     private SourcePlan plan() {
         if (settings.byVgroup()) {
-            return ScanPartitioning.byVgroup(source, query, settings.vgroupDatabase(), settings.vgroupTable(), settings.partitionNum());
+            return ScanPartitioning.byVgroup(
+                    source, query, settings.vgroupDatabase(), settings.vgroupTable(), settings.partitionNum());
         }
         String field = settings.partitionColumn();
         if (field == null) {
@@ -104,7 +118,8 @@ final class TDengineTableSource implements ScanTableSource, LookupTableSource, S
         if (field.equalsIgnoreCase(Identifiers.TBNAME)) {
             return ScanPartitioning.bySubtable(source, query, settings.distinctTablesSql(), settings.partitionNum());
         }
-        return ScanPartitioning.byTime(source, query, field, settings.lowerBound(), settings.upperBound(), settings.partitionNum());
+        return ScanPartitioning.byTime(
+                source, query, field, settings.lowerBound(), settings.upperBound(), settings.partitionNum());
     }
 
     @Override

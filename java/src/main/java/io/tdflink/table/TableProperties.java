@@ -38,12 +38,24 @@ public final class TableProperties {
      */
     public static Properties connection(ReadableConfig options, String mode) {
         checkUtf8(options, TDengineConnectorOptions.CHARSET);
-        TimeZones.wallClockZone(options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null));
+        TimeZones.wallClockZone(
+                options.getOptional(TDengineConnectorOptions.TIMEZONE).orElse(null));
         Properties out = new Properties();
-        String url = options.getOptional(TDengineConnectorOptions.TD_JDBC_URL).filter(u -> !u.trim().isEmpty())
-                .orElseGet(() -> URL_PREFIX + options.get(TDengineConnectorOptions.HOSTNAME) + ":" + options.get(TDengineConnectorOptions.PORT)
-                        + options.getOptional(TDengineConnectorOptions.DATABASE).map(db -> "/" + db).orElse(""));
-        out.setProperty(TDengineConfigParams.TD_JDBC_URL, credentials(url, options, out, TDengineConfigParams.PROPERTY_KEY_USER, TDengineConfigParams.PROPERTY_KEY_PASSWORD));
+        String url = options.getOptional(TDengineConnectorOptions.TD_JDBC_URL)
+                .filter(u -> !u.trim().isEmpty())
+                .orElseGet(() -> URL_PREFIX + options.get(TDengineConnectorOptions.HOSTNAME) + ":"
+                        + options.get(TDengineConnectorOptions.PORT)
+                        + options.getOptional(TDengineConnectorOptions.DATABASE)
+                                .map(db -> "/" + db)
+                                .orElse(""));
+        out.setProperty(
+                TDengineConfigParams.TD_JDBC_URL,
+                credentials(
+                        url,
+                        options,
+                        out,
+                        TDengineConfigParams.PROPERTY_KEY_USER,
+                        TDengineConfigParams.PROPERTY_KEY_PASSWORD));
         copyMapped(options, out, mode);
         return out;
     }
@@ -53,17 +65,24 @@ public final class TableProperties {
         checkUtf8(options, TDengineConnectorOptions.CHARSET);
         checkUtf8(options, TDengineConnectorOptions.VALUE_DESERIALIZER_ENCODING);
         Properties out = new Properties();
-        Optional<String> url = options.getOptional(TDengineConnectorOptions.TD_JDBC_URL).map(Optional::of)
-                .orElse(options.getOptional(TDengineConnectorOptions.URL)).filter(u -> !u.trim().isEmpty());
+        Optional<String> url = options.getOptional(TDengineConnectorOptions.TD_JDBC_URL)
+                .map(Optional::of)
+                .orElse(options.getOptional(TDengineConnectorOptions.URL))
+                .filter(u -> !u.trim().isEmpty());
         if (url.isPresent()) {
-            out.setProperty(TDengineCdcParams.CONNECT_URL, credentials(url.get(), options, out, TDengineCdcParams.CONNECT_USER, TDengineCdcParams.CONNECT_PASS));
+            out.setProperty(
+                    TDengineCdcParams.CONNECT_URL,
+                    credentials(
+                            url.get(), options, out, TDengineCdcParams.CONNECT_USER, TDengineCdcParams.CONNECT_PASS));
         } else {
-            out.setProperty(TDengineCdcParams.BOOTSTRAP_SERVERS, options.get(TDengineConnectorOptions.BOOTSTRAP_SERVERS));
+            out.setProperty(
+                    TDengineCdcParams.BOOTSTRAP_SERVERS, options.get(TDengineConnectorOptions.BOOTSTRAP_SERVERS));
             out.setProperty(TDengineCdcParams.CONNECT_USER, options.get(TDengineConnectorOptions.USERNAME));
             out.setProperty(TDengineCdcParams.CONNECT_PASS, options.get(TDengineConnectorOptions.PASSWORD));
         }
         if (!options.getOptional(TDengineConnectorOptions.GROUP_ID).isPresent()) {
-            throw new ValidationException("Option 'group.id' must be set for a CDC table ('td.jdbc.mode' = 'cdc'): the consumer group it joins.");
+            throw new ValidationException(
+                    "Option 'group.id' must be set for a CDC table ('td.jdbc.mode' = 'cdc'): the consumer group it joins.");
         }
         out.setProperty(TDengineCdcParams.VALUE_DESERIALIZER, "RowData");
         copyMapped(options, out, OptionRegistry.CDC);
@@ -74,7 +93,9 @@ public final class TableProperties {
     private static void copyMapped(ReadableConfig options, Properties out, String mode) {
         for (ConfigOption<?> option : TDengineConnectorOptions.all()) {
             TableOption row = OptionRegistry.tableOption(option.key());
-            if (row.modes().contains(mode) && row.property() != null && !row.property().equals(TableOption.COMPUTED)) {
+            if (row.modes().contains(mode)
+                    && row.property() != null
+                    && !row.property().equals(TableOption.COMPUTED)) {
                 Object value = options.get(option);
                 if (value != null) {
                     out.setProperty(row.property(), value.toString());
@@ -89,7 +110,8 @@ public final class TableProperties {
      */
     public static Server server(String url, ReadableConfig options) {
         if (!url.trim().regionMatches(true, 0, URL_PREFIX, 0, URL_PREFIX.length())) {
-            throw new ValidationException("Option 'td.jdbc.url' must start with " + URL_PREFIX + " (the WebSocket connection of taosAdapter).");
+            throw new ValidationException("Option 'td.jdbc.url' must start with " + URL_PREFIX
+                    + " (the WebSocket connection of taosAdapter).");
         }
         String bare = url.trim();
         Optional<String> user = options.getOptional(TDengineConnectorOptions.USERNAME);
@@ -100,7 +122,9 @@ public final class TableProperties {
         if (!password.isPresent()) {
             password = parameter(bare, TDengineConfigParams.PROPERTY_KEY_PASSWORD);
         }
-        bare = withoutParameter(withoutParameter(bare, TDengineConfigParams.PROPERTY_KEY_USER), TDengineConfigParams.PROPERTY_KEY_PASSWORD);
+        bare = withoutParameter(
+                withoutParameter(bare, TDengineConfigParams.PROPERTY_KEY_USER),
+                TDengineConfigParams.PROPERTY_KEY_PASSWORD);
         return new Server(bare, user.orElse(null), password.orElse(null));
     }
 
@@ -108,7 +132,8 @@ public final class TableProperties {
      * The URL without its credentials; they go to {@code userKey}/{@code passwordKey}, the
      * defaults ({@code root}/{@code taosdata}) when neither the options nor the URL give them.
      */
-    private static String credentials(String url, ReadableConfig options, Properties out, String userKey, String passwordKey) {
+    private static String credentials(
+            String url, ReadableConfig options, Properties out, String userKey, String passwordKey) {
         Server server = server(url, options);
         out.setProperty(userKey, server.user().orElse(options.get(TDengineConnectorOptions.USERNAME)));
         out.setProperty(passwordKey, server.password().orElse(options.get(TDengineConnectorOptions.PASSWORD)));
@@ -139,7 +164,8 @@ public final class TableProperties {
                 int hex = i + 2 < value.length() ? hexByte(value.charAt(i + 1), value.charAt(i + 2)) : -1;
                 if (hex < 0) {
                     // The value is a credential: name the parameter, never the value.
-                    throw new ValidationException("The '" + name + "' parameter of 'td.jdbc.url' has a bad percent-escape.");
+                    throw new ValidationException(
+                            "The '" + name + "' parameter of 'td.jdbc.url' has a bad percent-escape.");
                 }
                 out.write(hex);
                 i += 2;
@@ -187,7 +213,8 @@ public final class TableProperties {
             utf8 = false;
         }
         if (!utf8) {
-            throw new ValidationException("Option '" + option.key() + "' is '" + value + "': TDengine's WebSocket API carries text as UTF-8, the only value allowed.");
+            throw new ValidationException("Option '" + option.key() + "' is '" + value
+                    + "': TDengine's WebSocket API carries text as UTF-8, the only value allowed.");
         }
     }
 
@@ -230,7 +257,10 @@ public final class TableProperties {
         public Server withDatabase(String database) {
             String rest = url.substring(URL_PREFIX.length());
             String path = database == null ? "" : "/" + percentEncode(database);
-            return new Server(URL_PREFIX + rest.substring(0, endOfAddress(rest)) + path + rest.substring(endOfPath(rest)), user, password);
+            return new Server(
+                    URL_PREFIX + rest.substring(0, endOfAddress(rest)) + path + rest.substring(endOfPath(rest)),
+                    user,
+                    password);
         }
 
         /** {@code host:port} only. */
@@ -260,10 +290,18 @@ public final class TableProperties {
             StringBuilder out = new StringBuilder();
             for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
                 char c = (char) (b & 0xff);
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == '~') {
+                if ((c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || c == '_'
+                        || c == '-'
+                        || c == '.'
+                        || c == '~') {
                     out.append(c);
                 } else {
-                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16))).append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                    out.append('%')
+                            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
                 }
             }
             return out.toString();

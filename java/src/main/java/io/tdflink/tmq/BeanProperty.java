@@ -91,7 +91,8 @@ final class BeanProperty {
         try {
             setter.invoke(bean, getter.read(data, name));
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new SQLException(owner + ": " + name + " through method:" + setter.getName() + " get Data error: ", e);
+            throw new SQLException(
+                    owner + ": " + name + " through method:" + setter.getName() + " get Data error: ", e);
         }
     }
 

@@ -39,7 +39,9 @@ public class OffsetAndMetadata implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OffsetAndMetadata && ((OffsetAndMetadata) o).offset == offset && Objects.equals(((OffsetAndMetadata) o).metadata, metadata);
+        return o instanceof OffsetAndMetadata
+                && ((OffsetAndMetadata) o).offset == offset
+                && Objects.equals(((OffsetAndMetadata) o).metadata, metadata);
     }
 
     @Override

@@ -45,7 +45,8 @@ public class ReferenceDeserializer<V> implements Deserializer<V> {
         try {
             bean = beanClass.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new DeserializerException("Could not find a public no-argument constructor for " + beanClass.getName(), e);
+            throw new DeserializerException(
+                    "Could not find a public no-argument constructor for " + beanClass.getName(), e);
         }
         for (BeanProperty property : properties) {
             property.set(bean, data, owner);
@@ -62,7 +63,8 @@ public class ReferenceDeserializer<V> implements Deserializer<V> {
         beanClass = beanClass();
         List<BeanProperty> settable = new ArrayList<>();
         try {
-            for (PropertyDescriptor descriptor : Introspector.getBeanInfo(beanClass).getPropertyDescriptors()) {
+            for (PropertyDescriptor descriptor :
+                    Introspector.getBeanInfo(beanClass).getPropertyDescriptors()) {
                 BeanProperty property = BeanProperty.of(descriptor);
                 if (property != null) {
                     settable.add(property);
@@ -82,7 +84,8 @@ public class ReferenceDeserializer<V> implements Deserializer<V> {
     private Class<V> beanClass() {
         for (Class<?> c = getClass(); c != ReferenceDeserializer.class; c = c.getSuperclass()) {
             Type parent = c.getGenericSuperclass();
-            if (parent instanceof ParameterizedType && ((ParameterizedType) parent).getRawType() == ReferenceDeserializer.class) {
+            if (parent instanceof ParameterizedType
+                    && ((ParameterizedType) parent).getRawType() == ReferenceDeserializer.class) {
                 Type argument = ((ParameterizedType) parent).getActualTypeArguments()[0];
                 if (argument instanceof Class) {
                     return (Class<V>) argument;
@@ -90,7 +93,9 @@ public class ReferenceDeserializer<V> implements Deserializer<V> {
                 break;
             }
         }
-        throw new DeserializerException("ReferenceDeserializer getGenericType error!, maybe not extends ReferenceDeserializer: "
-                + getClass().getName() + " must extend ReferenceDeserializer<YourBean>", null);
+        throw new DeserializerException(
+                "ReferenceDeserializer getGenericType error!, maybe not extends ReferenceDeserializer: "
+                        + getClass().getName() + " must extend ReferenceDeserializer<YourBean>",
+                null);
     }
 }

@@ -28,7 +28,9 @@ public class TopicPartition implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TopicPartition && ((TopicPartition) o).vGroupId == vGroupId && Objects.equals(((TopicPartition) o).topic, topic);
+        return o instanceof TopicPartition
+                && ((TopicPartition) o).vGroupId == vGroupId
+                && Objects.equals(((TopicPartition) o).topic, topic);
     }
 
     @Override

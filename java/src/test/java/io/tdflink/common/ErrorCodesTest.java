@@ -22,7 +22,8 @@ class ErrorCodesTest {
     @Test
     void javaCodesMirrorRustCodes() throws Exception {
         Map<String, Integer> rust = new TreeMap<>();
-        Matcher m = RUST_CONST.matcher(new String(Files.readAllBytes(Paths.get("rust/protocol/src/codes.rs")), StandardCharsets.UTF_8));
+        Matcher m = RUST_CONST.matcher(
+                new String(Files.readAllBytes(Paths.get("rust/protocol/src/codes.rs")), StandardCharsets.UTF_8));
         while (m.find()) {
             rust.put(m.group(1), Integer.parseInt(m.group(2), 16));
         }

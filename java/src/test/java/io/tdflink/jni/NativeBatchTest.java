@@ -115,19 +115,23 @@ class NativeBatchTest {
         ByteBuffer in = ByteBuffer.allocateDirect(writer.encodedSize());
         int length = writer.encodeTo(in);
         ByteBuffer out = ByteBuffer.allocateDirect(1024);
-        TDengineException truncated = assertThrows(TDengineException.class,
-                () -> NativeDiagnostics.roundTripBatch(in, length - 3, out));
+        TDengineException truncated =
+                assertThrows(TDengineException.class, () -> NativeDiagnostics.roundTripBatch(in, length - 3, out));
         assertEquals(0x2303, truncated.getErrorCode());
         in.put(0, (byte) 'X');
         assertTrue(assertThrows(TDengineException.class, () -> NativeDiagnostics.roundTripBatch(in, length, out))
-                .getMessage().contains("magic"));
+                .getMessage()
+                .contains("magic"));
         assertThrows(TDengineException.class, () -> new NativeBatchReader(in, length));
     }
 
     @Test
     void appendingTheWrongWidthIsRejected() {
         NativeBatchWriter writer = new NativeBatchWriter(SCHEMA.subList(0, 1));
-        assertEquals(0x2303, assertThrows(TDengineException.class, () -> writer.appendInt(0, 1)).getErrorCode());
+        assertEquals(
+                0x2303,
+                assertThrows(TDengineException.class, () -> writer.appendInt(0, 1))
+                        .getErrorCode());
     }
 
     static NativeBatchReader roundTrip(NativeBatchWriter writer) {

@@ -13,8 +13,8 @@ class NativeBoundaryTest {
 
     @Test
     void rustErrorArrivesWithItsCode() {
-        TDengineException e = assertThrows(TDengineException.class,
-                () -> NativeDiagnostics.raiseError(0x2603, "Table does not exist"));
+        TDengineException e = assertThrows(
+                TDengineException.class, () -> NativeDiagnostics.raiseError(0x2603, "Table does not exist"));
         assertEquals(0x2603, e.getErrorCode());
         assertEquals("TDengine ERROR (0x2603): Table does not exist", e.getMessage());
     }
@@ -22,7 +22,8 @@ class NativeBoundaryTest {
     @Test
     void rustPanicArrivesAsUnknownErrorAndTheJvmCarriesOn() {
         for (int i = 0; i < 3; i++) {
-            TDengineException e = assertThrows(TDengineException.class, () -> NativeDiagnostics.panic("index out of bounds"));
+            TDengineException e =
+                    assertThrows(TDengineException.class, () -> NativeDiagnostics.panic("index out of bounds"));
             assertEquals(0x2350, e.getErrorCode());
             assertTrue(e.getMessage().contains("native panic: index out of bounds"), e.getMessage());
         }
@@ -43,11 +44,13 @@ class NativeBoundaryTest {
 
         TDengineException javaGuard = assertThrows(TDengineException.class, probe::label);
         assertEquals(0x2322, javaGuard.getErrorCode());
-        TDengineException nativeGuard = assertThrows(TDengineException.class,
-                () -> NativeDiagnostics.Probe.labelOfRawHandle(raw));
+        TDengineException nativeGuard =
+                assertThrows(TDengineException.class, () -> NativeDiagnostics.Probe.labelOfRawHandle(raw));
         assertEquals(0x2322, nativeGuard.getErrorCode(), "a stale handle is an error, never a crash");
-        assertEquals(0x2322, assertThrows(TDengineException.class,
-                () -> NativeDiagnostics.Probe.labelOfRawHandle(424242)).getErrorCode());
+        assertEquals(
+                0x2322,
+                assertThrows(TDengineException.class, () -> NativeDiagnostics.Probe.labelOfRawHandle(424242))
+                        .getErrorCode());
     }
 
     @Test

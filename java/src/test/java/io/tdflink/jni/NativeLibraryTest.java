@@ -26,7 +26,8 @@ class NativeLibraryTest {
 
     @Test
     void unsupportedPlatformGetsAnErrorNamingIt() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+        UnsupportedOperationException e = assertThrows(
+                UnsupportedOperationException.class,
                 () -> NativePlatform.checkSupported("linux-s390x", "Linux", "s390x"));
         assertTrue(e.getMessage().contains("linux-s390x"), e.getMessage());
         assertTrue(e.getMessage().contains("os.arch=s390x"), e.getMessage());

@@ -32,10 +32,12 @@ class NativeLogBridgeTest {
         try (LogCapture capture = LogCapture.install()) {
             NativeDiagnostics.log(3, "tdflink_client::connection", "connected to tdlite");
             NativeDiagnostics.log(1, "tdflink_native::boundary", "boom é€");
-            LogEvent info = await(capture, e -> e.getMessage().getFormattedMessage().equals("connected to tdlite"));
+            LogEvent info =
+                    await(capture, e -> e.getMessage().getFormattedMessage().equals("connected to tdlite"));
             assertEquals("io.tdflink.native.tdflink_client.connection", info.getLoggerName());
             assertEquals(Level.INFO, info.getLevel());
-            LogEvent error = await(capture, e -> e.getMessage().getFormattedMessage().equals("boom é€"));
+            LogEvent error =
+                    await(capture, e -> e.getMessage().getFormattedMessage().equals("boom é€"));
             assertEquals(Level.ERROR, error.getLevel());
             assertEquals("io.tdflink.native.tdflink_native.boundary", error.getLoggerName());
         }
@@ -54,7 +56,8 @@ class NativeLogBridgeTest {
             Configurator.setLevel(NativeLogForwarder.LOGGER_PREFIX, Level.DEBUG);
             awaitNativeLevel(4);
             NativeDiagnostics.log(4, "filter_test", "debug after the change");
-            LogEvent debug = await(capture, e -> e.getMessage().getFormattedMessage().equals("debug after the change"));
+            LogEvent debug =
+                    await(capture, e -> e.getMessage().getFormattedMessage().equals("debug after the change"));
             assertEquals(Level.DEBUG, debug.getLevel());
         }
     }
@@ -87,7 +90,9 @@ class NativeLogBridgeTest {
     }
 
     private static List<String> messages(LogCapture capture) {
-        return capture.events().stream().map(e -> e.getMessage().getFormattedMessage()).collect(Collectors.toList());
+        return capture.events().stream()
+                .map(e -> e.getMessage().getFormattedMessage())
+                .collect(Collectors.toList());
     }
 
     private static LogEvent await(LogCapture capture, Predicate<LogEvent> match) throws InterruptedException {

@@ -99,21 +99,17 @@ class ReferenceDeserializerTest {
         }
     }
 
-    public static class ReadingDeserializer extends ReferenceDeserializer<Reading> {
-    }
+    public static class ReadingDeserializer extends ReferenceDeserializer<Reading> {}
 
     /** A subclass of a user's subclass still finds the bean. */
-    public static class DerivedDeserializer extends ReadingDeserializer {
-    }
+    public static class DerivedDeserializer extends ReadingDeserializer {}
 
     /** A property the topic has no column for. */
     public static class Missing {
-        public void setNoSuchColumn(String value) {
-        }
+        public void setNoSuchColumn(String value) {}
     }
 
-    public static class MissingDeserializer extends ReferenceDeserializer<Missing> {
-    }
+    public static class MissingDeserializer extends ReferenceDeserializer<Missing> {}
 
     public static class Rejecting {
         public void setVoltage(int voltage) {
@@ -121,16 +117,13 @@ class ReferenceDeserializerTest {
         }
     }
 
-    public static class RejectingDeserializer extends ReferenceDeserializer<Rejecting> {
-    }
+    public static class RejectingDeserializer extends ReferenceDeserializer<Rejecting> {}
 
     public static class NoDefaultConstructor {
-        public NoDefaultConstructor(int unused) {
-        }
+        public NoDefaultConstructor(int unused) {}
     }
 
-    public static class NoDefaultConstructorDeserializer extends ReferenceDeserializer<NoDefaultConstructor> {
-    }
+    public static class NoDefaultConstructorDeserializer extends ReferenceDeserializer<NoDefaultConstructor> {}
 
     @Test
     void fillsEachSetterWithTheDriversGetterForItsType() throws SQLException {
@@ -162,11 +155,16 @@ class ReferenceDeserializerTest {
         ResultSet rows = rows();
         rows.next();
         assertThrows(SQLException.class, () -> new MissingDeserializer().deserialize(rows, "tp", "db"));
-        SQLException rejected = assertThrows(SQLException.class, () -> new RejectingDeserializer().deserialize(rows, "tp", "db"));
-        assertEquals("RejectingDeserializer: voltage through method:setVoltage get Data error: ", rejected.getMessage());
+        SQLException rejected =
+                assertThrows(SQLException.class, () -> new RejectingDeserializer().deserialize(rows, "tp", "db"));
+        assertEquals(
+                "RejectingDeserializer: voltage through method:setVoltage get Data error: ", rejected.getMessage());
         assertEquals("no 219", rejected.getCause().getCause().getMessage());
-        assertThrows(DeserializerException.class, () -> new NoDefaultConstructorDeserializer().deserialize(rows, "tp", "db"));
-        DeserializerException e = assertThrows(DeserializerException.class, () -> new ReferenceDeserializer<Reading>().configure(Map.of()));
+        assertThrows(
+                DeserializerException.class,
+                () -> new NoDefaultConstructorDeserializer().deserialize(rows, "tp", "db"));
+        DeserializerException e = assertThrows(
+                DeserializerException.class, () -> new ReferenceDeserializer<Reading>().configure(Map.of()));
         assertTrue(e.getMessage().contains("getGenericType"), e.getMessage());
     }
 }

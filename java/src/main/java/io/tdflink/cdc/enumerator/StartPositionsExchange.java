@@ -85,5 +85,4 @@ final class StartPositionsExchange {
         seedsDone = unseeded.isEmpty();
         return seedsDone;
     }
-
 }

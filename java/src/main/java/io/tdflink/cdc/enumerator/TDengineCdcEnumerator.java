@@ -2,8 +2,8 @@ package io.tdflink.cdc.enumerator;
 
 import io.tdflink.cdc.CdcProperties;
 import io.tdflink.cdc.event.ReaderPositionsEvent;
-import io.tdflink.cdc.event.SeedsDoneEvent;
 import io.tdflink.cdc.event.SeededVgroupsEvent;
+import io.tdflink.cdc.event.SeedsDoneEvent;
 import io.tdflink.cdc.event.StartPositionsEvent;
 import io.tdflink.cdc.split.TDengineCdcSplit;
 
@@ -11,7 +11,6 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +37,11 @@ public final class TDengineCdcEnumerator implements SplitEnumerator<TDengineCdcS
     private final StartPositionsExchange exchange;
     private int splitCount;
 
-    public TDengineCdcEnumerator(SplitEnumeratorContext<TDengineCdcSplit> context, CdcProperties properties,
-            TDengineCdcEnumState state, boolean restored) {
+    public TDengineCdcEnumerator(
+            SplitEnumeratorContext<TDengineCdcSplit> context,
+            CdcProperties properties,
+            TDengineCdcEnumState state,
+            boolean restored) {
         this.context = context;
         this.properties = properties;
         this.unassigned = new ArrayList<>(state.unassigned());
@@ -50,7 +52,11 @@ public final class TDengineCdcEnumerator implements SplitEnumerator<TDengineCdcS
     @Override
     public void start() {
         for (; splitCount < context.currentParallelism(); splitCount++) {
-            unassigned.add(new TDengineCdcSplit(properties.topic(), properties.groupId(), properties.clientId(splitCount), splitCount,
+            unassigned.add(new TDengineCdcSplit(
+                    properties.topic(),
+                    properties.groupId(),
+                    properties.clientId(splitCount),
+                    splitCount,
                     Collections.emptyMap()));
         }
     }
@@ -87,8 +93,8 @@ public final class TDengineCdcEnumerator implements SplitEnumerator<TDengineCdcS
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof ReaderPositionsEvent) {
-            Map<Integer, Map<Integer, Long>> answers =
-                    exchange.report(subtaskId, ((ReaderPositionsEvent) event).positions(), context.currentParallelism());
+            Map<Integer, Map<Integer, Long>> answers = exchange.report(
+                    subtaskId, ((ReaderPositionsEvent) event).positions(), context.currentParallelism());
             boolean jobWide = exchange.isJobWide();
             answers.forEach((reader, positions) -> {
                 LOG.info("subtask {} starts from {}{}", reader, positions, jobWide ? " (job-wide restore)" : "");
@@ -96,7 +102,9 @@ public final class TDengineCdcEnumerator implements SplitEnumerator<TDengineCdcS
             });
         } else if (event instanceof SeededVgroupsEvent && exchange.seeded(((SeededVgroupsEvent) event).vgroups())) {
             LOG.info("every restored vgroup was sought and committed; readers drop their unused start positions");
-            context.registeredReaders().keySet().forEach(reader -> context.sendEventToSourceReader(reader, new SeedsDoneEvent()));
+            context.registeredReaders()
+                    .keySet()
+                    .forEach(reader -> context.sendEventToSourceReader(reader, new SeedsDoneEvent()));
         }
     }
 

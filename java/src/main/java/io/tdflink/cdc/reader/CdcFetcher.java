@@ -8,7 +8,6 @@ import io.tdflink.jni.NativeConsumer;
 import io.tdflink.jni.NativeTmqMessage;
 
 import org.apache.flink.annotation.Internal;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,7 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private final CdcReaderMetrics metrics;
     /** The split whose client id and subtask index the consumer uses. */
     private final TDengineCdcSplit split;
+
     private final Map<Integer, Long> committed = new HashMap<>();
     /** Written by the fetch thread only; volatile for {@link #wakeup} from the task thread. */
     private volatile NativeConsumer consumer;
@@ -49,12 +49,18 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private Set<Integer> owned = new TreeSet<>();
     /** The vgroups the reader's positions were last told to keep; only a change is sent. */
     private Set<Integer> kept;
+
     private long nextAssignmentCheck;
     /** Set when the reader became idle or busy: the next fetch hands something over so it notices. */
     private boolean idlenessChanged;
 
     /** @param keptAtStart the vgroups the reader's positions hold when it starts */
-    CdcFetcher(CdcProperties properties, CdcMessageDecoder<OUT> decoder, FetcherChannel channel, CdcReaderMetrics metrics, TDengineCdcSplit split,
+    CdcFetcher(
+            CdcProperties properties,
+            CdcMessageDecoder<OUT> decoder,
+            FetcherChannel channel,
+            CdcReaderMetrics metrics,
+            TDengineCdcSplit split,
             Set<Integer> keptAtStart) {
         this.properties = properties;
         this.decoder = decoder;
@@ -117,8 +123,14 @@ final class CdcFetcher<OUT> implements AutoCloseable {
             return null;
         }
         seeds = new TreeMap<>(start);
-        LOG.info("opening consumer {} of group {} on topic {}, start positions {}", split.clientId(), split.groupId(), split.topic(), seeds);
-        consumer = NativeConsumer.open(properties.consumerProperties(split.index()), Collections.singletonList(split.topic()));
+        LOG.info(
+                "opening consumer {} of group {} on topic {}, start positions {}",
+                split.clientId(),
+                split.groupId(),
+                split.topic(),
+                seeds);
+        consumer = NativeConsumer.open(
+                properties.consumerProperties(split.index()), Collections.singletonList(split.topic()));
         // The start positions go into the reader's state, so a checkpoint before all were used still holds them.
         Map<Integer, Long> positions = new TreeMap<>(seeds);
         return records(Collections.emptyList(), positions, checkAssignment(positions), 0);
@@ -223,7 +235,9 @@ final class CdcFetcher<OUT> implements AutoCloseable {
     private CdcRecords<OUT> records(List<OUT> values, Map<Integer, Long> positions, Set<Integer> ownedNow, int bytes) {
         boolean wake = idlenessChanged;
         idlenessChanged = false;
-        return values.isEmpty() && positions.isEmpty() && ownedNow == null && !wake ? null : new CdcRecords<>(values, positions, ownedNow, bytes);
+        return values.isEmpty() && positions.isEmpty() && ownedNow == null && !wake
+                ? null
+                : new CdcRecords<>(values, positions, ownedNow, bytes);
     }
 
     /** Ends a poll in progress: the one call made from another thread than the fetch thread. */

@@ -42,7 +42,8 @@ public final class CdcMessageDecoders {
             RowDataBatchDecoder decoder = new RowDataBatchDecoder(zone);
             rows = (BlockDecoder<RowData>) (block, message, out) -> decoder.decode(block, out);
         } else {
-            Deserializer<?> deserializer = UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
+            Deserializer<?> deserializer =
+                    UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
             deserializer.configure(properties.all());
             boolean varcharAsString = properties.varcharAsString();
             rows = (block, message, out) -> {
@@ -60,8 +61,11 @@ public final class CdcMessageDecoders {
         if (properties.isRowData()) {
             return GenericRowDataTypeInfo.INSTANCE;
         }
-        Deserializer<?> deserializer = UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
-        return deserializer instanceof ResultTypeQueryable ? ((ResultTypeQueryable<?>) deserializer).getProducedType() : null;
+        Deserializer<?> deserializer =
+                UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
+        return deserializer instanceof ResultTypeQueryable
+                ? ((ResultTypeQueryable<?>) deserializer).getProducedType()
+                : null;
     }
 
     /** The rows of one block, in order. */
@@ -88,7 +92,8 @@ public final class CdcMessageDecoders {
             }
             List<ConsumerRecord<V>> records = new ArrayList<>(decoded.size());
             for (V value : decoded) {
-                records.add(new ConsumerRecord<>(message.topic(), message.database(), message.vgroupId(), message.offset(), value));
+                records.add(new ConsumerRecord<>(
+                        message.topic(), message.database(), message.vgroupId(), message.offset(), value));
             }
             // A message is one vgroup's: one partition. The map stays mutable, as the driver's.
             Map<TopicPartition, List<ConsumerRecord<V>>> byPartition = new LinkedHashMap<>();

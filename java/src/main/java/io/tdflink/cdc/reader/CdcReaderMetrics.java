@@ -30,13 +30,15 @@ final class CdcReaderMetrics {
     private final Map<Integer, Long> lags = new ConcurrentHashMap<>();
     /** Vgroups whose gauge exists: a vgroup moved away and back keeps its first one. */
     private final Set<Integer> gauged = new HashSet<>();
+
     private volatile long reconnects;
 
     CdcReaderMetrics(SourceReaderMetricGroup metrics) {
         this.recordsIn = metrics.getIOMetricGroup().getNumRecordsInCounter();
         this.bytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
         this.tdengine = TDengineMetrics.group(metrics);
-        tdengine.gauge(TDengineMetrics.LAG, (Gauge<Long>) () -> lags.values().stream().mapToLong(Long::longValue).sum());
+        tdengine.gauge(TDengineMetrics.LAG, (Gauge<Long>)
+                () -> lags.values().stream().mapToLong(Long::longValue).sum());
         tdengine.gauge(TDengineMetrics.RECONNECTS, (Gauge<Long>) () -> reconnects);
     }
 
@@ -54,7 +56,8 @@ final class CdcReaderMetrics {
             lags.put(assigned.vgroupId, Math.max(0, assigned.end - assigned.current));
             if (gauged.add(assigned.vgroupId)) {
                 int vgroup = assigned.vgroupId;
-                tdengine.addGroup(TDengineMetrics.VGROUP, String.valueOf(vgroup)).gauge(TDengineMetrics.LAG, (Gauge<Long>) () -> lags.getOrDefault(vgroup, 0L));
+                tdengine.addGroup(TDengineMetrics.VGROUP, String.valueOf(vgroup))
+                        .gauge(TDengineMetrics.LAG, (Gauge<Long>) () -> lags.getOrDefault(vgroup, 0L));
             }
         }
     }

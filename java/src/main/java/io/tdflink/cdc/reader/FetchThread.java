@@ -1,7 +1,6 @@
 package io.tdflink.cdc.reader;
 
 import org.apache.flink.annotation.Internal;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +18,7 @@ final class FetchThread<OUT> extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(FetchThread.class);
     /** Fetched messages waiting for the task thread: a bound keeps memory in check when Flink back-pressures. */
     private static final int QUEUE_CAPACITY = 4;
+
     static final long SHUTDOWN_WAIT_MS = 10_000;
 
     private final CdcFetcher<OUT> fetcher;
@@ -105,7 +105,10 @@ final class FetchThread<OUT> extends Thread {
         fetcher.wakeup();
         join(SHUTDOWN_WAIT_MS);
         if (isAlive()) {
-            LOG.warn("{} is still in a native call {} ms after shutdown; it closes its consumer when the call returns", getName(), SHUTDOWN_WAIT_MS);
+            LOG.warn(
+                    "{} is still in a native call {} ms after shutdown; it closes its consumer when the call returns",
+                    getName(),
+                    SHUTDOWN_WAIT_MS);
         }
     }
 }

@@ -2,8 +2,8 @@ package io.tdflink.cdc.reader;
 
 import io.tdflink.cdc.CdcProperties;
 import io.tdflink.cdc.event.ReaderPositionsEvent;
-import io.tdflink.cdc.event.SeedsDoneEvent;
 import io.tdflink.cdc.event.SeededVgroupsEvent;
+import io.tdflink.cdc.event.SeedsDoneEvent;
 import io.tdflink.cdc.event.StartPositionsEvent;
 import io.tdflink.cdc.split.TDengineCdcSplit;
 
@@ -49,6 +49,7 @@ public final class TDengineCdcReader<OUT> implements SourceReader<OUT, TDengineC
     private final Map<Integer, Long> positions = new TreeMap<>();
     /** Per checkpoint not yet complete, the positions it holds. */
     private final NavigableMap<Long, Map<Integer, Long>> pendingCommits = new TreeMap<>();
+
     private FetchThread<OUT> fetchThread;
     /** What {@link #isAvailable()} gives before the first split: completed when it arrives. */
     private final CompletableFuture<Void> firstSplit = new CompletableFuture<>();
@@ -71,7 +72,8 @@ public final class TDengineCdcReader<OUT> implements SourceReader<OUT, TDengineC
         }
         if (fetchThread == null && !splits.isEmpty()) {
             TDengineCdcSplit first = splits.get(0);
-            CdcFetcher<OUT> fetcher = new CdcFetcher<>(properties, decoder, channel, metrics, first, positions.keySet());
+            CdcFetcher<OUT> fetcher =
+                    new CdcFetcher<>(properties, decoder, channel, metrics, first, positions.keySet());
             fetchThread = new FetchThread<>(fetcher, "tdengine-cdc-fetcher-" + first.clientId());
             fetchThread.start();
             firstSplit.complete(null);

@@ -25,6 +25,7 @@ public final class TDengineCdcSplitSerializer implements SimpleVersionedSerializ
     public static final int V1_MODIFIED_UTF8 = 1;
     /** Names as length-prefixed UTF-8. */
     public static final int V2_UTF8 = 2;
+
     private static final int VERSION = V2_UTF8;
 
     @Override
@@ -34,7 +35,8 @@ public final class TDengineCdcSplitSerializer implements SimpleVersionedSerializ
 
     @Override
     public byte[] serialize(TDengineCdcSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64 + 12 * split.positions().size());
+        DataOutputSerializer out =
+                new DataOutputSerializer(64 + 12 * split.positions().size());
         write(split, out);
         return out.getCopyOfBuffer();
     }

@@ -116,7 +116,11 @@ public final class BatchResultSet extends UnsupportedResultSet {
     private Object value(int columnIndex) throws SQLException {
         checkOpen();
         if (columnIndex < 1 || columnIndex > batch.schema().size()) {
-            throw new SQLException("column index " + columnIndex + " out of range 1.." + batch.schema().size(), "S1002", ErrorCodes.DRIVER_PARAMETER_INDEX_OUT_RANGE);
+            throw new SQLException(
+                    "column index " + columnIndex + " out of range 1.."
+                            + batch.schema().size(),
+                    "S1002",
+                    ErrorCodes.DRIVER_PARAMETER_INDEX_OUT_RANGE);
         }
         if (row < 0 || row >= batch.rowCount()) {
             throw new SQLException("no current row: call next() first and read only while it returns true", "24000");
@@ -134,7 +138,9 @@ public final class BatchResultSet extends UnsupportedResultSet {
      */
     private Object number(int columnIndex) throws SQLException {
         Object value = value(columnIndex);
-        return value != null && type(columnIndex) == TDengineDataType.TIMESTAMP ? batch.getLong(columnIndex - 1, row) : value;
+        return value != null && type(columnIndex) == TDengineDataType.TIMESTAMP
+                ? batch.getLong(columnIndex - 1, row)
+                : value;
     }
 
     private TDengineDataType type(int columnIndex) {
@@ -173,7 +179,9 @@ public final class BatchResultSet extends UnsupportedResultSet {
     @Override
     public short getShort(int columnIndex) throws SQLException {
         Object value = number(columnIndex);
-        return value == null ? 0 : (short) DriverConversions.toLong(value, Short.MIN_VALUE, Short.MAX_VALUE, "SMALLINT");
+        return value == null
+                ? 0
+                : (short) DriverConversions.toLong(value, Short.MIN_VALUE, Short.MAX_VALUE, "SMALLINT");
     }
 
     @Override
@@ -224,7 +232,8 @@ public final class BatchResultSet extends UnsupportedResultSet {
             return (Timestamp) value;
         }
         if (value instanceof Long) {
-            LocalDateTime wallClock = LocalDateTime.ofInstant(TimestampTicks.toInstant((Long) value, timestampPrecision()), wallClockZone);
+            LocalDateTime wallClock = LocalDateTime.ofInstant(
+                    TimestampTicks.toInstant((Long) value, timestampPrecision()), wallClockZone);
             return Timestamp.valueOf(wallClock);
         }
         try {
@@ -236,7 +245,11 @@ public final class BatchResultSet extends UnsupportedResultSet {
     }
 
     private int timestampPrecision() {
-        return batch.schema().stream().filter(c -> c.type() == TDengineDataType.TIMESTAMP).mapToInt(NativeColumn::precision).findFirst().orElse(0);
+        return batch.schema().stream()
+                .filter(c -> c.type() == TDengineDataType.TIMESTAMP)
+                .mapToInt(NativeColumn::precision)
+                .findFirst()
+                .orElse(0);
     }
 
     @Override

@@ -27,7 +27,10 @@ public final class BatchResultSetMetaData implements ResultSetMetaData {
 
     private NativeColumn column(int column) throws SQLException {
         if (column < 1 || column > columns.size()) {
-            throw new SQLException("column index " + column + " out of range 1.." + columns.size(), "S1002", ErrorCodes.DRIVER_PARAMETER_INDEX_OUT_RANGE);
+            throw new SQLException(
+                    "column index " + column + " out of range 1.." + columns.size(),
+                    "S1002",
+                    ErrorCodes.DRIVER_PARAMETER_INDEX_OUT_RANGE);
         }
         return columns.get(column - 1);
     }
@@ -111,7 +114,9 @@ public final class BatchResultSetMetaData implements ResultSetMetaData {
     @Override
     public int getPrecision(int column) throws SQLException {
         NativeColumn c = column(column);
-        return c.type() == TDengineDataType.DECIMAL || c.type() == TDengineDataType.DECIMAL64 ? c.precision() : c.bytes();
+        return c.type() == TDengineDataType.DECIMAL || c.type() == TDengineDataType.DECIMAL64
+                ? c.precision()
+                : c.bytes();
     }
 
     @Override

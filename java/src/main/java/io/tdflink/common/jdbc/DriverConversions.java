@@ -50,7 +50,10 @@ final class DriverConversions {
     static long toLong(Object value, long min, long max, String jdbcType) throws SQLDataException {
         BigDecimal exact = toBigDecimal(value);
         if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new SQLDataException("'" + toText(value) + "' is outside valid range for the jdbcType " + jdbcType, "22003", ErrorCodes.DRIVER_NUMERIC_VALUE_OUT_OF_RANGE);
+            throw new SQLDataException(
+                    "'" + toText(value) + "' is outside valid range for the jdbcType " + jdbcType,
+                    "22003",
+                    ErrorCodes.DRIVER_NUMERIC_VALUE_OUT_OF_RANGE);
         }
         return exact.longValue();
     }
@@ -62,7 +65,9 @@ final class DriverConversions {
 
     /** A FLOAT widens exactly, as in the driver: 0.1f reads as 0.10000000149011612. */
     static double toDouble(Object value) throws SQLDataException {
-        return value instanceof Float || value instanceof Double ? ((Number) value).doubleValue() : toBigDecimal(value).doubleValue();
+        return value instanceof Float || value instanceof Double
+                ? ((Number) value).doubleValue()
+                : toBigDecimal(value).doubleValue();
     }
 
     static BigDecimal toBigDecimal(Object value) throws SQLDataException {

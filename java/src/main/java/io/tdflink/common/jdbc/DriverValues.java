@@ -42,7 +42,8 @@ public final class DriverValues {
             case BIGINT_UNSIGNED:
                 return new BigInteger(Long.toUnsignedString(batch.getLong(c, row)));
             case TIMESTAMP:
-                LocalDateTime wallClock = LocalDateTime.ofInstant(TimestampTicks.toInstant(batch.getLong(c, row), column.precision()), wallClockZone);
+                LocalDateTime wallClock = LocalDateTime.ofInstant(
+                        TimestampTicks.toInstant(batch.getLong(c, row), column.precision()), wallClockZone);
                 return Timestamp.valueOf(wallClock);
             case DECIMAL:
             case DECIMAL64:
@@ -58,7 +59,9 @@ public final class DriverValues {
             case MEDIUMBLOB:
                 return batch.getBytes(c, row);
             default:
-                throw new TDengineException(ErrorCodes.DRIVER_UNKNOWN_TAOS_TYPE, "unknown taos type " + column.type() + " in column " + column.name());
+                throw new TDengineException(
+                        ErrorCodes.DRIVER_UNKNOWN_TAOS_TYPE,
+                        "unknown taos type " + column.type() + " in column " + column.name());
         }
     }
 

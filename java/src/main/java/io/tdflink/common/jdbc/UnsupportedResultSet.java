@@ -34,7 +34,8 @@ import java.util.Map;
 @Internal
 abstract class UnsupportedResultSet implements ResultSet {
     private static SQLFeatureNotSupportedException unsupported(String method) {
-        return new SQLFeatureNotSupportedException("ResultSet." + method + " is not supported over a TMQ block (read-only, forward-only)");
+        return new SQLFeatureNotSupportedException(
+                "ResultSet." + method + " is not supported over a TMQ block (read-only, forward-only)");
     }
 
     @Override

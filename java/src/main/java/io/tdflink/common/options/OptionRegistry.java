@@ -27,6 +27,7 @@ import java.util.Map;
 public final class OptionRegistry {
     /** The readers of a property, and the {@code td.jdbc.mode}s of an SQL option. */
     public static final String SOURCE = "source";
+
     public static final String SINK = "sink";
     public static final String CDC = "cdc";
 
@@ -54,8 +55,11 @@ public final class OptionRegistry {
 
     /** Property {@code key} as {@code reader} (source, sink or cdc) reads it. */
     public static PropertyOption property(String key, String reader) {
-        return INSTANCE.properties.stream().filter(p -> p.key().equals(key) && p.readBy().contains(reader)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("options.tsv has no property '" + key + "' read by " + reader));
+        return INSTANCE.properties.stream()
+                .filter(p -> p.key().equals(key) && p.readBy().contains(reader))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("options.tsv has no property '" + key + "' read by " + reader));
     }
 
     /**
@@ -68,12 +72,17 @@ public final class OptionRegistry {
     public static void check(Map<String, String> properties, String reader) {
         for (PropertyOption option : INSTANCE.properties) {
             String value = properties.get(option.key());
-            if (value == null || value.trim().isEmpty() || !option.readBy().contains(reader) || option.parsedBy().contains(IGNORED)) {
+            if (value == null
+                    || value.trim().isEmpty()
+                    || !option.readBy().contains(reader)
+                    || option.parsedBy().contains(IGNORED)) {
                 continue;
             }
             String expected = option.problem(value);
             if (expected != null) {
-                int code = option.parsedBy().contains("rust") ? ErrorCodes.CONNECTOR_BAD_CONNECTION_PARAMETER : ErrorCodes.DRIVER_INVALID_VARIABLE;
+                int code = option.parsedBy().contains("rust")
+                        ? ErrorCodes.CONNECTOR_BAD_CONNECTION_PARAMETER
+                        : ErrorCodes.DRIVER_INVALID_VARIABLE;
                 throw new TDengineException(code, option.key() + " must be " + expected + ", got '" + value + "'");
             }
         }
@@ -81,7 +90,9 @@ public final class OptionRegistry {
 
     /** SQL option {@code key}. */
     public static TableOption tableOption(String key) {
-        return INSTANCE.tableOptions.stream().filter(o -> o.key().equals(key)).findFirst()
+        return INSTANCE.tableOptions.stream()
+                .filter(o -> o.key().equals(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("options.tsv has no SQL option '" + key + "'"));
     }
 
@@ -107,14 +118,16 @@ public final class OptionRegistry {
                 }
                 List<String> cells = Arrays.asList(line.split("\t", -1));
                 if (cells.size() != 7) {
-                    throw new IllegalStateException(FILE + " line " + number + ": 7 tab-separated cells expected, got " + cells.size());
+                    throw new IllegalStateException(
+                            FILE + " line " + number + ": 7 tab-separated cells expected, got " + cells.size());
                 }
                 if ("[properties]".equals(section)) {
                     properties.add(new PropertyOption(cells));
                 } else if ("[sql]".equals(section)) {
                     tableOptions.add(new TableOption(cells));
                 } else {
-                    throw new IllegalStateException(FILE + " line " + number + ": a row outside [properties] and [sql]");
+                    throw new IllegalStateException(
+                            FILE + " line " + number + ": a row outside [properties] and [sql]");
                 }
             }
         } catch (IOException e) {

@@ -37,7 +37,8 @@ public final class StateFormat {
     /** @throws IOException when {@code in} holds more than the state just read: another format, or corrupt */
     public static void expectEnd(DataInputDeserializer in, String state, int version) throws IOException {
         if (in.available() > 0) {
-            throw new IOException(in.available() + " bytes left after a " + state + " of format version " + version + ": corrupt, or written by another version");
+            throw new IOException(in.available() + " bytes left after a " + state + " of format version " + version
+                    + ": corrupt, or written by another version");
         }
     }
 

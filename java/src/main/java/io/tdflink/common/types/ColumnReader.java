@@ -49,19 +49,24 @@ public interface ColumnReader {
             case BIGINT:
                 return (b, c, r) -> integer(b, type, c, r);
             case FLOAT:
-                return type == TDengineDataType.FLOAT ? NativeBatchReader::getFloat : (b, c, r) -> (float) integer(b, type, c, r);
+                return type == TDengineDataType.FLOAT
+                        ? NativeBatchReader::getFloat
+                        : (b, c, r) -> (float) integer(b, type, c, r);
             case DOUBLE:
                 if (type == TDengineDataType.DOUBLE) {
                     return NativeBatchReader::getDouble;
                 }
-                return type == TDengineDataType.FLOAT ? (b, c, r) -> (double) b.getFloat(c, r) : (b, c, r) -> (double) integer(b, type, c, r);
+                return type == TDengineDataType.FLOAT
+                        ? (b, c, r) -> (double) b.getFloat(c, r)
+                        : (b, c, r) -> (double) integer(b, type, c, r);
             case DECIMAL:
                 return decimal(type, (DecimalType) declared);
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return (b, c, r) -> TimestampData.fromLocalDateTime(
-                        LocalDateTime.ofInstant(TimestampTicks.toInstant(b.getLong(c, r), source.precision()), wallClockZone));
+                return (b, c, r) -> TimestampData.fromLocalDateTime(LocalDateTime.ofInstant(
+                        TimestampTicks.toInstant(b.getLong(c, r), source.precision()), wallClockZone));
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return (b, c, r) -> TimestampData.fromInstant(TimestampTicks.toInstant(b.getLong(c, r), source.precision()));
+                return (b, c, r) ->
+                        TimestampData.fromInstant(TimestampTicks.toInstant(b.getLong(c, r), source.precision()));
             case CHAR:
             case VARCHAR:
                 // A slice of the column's one heap copy per batch: no copy per value.
@@ -98,11 +103,14 @@ public interface ColumnReader {
             case DECIMAL:
             case DECIMAL64:
                 // DECIMAL travels as its text; the declared scale is never smaller, so nothing rounds.
-                return (b, c, r) -> DecimalData.fromBigDecimal(new BigDecimal(b.getString(c, r)).setScale(scale, RoundingMode.UNNECESSARY), precision, scale);
+                return (b, c, r) -> DecimalData.fromBigDecimal(
+                        new BigDecimal(b.getString(c, r)).setScale(scale, RoundingMode.UNNECESSARY), precision, scale);
             case BIGINT_UNSIGNED:
-                return (b, c, r) -> DecimalData.fromBigDecimal(new BigDecimal(Long.toUnsignedString(b.getLong(c, r))).setScale(scale), precision, scale);
+                return (b, c, r) -> DecimalData.fromBigDecimal(
+                        new BigDecimal(Long.toUnsignedString(b.getLong(c, r))).setScale(scale), precision, scale);
             default:
-                return (b, c, r) -> DecimalData.fromBigDecimal(BigDecimal.valueOf(integer(b, type, c, r)).setScale(scale), precision, scale);
+                return (b, c, r) -> DecimalData.fromBigDecimal(
+                        BigDecimal.valueOf(integer(b, type, c, r)).setScale(scale), precision, scale);
         }
     }
 }

@@ -87,7 +87,8 @@ public final class TDengineTypeMapping {
             case MEDIUMBLOB:
                 return new VarBinaryType(VarBinaryType.MAX_LENGTH);
             default:
-                throw new IllegalArgumentException("column " + column.name() + " has type " + column.type() + ", which Flink cannot read");
+                throw new IllegalArgumentException(
+                        "column " + column.name() + " has type " + column.type() + ", which Flink cannot read");
         }
     }
 
@@ -139,8 +140,9 @@ public final class TDengineTypeMapping {
             return DEFAULT_TEXT_WIDTH;
         }
         if (width > MAX_TEXT_WIDTH) {
-            throw new IllegalArgumentException("column " + column + " has type " + type.asSummaryString() + ", wider than TDengine's "
-                    + MAX_TEXT_WIDTH + " bytes: declare at most " + MAX_TEXT_WIDTH + " (STRING and BYTES become " + DEFAULT_TEXT_WIDTH + ")");
+            throw new IllegalArgumentException("column " + column + " has type " + type.asSummaryString()
+                    + ", wider than TDengine's " + MAX_TEXT_WIDTH + " bytes: declare at most " + MAX_TEXT_WIDTH
+                    + " (STRING and BYTES become " + DEFAULT_TEXT_WIDTH + ")");
         }
         return width;
     }
@@ -163,15 +165,20 @@ public final class TDengineTypeMapping {
             case INTEGER:
                 return integerReadProblem(type, declared);
             case FLOATING:
-                boolean wide = root == LogicalTypeRoot.DOUBLE || (root == LogicalTypeRoot.FLOAT && type == TDengineDataType.FLOAT);
+                boolean wide = root == LogicalTypeRoot.DOUBLE
+                        || (root == LogicalTypeRoot.FLOAT && type == TDengineDataType.FLOAT);
                 return wide ? null : expected(type == TDengineDataType.FLOAT ? "FLOAT or DOUBLE" : "DOUBLE");
             case DECIMAL:
-                return decimalFits(column.precision() - column.scale(), column.scale(), declared) ? null
-                        : expected("DECIMAL(p, s) with s >= " + column.scale() + " and p - s >= " + (column.precision() - column.scale()));
+                return decimalFits(column.precision() - column.scale(), column.scale(), declared)
+                        ? null
+                        : expected("DECIMAL(p, s) with s >= " + column.scale() + " and p - s >= "
+                                + (column.precision() - column.scale()));
             case TIMESTAMP:
                 int digits = timestampDigits(column.precision());
-                return isTimestamp(root) && LogicalTypeChecks.getPrecision(declared) >= digits ? null
-                        : expected("TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p >= " + digits + " (the database's precision)");
+                return isTimestamp(root) && LogicalTypeChecks.getPrecision(declared) >= digits
+                        ? null
+                        : expected(
+                                "TIMESTAMP(p) or TIMESTAMP_LTZ(p) with p >= " + digits + " (the database's precision)");
             case TEXT:
                 return isTextOrBytes(declared) ? null : expected("STRING, VARCHAR, CHAR or BYTES (UTF-8)");
             case BINARY:
@@ -214,7 +221,8 @@ public final class TDengineTypeMapping {
     }
 
     private static boolean isTimestamp(LogicalTypeRoot root) {
-        return root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        return root == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                || root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
     }
 
     private static boolean isTextOrBytes(LogicalType declared) {

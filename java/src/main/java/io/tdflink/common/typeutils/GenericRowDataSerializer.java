@@ -129,14 +129,16 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
             out.writeByte(BYTES);
             writeBytes((byte[]) field, out);
         } else {
-            throw new IOException("GenericRowDataSerializer cannot write a field of " + field.getClass().getName());
+            throw new IOException("GenericRowDataSerializer cannot write a field of "
+                    + field.getClass().getName());
         }
     }
 
     @Override
     public RowData deserialize(DataInputView source) throws IOException {
         int header = source.readUnsignedByte();
-        RowData row = newRow((header & TDENGINE_ROW) != 0, RowKind.fromByteValue((byte) (header & ~TDENGINE_ROW)), source.readInt());
+        RowData row = newRow(
+                (header & TDENGINE_ROW) != 0, RowKind.fromByteValue((byte) (header & ~TDENGINE_ROW)), source.readInt());
         for (int i = 0; i < row.getArity(); i++) {
             setField(row, i, readField(source));
         }
@@ -200,8 +202,9 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
         if (row instanceof GenericRowData) {
             return false;
         }
-        throw new IllegalArgumentException("GenericRowDataSerializer handles the TDengine sources' rows and GenericRowData, got "
-                + row.getClass().getName() + ": declare the type of RowData your operator produces");
+        throw new IllegalArgumentException(
+                "GenericRowDataSerializer handles the TDengine sources' rows and GenericRowData, got "
+                        + row.getClass().getName() + ": declare the type of RowData your operator produces");
     }
 
     private static RowData newRow(boolean tdengineRow, RowKind kind, int arity) {
@@ -209,7 +212,9 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
     }
 
     private static Object field(RowData row, int pos) {
-        return row instanceof TDengineRowData ? ((TDengineRowData) row).getField(pos) : ((GenericRowData) row).getField(pos);
+        return row instanceof TDengineRowData
+                ? ((TDengineRowData) row).getField(pos)
+                : ((GenericRowData) row).getField(pos);
     }
 
     private static void setField(RowData row, int pos, Object value) {

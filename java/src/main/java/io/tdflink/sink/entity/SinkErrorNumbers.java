@@ -11,6 +11,7 @@ public final class SinkErrorNumbers {
     public static final int ERROR_DB_NAME_NULL = ErrorCodes.CONNECTOR_DB_NAME_NULL;
     /** Neither a supertable nor a table name. */
     public static final int ERROR_TABLE_NAME_NULL = ErrorCodes.CONNECTOR_TABLE_NAME_NULL;
+
     public static final int ERROR_SQL_EXECUTION_NO_RESULTS = ErrorCodes.CONNECTOR_SQL_EXECUTION_NO_RESULTS;
     /** {@code value.deserializer} is missing or names no usable serializer. */
     public static final int ERROR_INVALID_VALUE_DESERIALIZER = ErrorCodes.CONNECTOR_INVALID_VALUE_DESERIALIZER;

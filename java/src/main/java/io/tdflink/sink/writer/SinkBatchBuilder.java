@@ -41,6 +41,7 @@ public final class SinkBatchBuilder {
     private final int tbnameField;
     /** Whether the rows' field types were declared (SQL): then every row is read by them. */
     private final boolean declared;
+
     private final NativeBatchWriter batch;
 
     /**
@@ -51,7 +52,13 @@ public final class SinkBatchBuilder {
      * @param rowTypes the declared type of each row field (SQL), or null: read each as the
      *     type its column reads as ({@link TDengineTypeMapping#defaultType})
      */
-    public SinkBatchBuilder(String table, List<SinkMetaInfo> fields, int timestampField, int tbnameField, ZoneId wallClockZone, List<LogicalType> rowTypes) {
+    public SinkBatchBuilder(
+            String table,
+            List<SinkMetaInfo> fields,
+            int timestampField,
+            int tbnameField,
+            ZoneId wallClockZone,
+            List<LogicalType> rowTypes) {
         this.table = table;
         this.timestampField = timestampField;
         this.tbnameField = tbnameField;
@@ -63,7 +70,8 @@ public final class SinkBatchBuilder {
             SinkColumnWriter column = new SinkColumnWriter(table, field, wallClockZone);
             columns.add(column);
             int precision = column.type() == TDengineDataType.TIMESTAMP ? 2 : field.getPrecision();
-            NativeColumn target = new NativeColumn(field.getFieldName(), column.type(), precision, field.getScale(), field.getLength());
+            NativeColumn target = new NativeColumn(
+                    field.getFieldName(), column.type(), precision, field.getScale(), field.getLength());
             schema.add(target);
             getters.add(getter(declared ? rowTypes.get(i) : TDengineTypeMapping.defaultType(target), i));
         }
@@ -73,8 +81,10 @@ public final class SinkBatchBuilder {
     /** Adds a row; returns false when its kind is not written (UPDATE_BEFORE). */
     public boolean add(RowData row) {
         if (row.getArity() != columns.size()) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "table " + table + ": the row has " + row.getArity()
-                    + " fields but the sink has " + columns.size());
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_INVALID_VARIABLE,
+                    "table " + table + ": the row has " + row.getArity() + " fields but the sink has "
+                            + columns.size());
         }
         if (row.getRowKind() == RowKind.UPDATE_BEFORE) {
             return false;
@@ -95,15 +105,19 @@ public final class SinkBatchBuilder {
         if (row instanceof GenericRowData) {
             return ((GenericRowData) row).getField(i);
         }
-        return row instanceof TDengineRowData ? ((TDengineRowData) row).getField(i) : getters.get(i).getFieldOrNull(row);
+        return row instanceof TDengineRowData
+                ? ((TDengineRowData) row).getField(i)
+                : getters.get(i).getFieldOrNull(row);
     }
 
     /** Adds a row of a custom serializer; returns false when its kind is not written. */
     public boolean add(TDengineSinkRecord record) {
         List<Object> values = record.getColumnParams();
         if (values == null || values.size() != columns.size()) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "table " + table + ": the record has " + (values == null ? 0 : values.size())
-                    + " values but the sink has " + columns.size() + " fields");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_INVALID_VARIABLE,
+                    "table " + table + ": the record has " + (values == null ? 0 : values.size())
+                            + " values but the sink has " + columns.size() + " fields");
         }
         if (record.getRowKind() == RowKind.UPDATE_BEFORE) {
             return false;

@@ -29,7 +29,8 @@ import java.time.ZoneId;
  */
 @Internal
 final class SinkColumnWriter {
-    private static final BigInteger UNSIGNED_BIGINT_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final BigInteger UNSIGNED_BIGINT_MAX =
+            BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final String table;
     private final SinkMetaInfo field;
@@ -55,7 +56,10 @@ final class SinkColumnWriter {
         try {
             appendValue(batch, column, value);
         } catch (ClassCastException e) {
-            throw invalid(value, "cannot be written as " + field.getFieldType().getTypeName() + ": it is a " + value.getClass().getName());
+            throw invalid(
+                    value,
+                    "cannot be written as " + field.getFieldType().getTypeName() + ": it is a "
+                            + value.getClass().getName());
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw invalid(value, "cannot be written as " + field.getFieldType().getTypeName() + ": " + e.getMessage());
         }
@@ -174,9 +178,13 @@ final class SinkColumnWriter {
     private long epochNanos(Object value) {
         Instant instant;
         if (value instanceof TimestampData) {
-            instant = ((TimestampData) value).toLocalDateTime().atZone(wallClockZone).toInstant();
+            instant = ((TimestampData) value)
+                    .toLocalDateTime()
+                    .atZone(wallClockZone)
+                    .toInstant();
         } else if (value instanceof Timestamp) {
-            instant = ((Timestamp) value).toLocalDateTime().atZone(wallClockZone).toInstant();
+            instant =
+                    ((Timestamp) value).toLocalDateTime().atZone(wallClockZone).toInstant();
         } else if (value instanceof LocalDateTime) {
             instant = ((LocalDateTime) value).atZone(wallClockZone).toInstant();
         } else if (value instanceof Instant) {
@@ -184,7 +192,9 @@ final class SinkColumnWriter {
         } else if (value instanceof Long) {
             instant = Instant.ofEpochMilli((Long) value);
         } else {
-            throw invalid(value, "is not a timestamp (TimestampData, Timestamp, LocalDateTime, Instant or epoch milliseconds)");
+            throw invalid(
+                    value,
+                    "is not a timestamp (TimestampData, Timestamp, LocalDateTime, Instant or epoch milliseconds)");
         }
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
@@ -201,14 +211,18 @@ final class SinkColumnWriter {
 
     private byte[] checkBytes(byte[] bytes, Object value) {
         if (field.getLength() > 0 && bytes.length > field.getLength()) {
-            throw invalid(value, "is " + bytes.length + " bytes, longer than " + field.getFieldType().getTypeName() + "(" + field.getLength() + ")");
+            throw invalid(
+                    value,
+                    "is " + bytes.length + " bytes, longer than "
+                            + field.getFieldType().getTypeName() + "(" + field.getLength() + ")");
         }
         return bytes;
     }
 
     TDengineException invalid(Object value, String problem) {
-        return new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, "table " + table + ", column " + field.getFieldName() + ": value "
-                + shown(value) + " " + problem);
+        return new TDengineException(
+                ErrorCodes.DRIVER_INVALID_VARIABLE,
+                "table " + table + ", column " + field.getFieldName() + ": value " + shown(value) + " " + problem);
     }
 
     private static String shown(Object value) {

@@ -32,14 +32,17 @@ public final class SinkInputs {
     private SinkInputs() {}
 
     /** @throws TDengineException 0xa013 when the form cannot be built */
-    public static SinkInput<?> create(ConnectionProperties properties, List<SinkMetaInfo> fields, ClassLoader classLoader) {
+    public static SinkInput<?> create(
+            ConnectionProperties properties, List<SinkMetaInfo> fields, ClassLoader classLoader) {
         String deserializer = properties.get(TDengineConfigParams.VALUE_DESERIALIZER, null);
         if (deserializer == null) {
-            throw invalid("value.deserializer is not set: use " + UserClasses.ROW_DATA + " or the class name of a TDengineSinkRecordSerializer");
+            throw invalid("value.deserializer is not set: use " + UserClasses.ROW_DATA
+                    + " or the class name of a TDengineSinkRecordSerializer");
         }
         boolean batchMode = Boolean.parseBoolean(properties.get(TDengineConfigParams.TD_BATCH_MODE, "false"));
         if (!UserClasses.ROW_DATA.equalsIgnoreCase(deserializer)) {
-            return serializer(UserClasses.instantiate(deserializer, TDengineSinkRecordSerializer.class, classLoader), fields);
+            return serializer(
+                    UserClasses.instantiate(deserializer, TDengineSinkRecordSerializer.class, classLoader), fields);
         }
         if (!batchMode) {
             return (SinkInput<RowData>) SinkBatchBuilder::add;
@@ -59,7 +62,8 @@ public final class SinkInputs {
                 }
             };
         }
-        throw invalid("td.batch.mode=true with RowData needs td.source.type=" + SOURCE_TYPE_SOURCE + " or " + SOURCE_TYPE_CDC + ", got '" + sourceType + "'");
+        throw invalid("td.batch.mode=true with RowData needs td.source.type=" + SOURCE_TYPE_SOURCE + " or "
+                + SOURCE_TYPE_CDC + ", got '" + sourceType + "'");
     }
 
     private static <T> SinkInput<T> serializer(TDengineSinkRecordSerializer<T> serializer, List<SinkMetaInfo> fields) {

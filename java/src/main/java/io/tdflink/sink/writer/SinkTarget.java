@@ -26,7 +26,13 @@ public final class SinkTarget implements Serializable {
     private final int timestampField;
     private final int tbnameField;
 
-    SinkTarget(String database, String table, boolean supertable, List<SinkMetaInfo> fields, int timestampField, int tbnameField) {
+    SinkTarget(
+            String database,
+            String table,
+            boolean supertable,
+            List<SinkMetaInfo> fields,
+            int timestampField,
+            int tbnameField) {
         this.database = database;
         this.table = table;
         this.supertable = supertable;

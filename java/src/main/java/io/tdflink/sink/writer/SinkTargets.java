@@ -30,7 +30,12 @@ public final class SinkTargets {
      * @throws TDengineException 0xa014 for a field the table lacks, a badly quoted name, or a
      *     missing primary timestamp or {@code tbname}; the server's code if DESCRIBE fails
      */
-    public static SinkTarget describe(ConnectionProperties connection, String database, String table, boolean supertable, List<String> fieldNames) {
+    public static SinkTarget describe(
+            ConnectionProperties connection,
+            String database,
+            String table,
+            boolean supertable,
+            List<String> fieldNames) {
         List<SinkMetaInfo> columns = describeTable(connection, database, table);
         List<SinkMetaInfo> fields = new ArrayList<>();
         int tbname = -1;
@@ -38,7 +43,8 @@ public final class SinkTargets {
             String name = fieldNames.get(i);
             if (name != null && name.trim().equalsIgnoreCase("tbname")) {
                 if (!supertable) {
-                    throw invalidField("tbname names subtables, so it needs a supertable target (super_table_name), not " + table);
+                    throw invalidField(
+                            "tbname names subtables, so it needs a supertable target (super_table_name), not " + table);
                 }
                 tbname = i;
                 fields.add(new SinkMetaInfo(false, DataType.DATA_TYPE_VARCHAR, "tbname", TBNAME_WIDTH));
@@ -48,10 +54,12 @@ public final class SinkTargets {
         }
         int timestamp = fields.indexOf(columns.get(0));
         if (timestamp < 0) {
-            throw invalidField("the field list must include the primary timestamp column " + columns.get(0).getFieldName() + " of " + database + "." + table);
+            throw invalidField("the field list must include the primary timestamp column "
+                    + columns.get(0).getFieldName() + " of " + database + "." + table);
         }
         if (supertable && tbname < 0) {
-            throw invalidField("writing through supertable " + database + "." + table + " needs a tbname field naming each row's subtable");
+            throw invalidField("writing through supertable " + database + "." + table
+                    + " needs a tbname field naming each row's subtable");
         }
         return new SinkTarget(database, table, supertable, fields, timestamp, tbname);
     }
@@ -65,7 +73,9 @@ public final class SinkTargets {
         String bare = quoted ? name.substring(1, name.length() - 1) : name;
         for (SinkMetaInfo column : columns) {
             // Unquoted identifiers are case-insensitive in TDengine; quoted ones are exact.
-            if (quoted ? column.getFieldName().equals(bare) : column.getFieldName().equalsIgnoreCase(bare)) {
+            if (quoted
+                    ? column.getFieldName().equals(bare)
+                    : column.getFieldName().equalsIgnoreCase(bare)) {
                 return column;
             }
         }
@@ -78,7 +88,11 @@ public final class SinkTargets {
         try (NativeQuery query = NativeQuery.open(connection.url(), connection.properties(), sql)) {
             for (NativeBatchReader batch = query.next(); batch != null; batch = query.next()) {
                 for (int row = 0; row < batch.rowCount(); row++) {
-                    columns.add(column(batch.getString(0, row), batch.getString(1, row), batch.getInt(2, row), batch.getString(3, row)));
+                    columns.add(column(
+                            batch.getString(0, row),
+                            batch.getString(1, row),
+                            batch.getInt(2, row),
+                            batch.getString(3, row)));
                 }
             }
         }
@@ -88,9 +102,12 @@ public final class SinkTargets {
     private static SinkMetaInfo column(String name, String typeName, int length, String note) {
         DataType type = DataType.getDataType(typeName);
         if (type == null) {
-            throw new TDengineException(ErrorCodes.DRIVER_UNKNOWN_SQL_TYPE, "column " + name + " has type " + typeName + ", which tdflink cannot write");
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_UNKNOWN_SQL_TYPE,
+                    "column " + name + " has type " + typeName + ", which tdflink cannot write");
         }
-        SinkMetaInfo column = new SinkMetaInfo("TAG".equalsIgnoreCase(note == null ? "" : note.trim()), type, name, length);
+        SinkMetaInfo column =
+                new SinkMetaInfo("TAG".equalsIgnoreCase(note == null ? "" : note.trim()), type, name, length);
         Matcher decimal = DECIMAL.matcher(typeName);
         if (decimal.find()) {
             column.setPrecision(Integer.parseInt(decimal.group(1)));

@@ -35,12 +35,24 @@ public final class TDengineSinkWriter<IN> implements SinkWriter<IN> {
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
     /** @param rowTypes the declared type of each row field (SQL), or null */
-    public TDengineSinkWriter(ConnectionProperties connection, SinkTarget target, SinkInput<IN> input, int batchSize, ZoneId wallClockZone, List<LogicalType> rowTypes,
+    public TDengineSinkWriter(
+            ConnectionProperties connection,
+            SinkTarget target,
+            SinkInput<IN> input,
+            int batchSize,
+            ZoneId wallClockZone,
+            List<LogicalType> rowTypes,
             SinkWriterMetricGroup metricGroup) {
         this.input = input;
         this.metrics = new SinkWriterMetrics(metricGroup);
         this.batchSize = batchSize;
-        this.batch = new SinkBatchBuilder(target.displayName(), target.fields(), target.timestampField(), target.tbnameField(), wallClockZone, rowTypes);
+        this.batch = new SinkBatchBuilder(
+                target.displayName(),
+                target.fields(),
+                target.timestampField(),
+                target.tbnameField(),
+                wallClockZone,
+                rowTypes);
         this.writer = NativeWriter.open(connection.url(), connection.properties(), NativeJson.of(target.toNative()));
     }
 

@@ -25,7 +25,8 @@ public class TimestampSplitInfo implements Serializable {
     private final long interval;
 
     /** The date-times are read in {@code zone}, or the JVM's zone when it is null. */
-    public TimestampSplitInfo(LocalDateTime start, LocalDateTime end, String fieldName, Duration interval, ZoneId zone) {
+    public TimestampSplitInfo(
+            LocalDateTime start, LocalDateTime end, String fieldName, Duration interval, ZoneId zone) {
         this(epochMillis(start, zone), epochMillis(end, zone), fieldName, interval);
     }
 
@@ -40,18 +41,22 @@ public class TimestampSplitInfo implements Serializable {
      * The strings are parsed with {@code format} in {@code zone} (the official connector
      * ignored the zone; here it decides), or in the format's own zone when it is null.
      */
-    public TimestampSplitInfo(String start, String end, String fieldName, Duration interval, SimpleDateFormat format, ZoneId zone)
+    public TimestampSplitInfo(
+            String start, String end, String fieldName, Duration interval, SimpleDateFormat format, ZoneId zone)
             throws ParseException {
         this(parse(start, format, zone), parse(end, format, zone), fieldName, interval);
     }
 
     /** The strings are parsed with {@code format} in its own zone. */
-    public TimestampSplitInfo(String start, String end, String fieldName, Duration interval, SimpleDateFormat format) throws ParseException {
+    public TimestampSplitInfo(String start, String end, String fieldName, Duration interval, SimpleDateFormat format)
+            throws ParseException {
         this(start, end, fieldName, interval, format, null);
     }
 
     private static long epochMillis(LocalDateTime time, ZoneId zone) {
-        return time.atZone(zone == null ? ZoneId.systemDefault() : zone).toInstant().toEpochMilli();
+        return time.atZone(zone == null ? ZoneId.systemDefault() : zone)
+                .toInstant()
+                .toEpochMilli();
     }
 
     private static long parse(String time, SimpleDateFormat format, ZoneId zone) throws ParseException {

@@ -41,7 +41,9 @@ public final class SplitPlanner {
 
     private static Map<String, Object> describe(SourceSplitSql split) {
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("splitType", split.getSplitType() == null ? null : split.getSplitType().name());
+        spec.put(
+                "splitType",
+                split.getSplitType() == null ? null : split.getSplitType().name());
         spec.put("sql", split.getSql());
         spec.put("select", split.getSelect());
         spec.put("tableName", split.getTableName());

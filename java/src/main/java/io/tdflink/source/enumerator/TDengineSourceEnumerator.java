@@ -7,11 +7,8 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.annotation.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.annotation.Nullable;
 
 /**
  * Plans the query into splits once (off the coordinator thread, against the server) and hands
@@ -36,6 +34,7 @@ public final class TDengineSourceEnumerator implements SplitEnumerator<TDengineS
     private final Deque<TDengineSplit> unassigned;
     /** Readers that asked before planning finished, answered once it has. */
     private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+
     private boolean planned;
 
     public TDengineSourceEnumerator(

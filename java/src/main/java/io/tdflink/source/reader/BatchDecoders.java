@@ -38,8 +38,11 @@ public final class BatchDecoders {
         if (UserClasses.ROW_DATA.equalsIgnoreCase(deserializer)) {
             rows = new RowDataBatchDecoder(zone);
         } else {
-            boolean varcharAsString = Boolean.parseBoolean(properties.get(TDengineConfigParams.PROPERTY_KEY_VARCHAR_AS_STRING, "false"));
-            rows = new CustomBatchDecoder<>(UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader), new DriverValues(zone, varcharAsString));
+            boolean varcharAsString =
+                    Boolean.parseBoolean(properties.get(TDengineConfigParams.PROPERTY_KEY_VARCHAR_AS_STRING, "false"));
+            rows = new CustomBatchDecoder<>(
+                    UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader),
+                    new DriverValues(zone, varcharAsString));
         }
         return isBatchMode(properties) ? new SourceRecordsBatchDecoder<>(rows, batchSize(properties)) : rows;
     }
@@ -47,7 +50,10 @@ public final class BatchDecoders {
     /** The type the user's deserializer declares, or {@code null} for {@code RowData}. */
     public static TypeInformation<?> customProducedType(ConnectionProperties properties, ClassLoader classLoader) {
         String deserializer = deserializerName(properties);
-        return UserClasses.ROW_DATA.equalsIgnoreCase(deserializer) ? null : UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader).getProducedType();
+        return UserClasses.ROW_DATA.equalsIgnoreCase(deserializer)
+                ? null
+                : UserClasses.instantiate(deserializer, TDengineRecordDeserialization.class, classLoader)
+                        .getProducedType();
     }
 
     public static boolean isBatchMode(ConnectionProperties properties) {
@@ -55,9 +61,14 @@ public final class BatchDecoders {
     }
 
     private static int batchSize(ConnectionProperties properties) {
-        int size = properties.getInt(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SOURCE).defaultInt());
+        int size = properties.getInt(
+                TDengineConfigParams.TD_BATCH_SIZE,
+                OptionRegistry.property(TDengineConfigParams.TD_BATCH_SIZE, OptionRegistry.SOURCE)
+                        .defaultInt());
         if (size <= 0) {
-            throw new TDengineException(ErrorCodes.DRIVER_INVALID_VARIABLE, TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got " + size);
+            throw new TDengineException(
+                    ErrorCodes.DRIVER_INVALID_VARIABLE,
+                    TDengineConfigParams.TD_BATCH_SIZE + " must be a positive integer, got " + size);
         }
         return size;
     }
@@ -65,8 +76,10 @@ public final class BatchDecoders {
     private static String deserializerName(ConnectionProperties properties) {
         String name = properties.get(TDengineConfigParams.VALUE_DESERIALIZER, null);
         if (name == null) {
-            throw new TDengineException(SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED, "value.deserializer is not set: use "
-                    + UserClasses.ROW_DATA + " or the class name of a TDengineRecordDeserialization");
+            throw new TDengineException(
+                    SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED,
+                    "value.deserializer is not set: use " + UserClasses.ROW_DATA
+                            + " or the class name of a TDengineRecordDeserialization");
         }
         return name;
     }

@@ -38,7 +38,8 @@ public final class BatchRowDataConverter {
         if (!schema.equals(boundSchema)) {
             readers = new ColumnReader[schema.size()];
             for (int c = 0; c < readers.length; c++) {
-                readers[c] = ColumnReader.of(schema.get(c), TDengineTypeMapping.defaultType(schema.get(c)), wallClockZone);
+                readers[c] =
+                        ColumnReader.of(schema.get(c), TDengineTypeMapping.defaultType(schema.get(c)), wallClockZone);
             }
             boundSchema = schema;
         }

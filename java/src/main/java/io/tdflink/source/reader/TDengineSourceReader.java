@@ -16,11 +16,22 @@ import java.util.Map;
  * reader asks the enumerator for the next split whenever it has none.
  */
 @Internal
-public final class TDengineSourceReader<OUT> extends SingleThreadMultiplexSourceReaderBase<OUT, OUT, TDengineSplit, TDengineSplit> {
+public final class TDengineSourceReader<OUT>
+        extends SingleThreadMultiplexSourceReaderBase<OUT, OUT, TDengineSplit, TDengineSplit> {
 
-    public TDengineSourceReader(ConnectionProperties connection, BatchDecoder<OUT> decoder, Configuration config, SourceReaderContext context) {
-        super(() -> new TDengineSplitReader<>(connection, decoder, context.metricGroup().getIOMetricGroup().getNumBytesInCounter()),
-                new TDengineRecordEmitter<>(), config, context);
+    public TDengineSourceReader(
+            ConnectionProperties connection,
+            BatchDecoder<OUT> decoder,
+            Configuration config,
+            SourceReaderContext context) {
+        super(
+                () -> new TDengineSplitReader<>(
+                        connection,
+                        decoder,
+                        context.metricGroup().getIOMetricGroup().getNumBytesInCounter()),
+                new TDengineRecordEmitter<>(),
+                config,
+                context);
         TDengineMetrics.group(context.metricGroup());
     }
 

@@ -12,7 +12,6 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.metrics.Counter;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +89,8 @@ final class TDengineSplitReader<OUT> implements SplitReader<OUT, TDengineSplit> 
     @Override
     public void handleSplitsChanges(SplitsChange<TDengineSplit> splitsChanges) {
         if (!(splitsChanges instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("unsupported split change " + splitsChanges.getClass().getSimpleName());
+            throw new UnsupportedOperationException(
+                    "unsupported split change " + splitsChanges.getClass().getSimpleName());
         }
         pending.addAll(splitsChanges.splits());
     }

@@ -5,8 +5,8 @@ import io.tdflink.common.state.StateFormat;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
@@ -22,6 +22,7 @@ public final class TDengineSplitSerializer implements SimpleVersionedSerializer<
     public static final int V1_SQL = 1;
     /** The id, the SQL and its bound parameters (the SQL connector's filters). */
     public static final int V2_PARAMETERS = 2;
+
     private static final int VERSION = V2_PARAMETERS;
 
     @Override

@@ -84,9 +84,11 @@ public class TDengineCatalog extends AbstractCatalog {
     public static final String TAGS_OPTION = "tags";
     /** Database properties: the timestamp precision and the vgroups. */
     public static final String PRECISION_PROPERTY = "precision";
+
     public static final String VGROUPS_PROPERTY = "vgroups";
     /** TDengine's system databases: there, usable as the default database, but not listed. */
     static final List<String> SYSTEM_DATABASES = Arrays.asList("information_schema", "performance_schema");
+
     private static final List<String> PRECISIONS = Arrays.asList("ms", "us", "ns");
     private static final String NOTE_TAG = "TAG";
 
@@ -110,12 +112,19 @@ public class TDengineCatalog extends AbstractCatalog {
     }
 
     private TDengineCatalog(String name, Configuration options, String defaultDatabase) {
-        this(name, options, TableProperties.server(options.get(TDengineConnectorOptions.TD_JDBC_URL), options), defaultDatabase);
+        this(
+                name,
+                options,
+                TableProperties.server(options.get(TDengineConnectorOptions.TD_JDBC_URL), options),
+                defaultDatabase);
     }
 
     private TDengineCatalog(String name, Configuration options, TableProperties.Server server, String defaultDatabase) {
-        super(name, defaultDatabase != null && !defaultDatabase.trim().isEmpty() ? defaultDatabase.trim()
-                : server.database().orElse(SYSTEM_DATABASES.get(0)));
+        super(
+                name,
+                defaultDatabase != null && !defaultDatabase.trim().isEmpty()
+                        ? defaultDatabase.trim()
+                        : server.database().orElse(SYSTEM_DATABASES.get(0)));
         this.server = server.withDatabase(null);
         Configuration own = new Configuration(options);
         own.set(TDengineConnectorOptions.TD_JDBC_URL, this.server.url());
@@ -135,8 +144,9 @@ public class TDengineCatalog extends AbstractCatalog {
         try {
             databases();
         } catch (CatalogException e) {
-            throw new ValidationException("Catalog " + getName() + " cannot use TDengine at " + server.address() + " as user "
-                    + connection.properties().get(TDengineConfigParams.PROPERTY_KEY_USER) + ": " + e.getMessage());
+            throw new ValidationException("Catalog " + getName() + " cannot use TDengine at " + server.address()
+                    + " as user " + connection.properties().get(TDengineConfigParams.PROPERTY_KEY_USER) + ": "
+                    + e.getMessage());
         }
     }
 
@@ -162,8 +172,13 @@ public class TDengineCatalog extends AbstractCatalog {
     @Override
     public CatalogDatabase getDatabase(String databaseName) throws DatabaseNotExistException, CatalogException {
         // SHOW DATABASES names them only; information_schema has their options (every row: no value becomes SQL text).
-        Map<String, Object> row = rows("describe database " + databaseName, "SELECT name, `precision`, vgroups FROM information_schema.ins_databases").stream()
-                .filter(r -> databaseName.equals(r.get("name"))).findFirst().orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName));
+        Map<String, Object> row = rows(
+                        "describe database " + databaseName,
+                        "SELECT name, `precision`, vgroups FROM information_schema.ins_databases")
+                .stream()
+                .filter(r -> databaseName.equals(r.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName));
         Map<String, String> properties = new LinkedHashMap<>();
         if (row.get(PRECISION_PROPERTY) != null) {
             properties.put(PRECISION_PROPERTY, row.get(PRECISION_PROPERTY).toString());
@@ -185,7 +200,8 @@ public class TDengineCatalog extends AbstractCatalog {
      * databases have no comment.
      */
     @Override
-    public void createDatabase(String name, CatalogDatabase database, boolean ignoreIfExists) throws DatabaseAlreadyExistException, CatalogException {
+    public void createDatabase(String name, CatalogDatabase database, boolean ignoreIfExists)
+            throws DatabaseAlreadyExistException, CatalogException {
         if (databaseExists(name)) {
             if (ignoreIfExists) {
                 return;
@@ -193,16 +209,19 @@ public class TDengineCatalog extends AbstractCatalog {
             throw new DatabaseAlreadyExistException(getName(), name);
         }
         if (database.getComment() != null && !database.getComment().isEmpty()) {
-            throw new CatalogException("Cannot create database " + name + " in catalog " + getName() + ": TDengine databases have no comment.");
+            throw new CatalogException("Cannot create database " + name + " in catalog " + getName()
+                    + ": TDengine databases have no comment.");
         }
         StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(Identifiers.quote(name));
         for (Map.Entry<String, String> property : database.getProperties().entrySet()) {
             String key = property.getKey().trim().toLowerCase(Locale.ROOT);
-            String value = property.getValue() == null ? "" : property.getValue().trim();
+            String value =
+                    property.getValue() == null ? "" : property.getValue().trim();
             if (key.equals(PRECISION_PROPERTY)) {
                 int known = PRECISIONS.indexOf(value.toLowerCase(Locale.ROOT));
                 if (known < 0) {
-                    throw new CatalogException("Cannot create database " + name + ": property 'precision' is '" + value + "'; use ms, us or ns.");
+                    throw new CatalogException("Cannot create database " + name + ": property 'precision' is '" + value
+                            + "'; use ms, us or ns.");
                 }
                 sql.append(" PRECISION '").append(PRECISIONS.get(known)).append('\'');
             } else if (key.equals(VGROUPS_PROPERTY)) {
@@ -224,12 +243,14 @@ public class TDengineCatalog extends AbstractCatalog {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new CatalogException("Cannot create database " + database + ": property 'vgroups' is '" + value + "'; use a positive integer.");
+        throw new CatalogException("Cannot create database " + database + ": property 'vgroups' is '" + value
+                + "'; use a positive integer.");
     }
 
     /** {@code DROP DATABASE}; without CASCADE only an empty database (no table of any kind). */
     @Override
-    public void dropDatabase(String name, boolean ignoreIfNotExists, boolean cascade) throws DatabaseNotExistException, DatabaseNotEmptyException, CatalogException {
+    public void dropDatabase(String name, boolean ignoreIfNotExists, boolean cascade)
+            throws DatabaseNotExistException, DatabaseNotEmptyException, CatalogException {
         if (!databaseExists(name)) {
             if (ignoreIfNotExists) {
                 return;
@@ -239,14 +260,17 @@ public class TDengineCatalog extends AbstractCatalog {
         if (SYSTEM_DATABASES.contains(name)) {
             throw new CatalogException("Cannot drop " + name + ": it is a TDengine system database.");
         }
-        if (!cascade && (!names("SHOW " + Identifiers.quote(name) + ".STABLES").isEmpty() || !names("SHOW " + Identifiers.quote(name) + ".TABLES").isEmpty())) {
+        if (!cascade
+                && (!names("SHOW " + Identifiers.quote(name) + ".STABLES").isEmpty()
+                        || !names("SHOW " + Identifiers.quote(name) + ".TABLES").isEmpty())) {
             throw new DatabaseNotEmptyException(getName(), name);
         }
         execute("drop database " + name, "DROP DATABASE " + Identifiers.quote(name));
     }
 
     @Override
-    public void alterDatabase(String name, CatalogDatabase newDatabase, boolean ignoreIfNotExists) throws CatalogException {
+    public void alterDatabase(String name, CatalogDatabase newDatabase, boolean ignoreIfNotExists)
+            throws CatalogException {
         throw unsupported("ALTER DATABASE");
     }
 
@@ -278,7 +302,9 @@ public class TDengineCatalog extends AbstractCatalog {
         List<Map<String, Object>> fields = rows("describe " + tablePath.getFullName(), "DESCRIBE " + relation);
         Map<String, NativeColumn> result = new HashMap<>();
         try {
-            for (NativeColumn column : NativeQuery.describe(connection.url(), connection.properties(), "select * from " + relation).schema()) {
+            for (NativeColumn column : NativeQuery.describe(
+                            connection.url(), connection.properties(), "select * from " + relation)
+                    .schema()) {
                 result.put(column.name(), column);
             }
         } catch (TDengineException e) {
@@ -290,11 +316,16 @@ public class TDengineCatalog extends AbstractCatalog {
             String name = (String) field.get("field");
             NativeColumn described = result.get(name);
             if (described == null) {
-                throw new CatalogException("Cannot read the schema of " + tablePath.getFullName() + ": column " + name + " is missing from its rows.");
+                throw new CatalogException("Cannot read the schema of " + tablePath.getFullName() + ": column " + name
+                        + " is missing from its rows.");
             }
             Object length = field.get("length");
             // DESCRIBE's length is the declared one (characters for NCHAR).
-            NativeColumn column = new NativeColumn(name, described.type(), described.precision(), described.scale(),
+            NativeColumn column = new NativeColumn(
+                    name,
+                    described.type(),
+                    described.precision(),
+                    described.scale(),
                     length instanceof Number ? ((Number) length).intValue() : described.bytes());
             DataType type = TypeConversions.fromLogicalToDataType(TDengineTypeMapping.defaultType(column));
             if (timestamp == null) {
@@ -304,7 +335,9 @@ public class TDengineCatalog extends AbstractCatalog {
             schema.column(name, type);
         }
         if (kind == Kind.SUPERTABLE) {
-            schema.column(Identifiers.TBNAME, DataTypes.VARCHAR(TDengineTypeMapping.TBNAME_WIDTH).notNull());
+            schema.column(
+                    Identifiers.TBNAME,
+                    DataTypes.VARCHAR(TDengineTypeMapping.TBNAME_WIDTH).notNull());
             schema.primaryKey(Identifiers.TBNAME, timestamp);
         } else {
             schema.primaryKey(timestamp);
@@ -323,14 +356,21 @@ public class TDengineCatalog extends AbstractCatalog {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(FactoryUtil.CONNECTOR.key(), TDengineDynamicTableFactory.IDENTIFIER);
         options.put(TDengineConnectorOptions.TD_JDBC_MODE.key(), "source");
-        options.put(TDengineConnectorOptions.TD_JDBC_URL.key(), server.withDatabase(db).url());
+        options.put(
+                TDengineConnectorOptions.TD_JDBC_URL.key(),
+                server.withDatabase(db).url());
         // The catalog's user, given as an option or in its URL (never in the table's URL); its
         // password is added by the catalog's own factory (getFactory) when a table is built.
         server.user().ifPresent(user -> options.put(TDengineConnectorOptions.USERNAME.key(), user));
         options.put(TDengineConnectorOptions.TABLE_NAME.key(), table);
         options.put(TDengineConnectorOptions.DATABASE.key(), db);
         options.put(TDengineConnectorOptions.SINK_DBNAME.key(), db);
-        options.put((kind == Kind.SUPERTABLE ? TDengineConnectorOptions.SINK_SUPERTABLE_NAME : TDengineConnectorOptions.SINK_TABLE_NAME).key(), table);
+        options.put(
+                (kind == Kind.SUPERTABLE
+                                ? TDengineConnectorOptions.SINK_SUPERTABLE_NAME
+                                : TDengineConnectorOptions.SINK_TABLE_NAME)
+                        .key(),
+                table);
         return options;
     }
 
@@ -340,7 +380,8 @@ public class TDengineCatalog extends AbstractCatalog {
     }
 
     @Override
-    public void dropTable(ObjectPath tablePath, boolean ignoreIfNotExists) throws TableNotExistException, CatalogException {
+    public void dropTable(ObjectPath tablePath, boolean ignoreIfNotExists)
+            throws TableNotExistException, CatalogException {
         Optional<Kind> kind = databaseExists(tablePath.getDatabaseName()) ? kind(tablePath) : Optional.empty();
         if (!kind.isPresent()) {
             if (ignoreIfNotExists) {
@@ -349,11 +390,14 @@ public class TDengineCatalog extends AbstractCatalog {
             throw new TableNotExistException(getName(), tablePath);
         }
         String relation = Identifiers.qualified(tablePath.getDatabaseName(), tablePath.getObjectName());
-        execute("drop table " + tablePath.getFullName(), (kind.get() == Kind.SUPERTABLE ? "DROP STABLE " : "DROP TABLE ") + relation);
+        execute(
+                "drop table " + tablePath.getFullName(),
+                (kind.get() == Kind.SUPERTABLE ? "DROP STABLE " : "DROP TABLE ") + relation);
     }
 
     @Override
-    public void renameTable(ObjectPath tablePath, String newTableName, boolean ignoreIfNotExists) throws CatalogException {
+    public void renameTable(ObjectPath tablePath, String newTableName, boolean ignoreIfNotExists)
+            throws CatalogException {
         throw unsupported("renaming a table");
     }
 
@@ -392,8 +436,11 @@ public class TDengineCatalog extends AbstractCatalog {
         }
         for (String key : table.getOptions().keySet()) {
             if (!key.equals(TAGS_OPTION)) {
-                throw cannotCreate(target, "option '" + key + "' is not one of the TDengine catalog: a table takes only 'tags' (its tag columns);"
-                        + " connector options are derived from TDengine");
+                throw cannotCreate(
+                        target,
+                        "option '" + key
+                                + "' is not one of the TDengine catalog: a table takes only 'tags' (its tag columns);"
+                                + " connector options are derived from TDengine");
             }
         }
         ResolvedSchema schema = ((ResolvedCatalogBaseTable<?>) table).getResolvedSchema();
@@ -404,7 +451,10 @@ public class TDengineCatalog extends AbstractCatalog {
         boolean tbname = false;
         for (Column column : schema.getColumns()) {
             if (!column.isPhysical()) {
-                throw cannotCreate(target, "column " + column.getName() + " is computed or metadata; the TDengine catalog stores physical columns only");
+                throw cannotCreate(
+                        target,
+                        "column " + column.getName()
+                                + " is computed or metadata; the TDengine catalog stores physical columns only");
             }
             if (column.getName().equalsIgnoreCase(Identifiers.TBNAME)) {
                 tbname = true;
@@ -413,21 +463,36 @@ public class TDengineCatalog extends AbstractCatalog {
             }
         }
         if (columns.isEmpty() || !isTimestamp(columns.get(0).getDataType().getLogicalType())) {
-            throw cannotCreate(target, "the first column of a TDengine table must be its TIMESTAMP key"
-                    + (columns.isEmpty() ? "" : "; " + columns.get(0).getName() + " is " + columns.get(0).getDataType().getLogicalType().asSummaryString()));
+            throw cannotCreate(
+                    target,
+                    "the first column of a TDengine table must be its TIMESTAMP key"
+                            + (columns.isEmpty()
+                                    ? ""
+                                    : "; " + columns.get(0).getName() + " is "
+                                            + columns.get(0)
+                                                    .getDataType()
+                                                    .getLogicalType()
+                                                    .asSummaryString()));
         }
         Set<String> tags = tags(target, table.getOptions().get(TAGS_OPTION), columns);
         if (tbname && tags.isEmpty()) {
-            throw cannotCreate(target, "tbname is the subtable name of a supertable; a normal table (no 'tags' option) has none");
+            throw cannotCreate(
+                    target, "tbname is the subtable name of a supertable; a normal table (no 'tags' option) has none");
         }
         String timestamp = columns.get(0).getName();
         Optional<UniqueConstraint> key = schema.getPrimaryKey();
         if (key.isPresent()) {
-            List<String> allowed = tags.isEmpty() ? Collections.singletonList(timestamp) : Arrays.asList(Identifiers.TBNAME, timestamp);
-            boolean valid = key.get().getColumns().contains(timestamp) && key.get().getColumns().stream().allMatch(c -> allowed.stream().anyMatch(c::equalsIgnoreCase));
+            List<String> allowed = tags.isEmpty()
+                    ? Collections.singletonList(timestamp)
+                    : Arrays.asList(Identifiers.TBNAME, timestamp);
+            boolean valid = key.get().getColumns().contains(timestamp)
+                    && key.get().getColumns().stream()
+                            .allMatch(c -> allowed.stream().anyMatch(c::equalsIgnoreCase));
             if (!valid) {
-                throw cannotCreate(target, "the PRIMARY KEY " + key.get().getColumns() + " is not TDengine's: (" + String.join(", ", allowed)
-                        + "), one row per table and timestamp");
+                throw cannotCreate(
+                        target,
+                        "the PRIMARY KEY " + key.get().getColumns() + " is not TDengine's: ("
+                                + String.join(", ", allowed) + "), one row per table and timestamp");
             }
         }
         List<String> definitions = new ArrayList<>();
@@ -435,15 +500,19 @@ public class TDengineCatalog extends AbstractCatalog {
         for (Column column : columns) {
             String type;
             try {
-                type = TDengineTypeMapping.createType(column.getName(), column.getDataType().getLogicalType());
+                type = TDengineTypeMapping.createType(
+                        column.getName(), column.getDataType().getLogicalType());
             } catch (IllegalArgumentException e) {
                 throw cannotCreate(target, e.getMessage());
             }
-            (tags.contains(column.getName()) ? tagDefinitions : definitions).add(Identifiers.quote(column.getName()) + " " + type);
+            (tags.contains(column.getName()) ? tagDefinitions : definitions)
+                    .add(Identifiers.quote(column.getName()) + " " + type);
         }
         String relation = Identifiers.qualified(path.getDatabaseName(), path.getObjectName());
-        return tags.isEmpty() ? "CREATE TABLE " + relation + " (" + String.join(", ", definitions) + ")"
-                : "CREATE STABLE " + relation + " (" + String.join(", ", definitions) + ") TAGS (" + String.join(", ", tagDefinitions) + ")";
+        return tags.isEmpty()
+                ? "CREATE TABLE " + relation + " (" + String.join(", ", definitions) + ")"
+                : "CREATE STABLE " + relation + " (" + String.join(", ", definitions) + ") TAGS ("
+                        + String.join(", ", tagDefinitions) + ")";
     }
 
     /** The tag columns option {@code tags} names: declared columns, not the timestamp, each once. */
@@ -454,39 +523,50 @@ public class TDengineCatalog extends AbstractCatalog {
         }
         for (String part : option.split(",")) {
             String name = part.trim().replaceAll("^`(.*)`$", "$1");
-            Optional<Column> column = columns.stream().filter(c -> c.getName().equals(name)).findFirst();
+            Optional<Column> column =
+                    columns.stream().filter(c -> c.getName().equals(name)).findFirst();
             if (!column.isPresent()) {
-                column = columns.stream().filter(c -> c.getName().equalsIgnoreCase(name)).findFirst();
+                column = columns.stream()
+                        .filter(c -> c.getName().equalsIgnoreCase(name))
+                        .findFirst();
             }
             if (!column.isPresent()) {
-                throw cannotCreate(target, "option 'tags' names " + (name.isEmpty() ? "an empty name" : name) + ", which is not a column");
+                throw cannotCreate(
+                        target,
+                        "option 'tags' names " + (name.isEmpty() ? "an empty name" : name) + ", which is not a column");
             }
             if (column.get() == columns.get(0)) {
-                throw cannotCreate(target, "option 'tags' names the timestamp column " + name + ", which must be a column");
+                throw cannotCreate(
+                        target, "option 'tags' names the timestamp column " + name + ", which must be a column");
             }
             if (!tags.add(column.get().getName())) {
                 throw cannotCreate(target, "option 'tags' names " + name + " twice");
             }
         }
         if (tags.size() == columns.size() - 1) {
-            throw cannotCreate(target, "option 'tags' names every column but the timestamp; a supertable needs a column besides it");
+            throw cannotCreate(
+                    target,
+                    "option 'tags' names every column but the timestamp; a supertable needs a column besides it");
         }
         return tags;
     }
 
     private static boolean isTimestamp(LogicalType type) {
-        return type.getTypeRoot() == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE || type.getTypeRoot() == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        return type.getTypeRoot() == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+                || type.getTypeRoot() == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
     }
 
     @Override
-    public void alterTable(ObjectPath tablePath, CatalogBaseTable newTable, boolean ignoreIfNotExists) throws CatalogException {
+    public void alterTable(ObjectPath tablePath, CatalogBaseTable newTable, boolean ignoreIfNotExists)
+            throws CatalogException {
         throw unsupported("ALTER TABLE");
     }
 
     // ---- partitions: TDengine tables have none ----
 
     @Override
-    public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath) throws TableNotExistException, TableNotPartitionedException, CatalogException {
+    public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath)
+            throws TableNotExistException, TableNotPartitionedException, CatalogException {
         throw notPartitioned(tablePath);
     }
 
@@ -510,7 +590,8 @@ public class TDengineCatalog extends AbstractCatalog {
     }
 
     @Override
-    public CatalogPartition getPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec) throws PartitionNotExistException, CatalogException {
+    public CatalogPartition getPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec)
+            throws PartitionNotExistException, CatalogException {
         throw new PartitionNotExistException(getName(), tablePath, partitionSpec);
     }
 
@@ -520,17 +601,27 @@ public class TDengineCatalog extends AbstractCatalog {
     }
 
     @Override
-    public void createPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec, CatalogPartition partition, boolean ignoreIfExists) throws CatalogException {
+    public void createPartition(
+            ObjectPath tablePath,
+            CatalogPartitionSpec partitionSpec,
+            CatalogPartition partition,
+            boolean ignoreIfExists)
+            throws CatalogException {
         throw unsupported("partitions");
     }
 
     @Override
-    public void dropPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec, boolean ignoreIfNotExists) throws CatalogException {
+    public void dropPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec, boolean ignoreIfNotExists)
+            throws CatalogException {
         throw unsupported("partitions");
     }
 
     @Override
-    public void alterPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec, CatalogPartition newPartition, boolean ignoreIfNotExists)
+    public void alterPartition(
+            ObjectPath tablePath,
+            CatalogPartitionSpec partitionSpec,
+            CatalogPartition newPartition,
+            boolean ignoreIfNotExists)
             throws CatalogException {
         throw unsupported("partitions");
     }
@@ -556,12 +647,14 @@ public class TDengineCatalog extends AbstractCatalog {
     }
 
     @Override
-    public void createFunction(ObjectPath functionPath, CatalogFunction function, boolean ignoreIfExists) throws CatalogException {
+    public void createFunction(ObjectPath functionPath, CatalogFunction function, boolean ignoreIfExists)
+            throws CatalogException {
         throw unsupported("functions");
     }
 
     @Override
-    public void alterFunction(ObjectPath functionPath, CatalogFunction newFunction, boolean ignoreIfNotExists) throws CatalogException {
+    public void alterFunction(ObjectPath functionPath, CatalogFunction newFunction, boolean ignoreIfNotExists)
+            throws CatalogException {
         throw unsupported("functions");
     }
 
@@ -583,35 +676,48 @@ public class TDengineCatalog extends AbstractCatalog {
     }
 
     @Override
-    public CatalogTableStatistics getPartitionStatistics(ObjectPath tablePath, CatalogPartitionSpec partitionSpec) throws CatalogException {
+    public CatalogTableStatistics getPartitionStatistics(ObjectPath tablePath, CatalogPartitionSpec partitionSpec)
+            throws CatalogException {
         return CatalogTableStatistics.UNKNOWN;
     }
 
     @Override
-    public CatalogColumnStatistics getPartitionColumnStatistics(ObjectPath tablePath, CatalogPartitionSpec partitionSpec) throws CatalogException {
+    public CatalogColumnStatistics getPartitionColumnStatistics(
+            ObjectPath tablePath, CatalogPartitionSpec partitionSpec) throws CatalogException {
         return CatalogColumnStatistics.UNKNOWN;
     }
 
     @Override
-    public void alterTableStatistics(ObjectPath tablePath, CatalogTableStatistics tableStatistics, boolean ignoreIfNotExists) throws CatalogException {
-        throw unsupported("statistics");
-    }
-
-    @Override
-    public void alterTableColumnStatistics(ObjectPath tablePath, CatalogColumnStatistics columnStatistics, boolean ignoreIfNotExists)
+    public void alterTableStatistics(
+            ObjectPath tablePath, CatalogTableStatistics tableStatistics, boolean ignoreIfNotExists)
             throws CatalogException {
         throw unsupported("statistics");
     }
 
     @Override
-    public void alterPartitionStatistics(ObjectPath tablePath, CatalogPartitionSpec partitionSpec, CatalogTableStatistics partitionStatistics,
-            boolean ignoreIfNotExists) throws CatalogException {
+    public void alterTableColumnStatistics(
+            ObjectPath tablePath, CatalogColumnStatistics columnStatistics, boolean ignoreIfNotExists)
+            throws CatalogException {
         throw unsupported("statistics");
     }
 
     @Override
-    public void alterPartitionColumnStatistics(ObjectPath tablePath, CatalogPartitionSpec partitionSpec, CatalogColumnStatistics columnStatistics,
-            boolean ignoreIfNotExists) throws CatalogException {
+    public void alterPartitionStatistics(
+            ObjectPath tablePath,
+            CatalogPartitionSpec partitionSpec,
+            CatalogTableStatistics partitionStatistics,
+            boolean ignoreIfNotExists)
+            throws CatalogException {
+        throw unsupported("statistics");
+    }
+
+    @Override
+    public void alterPartitionColumnStatistics(
+            ObjectPath tablePath,
+            CatalogPartitionSpec partitionSpec,
+            CatalogColumnStatistics columnStatistics,
+            boolean ignoreIfNotExists)
+            throws CatalogException {
         throw unsupported("statistics");
     }
 
@@ -664,7 +770,8 @@ public class TDengineCatalog extends AbstractCatalog {
                 for (int row = 0; row < batch.rowCount(); row++) {
                     Map<String, Object> values = new LinkedHashMap<>();
                     for (int c = 0; c < schema.size(); c++) {
-                        values.put(schema.get(c).name(), value(batch, schema.get(c).type(), c, row));
+                        values.put(
+                                schema.get(c).name(), value(batch, schema.get(c).type(), c, row));
                     }
                     rows.add(values);
                 }
@@ -707,7 +814,8 @@ public class TDengineCatalog extends AbstractCatalog {
     /** A server error as a CatalogException; its message (never the password) and code. */
     private CatalogException failure(String what, TDengineException e) {
         String message = redact(e.getMessage());
-        String text = "TDengine catalog " + getName() + ": " + what + " failed: " + message + " (0x" + Integer.toHexString(e.getErrorCode()) + ")";
+        String text = "TDengine catalog " + getName() + ": " + what + " failed: " + message + " (0x"
+                + Integer.toHexString(e.getErrorCode()) + ")";
         // The cause is kept unless its message would show the password.
         return message.equals(e.getMessage()) ? new CatalogException(text, e) : new CatalogException(text);
     }

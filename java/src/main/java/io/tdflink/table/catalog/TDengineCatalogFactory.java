@@ -29,8 +29,12 @@ import java.util.Set;
 public final class TDengineCatalogFactory implements CatalogFactory {
     public static final String IDENTIFIER = "tdengine";
 
-    public static final ConfigOption<String> DEFAULT_DATABASE = ConfigOptions.key(CommonCatalogOptions.DEFAULT_DATABASE_KEY).stringType().noDefaultValue()
-            .withDescription("The database of unqualified names after USE CATALOG; else the URL's database, else information_schema.");
+    public static final ConfigOption<String> DEFAULT_DATABASE = ConfigOptions.key(
+                    CommonCatalogOptions.DEFAULT_DATABASE_KEY)
+            .stringType()
+            .noDefaultValue()
+            .withDescription(
+                    "The database of unqualified names after USE CATALOG; else the URL's database, else information_schema.");
 
     @Override
     public String factoryIdentifier() {
@@ -44,7 +48,8 @@ public final class TDengineCatalogFactory implements CatalogFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return new HashSet<>(Arrays.asList(TDengineConnectorOptions.USERNAME, TDengineConnectorOptions.PASSWORD, DEFAULT_DATABASE));
+        return new HashSet<>(
+                Arrays.asList(TDengineConnectorOptions.USERNAME, TDengineConnectorOptions.PASSWORD, DEFAULT_DATABASE));
     }
 
     @Override
@@ -54,8 +59,13 @@ public final class TDengineCatalogFactory implements CatalogFactory {
         ReadableConfig options = helper.getOptions();
         Map<String, String> connection = new HashMap<>();
         connection.put(TDengineConnectorOptions.TD_JDBC_URL.key(), options.get(TDengineConnectorOptions.TD_JDBC_URL));
-        options.getOptional(TDengineConnectorOptions.USERNAME).ifPresent(user -> connection.put(TDengineConnectorOptions.USERNAME.key(), user));
-        options.getOptional(TDengineConnectorOptions.PASSWORD).ifPresent(password -> connection.put(TDengineConnectorOptions.PASSWORD.key(), password));
-        return new TDengineCatalog(context.getName(), connection, options.getOptional(DEFAULT_DATABASE).orElse(null));
+        options.getOptional(TDengineConnectorOptions.USERNAME)
+                .ifPresent(user -> connection.put(TDengineConnectorOptions.USERNAME.key(), user));
+        options.getOptional(TDengineConnectorOptions.PASSWORD)
+                .ifPresent(password -> connection.put(TDengineConnectorOptions.PASSWORD.key(), password));
+        return new TDengineCatalog(
+                context.getName(),
+                connection,
+                options.getOptional(DEFAULT_DATABASE).orElse(null));
     }
 }

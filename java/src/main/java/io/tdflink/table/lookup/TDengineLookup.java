@@ -37,8 +37,11 @@ import java.util.Set;
 public final class TDengineLookup {
     /** The options a dimension table takes (the factory's optional options). */
     public static final Set<ConfigOption<?>> OPTIONS = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
-            LookupOptions.CACHE_TYPE, LookupOptions.MAX_RETRIES, LookupOptions.PARTIAL_CACHE_MAX_ROWS,
-            LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE, LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS,
+            LookupOptions.CACHE_TYPE,
+            LookupOptions.MAX_RETRIES,
+            LookupOptions.PARTIAL_CACHE_MAX_ROWS,
+            LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_WRITE,
+            LookupOptions.PARTIAL_CACHE_EXPIRE_AFTER_ACCESS,
             LookupOptions.PARTIAL_CACHE_CACHE_MISSING_KEY)));
 
     private final int maxRetries;
@@ -54,7 +57,8 @@ public final class TDengineLookup {
     public static TDengineLookup from(ReadableConfig options) {
         int retries = options.get(LookupOptions.MAX_RETRIES);
         if (retries < 0) {
-            throw new ValidationException("Option '" + LookupOptions.MAX_RETRIES.key() + "' is " + retries + ": use 0 (no retry) or more.");
+            throw new ValidationException(
+                    "Option '" + LookupOptions.MAX_RETRIES.key() + "' is " + retries + ": use 0 (no retry) or more.");
         }
         switch (options.get(LookupOptions.CACHE_TYPE)) {
             case NONE:
@@ -62,21 +66,24 @@ public final class TDengineLookup {
             case PARTIAL:
                 return new TDengineLookup(retries, partialCache(options));
             default:
-                throw new ValidationException("Option '" + LookupOptions.CACHE_TYPE.key() + "' is " + options.get(LookupOptions.CACHE_TYPE)
-                        + ": a TDengine table caches lookups with NONE or PARTIAL.");
+                throw new ValidationException(
+                        "Option '" + LookupOptions.CACHE_TYPE.key() + "' is " + options.get(LookupOptions.CACHE_TYPE)
+                                + ": a TDengine table caches lookups with NONE or PARTIAL.");
         }
     }
 
     private static LookupCache partialCache(ReadableConfig options) {
         Long maxRows = options.getOptional(LookupOptions.PARTIAL_CACHE_MAX_ROWS).orElse(null);
         if (maxRows != null && maxRows <= 0) {
-            throw new ValidationException("Option '" + LookupOptions.PARTIAL_CACHE_MAX_ROWS.key() + "' is " + maxRows + ": use a positive number of keys.");
+            throw new ValidationException("Option '" + LookupOptions.PARTIAL_CACHE_MAX_ROWS.key() + "' is " + maxRows
+                    + ": use a positive number of keys.");
         }
         try {
             return DefaultLookupCache.fromConfig(options);
         } catch (IllegalArgumentException e) {
             // Neither a size nor an expiry: Flink's message names the three options.
-            throw new ValidationException("Option '" + LookupOptions.CACHE_TYPE.key() + "' is PARTIAL: " + e.getMessage(), e);
+            throw new ValidationException(
+                    "Option '" + LookupOptions.CACHE_TYPE.key() + "' is PARTIAL: " + e.getMessage(), e);
         }
     }
 
@@ -98,16 +105,27 @@ public final class TDengineLookup {
      * @param query the table's query, with any filters pushed into it
      * @param keys the lookup keys' indices in {@code producedType} (LookupContext#getKeys)
      */
-    public LookupRuntimeProvider provider(ConnectionProperties connection, String timezone, ScanColumns.Source source,
-            RowType producedType, ScanQuery query, int[][] keys) {
+    public LookupRuntimeProvider provider(
+            ConnectionProperties connection,
+            String timezone,
+            ScanColumns.Source source,
+            RowType producedType,
+            ScanQuery query,
+            int[][] keys) {
         TDengineLookupFunction function = function(connection, timezone, source, producedType, query, keys);
         return cache == null ? LookupFunctionProvider.of(function) : PartialCachingLookupProvider.of(function, cache);
     }
 
-    TDengineLookupFunction function(ConnectionProperties connection, String timezone, ScanColumns.Source source,
-            RowType producedType, ScanQuery query, int[][] keys) {
+    TDengineLookupFunction function(
+            ConnectionProperties connection,
+            String timezone,
+            ScanColumns.Source source,
+            RowType producedType,
+            ScanQuery query,
+            int[][] keys) {
         if (keys.length == 0) {
-            throw new ValidationException("A lookup join on a TDengine table needs an equality condition on at least one of its columns.");
+            throw new ValidationException(
+                    "A lookup join on a TDengine table needs an equality condition on at least one of its columns.");
         }
         List<PushedFilter> conditions = new ArrayList<>();
         String[] fields = new String[keys.length];
@@ -119,13 +137,15 @@ public final class TDengineLookup {
             fields[i] = producedType.getFieldNames().get(keys[i][0]);
             keyTypes[i] = producedType.getTypeAt(keys[i][0]);
             if (!ColumnBinding.declared(keyTypes[i]).isPresent()) {
-                throw new ValidationException("Column " + fields[i] + " is declared " + keyTypes[i].asSummaryString()
-                        + ", which cannot be a lookup key: look up by text, integer, FLOAT, DOUBLE, BOOLEAN or TIMESTAMP columns, tags or tbname.");
+                throw new ValidationException(
+                        "Column " + fields[i] + " is declared " + keyTypes[i].asSummaryString()
+                                + ", which cannot be a lookup key: look up by text, integer, FLOAT, DOUBLE, BOOLEAN or TIMESTAMP columns, tags or tbname.");
             }
             conditions.add(PushedFilter.lookupKey(fields[i]));
         }
         // The keys' values are bound per lookup, after those of the filters pushed into the query.
         ScanQuery keyed = query.withCondition(PushedFilter.all(conditions, "and"));
-        return new TDengineLookupFunction(connection, source, keyed, fields, keyTypes, producedType, timezone, maxRetries);
+        return new TDengineLookupFunction(
+                connection, source, keyed, fields, keyTypes, producedType, timezone, maxRetries);
     }
 }

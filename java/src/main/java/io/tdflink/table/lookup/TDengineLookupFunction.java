@@ -19,7 +19,6 @@ import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.LookupFunction;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +56,7 @@ public final class TDengineLookupFunction extends LookupFunction {
     private final ScanColumns.Source source;
     /** The table's query with the pushed filters and a {@code key = ?} per key, in declared names. */
     private final ScanQuery query;
+
     private final String[] keyFields;
     private final LogicalType[] keyTypes;
     private final DeclaredRowConverter converter;
@@ -65,13 +65,21 @@ public final class TDengineLookupFunction extends LookupFunction {
     private transient String sql;
     /** Bound first: the values of filters pushed into the table's query. */
     private transient List<QueryParameter> fixedParameters;
+
     private transient ColumnBinding[] keys;
     private transient RowData.FieldGetter[] getters;
     private transient ZoneId wallClockZone;
     private transient ByteBuffer buffer;
 
-    TDengineLookupFunction(ConnectionProperties connection, ScanColumns.Source source, ScanQuery query, String[] keyFields,
-            LogicalType[] keyTypes, RowType producedType, String timezone, int maxRetries) {
+    TDengineLookupFunction(
+            ConnectionProperties connection,
+            ScanColumns.Source source,
+            ScanQuery query,
+            String[] keyFields,
+            LogicalType[] keyTypes,
+            RowType producedType,
+            String timezone,
+            int maxRetries) {
         this.connection = connection;
         this.source = source;
         this.query = query;
@@ -100,7 +108,9 @@ public final class TDengineLookupFunction extends LookupFunction {
             field.setAccessible(true);
             return Optional.ofNullable((RuntimeContext) field.get(context));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("no RuntimeContext in the lookup's FunctionContext ({}): no release hook for the native runtime", e.toString());
+            LOG.debug(
+                    "no RuntimeContext in the lookup's FunctionContext ({}): no release hook for the native runtime",
+                    e.toString());
             return Optional.empty();
         }
     }
@@ -132,16 +142,24 @@ public final class TDengineLookupFunction extends LookupFunction {
         }
         buffer.clear();
         buffer.put(encoded);
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 return query(encoded.length);
             } catch (TDengineException e) {
                 if (attempt >= maxRetries) {
-                    throw new TDengineException(e.getErrorCode(), "lookup failed after " + (attempt + 1) + (attempt == 0 ? " attempt: " : " attempts: ")
-                            + reason(e) + " (query: " + sql + ")", e);
+                    throw new TDengineException(
+                            e.getErrorCode(),
+                            "lookup failed after " + (attempt + 1) + (attempt == 0 ? " attempt: " : " attempts: ")
+                                    + reason(e) + " (query: " + sql + ")",
+                            e);
                 }
                 long backoff = Math.min(FIRST_BACKOFF_MS << Math.min(attempt, 16), MAX_BACKOFF_MS);
-                LOG.warn("lookup failed ({}), retry {} of {} in {} ms", e.getMessage(), attempt + 1, maxRetries, backoff);
+                LOG.warn(
+                        "lookup failed ({}), retry {} of {} in {} ms",
+                        e.getMessage(),
+                        attempt + 1,
+                        maxRetries,
+                        backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
@@ -156,7 +174,9 @@ public final class TDengineLookupFunction extends LookupFunction {
     private static String reason(TDengineException e) {
         String message = e.getMessage();
         String prefix = String.format("TDengine ERROR (0x%04x): ", e.getErrorCode());
-        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
+        return message != null && message.startsWith(prefix)
+                ? message.substring(prefix.length())
+                : String.valueOf(message);
     }
 
     /** The values bound for {@code keyRow}, the pushed filters' first; null when no row can match it. */
@@ -169,7 +189,8 @@ public final class TDengineLookupFunction extends LookupFunction {
             if (value == null) {
                 return null; // NULL = x is never true
             }
-            Optional<QueryParameter> parameter = keys[i].bind(ColumnBinding.fromInternal(value, keyTypes[i]), wallClockZone);
+            Optional<QueryParameter> parameter =
+                    keys[i].bind(ColumnBinding.fromInternal(value, keyTypes[i]), wallClockZone);
             if (!parameter.isPresent()) {
                 return null;
             }

@@ -142,7 +142,9 @@ public final class ColumnBinding implements Serializable {
         }
         if (internal instanceof TimestampData) {
             TimestampData timestamp = (TimestampData) internal;
-            return type.getTypeRoot() == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? timestamp.toInstant() : timestamp.toLocalDateTime();
+            return type.getTypeRoot() == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                    ? timestamp.toInstant()
+                    : timestamp.toLocalDateTime();
         }
         return internal;
     }
@@ -155,7 +157,8 @@ public final class ColumnBinding implements Serializable {
         BigDecimal decimal;
         if (value instanceof BigDecimal) {
             decimal = (BigDecimal) value;
-        } else if ((value instanceof Float || value instanceof Double) && Double.isFinite(((Number) value).doubleValue())) {
+        } else if ((value instanceof Float || value instanceof Double)
+                && Double.isFinite(((Number) value).doubleValue())) {
             decimal = new BigDecimal(((Number) value).doubleValue());
         } else {
             return Optional.empty();
@@ -207,7 +210,10 @@ public final class ColumnBinding implements Serializable {
         }
         if (value instanceof byte[]) {
             try {
-                return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap((byte[]) value)).toString());
+                return Optional.of(StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap((byte[]) value))
+                        .toString());
             } catch (CharacterCodingException e) {
                 return Optional.empty();
             }

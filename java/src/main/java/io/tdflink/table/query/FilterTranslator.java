@@ -78,8 +78,10 @@ public final class FilterTranslator {
             }
             return Optional.of(PushedFilter.all(parts, function == BuiltInFunctionDefinitions.AND ? "and" : "or"));
         }
-        if ((function == BuiltInFunctionDefinitions.IS_NULL || function == BuiltInFunctionDefinitions.IS_NOT_NULL) && args.size() == 1) {
-            return column(args.get(0)).map(name -> PushedFilter.isNull(name, function == BuiltInFunctionDefinitions.IS_NULL));
+        if ((function == BuiltInFunctionDefinitions.IS_NULL || function == BuiltInFunctionDefinitions.IS_NOT_NULL)
+                && args.size() == 1) {
+            return column(args.get(0))
+                    .map(name -> PushedFilter.isNull(name, function == BuiltInFunctionDefinitions.IS_NULL));
         }
         if (function == BuiltInFunctionDefinitions.LIKE && args.size() == 2) {
             return comparison("like", args.get(0), args.get(1));
@@ -99,12 +101,15 @@ public final class FilterTranslator {
             return Optional.empty();
         }
         ValueLiteralExpression literal = (ValueLiteralExpression) right;
-        Object value = literal.getValueAs(literal.getOutputDataType().getConversionClass()).orElse(null);
+        Object value = literal.getValueAs(literal.getOutputDataType().getConversionClass())
+                .orElse(null);
         if (value == null) {
             return Optional.empty();
         }
         Optional<ColumnBinding> binding = ColumnBinding.declared(fields.get(name.get()));
-        if (!binding.isPresent() || !comparable(binding.get(), operator) || !binding.get().bind(value, wallClockZone).isPresent()) {
+        if (!binding.isPresent()
+                || !comparable(binding.get(), operator)
+                || !binding.get().bind(value, wallClockZone).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(PushedFilter.comparison(name.get(), operator, value));

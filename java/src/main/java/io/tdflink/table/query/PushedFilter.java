@@ -28,6 +28,7 @@ public final class PushedFilter implements Serializable {
     private final String operator;
     /** A comparison's value (a Java value {@link ColumnBinding#bind} takes); null for the rest. */
     private final Object value;
+
     private final List<PushedFilter> parts;
 
     private PushedFilter(String field, String operator, Object value, List<PushedFilter> parts) {
@@ -63,7 +64,10 @@ public final class PushedFilter implements Serializable {
         }
         StringBuilder sql = new StringBuilder();
         for (PushedFilter part : parts) {
-            sql.append(sql.length() == 0 ? "" : " " + operator + " ").append('(').append(part.sql(quoted)).append(')');
+            sql.append(sql.length() == 0 ? "" : " " + operator + " ")
+                    .append('(')
+                    .append(part.sql(quoted))
+                    .append(')');
         }
         return sql.toString();
     }
@@ -78,8 +82,14 @@ public final class PushedFilter implements Serializable {
             parts.forEach(p -> p.bindTo(columns, out));
         } else if (value != null) {
             // Planning took only values that bind exactly in every precision (ColumnBinding#declared).
-            out.add(columns.binding(field).bind(value, columns.wallClockZone()).orElseThrow(() -> new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME,
-                    "a value compared with column " + field + " does not fit its TDengine type: set 'scan.filter.push-down.enabled' = 'false'")));
+            out.add(
+                    columns.binding(field)
+                            .bind(value, columns.wallClockZone())
+                            .orElseThrow(
+                                    () -> new TDengineException(
+                                            ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME,
+                                            "a value compared with column " + field
+                                                    + " does not fit its TDengine type: set 'scan.filter.push-down.enabled' = 'false'")));
         }
     }
 

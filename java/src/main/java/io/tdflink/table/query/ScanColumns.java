@@ -71,9 +71,12 @@ public final class ScanColumns {
          * @throws TDengineException the server's error (unknown table, wrong password, no connection)
          */
         public ScanColumns describe(ConnectionProperties connection) {
-            List<NativeColumn> result = new ArrayList<>(NativeQuery.describe(connection.url(), connection.properties(), describedSql).schema());
+            List<NativeColumn> result =
+                    new ArrayList<>(NativeQuery.describe(connection.url(), connection.properties(), describedSql)
+                            .schema());
             if (withTbname) {
-                result.add(new NativeColumn(Identifiers.TBNAME, TDengineDataType.VARCHAR, 0, 0, TDengineTypeMapping.TBNAME_WIDTH));
+                result.add(new NativeColumn(
+                        Identifiers.TBNAME, TDengineDataType.VARCHAR, 0, 0, TDengineTypeMapping.TBNAME_WIDTH));
             }
             return of(result);
         }
@@ -82,7 +85,8 @@ public final class ScanColumns {
         public ScanColumns of(List<NativeColumn> result) {
             String problem = new DeclaredRowConverter(declared, timezone, 0).problem(result);
             if (problem != null) {
-                throw new SuppressRestartsException(new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "TDengine source table: " + problem));
+                throw new SuppressRestartsException(new TDengineException(
+                        ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "TDengine source table: " + problem));
             }
             Map<String, NativeColumn> columns = new HashMap<>();
             Map<String, LogicalType> types = new HashMap<>();
@@ -111,8 +115,12 @@ public final class ScanColumns {
      */
     public ColumnBinding binding(String field) {
         NativeColumn column = columns.get(field);
-        return ColumnBinding.of(declared.get(field), column).orElseThrow(() -> new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "column " + field + " is " + column.type()
-                + " in TDengine, which compares with no bound value: set 'scan.filter.push-down.enabled' = 'false' or filter on another column"));
+        return ColumnBinding.of(declared.get(field), column)
+                .orElseThrow(
+                        () -> new TDengineException(
+                                ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME,
+                                "column " + field + " is " + column.type()
+                                        + " in TDengine, which compares with no bound value: set 'scan.filter.push-down.enabled' = 'false' or filter on another column"));
     }
 
     public ZoneId wallClockZone() {

@@ -35,10 +35,17 @@ public final class ScanPartitioning implements SourcePlan {
     private final Map<String, Object> partitioning;
     /** Time partitioning: the declared TIMESTAMP field and the range's ends; null otherwise. */
     private final String timeField;
+
     private final Instant lower;
     private final Instant upper;
 
-    private ScanPartitioning(ScanColumns.Source source, ScanQuery query, Map<String, Object> partitioning, String timeField, Instant lower, Instant upper) {
+    private ScanPartitioning(
+            ScanColumns.Source source,
+            ScanQuery query,
+            Map<String, Object> partitioning,
+            String timeField,
+            Instant lower,
+            Instant upper) {
         this.source = source;
         this.query = query;
         this.partitioning = partitioning;
@@ -59,7 +66,8 @@ public final class ScanPartitioning implements SourcePlan {
      * @param lower first instant of the range
      * @param upper last instant of the range, inclusive
      */
-    public static SourcePlan byTime(ScanColumns.Source source, ScanQuery query, String field, Instant lower, Instant upper, int num) {
+    public static SourcePlan byTime(
+            ScanColumns.Source source, ScanQuery query, String field, Instant lower, Instant upper, int num) {
         Map<String, Object> by = partitioning("time");
         by.put("num", num);
         return new ScanPartitioning(source, query, by, field, lower, upper);
@@ -77,7 +85,8 @@ public final class ScanPartitioning implements SourcePlan {
      * The vgroups holding the subtables of supertable {@code table} (as spelled in the options)
      * of {@code database} (null: the connection's), dealt into {@code num} splits.
      */
-    public static SourcePlan byVgroup(ScanColumns.Source source, ScanQuery query, String database, String table, int num) {
+    public static SourcePlan byVgroup(
+            ScanColumns.Source source, ScanQuery query, String database, String table, int num) {
         Map<String, Object> by = partitioning("vgroup");
         by.put("database", database);
         by.put("table", table);
@@ -99,8 +108,10 @@ public final class ScanPartitioning implements SourcePlan {
         if (timeField != null) {
             NativeColumn column = columns.column(timeField);
             if (column.type() != TDengineDataType.TIMESTAMP) {
-                throw new TDengineException(ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME, "'scan.partition.column' is " + timeField + ", a " + column.type()
-                        + " column in TDengine: partition by a TIMESTAMP column (time ranges) or by tbname (subtables)");
+                throw new TDengineException(
+                        ErrorCodes.CONNECTOR_INVALID_SINK_FIELD_NAME,
+                        "'scan.partition.column' is " + timeField + ", a " + column.type()
+                                + " column in TDengine: partition by a TIMESTAMP column (time ranges) or by tbname (subtables)");
             }
             by.put("column", column.name());
             by.put("precision", column.precision());
@@ -114,7 +125,8 @@ public final class ScanPartitioning implements SourcePlan {
         spec.put("tail", query.limitClause());
         spec.put("partitioning", by);
         byte[] parameters = QueryParameter.encode(query.parameters(columns));
-        List<NativeSplits.ScanTask> tasks = NativeSplits.planScan(connection.url(), connection.properties(), spec, parameters);
+        List<NativeSplits.ScanTask> tasks =
+                NativeSplits.planScan(connection.url(), connection.properties(), spec, parameters);
         List<TDengineSplit> splits = new ArrayList<>(tasks.size());
         for (NativeSplits.ScanTask task : tasks) {
             splits.add(new TDengineSplit("split-" + splits.size(), task.sql, task.parameters));

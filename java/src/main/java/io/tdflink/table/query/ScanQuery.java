@@ -23,11 +23,18 @@ public final class ScanQuery implements Serializable {
     private final String table;
     /** Every declared field, and those read after projection push-down. */
     private final List<String> declared;
+
     private final List<String> columns;
     private final List<PushedFilter> conditions;
     private final long limit;
 
-    private ScanQuery(String userQuery, String table, List<String> declared, List<String> columns, List<PushedFilter> conditions, long limit) {
+    private ScanQuery(
+            String userQuery,
+            String table,
+            List<String> declared,
+            List<String> columns,
+            List<PushedFilter> conditions,
+            long limit) {
         this.userQuery = userQuery;
         this.table = table;
         this.declared = new ArrayList<>(declared);
@@ -77,7 +84,9 @@ public final class ScanQuery implements Serializable {
         for (int i = 0; i < read.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(quoted.apply(read.get(i)));
         }
-        return sql.append(" from ").append(table != null ? table : "(" + userQuery + ")").toString();
+        return sql.append(" from ")
+                .append(table != null ? table : "(" + userQuery + ")")
+                .toString();
     }
 
     /** The pushed conditions, {@code (a) and (b)}; empty when none. */

@@ -33,7 +33,10 @@ class StartPositionsExchangeTest {
         assertFalse(exchange.seeded(Set.of(1)), "a seed before any merge completes nothing");
         assertEquals(Map.of(), exchange.report(0, Map.of(1, 10L, 2, 5L), PARALLELISM));
         assertEquals(Map.of(), exchange.report(2, Map.of(2, 7L, 3, 1L), PARALLELISM));
-        assertEquals(Map.of(), exchange.report(2, Map.of(2, 7L, 3, 1L), PARALLELISM), "a reader reporting again counts once");
+        assertEquals(
+                Map.of(),
+                exchange.report(2, Map.of(2, 7L, 3, 1L), PARALLELISM),
+                "a reader reporting again counts once");
         assertEquals(Map.of(0, MERGED, 1, MERGED, 2, MERGED), exchange.report(1, NONE, PARALLELISM));
         assertTrue(exchange.isJobWide());
     }

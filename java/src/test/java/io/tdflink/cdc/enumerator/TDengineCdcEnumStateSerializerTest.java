@@ -26,7 +26,8 @@ class TDengineCdcEnumStateSerializerTest {
         assertEquals(5, back.splitCount());
         assertEquals(2, back.unassigned().size());
         for (int i = 0; i < unassigned.size(); i++) {
-            TDengineCdcSplitSerializerTest.assertSameSplit(unassigned.get(i), back.unassigned().get(i));
+            TDengineCdcSplitSerializerTest.assertSameSplit(
+                    unassigned.get(i), back.unassigned().get(i));
         }
     }
 

@@ -26,7 +26,11 @@ public class TDengineCdcSplitSerializerTest {
     @Test
     void positionsRoundTrip() throws IOException {
         // Offsets beyond int range and a vgroup id of 0 or negative must not be narrowed or dropped.
-        TDengineCdcSplit split = new TDengineCdcSplit("topic_meters", "group_1", "clientId_2", 2,
+        TDengineCdcSplit split = new TDengineCdcSplit(
+                "topic_meters",
+                "group_1",
+                "clientId_2",
+                2,
                 Map.of(0, 0L, 3, 5_000_000_000L, 7, Long.MAX_VALUE, -1, 42L));
         assertSameSplit(split, roundTrip(split));
     }

@@ -5,7 +5,6 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.types.RowKind;
-
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -23,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TDengineRowDataTest {
     private static final String TEXT = "涛思数据😀é";
     private static final byte[] BYTES = {0, (byte) 0xff, 0x10};
-    private static final TimestampData NANOS = TimestampData.fromLocalDateTime(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_789));
+    private static final TimestampData NANOS =
+            TimestampData.fromLocalDateTime(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_789));
 
     private static TDengineRowData row() {
         TDengineRowData row = new TDengineRowData(5);
@@ -68,8 +68,13 @@ class TDengineRowDataTest {
         assertEquals(row().hashCode(), row.hashCode());
         row.setRowKind(RowKind.DELETE);
         assertNotEquals(row(), row);
-        GenericRowData generic = GenericRowData.ofKind(RowKind.DELETE, NANOS, StringData.fromString(TEXT), BYTES.clone(),
-                DecimalData.fromBigDecimal(new BigDecimal("12345678.90"), 10, 2), null);
+        GenericRowData generic = GenericRowData.ofKind(
+                RowKind.DELETE,
+                NANOS,
+                StringData.fromString(TEXT),
+                BYTES.clone(),
+                DecimalData.fromBigDecimal(new BigDecimal("12345678.90"), 10, 2),
+                null);
         assertEquals(generic.toString(), row.toString());
     }
 }

@@ -118,10 +118,27 @@ class BatchResultSetTest {
 
     @Test
     void getObjectReturnsTheDriversClassesAndValues() throws SQLException {
-        Object[] expected = {timestamp(MICROS), true, (byte) -128, (short) 32767, Integer.MIN_VALUE, Long.MAX_VALUE, (short) 255, 65535,
-            4294967295L, new BigInteger("18446744073709551615"), -1.5f, Double.MAX_VALUE, "it's".getBytes(StandardCharsets.UTF_8),
-            "涛思数据😀é", new byte[] {0, (byte) 0xff, 0x10}, WKB, "{\"k\":1}".getBytes(StandardCharsets.UTF_8),
-            new BigDecimal("-1234567890123456.7890"), new BigDecimal("12345678.90")};
+        Object[] expected = {
+            timestamp(MICROS),
+            true,
+            (byte) -128,
+            (short) 32767,
+            Integer.MIN_VALUE,
+            Long.MAX_VALUE,
+            (short) 255,
+            65535,
+            4294967295L,
+            new BigInteger("18446744073709551615"),
+            -1.5f,
+            Double.MAX_VALUE,
+            "it's".getBytes(StandardCharsets.UTF_8),
+            "涛思数据😀é",
+            new byte[] {0, (byte) 0xff, 0x10},
+            WKB,
+            "{\"k\":1}".getBytes(StandardCharsets.UTF_8),
+            new BigDecimal("-1234567890123456.7890"),
+            new BigDecimal("12345678.90")
+        };
         ResultSet rs = at(1);
         ResultSetMetaData meta = rs.getMetaData();
         assertEquals(SCHEMA.size(), meta.getColumnCount());
@@ -167,7 +184,8 @@ class BatchResultSetTest {
         assertThrows(SQLDataException.class, () -> rs.getLong("u64"));
         assertThrows(SQLDataException.class, () -> rs.getShort("i32"));
         assertThrows(SQLDataException.class, () -> rs.getByte("u8"));
-        assertEquals(Float.POSITIVE_INFINITY, rs.getFloat("f64"), "a DOUBLE beyond FLOAT's range, cast as the driver does");
+        assertEquals(
+                Float.POSITIVE_INFINITY, rs.getFloat("f64"), "a DOUBLE beyond FLOAT's range, cast as the driver does");
         assertThrows(SQLDataException.class, () -> rs.getBoolean("vc"), "text other than true/false");
         assertThrows(SQLDataException.class, () -> rs.getInt("nc"), "text that is no number");
 

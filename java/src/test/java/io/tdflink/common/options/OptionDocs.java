@@ -18,16 +18,29 @@ final class OptionDocs {
             out.append("| key | type | default | parsed by | meaning |\n|---|---|---|---|---|\n");
             for (PropertyOption p : OptionRegistry.properties()) {
                 if (p.readBy().contains(reader) && !p.parsedBy().contains("ignored")) {
-                    out.append("| ").append(keyWithAliases(p.key(), p.aliases())).append(" | ").append(p.type()).append(" | ")
-                            .append(p.required() ? "required" : shown(p.defaultValue())).append(" | ")
-                            .append(String.join(", ", p.parsedBy())).append(" | ").append(p.meaning()).append(" |\n");
+                    out.append("| ")
+                            .append(keyWithAliases(p.key(), p.aliases()))
+                            .append(" | ")
+                            .append(p.type())
+                            .append(" | ")
+                            .append(p.required() ? "required" : shown(p.defaultValue()))
+                            .append(" | ")
+                            .append(String.join(", ", p.parsedBy()))
+                            .append(" | ")
+                            .append(p.meaning())
+                            .append(" |\n");
                 }
             }
             out.append('\n');
         }
-        out.append("Accepted and ignored, so that property sets written for the official connector and its JDBC driver work unchanged: ");
-        out.append(OptionRegistry.properties().stream().filter(p -> p.parsedBy().contains("ignored")).map(p -> "`" + p.key() + "`")
-                .distinct().collect(Collectors.joining(", "))).append(".\n");
+        out.append(
+                "Accepted and ignored, so that property sets written for the official connector and its JDBC driver work unchanged: ");
+        out.append(OptionRegistry.properties().stream()
+                        .filter(p -> p.parsedBy().contains("ignored"))
+                        .map(p -> "`" + p.key() + "`")
+                        .distinct()
+                        .collect(Collectors.joining(", ")))
+                .append(".\n");
         return out.toString();
     }
 
@@ -35,9 +48,17 @@ final class OptionDocs {
     static String sqlTable() {
         StringBuilder out = new StringBuilder("| key | type | default | modes | meaning |\n|---|---|---|---|---|\n");
         for (TableOption o : OptionRegistry.tableOptions()) {
-            out.append("| ").append(keyWithAliases(o.key(), o.aliases())).append(" | ").append(o.type()).append(" | ")
-                    .append(o.required() ? "required" : shown(o.defaultValue())).append(" | ")
-                    .append(String.join(", ", o.modes())).append(" | ").append(o.meaning()).append(" |\n");
+            out.append("| ")
+                    .append(keyWithAliases(o.key(), o.aliases()))
+                    .append(" | ")
+                    .append(o.type())
+                    .append(" | ")
+                    .append(o.required() ? "required" : shown(o.defaultValue()))
+                    .append(" | ")
+                    .append(String.join(", ", o.modes()))
+                    .append(" | ")
+                    .append(o.meaning())
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -55,7 +76,9 @@ final class OptionDocs {
 
     private static String keyWithAliases(String key, List<String> aliases) {
         String shown = "`" + key + "`";
-        return aliases.isEmpty() ? shown : shown + " (alias " + aliases.stream().map(a -> "`" + a + "`").collect(Collectors.joining(", ")) + ")";
+        return aliases.isEmpty()
+                ? shown
+                : shown + " (alias " + aliases.stream().map(a -> "`" + a + "`").collect(Collectors.joining(", ")) + ")";
     }
 
     private static String shown(String value) {

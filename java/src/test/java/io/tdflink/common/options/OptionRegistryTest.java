@@ -29,19 +29,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Rust side checks its own keys in rust/client/src/options.rs.
  */
 class OptionRegistryTest {
-    private static final Set<String> READERS = new TreeSet<>(Arrays.asList(OptionRegistry.SOURCE, OptionRegistry.SINK, OptionRegistry.CDC));
+    private static final Set<String> READERS =
+            new TreeSet<>(Arrays.asList(OptionRegistry.SOURCE, OptionRegistry.SINK, OptionRegistry.CDC));
 
     @Test
     void everyPublicPropertyKeyIsARowAndEveryRowIsAPublicKey() throws IllegalAccessException {
         Set<String> constants = new TreeSet<>();
         for (Class<?> holder : Arrays.asList(TDengineConfigParams.class, TDengineCdcParams.class)) {
             for (Field field : holder.getDeclaredFields()) {
-                if (Modifier.isPublic(field.getModifiers()) && Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                if (Modifier.isPublic(field.getModifiers())
+                        && Modifier.isStatic(field.getModifiers())
+                        && field.getType() == String.class) {
                     constants.add((String) field.get(null));
                 }
             }
         }
-        Set<String> rows = OptionRegistry.properties().stream().map(PropertyOption::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> rows = OptionRegistry.properties().stream()
+                .map(PropertyOption::key)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(constants, rows);
     }
 
@@ -53,7 +58,9 @@ class OptionRegistryTest {
                 built.add(constant(field).key());
             }
         }
-        Set<String> rows = OptionRegistry.tableOptions().stream().map(TableOption::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> rows = OptionRegistry.tableOptions().stream()
+                .map(TableOption::key)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(rows, built);
         for (TableOption option : OptionRegistry.tableOptions()) {
             assertTrue(READERS.containsAll(option.modes()), option.key());
@@ -70,7 +77,10 @@ class OptionRegistryTest {
     void rowsAreWellFormed() {
         for (PropertyOption p : OptionRegistry.properties()) {
             assertTrue(READERS.containsAll(p.readBy()) && !p.readBy().isEmpty(), p.key());
-            assertTrue(Arrays.asList("java", "rust", "ignored").containsAll(p.parsedBy()) && !p.parsedBy().isEmpty(), p.key());
+            assertTrue(
+                    Arrays.asList("java", "rust", "ignored").containsAll(p.parsedBy())
+                            && !p.parsedBy().isEmpty(),
+                    p.key());
             if (p.defaultValue() != null && p.type().equals("integer")) {
                 p.defaultInt();
             }
@@ -78,7 +88,8 @@ class OptionRegistryTest {
                 assertTrue(p.defaultValue().equals("true") || p.defaultValue().equals("false"), p.key());
             }
             long sameReader = OptionRegistry.properties().stream()
-                    .filter(q -> q.key().equals(p.key()) && q.readBy().stream().anyMatch(p.readBy()::contains)).count();
+                    .filter(q -> q.key().equals(p.key()) && q.readBy().stream().anyMatch(p.readBy()::contains))
+                    .count();
             assertEquals(1, sameReader, p.key() + ": one row per key and reader");
         }
     }

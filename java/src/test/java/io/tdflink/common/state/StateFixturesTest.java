@@ -37,9 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StateFixturesTest {
     private static final Path DIR = Paths.get("java/src/test/resources/state-fixtures");
     private static final byte[] PARAMETERS = {1, 0, 0, 0, 42, -1};
-    private static final TDengineSplit SPLIT = new TDengineSplit("split-3", "select * from `meters` where ts >= ? and location = 'Zürich'", PARAMETERS);
-    private static final TDengineSplit SPLIT_V1 = new TDengineSplit("split-3", "select * from `meters` where location = 'Zürich'");
-    private static final TDengineCdcSplit CDC_SPLIT = new TDengineCdcSplit("topic_ü", "group-1", "client_2", 2, positions());
+    private static final TDengineSplit SPLIT =
+            new TDengineSplit("split-3", "select * from `meters` where ts >= ? and location = 'Zürich'", PARAMETERS);
+    private static final TDengineSplit SPLIT_V1 =
+            new TDengineSplit("split-3", "select * from `meters` where location = 'Zürich'");
+    private static final TDengineCdcSplit CDC_SPLIT =
+            new TDengineCdcSplit("topic_ü", "group-1", "client_2", 2, positions());
 
     @Test
     void sourceSplits() throws Exception {
@@ -48,34 +51,57 @@ class StateFixturesTest {
 
     @Test
     void sourceEnumeratorState() throws Exception {
-        check("source-enumerator", new TDengineSourceEnumStateSerializer(), new TDengineSourceEnumState(true, Arrays.asList(SPLIT, SPLIT)),
-                Map.of(1, new TDengineSourceEnumState(true, Arrays.asList(SPLIT_V1, SPLIT_V1))), s -> s.isPlanned() + " " + s.unassigned());
+        check(
+                "source-enumerator",
+                new TDengineSourceEnumStateSerializer(),
+                new TDengineSourceEnumState(true, Arrays.asList(SPLIT, SPLIT)),
+                Map.of(1, new TDengineSourceEnumState(true, Arrays.asList(SPLIT_V1, SPLIT_V1))),
+                s -> s.isPlanned() + " " + s.unassigned());
     }
 
     @Test
     void cdcSplits() throws Exception {
-        check("cdc-split", TDengineCdcSplitSerializer.INSTANCE, CDC_SPLIT, Map.of(1, CDC_SPLIT), StateFixturesTest::describe);
+        check(
+                "cdc-split",
+                TDengineCdcSplitSerializer.INSTANCE,
+                CDC_SPLIT,
+                Map.of(1, CDC_SPLIT),
+                StateFixturesTest::describe);
     }
 
     @Test
     void cdcEnumeratorState() throws Exception {
         TDengineCdcEnumState state = new TDengineCdcEnumState(3, Arrays.asList(CDC_SPLIT));
-        check("cdc-enumerator", new TDengineCdcEnumStateSerializer(), state, Map.of(1, state),
-                s -> s.splitCount() + " " + s.unassigned().stream().map(StateFixturesTest::describe).reduce("", String::concat));
+        check(
+                "cdc-enumerator",
+                new TDengineCdcEnumStateSerializer(),
+                state,
+                Map.of(1, state),
+                s -> s.splitCount() + " "
+                        + s.unassigned().stream()
+                                .map(StateFixturesTest::describe)
+                                .reduce("", String::concat));
     }
 
     /**
      * {@code current} written by the serializer equals the current version's fixture and reads
      * back; each older fixture reads as {@code older} of its version; trailing bytes are refused.
      */
-    private static <T> void check(String format, SimpleVersionedSerializer<T> serializer, T current, Map<Integer, T> older, Function<T, String> describe)
+    private static <T> void check(
+            String format,
+            SimpleVersionedSerializer<T> serializer,
+            T current,
+            Map<Integer, T> older,
+            Function<T, String> describe)
             throws IOException {
         Path fixture = DIR.resolve(format + "-v" + serializer.getVersion() + ".bin");
         byte[] written = serializer.serialize(current);
         if (!Files.exists(fixture) && Boolean.getBoolean("tdflink.writeFixtures")) {
             Files.write(fixture, written);
         }
-        assertTrue(Files.exists(fixture), fixture + " is missing: a new format version needs its fixture (-Dtdflink.writeFixtures=true)");
+        assertTrue(
+                Files.exists(fixture),
+                fixture + " is missing: a new format version needs its fixture (-Dtdflink.writeFixtures=true)");
         assertArrayEquals(Files.readAllBytes(fixture), written, format + " changed without a new version");
         assertEquals(describe.apply(current), describe.apply(serializer.deserialize(serializer.getVersion(), written)));
         for (Map.Entry<Integer, T> old : new TreeMap<>(older).entrySet()) {
@@ -83,15 +109,30 @@ class StateFixturesTest {
                 continue;
             }
             byte[] bytes = Files.readAllBytes(DIR.resolve(format + "-v" + old.getKey() + ".bin"));
-            assertEquals(describe.apply(old.getValue()), describe.apply(serializer.deserialize(old.getKey(), bytes)), format + " version " + old.getKey());
+            assertEquals(
+                    describe.apply(old.getValue()),
+                    describe.apply(serializer.deserialize(old.getKey(), bytes)),
+                    format + " version " + old.getKey());
         }
         byte[] trailing = Arrays.copyOf(written, written.length + 1);
-        assertThrows(IOException.class, () -> serializer.deserialize(serializer.getVersion(), trailing), "trailing bytes must be refused");
-        assertThrows(IOException.class, () -> serializer.deserialize(serializer.getVersion() + 1, written), "an unknown version must be refused");
+        assertThrows(
+                IOException.class,
+                () -> serializer.deserialize(serializer.getVersion(), trailing),
+                "trailing bytes must be refused");
+        assertThrows(
+                IOException.class,
+                () -> serializer.deserialize(serializer.getVersion() + 1, written),
+                "an unknown version must be refused");
     }
 
     private static String describe(TDengineCdcSplit s) {
-        return String.join(" ", s.topic(), s.groupId(), s.clientId(), String.valueOf(s.index()), s.positions().toString());
+        return String.join(
+                " ",
+                s.topic(),
+                s.groupId(),
+                s.clientId(),
+                String.valueOf(s.index()),
+                s.positions().toString());
     }
 
     private static Map<Integer, Long> positions() {

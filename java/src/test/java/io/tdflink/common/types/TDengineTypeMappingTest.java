@@ -5,7 +5,6 @@ import io.tdflink.jni.NativeColumn;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.DataType;
-
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,17 +40,30 @@ class TDengineTypeMappingTest {
 
     @Test
     void otherTypesAndOverlongTextAreRefusedNamingTheColumn() {
-        for (DataType type : new DataType[] {DataTypes.DATE(), DataTypes.TIME(), DataTypes.ARRAY(DataTypes.INT()), DataTypes.VARCHAR(65518),
-                DataTypes.MAP(DataTypes.INT(), DataTypes.INT()), DataTypes.ROW(DataTypes.FIELD("x", DataTypes.INT()))}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> created(type), type.toString());
+        for (DataType type : new DataType[] {
+            DataTypes.DATE(),
+            DataTypes.TIME(),
+            DataTypes.ARRAY(DataTypes.INT()),
+            DataTypes.VARCHAR(65518),
+            DataTypes.MAP(DataTypes.INT(), DataTypes.INT()),
+            DataTypes.ROW(DataTypes.FIELD("x", DataTypes.INT()))
+        }) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> created(type), type.toString());
             assertTrue(e.getMessage().startsWith("column c has type "), e.getMessage());
         }
     }
 
     @Test
     void createdTypesReadBackAsDeclared() {
-        assertEquals(DataTypes.VARCHAR(12).getLogicalType(), TDengineTypeMapping.defaultType(new NativeColumn("c", TDengineDataType.VARCHAR, 0, 0, 12)));
-        assertEquals(DataTypes.DECIMAL(20, 4).getLogicalType(), TDengineTypeMapping.defaultType(new NativeColumn("c", TDengineDataType.DECIMAL, 20, 4, 16)));
-        assertEquals(DataTypes.TIMESTAMP(6).getLogicalType(), TDengineTypeMapping.defaultType(new NativeColumn("c", TDengineDataType.TIMESTAMP, 1, 0, 8)));
+        assertEquals(
+                DataTypes.VARCHAR(12).getLogicalType(),
+                TDengineTypeMapping.defaultType(new NativeColumn("c", TDengineDataType.VARCHAR, 0, 0, 12)));
+        assertEquals(
+                DataTypes.DECIMAL(20, 4).getLogicalType(),
+                TDengineTypeMapping.defaultType(new NativeColumn("c", TDengineDataType.DECIMAL, 20, 4, 16)));
+        assertEquals(
+                DataTypes.TIMESTAMP(6).getLogicalType(),
+                TDengineTypeMapping.defaultType(new NativeColumn("c", TDengineDataType.TIMESTAMP, 1, 0, 8)));
     }
 }

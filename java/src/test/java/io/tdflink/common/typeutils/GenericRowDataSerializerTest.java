@@ -12,7 +12,6 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.data.binary.BinaryRowData;
 import org.apache.flink.types.RowKind;
-
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -30,10 +29,20 @@ class GenericRowDataSerializerTest {
     private static final GenericRowDataSerializer SERIALIZER = GenericRowDataSerializer.INSTANCE;
 
     private static GenericRowData everyField() {
-        return GenericRowData.ofKind(RowKind.UPDATE_AFTER, null, true, (byte) -128, (short) 32767, Integer.MIN_VALUE, Long.MAX_VALUE,
-                -1.5f, Double.MAX_VALUE, StringData.fromString("涛思数据😀"),
+        return GenericRowData.ofKind(
+                RowKind.UPDATE_AFTER,
+                null,
+                true,
+                (byte) -128,
+                (short) 32767,
+                Integer.MIN_VALUE,
+                Long.MAX_VALUE,
+                -1.5f,
+                Double.MAX_VALUE,
+                StringData.fromString("涛思数据😀"),
                 TimestampData.fromLocalDateTime(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 123_456_789)),
-                DecimalData.fromBigDecimal(new BigDecimal("18446744073709551615"), 20, 0), new byte[] {0, (byte) 0xff});
+                DecimalData.fromBigDecimal(new BigDecimal("18446744073709551615"), 20, 0),
+                new byte[] {0, (byte) 0xff});
     }
 
     @Test
@@ -98,7 +107,10 @@ class GenericRowDataSerializerTest {
         DataOutputSerializer out = new DataOutputSerializer(16);
         snapshot.writeSnapshot(out);
         GenericRowDataSerializer.Snapshot restored = new GenericRowDataSerializer.Snapshot();
-        restored.readSnapshot(snapshot.getCurrentVersion(), new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        restored.readSnapshot(
+                snapshot.getCurrentVersion(),
+                new DataInputDeserializer(out.getCopyOfBuffer()),
+                getClass().getClassLoader());
         assertSame(SERIALIZER, restored.restoreSerializer());
         assertThrows(IllegalArgumentException.class, () -> SERIALIZER.copy(new BinaryRowData(1)));
     }

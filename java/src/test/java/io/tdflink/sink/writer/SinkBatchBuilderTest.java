@@ -14,7 +14,6 @@ import org.apache.flink.table.data.binary.BinaryRowData;
 import org.apache.flink.table.data.utils.JoinedRowData;
 import org.apache.flink.table.data.writer.BinaryRowWriter;
 import org.apache.flink.types.RowKind;
-
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -48,10 +47,18 @@ class SinkBatchBuilderTest {
         assertTrue(builder.add(row(RowKind.INSERT, 200, 7)));
         assertFalse(builder.add(row(RowKind.UPDATE_BEFORE, 1, 1)), "UPDATE_BEFORE is not written");
         assertTrue(builder.add(binaryRow()));
-        assertTrue(builder.add(new JoinedRowData(RowKind.INSERT, GenericRowData.of(StringData.fromString("d3"), TimestampData.fromLocalDateTime(WALL)),
-                GenericRowData.of((short) 1, 2, StringData.fromString("j"), DecimalData.fromBigDecimal(BigDecimal.ONE, 10, 2), null))));
-        assertTrue(builder.add(new TDengineSinkRecord(Arrays.asList("d2", Timestamp.valueOf(WALL), (short) 255, 9L, "涛思数据",
-                new BigDecimal("-1.5"), "x"), RowKind.DELETE)));
+        assertTrue(builder.add(new JoinedRowData(
+                RowKind.INSERT,
+                GenericRowData.of(StringData.fromString("d3"), TimestampData.fromLocalDateTime(WALL)),
+                GenericRowData.of(
+                        (short) 1,
+                        2,
+                        StringData.fromString("j"),
+                        DecimalData.fromBigDecimal(BigDecimal.ONE, 10, 2),
+                        null))));
+        assertTrue(builder.add(new TDengineSinkRecord(
+                Arrays.asList("d2", Timestamp.valueOf(WALL), (short) 255, 9L, "涛思数据", new BigDecimal("-1.5"), "x"),
+                RowKind.DELETE)));
         NativeBatchReader batch = encode(builder);
         assertEquals(4, batch.rowCount());
         assertEquals(SinkBatchBuilder.OP_WRITE, batch.getByte(0, 0));
@@ -92,7 +99,8 @@ class SinkBatchBuilderTest {
     private static void assertError(String part, Runnable add) {
         TDengineException e = assertThrows(TDengineException.class, add::run);
         assertEquals(0x2303, e.getErrorCode());
-        assertTrue(e.getMessage().contains("table power.meters") && e.getMessage().contains(part), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("table power.meters") && e.getMessage().contains(part), e.getMessage());
     }
 
     private static NativeBatchReader encode(SinkBatchBuilder builder) {
@@ -101,8 +109,15 @@ class SinkBatchBuilderTest {
     }
 
     private static GenericRowData row(RowKind kind, int u8, long v) {
-        GenericRowData row = GenericRowData.ofKind(kind, StringData.fromString("d1"), TimestampData.fromLocalDateTime(WALL), (short) u8, (int) v,
-                StringData.fromString("abcd"), DecimalData.fromBigDecimal(new BigDecimal("12.30"), 10, 2), StringData.fromString("SF"));
+        GenericRowData row = GenericRowData.ofKind(
+                kind,
+                StringData.fromString("d1"),
+                TimestampData.fromLocalDateTime(WALL),
+                (short) u8,
+                (int) v,
+                StringData.fromString("abcd"),
+                DecimalData.fromBigDecimal(new BigDecimal("12.30"), 10, 2),
+                StringData.fromString("SF"));
         return row;
     }
 

@@ -7,7 +7,6 @@ import io.tdflink.source.split.TDengineSplit;
 import io.tdflink.source.split.TDengineSplitSerializer;
 
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,8 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a checkpoint (the official connector fails at each of these; docs/source.md, "Splits").
  */
 class TDengineSourceEnumeratorTest {
-    private static final TDengineSplit A = new TDengineSplit("split-0", "select * from (select * from m) where ts >= 0 and ts < 10");
-    private static final TDengineSplit B = new TDengineSplit("split-1", "select * from (select * from m) where ts >= 10 and ts < 20");
+    private static final TDengineSplit A =
+            new TDengineSplit("split-0", "select * from (select * from m) where ts >= 0 and ts < 10");
+    private static final TDengineSplit B =
+            new TDengineSplit("split-1", "select * from (select * from m) where ts >= 10 and ts < 20");
 
     @Test
     void restoredEnumeratorHandsOutReturnedSplitsAgainThenSignalsTheEnd() throws Exception {
@@ -31,7 +32,8 @@ class TDengineSourceEnumeratorTest {
         context.registerReader(0, "host");
         context.registerReader(1, "host");
         TDengineSourceEnumState checkpoint = roundTrip(new TDengineSourceEnumState(true, List.of(A, B)));
-        TDengineSourceEnumerator enumerator = new TDengineSourceEnumerator(context, connection(), SplitPlanner.planOf(new SourceSplitSql("select * from m")), checkpoint);
+        TDengineSourceEnumerator enumerator = new TDengineSourceEnumerator(
+                context, connection(), SplitPlanner.planOf(new SourceSplitSql("select * from m")), checkpoint);
         enumerator.start();
         context.triggerAllActions();
 
@@ -53,7 +55,11 @@ class TDengineSourceEnumeratorTest {
         TDengineSourceEnumState state = roundTrip(new TDengineSourceEnumState(true, List.of(B, huge, A)));
         assertTrue(state.isPlanned());
         assertEquals(List.of(B, huge, A), state.unassigned(), "SQL longer than 64 KiB survives");
-        assertEquals(huge, TDengineSplitSerializer.INSTANCE.deserialize(TDengineSplitSerializer.INSTANCE.getVersion(), TDengineSplitSerializer.INSTANCE.serialize(huge)));
+        assertEquals(
+                huge,
+                TDengineSplitSerializer.INSTANCE.deserialize(
+                        TDengineSplitSerializer.INSTANCE.getVersion(),
+                        TDengineSplitSerializer.INSTANCE.serialize(huge)));
         assertFalse(roundTrip(TDengineSourceEnumState.initial()).isPlanned());
     }
 
@@ -64,7 +70,8 @@ class TDengineSourceEnumeratorTest {
 
     private static ConnectionProperties connection() {
         Properties props = new Properties();
-        props.setProperty(TDengineConfigParams.TD_JDBC_URL, "jdbc:TAOS-WS://127.0.0.1:1/db?user=root&password=taosdata");
+        props.setProperty(
+                TDengineConfigParams.TD_JDBC_URL, "jdbc:TAOS-WS://127.0.0.1:1/db?user=root&password=taosdata");
         return ConnectionProperties.from(props);
     }
 }

@@ -60,13 +60,19 @@ class BatchRowDataConverterTest {
     @Test
     void everyTypeMapsWithoutLossAndUnsignedValuesStayPositive() {
         RowData row = new BatchRowDataConverter(ZoneOffset.UTC).convert(batch(), 0);
-        assertEquals(TimestampData.fromLocalDateTime(LocalDateTime.parse("2023-11-14T22:13:20.123")), row.getTimestamp(0, 3));
-        assertEquals(TimestampData.fromLocalDateTime(LocalDateTime.parse("1969-12-31T23:59:59.999999999")), row.getTimestamp(1, 9));
+        assertEquals(
+                TimestampData.fromLocalDateTime(LocalDateTime.parse("2023-11-14T22:13:20.123")),
+                row.getTimestamp(0, 3));
+        assertEquals(
+                TimestampData.fromLocalDateTime(LocalDateTime.parse("1969-12-31T23:59:59.999999999")),
+                row.getTimestamp(1, 9));
         assertEquals((short) 255, row.getShort(2));
         assertEquals(65535, row.getInt(3));
         assertEquals(4294967295L, row.getLong(4));
-        assertEquals(new BigDecimal("18446744073709551615"), row.getDecimal(5, 20, 0).toBigDecimal());
-        assertEquals(DecimalData.fromBigDecimal(new BigDecimal("-1234567890123456.7890"), 20, 4), row.getDecimal(6, 20, 4));
+        assertEquals(
+                new BigDecimal("18446744073709551615"), row.getDecimal(5, 20, 0).toBigDecimal());
+        assertEquals(
+                DecimalData.fromBigDecimal(new BigDecimal("-1234567890123456.7890"), 20, 4), row.getDecimal(6, 20, 4));
         assertEquals(StringData.fromString("涛思😀"), row.getString(7));
         assertEquals("{\"k\":1}", row.getString(8).toString());
         assertArrayEquals(new byte[] {1, 1, 0, 0, 0}, row.getBinary(9));
@@ -91,8 +97,14 @@ class BatchRowDataConverterTest {
         RowData utc = new BatchRowDataConverter(ZoneId.of("UTC")).convert(batch, 0);
         RowData shanghai = new BatchRowDataConverter(ZoneId.of("Asia/Shanghai")).convert(batch, 0);
         RowData newYork = new BatchRowDataConverter(ZoneId.of("America/New_York")).convert(batch, 0);
-        assertEquals(LocalDateTime.parse("2023-11-14T22:13:20.123"), utc.getTimestamp(0, 3).toLocalDateTime());
-        assertEquals(LocalDateTime.parse("2023-11-15T06:13:20.123"), shanghai.getTimestamp(0, 3).toLocalDateTime());
-        assertEquals(LocalDateTime.parse("2023-11-14T17:13:20.123"), newYork.getTimestamp(0, 3).toLocalDateTime());
+        assertEquals(
+                LocalDateTime.parse("2023-11-14T22:13:20.123"),
+                utc.getTimestamp(0, 3).toLocalDateTime());
+        assertEquals(
+                LocalDateTime.parse("2023-11-15T06:13:20.123"),
+                shanghai.getTimestamp(0, 3).toLocalDateTime());
+        assertEquals(
+                LocalDateTime.parse("2023-11-14T17:13:20.123"),
+                newYork.getTimestamp(0, 3).toLocalDateTime());
     }
 }

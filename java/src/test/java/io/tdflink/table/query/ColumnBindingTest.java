@@ -17,7 +17,6 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.logical.VarBinaryType;
 import org.apache.flink.table.types.logical.VarCharType;
-
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -59,19 +58,30 @@ class ColumnBindingTest {
         assertEquals(Optional.of(QueryParameter.dbl(0.5)), column.bind(0.5, UTC));
         assertEquals(Optional.of(QueryParameter.dbl((double) 0.1f)), column.bind(0.1f, UTC));
         assertFalse(column.bind(0.1, UTC).isPresent(), "no float is 0.1");
-        assertEquals(Optional.of(QueryParameter.dbl(0.1)), binding(new DoubleType(), NativeColumn.of("d", TDengineDataType.DOUBLE)).bind(0.1, UTC));
+        assertEquals(
+                Optional.of(QueryParameter.dbl(0.1)),
+                binding(new DoubleType(), NativeColumn.of("d", TDengineDataType.DOUBLE))
+                        .bind(0.1, UTC));
         // A FLOAT column read as DOUBLE: Flink compares the widened value, as TDengine does.
-        assertEquals(Optional.of(QueryParameter.dbl(0.1)), binding(new DoubleType(), NativeColumn.of("c", TDengineDataType.FLOAT)).bind(0.1, UTC));
+        assertEquals(
+                Optional.of(QueryParameter.dbl(0.1)),
+                binding(new DoubleType(), NativeColumn.of("c", TDengineDataType.FLOAT))
+                        .bind(0.1, UTC));
         // An integer column read as DOUBLE compares with fractions.
-        assertEquals(Optional.of(QueryParameter.dbl(2.5)), binding(new DoubleType(), NativeColumn.of("i", TDengineDataType.INT)).bind(2.5, UTC));
+        assertEquals(
+                Optional.of(QueryParameter.dbl(2.5)),
+                binding(new DoubleType(), NativeColumn.of("i", TDengineDataType.INT))
+                        .bind(2.5, UTC));
     }
 
     @Test
     void timestampsInTheColumnsPrecision() {
-        ColumnBinding micros = binding(new TimestampType(6), new NativeColumn("ts", TDengineDataType.TIMESTAMP, 1, 0, 8));
+        ColumnBinding micros =
+                binding(new TimestampType(6), new NativeColumn("ts", TDengineDataType.TIMESTAMP, 1, 0, 8));
         Instant instant = Instant.parse("2024-12-19T17:12:45.642001Z");
         assertEquals(Optional.of(QueryParameter.timestamp(1734628365642001L, 1)), micros.bind(instant, UTC));
-        assertEquals(Optional.of(QueryParameter.timestamp(1734628365642001L, 1)),
+        assertEquals(
+                Optional.of(QueryParameter.timestamp(1734628365642001L, 1)),
                 micros.bind(LocalDateTime.parse("2024-12-20T01:12:45.642001"), ZoneId.of("Asia/Shanghai")));
         assertFalse(micros.bind(instant.plusNanos(1), UTC).isPresent());
         ColumnBinding planned = ColumnBinding.declared(new TimestampType(9)).orElseThrow();
@@ -81,28 +91,38 @@ class ColumnBindingTest {
 
     @Test
     void textFromStringsAndUtf8Bytes() {
-        ColumnBinding nchar = binding(new VarCharType(VarCharType.MAX_LENGTH), new NativeColumn("n", TDengineDataType.NCHAR, 0, 0, 10));
+        ColumnBinding nchar = binding(
+                new VarCharType(VarCharType.MAX_LENGTH), new NativeColumn("n", TDengineDataType.NCHAR, 0, 0, 10));
         assertEquals(Optional.of(QueryParameter.text("北京", true)), nchar.bind("北京", UTC));
-        assertEquals(Optional.of(QueryParameter.text("北京", true)), nchar.bind("北京".getBytes(StandardCharsets.UTF_8), UTC));
+        assertEquals(
+                Optional.of(QueryParameter.text("北京", true)), nchar.bind("北京".getBytes(StandardCharsets.UTF_8), UTC));
         assertFalse(nchar.bind(new byte[] {(byte) 0xff}, UTC).isPresent());
         assertTrue(nchar.isText());
     }
 
     @Test
     void unboundKinds() {
-        for (LogicalType type : new LogicalType[] {new DecimalType(20, 0), new VarBinaryType(), new DateType(), new BinaryType()}) {
+        for (LogicalType type :
+                new LogicalType[] {new DecimalType(20, 0), new VarBinaryType(), new DateType(), new BinaryType()}) {
             assertFalse(ColumnBinding.declared(type).isPresent(), type.toString());
         }
-        assertFalse(ColumnBinding.of(new VarCharType(), NativeColumn.of("j", TDengineDataType.JSON)).isPresent(), "JSON compares as no text does");
+        assertFalse(
+                ColumnBinding.of(new VarCharType(), NativeColumn.of("j", TDengineDataType.JSON))
+                        .isPresent(),
+                "JSON compares as no text does");
     }
 
     @Test
     void internalDataAsJavaValues() {
         TimestampData t = TimestampData.fromEpochMillis(1734628365642L);
-        assertEquals(LocalDateTime.parse("2024-12-19T17:12:45.642"), ColumnBinding.fromInternal(t, new TimestampType(3)));
-        assertEquals(Instant.ofEpochMilli(1734628365642L), ColumnBinding.fromInternal(t, new LocalZonedTimestampType(3)));
+        assertEquals(
+                LocalDateTime.parse("2024-12-19T17:12:45.642"), ColumnBinding.fromInternal(t, new TimestampType(3)));
+        assertEquals(
+                Instant.ofEpochMilli(1734628365642L), ColumnBinding.fromInternal(t, new LocalZonedTimestampType(3)));
         assertEquals("d1001", ColumnBinding.fromInternal(StringData.fromString("d1001"), new VarCharType()));
-        assertEquals(new BigDecimal("1.50"), ColumnBinding.fromInternal(DecimalData.fromBigDecimal(new BigDecimal("1.50"), 5, 2), null));
+        assertEquals(
+                new BigDecimal("1.50"),
+                ColumnBinding.fromInternal(DecimalData.fromBigDecimal(new BigDecimal("1.50"), 5, 2), null));
         assertEquals(5, ColumnBinding.fromInternal(5, null));
     }
 
