@@ -7,12 +7,12 @@ use crate::connection::{Connection, Reply};
 use crate::error::{Error, Kind, Result};
 use crate::reconnect::{Handshake, Link, Reconnector};
 use crate::{reply, stmt2};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 use tdflink_protocol::codes;
 use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
-use tdflink_protocol::messages::{action, QueryBody, ResultArgs, ResultSchema, StmtArgs};
+use tdflink_protocol::messages::{action, ConnArgs, QueryBody, ResultArgs, ResultSchema, SessionOptions, StmtArgs};
 use tdflink_protocol::types::{DataType, Precision};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -71,16 +71,18 @@ struct Login;
 
 impl Handshake for Login {
     async fn greet(&self, connection: &Connection, config: &ConnectionConfig) -> Result<()> {
-        let req_id = connection.next_req_id();
-        let conn = json!({"action": "conn", "args": {
-            "req_id": req_id,
-            "user": config.user,
-            "password": config.password.expose(),
-            "db": config.database.as_deref().unwrap_or(""),
-            "tz": config.session_timezone(),
-            "connector": concat!("tdflink-", env!("CARGO_PKG_VERSION")),
-        }});
-        let _: Value = reply::json(connection.call(req_id, Message::text(conn.to_string())).await?)?;
+        let conn = ConnArgs {
+            user: config.user.clone(),
+            password: config.password.clone(),
+            db: Some(config.database.clone().unwrap_or_default()),
+            session: SessionOptions {
+                tz: config.session_timezone().map(str::to_owned),
+                connector: Some(concat!("tdflink-", env!("CARGO_PKG_VERSION")).to_owned()),
+                ..SessionOptions::default()
+            },
+            ..ConnArgs::default()
+        };
+        let _: Value = reply::json(reply::action(connection, action::CONN, &conn, Duration::ZERO).await?)?;
         Ok(())
     }
 }
@@ -193,8 +195,7 @@ impl Client {
     /// its reply; an error reply becomes its server error. Never repeated after a loss: such
     /// actions name server state (statement ids) of the connection they were made on.
     pub async fn call_json<T: serde::de::DeserializeOwned>(&self, action: &str, args: impl serde::Serialize) -> Result<T> {
-        let args = serde_json::to_value(args).map_err(|e| Error::internal(format!("cannot encode {action}: {e}")))?;
-        reply::json(reply::action(&self.session.link().connection, action, args, Duration::ZERO).await?)
+        reply::json(reply::action(&self.session.link().connection, action, &args, Duration::ZERO).await?)
     }
 
     /// Sends a binary request that `encode` builds for a fresh `req_id`, and decodes its JSON

@@ -2,15 +2,19 @@
 
 use crate::connection::{Connection, Reply};
 use crate::error::{Error, Result};
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::time::Duration;
 use tdflink_protocol::codes;
 use tokio_tungstenite::tungstenite::Message;
 
-/// Sends JSON action `action` with `args` (given a fresh `req_id`) and returns its reply, which
-/// may take `extra` beyond the message timeout (see [`Connection::call_within`]).
-pub async fn action(connection: &Connection, action: &str, mut args: Value, extra: Duration) -> Result<Reply> {
+/// Sends JSON action `action` with `args`, one of the typed `*Args` of
+/// `tdflink_protocol::messages` that tdlite reads too (its `req_id` is set here, fresh), and
+/// returns its reply, which may take `extra` beyond the message timeout (see
+/// [`Connection::call_within`]).
+pub async fn action(connection: &Connection, action: &str, args: &impl Serialize, extra: Duration) -> Result<Reply> {
     let req_id = connection.next_req_id();
+    let mut args = serde_json::to_value(args).map_err(|e| Error::protocol("request args do not serialize").with_cause(e))?;
     args["req_id"] = json!(req_id);
     connection.call_within(req_id, Message::text(json!({"action": action, "args": args}).to_string()), extra).await
 }

@@ -5,17 +5,21 @@
 
 use super::config::ConsumerConfig;
 use super::message::{self, Message};
+use super::offsets::topic_vgroup;
 use crate::config::ConnectionConfig;
 use crate::connection::{Connection, Reply};
 use crate::error::{Error, Result};
 use crate::reconnect::{Handshake, Link, Reconnector};
 use crate::reply;
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use tdflink_protocol::codes;
-use tdflink_protocol::messages::{action, PollBody, PositionBody, SubscribeArgs, VersionBody};
+use tdflink_protocol::messages::{
+    action, MessageArgs, PollArgs, PollBody, PositionBody, ReqIdArgs, SubscribeArgs, VersionBody, VgroupOffsetArgs,
+};
 
 /// The `/rest/tmq` handshake: `subscribe` with the consumer's options and topics, on the first
 /// connection and again on every reconnect.
@@ -25,8 +29,7 @@ struct Subscription {
 
 impl Handshake for Subscription {
     async fn greet(&self, connection: &Connection, _config: &ConnectionConfig) -> Result<()> {
-        let args = serde_json::to_value(&self.args).map_err(|e| Error::internal(format!("cannot encode subscribe: {e}")))?;
-        let _: VersionBody = reply::json(reply::action(connection, action::SUBSCRIBE, args, Duration::ZERO).await?)?;
+        let _: VersionBody = reply::json(reply::action(connection, action::SUBSCRIBE, &self.args, Duration::ZERO).await?)?;
         Ok(())
     }
 }
@@ -84,7 +87,7 @@ impl Consumer {
             // `recover` sought back to, so an id from the old socket commits nothing wrong
             // (tests/tmq.rs: auto_commit_after_a_reconnect_commits_the_positions_delivered).
             let message_id = self.last_message.0;
-            let _: Value = self.request(action::COMMIT, json!({ "message_id": message_id })).await?;
+            let _: Value = self.request(action::COMMIT, &MessageArgs { message_id, ..MessageArgs::default() }).await?;
             self.last_commit = Instant::now();
         }
         let link = self.session.link();
@@ -101,7 +104,7 @@ impl Consumer {
     /// Unsubscribes and closes the connection.
     pub async fn unsubscribe(self) -> Result<()> {
         let connection = self.session.link().connection;
-        reply::json::<Value>(reply::action(&connection, action::UNSUBSCRIBE, json!({}), Duration::ZERO).await?)?;
+        reply::json::<Value>(reply::action(&connection, action::UNSUBSCRIBE, &ReqIdArgs::default(), Duration::ZERO).await?)?;
         Ok(())
     }
 
@@ -109,17 +112,18 @@ impl Consumer {
         let millis = i64::try_from(timeout.as_millis()).unwrap_or(i64::MAX);
         let (last_id, epoch) = self.last_message;
         let message_id = if epoch == link.epoch { last_id } else { 0 };
-        let args = json!({ "blocking_time": millis, "message_id": message_id });
-        let polled: PollBody = reply::json(reply::action(&link.connection, action::POLL, args, timeout).await?)?;
+        let args = PollArgs { blocking_time: millis, message_id: Some(message_id), ..PollArgs::default() };
+        let polled: PollBody = reply::json(reply::action(&link.connection, action::POLL, &args, timeout).await?)?;
         if !polled.have_message {
             return Ok(None);
         }
         self.last_message = (polled.message_id, link.epoch);
         // Both at once: the rows of this message, and the position after it.
-        let position = json!({ "topic_vgroup_ids": [{ "topic": polled.topic, "vgroup_id": polled.vgroup_id }] });
+        let position = topic_vgroup(&polled.topic, polled.vgroup_id);
+        let data = MessageArgs { message_id: polled.message_id, ..MessageArgs::default() };
         let (data, position) = tokio::join!(
-            reply::action(&link.connection, action::FETCH_RAW_DATA, json!({ "message_id": polled.message_id }), Duration::ZERO),
-            reply::action(&link.connection, action::POSITION, position, Duration::ZERO),
+            reply::action(&link.connection, action::FETCH_RAW_DATA, &data, Duration::ZERO),
+            reply::action(&link.connection, action::POSITION, &position, Duration::ZERO),
         );
         let blocks = match data? {
             Reply::Binary(frame) => message::blocks(&frame)?,
@@ -151,9 +155,9 @@ impl Consumer {
 
     /// Runs a JSON action; after a connection loss (with auto-reconnect) recovers and runs it
     /// once more. Every action this is used for is safe to repeat.
-    pub(super) async fn request<T: DeserializeOwned>(&mut self, name: &str, args: Value) -> Result<T> {
+    pub(super) async fn request<T: DeserializeOwned>(&mut self, name: &str, args: &impl Serialize) -> Result<T> {
         let link = self.session.link();
-        match reply::action(&link.connection, name, args.clone(), Duration::ZERO).await.and_then(reply::json) {
+        match reply::action(&link.connection, name, args, Duration::ZERO).await.and_then(reply::json) {
             Err(e) if self.recoverable(&e) => {
                 self.recover(&link, e).await?;
                 reply::json(reply::action(&self.session.link().connection, name, args, Duration::ZERO).await?)
@@ -174,8 +178,8 @@ impl Consumer {
         let link = self.session.reconnect(lost).await?;
         let positions: Vec<((String, i32), i64)> = self.positions.iter().map(|(key, offset)| (key.clone(), *offset)).collect();
         for ((topic, vgroup), offset) in positions {
-            let args = json!({ "topic": topic, "vgroup_id": vgroup, "offset": offset });
-            match reply::action(&link.connection, action::SEEK, args, Duration::ZERO).await.and_then(reply::json::<Value>) {
+            let args = VgroupOffsetArgs { topic: topic.clone(), vgroup_id: vgroup, offset, ..VgroupOffsetArgs::default() };
+            match reply::action(&link.connection, action::SEEK, &args, Duration::ZERO).await.and_then(reply::json::<Value>) {
                 Ok(_) => {}
                 Err(e) if e.code() == codes::SERVER_TMQ_INVALID_VGID => {
                     log::info!("vgroup {vgroup} of {topic} is no longer assigned here: {e}");
