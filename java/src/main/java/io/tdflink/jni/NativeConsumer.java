@@ -1,7 +1,5 @@
 package io.tdflink.jni;
 
-import io.tdflink.common.TDengineException;
-
 import org.apache.flink.annotation.Internal;
 
 import java.nio.ByteBuffer;
@@ -54,21 +52,15 @@ public final class NativeConsumer extends NativeHandle {
      * fetch thread without waiting for its poll timeout. A no-op once closed.
      */
     public void wakeup() {
-        if (!isClosed()) {
-            try {
-                wakeup0(handle());
-            } catch (TDengineException e) {
-                // Closed by its owner between the check and the call: nothing left to wake.
-            }
-        }
+        callIfOpen(handle -> wakeup0(handle));
     }
 
-    /** The vgroups the group assigns to this consumer now. */
     /** Times the consumer reconnected since it subscribed. Owner thread only, like poll. */
     public long reconnects() {
         return reconnects0(handle());
     }
 
+    /** The vgroups the group assigns to this consumer now. */
     public List<Assignment> assignment() {
         ByteBuffer in = ByteBuffer.wrap(assignment0(handle())).order(ByteOrder.LITTLE_ENDIAN);
         List<Assignment> out = new ArrayList<>();

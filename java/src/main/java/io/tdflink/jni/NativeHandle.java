@@ -6,6 +6,7 @@ import io.tdflink.common.TDengineException;
 import org.apache.flink.annotation.Internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /**
  * A Java object owning one native handle: the single owner, released exactly once.
@@ -35,6 +36,21 @@ public abstract class NativeHandle implements AutoCloseable {
 
     public final boolean isClosed() {
         return closed.get();
+    }
+
+    /**
+     * Runs {@code call} with the raw handle unless this object is closed: for the one call
+     * another thread than the owner's may make (a wakeup). A close racing it turns it into a
+     * no-op (the native side answers 0x2322 for a released handle, which is dropped here).
+     */
+    protected final void callIfOpen(LongConsumer call) {
+        if (!isClosed()) {
+            try {
+                call.accept(handle());
+            } catch (TDengineException e) {
+                // Closed by its owner between the check and the call: nothing left to do.
+            }
+        }
     }
 
     @Override

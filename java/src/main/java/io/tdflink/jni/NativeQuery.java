@@ -1,7 +1,5 @@
 package io.tdflink.jni;
 
-import io.tdflink.common.TDengineException;
-
 import org.apache.flink.annotation.Internal;
 
 import java.nio.ByteBuffer;
@@ -84,13 +82,7 @@ public final class NativeQuery extends NativeHandle {
      * once closed.
      */
     public void wakeup() {
-        if (!isClosed()) {
-            try {
-                wakeup0(handle());
-            } catch (TDengineException e) {
-                // Closed by its owner between the check and the call: nothing left to wake.
-            }
-        }
+        callIfOpen(handle -> wakeup0(handle));
     }
 
     @Override
