@@ -17,9 +17,10 @@ cargo build --release --locked -q --package=tdflink-native --package=tdlite || e
 out=.cache/soak
 mkdir -p "$out"
 rm -f "$out/report.md"
-mvn -B -ntp -Dstyle.color=never -Dcargo.skip=true -Dtest=SoakITCase -Dsurefire.failIfNoSpecifiedTests=false \
+# An ITCase: failsafe's -Dit.test, in `verify`; -DskipUTs leaves the unit tests out.
+mvn -B -ntp -Dstyle.color=never -Dcargo.skip=true -DskipUTs -Dit.test=SoakITCase \
     -Dtdflink.soak.minutes="$minutes" -Dtdflink.soak.fault.ms="${SOAK_FAULT_MS:-3000}" \
-    -Dtdflink.soak.sample.seconds="${SOAK_SAMPLE_SECONDS:-30}" -Dtdflink.soak.report="$PWD/$out/report.md" test >"$out/maven.log" 2>&1
+    -Dtdflink.soak.sample.seconds="${SOAK_SAMPLE_SECONDS:-30}" -Dtdflink.soak.report="$PWD/$out/report.md" verify >"$out/maven.log" 2>&1
 status=$?
 if [ -f "$out/report.md" ]; then
     cat "$out/report.md"

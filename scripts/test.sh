@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: set-up, the Rust formatting and lint checks, the Rust tests, tdlite judged by TDengine's
-# official Rust and Python clients, then the Maven build, which compiles the native library,
-# runs every Java unit test and MiniCluster ITCase on Flink 1.19 (including the official JDBC
-# driver against tdlite) and packages the jar, then SQL scripts run by Flink's SQL client on a
-# real session cluster with that jar, the MiniCluster ITCases again on Flink 1.20 and 2.3, the
-# session-cluster tests on 1.19, 1.20 and 2.3, and the PyFlink tests (scripts/test-pyflink.sh).
+# official Rust and Python clients, then the Maven build (`mvn verify`), which compiles the native
+# library, runs every Java unit test (surefire), packages the jar and runs every MiniCluster
+# ITCase (failsafe) on Flink 1.19 (including the official JDBC driver against tdlite), then SQL
+# scripts run by Flink's SQL client on a real session cluster with that jar, the unit tests and
+# MiniCluster ITCases again on Flink 1.20 and 2.3, the session-cluster tests on 1.19, 1.20 and
+# 2.3, and the PyFlink tests (scripts/test-pyflink.sh).
 # Ends with one "tests: N passed, N failed" line totalling every runner.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,7 @@ run cargo cargo test --workspace --locked
 run cargo-conformance cargo test --locked --manifest-path tests/conformance/rust/Cargo.toml
 run cargo-release cargo build --release --locked --package=tdflink-native --package=tdlite
 run pytest .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/conformance/python
-run maven mvn -B -ntp -Dstyle.color=never clean package
+run maven mvn -B -ntp -Dstyle.color=never clean verify
 run pytest-flink-sql .cache/venv/bin/python -m pytest -q -p no:cacheprovider tests/flink/test_sql_client.py
 # The same classes on newer Flink lines (all of them: scripts/test-flink-versions.sh); the
 # fault, soak and conformance suites exercise the network and the server, not Flink's API,
@@ -45,13 +46,14 @@ run pytest-pyflink bash scripts/test-pyflink.sh
 
 cargo_count() { cat "$log_dir"/cargo*.log | grep '^test result:' | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
 pytest_count() { for log in "$log_dir"/pytest*.log; do tail -n 3 "$log"; done | grep -o "[0-9]* $1" | awk '{s+=$1} END {print s+0}'; }
-surefire_count() { grep -ho '<testsuite [^>]*>' target/surefire-reports/TEST-*.xml target/flink-*/surefire-reports/TEST-*.xml 2>/dev/null |
+# Java: surefire's reports (unit tests) and failsafe's (ITCases), of the build and of each Flink version.
+java_count() { grep -ho '<testsuite [^>]*>' target/{,flink-*/}{surefire,failsafe}-reports/TEST-*.xml 2>/dev/null |
     grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
 
 cargo_passed=$(cargo_count passed); cargo_failed=$(cargo_count failed)
 py_passed=$(pytest_count passed); py_failed=$(( $(pytest_count failed) + $(pytest_count error) ))
-java_total=$(surefire_count tests); java_skipped=$(surefire_count skipped)
-java_failed=$(( $(surefire_count failures) + $(surefire_count errors) ))
+java_total=$(java_count tests); java_skipped=$(java_count skipped)
+java_failed=$(( $(java_count failures) + $(java_count errors) ))
 java_passed=$((java_total - java_failed - java_skipped))
 
 for jar in target/flink-connector-tdengine-*.jar; do
@@ -59,7 +61,7 @@ for jar in target/flink-connector-tdengine-*.jar; do
 done
 echo "cargo: $cargo_passed passed, $cargo_failed failed"
 echo "pytest: $py_passed passed, $py_failed failed"
-echo "surefire: $java_passed passed, $java_failed failed, $java_skipped skipped"
+echo "java: $java_passed passed, $java_failed failed, $java_skipped skipped"
 passed=$((cargo_passed + py_passed + java_passed))
 failed=$((cargo_failed + py_failed + java_failed))
 # A step that failed without failing a test (a build error) still fails the run.
