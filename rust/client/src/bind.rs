@@ -1,16 +1,16 @@
-//! Batch columns (docs/native-batch-layout.md) in stmt2 bind form: the sink's write batches
-//! and the one-row parameter batches of queries are both bound through here.
+//! Batch columns in stmt2 bind form: the sink's write batches and the one-row parameter
+//! batches of queries are both bound through here.
 
 use crate::error::{Error, Result};
-use tdflink_protocol::batch::{Batch, ColumnData, ColumnView};
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::{Batch, ColumnData, ColumnView};
 use tdflink_protocol::stmt2::{has_lengths, BindColumn};
 use tdflink_protocol::types::{DataType, Precision};
 
 /// A decoded batch with the values of each variable-width column indexed once, so picking
 /// one subtable's rows never walks a whole column again.
 pub(crate) struct Rows<'a> {
-    pub batch: Batch<'a>,
+    pub batch: &'a Batch<'a>,
     /// Per column: its values by row when variable-width, else empty.
     var: Vec<Vec<Option<&'a [u8]>>>,
     /// Per column: the unit of its values when TIMESTAMP.
@@ -18,10 +18,9 @@ pub(crate) struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    /// Decodes and checks `bytes`; a bad batch is 0x2303, as the layout says.
-    pub fn decode(bytes: &'a [u8]) -> Result<Rows<'a>> {
+    /// Checks `batch` (a TIMESTAMP column's precision code); a bad batch is 0x2303.
+    pub fn new(batch: &'a Batch<'a>) -> Result<Rows<'a>> {
         let invalid = |detail: String| Error::config(codes::DRIVER_INVALID_VARIABLE, detail);
-        let batch = Batch::decode(bytes).map_err(|e| invalid(e.to_string()))?;
         let mut units = Vec::with_capacity(batch.columns.len());
         for c in &batch.columns {
             units.push(match c.schema.ty {
@@ -118,7 +117,7 @@ impl OwnedColumn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
+    use tdflink_protocol::columns::{ColumnSchema, OwnedBatch};
 
     #[test]
     fn timestamps_convert_between_units_rounding_down() {
@@ -133,19 +132,17 @@ mod tests {
     /// Found by bind_props: an INT column bound to a TIMESTAMP field was read as 8 bytes.
     #[test]
     fn a_narrow_column_bound_as_timestamp_fails_with_a_code() {
-        let mut encoder = BatchEncoder::new(1, vec![ColumnSchema::new("v", DataType::Int)]);
-        encoder.fixed_column(&[0], &5i32.to_le_bytes());
-        let bytes = encoder.finish();
-        let rows = Rows::decode(&bytes).unwrap();
+        let batch = OwnedBatch::new(1).fixed(ColumnSchema::new("v", DataType::Int), &[0], &5i32.to_le_bytes());
+        let batch = batch.view();
+        let rows = Rows::new(&batch).unwrap();
         let column = OwnedColumn::gather(&rows, 0, DataType::Timestamp, &[0], Some(Precision::Millisecond));
         assert_eq!(column.as_bind().err().unwrap().code(), codes::DRIVER_INVALID_VARIABLE);
     }
 
     #[test]
     fn a_timestamp_column_needs_a_known_precision() {
-        let mut encoder = BatchEncoder::new(1, vec![ColumnSchema::new("ts", DataType::Timestamp).with_precision(3)]);
-        encoder.fixed_column(&[0], &5i64.to_le_bytes());
-        let e = Rows::decode(&encoder.finish()).err().unwrap();
+        let batch = OwnedBatch::new(1).fixed(ColumnSchema::new("ts", DataType::Timestamp).with_precision(3), &[0], &5i64.to_le_bytes());
+        let e = Rows::new(&batch.view()).err().unwrap();
         assert_eq!(e.code(), codes::DRIVER_INVALID_VARIABLE);
         assert!(e.message().contains("TIMESTAMP column ts has precision 3"), "{e}");
     }

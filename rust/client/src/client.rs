@@ -11,6 +11,7 @@ use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::Batch;
 use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
 use tdflink_protocol::messages::{action, ConnArgs, QueryBody, ResultArgs, ResultSchema, SessionOptions, StmtArgs};
 use tdflink_protocol::types::{DataType, Precision};
@@ -131,11 +132,11 @@ impl Client {
     }
 
     /// Runs `sql`, a query with `?` placeholders, with `params` bound to them: a one-row
-    /// batch (docs/native-batch-layout.md), one column per placeholder in order, each bound
+    /// batch, one column per placeholder in order, each bound
     /// with its own type; TIMESTAMP values as they are (in the database's unit). Goes through
     /// stmt2, so no value ever becomes SQL text. Like [`Client::query`], repeated on a new
     /// connection when the connection is lost and auto-reconnect is on.
-    pub async fn query_with_params(&self, sql: &str, params: &[u8]) -> Result<ResultHandle> {
+    pub async fn query_with_params(&self, sql: &str, params: &Batch<'_>) -> Result<ResultHandle> {
         let epoch = self.epoch();
         match stmt2::query(self, sql, params).await {
             // Also 0x2304: another user of the session reconnected while this one prepared.

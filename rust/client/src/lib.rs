@@ -15,9 +15,9 @@ pub mod connection;
 pub mod error;
 pub mod identifier;
 pub mod options;
+pub mod params;
 pub mod reconnect;
 mod reply;
-pub mod splits;
 pub mod stmt2;
 mod tls;
 pub mod tmq;
@@ -32,3 +32,4 @@ static ALLOC: tdflink_fuzz_support::alloc::PeakAlloc = tdflink_fuzz_support::all
 pub use client::{Client, Field, Outcome, ResultDescription, ResultHandle};
 pub use config::ConnectionConfig;
 pub use error::{Error, Result};
+pub use params::Params;

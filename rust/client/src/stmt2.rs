@@ -7,6 +7,7 @@ use crate::bind::{OwnedColumn, Rows};
 use crate::client::{Client, ResultHandle};
 use crate::error::{Error, Result};
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::Batch;
 use tdflink_protocol::messages::{
     action, Stmt2ExecBody, Stmt2Field, Stmt2InitArgs, Stmt2PrepareArgs, Stmt2PrepareBody, Stmt2ResultBody, StmtArgs, StmtIdBody,
 };
@@ -100,8 +101,8 @@ impl Drop for Stmt2 {
 /// column per placeholder, in order, each bound with its own type (TIMESTAMP values as they
 /// are, in the unit their column's precision names). The statement belongs to the result
 /// from then on (see [`ResultHandle::statement`]); on any failure before, it is closed.
-pub(crate) async fn query(client: &Client, sql: &str, params: &[u8]) -> Result<ResultHandle> {
-    let rows = Rows::decode(params)?;
+pub(crate) async fn query(client: &Client, sql: &str, params: &Batch<'_>) -> Result<ResultHandle> {
+    let rows = Rows::new(params)?;
     let (count, row_count) = (rows.batch.columns.len(), rows.batch.rows);
     if row_count != 1 || count == 0 {
         let message = format!("query parameters must be one row of at least one column, got {row_count} rows of {count}");

@@ -14,6 +14,7 @@ use crate::identifier;
 use crate::stmt2::Stmt2;
 use serde::Deserialize;
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::Batch;
 use tdflink_protocol::stmt2::{Stmt2Bind, Stmt2Table};
 use tdflink_protocol::types::{DataType, Precision};
 
@@ -110,12 +111,12 @@ impl TableWriter {
     }
 
     /// Writes one batch in its row order; returns the rows written or deleted.
-    pub async fn write(&mut self, bytes: &[u8]) -> Result<u64> {
+    pub async fn write(&mut self, batch: &Batch<'_>) -> Result<u64> {
         let mut retries = 0;
         loop {
             // Read first: a reconnect in between costs a retry, never skips one.
             let epoch = self.client.epoch();
-            match self.write_prepared(bytes).await {
+            match self.write_prepared(batch).await {
                 Err(e) if e.kind() == Kind::Connection && retries < self.client.reconnect_attempts() => {
                     retries += 1;
                     log::warn!("{e}; writing the batch again on a new connection (retry {retries})");
@@ -128,15 +129,15 @@ impl TableWriter {
 
     /// Prepares the insert again if its connection was replaced, then writes. Preparing is
     /// part of the attempt: a connection lost again while preparing is retried like a write.
-    async fn write_prepared(&mut self, bytes: &[u8]) -> Result<u64> {
+    async fn write_prepared(&mut self, batch: &Batch<'_>) -> Result<u64> {
         if self.stmt.epoch() != self.client.epoch() {
             self.stmt = Stmt2::prepare(&self.client, &self.sql).await?;
         }
-        self.write_once(bytes).await
+        self.write_once(batch).await
     }
 
-    async fn write_once(&self, bytes: &[u8]) -> Result<u64> {
-        let rows = Rows::decode(bytes)?;
+    async fn write_once(&self, batch: &Batch<'_>) -> Result<u64> {
+        let rows = Rows::new(batch)?;
         check_shape(&rows, &self.target)?;
         let ops = &rows.batch.columns[0];
         let mut done = 0;
@@ -259,29 +260,30 @@ impl OwnedTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
+    use tdflink_protocol::columns::{ColumnSchema, OwnedBatch};
 
     fn target() -> WriteTarget {
         let field = |name: &str| TargetField { name: name.into(), role: "column".into() };
         WriteTarget { database: "d".into(), table: "t".into(), supertable: false, fields: vec![field("ts")], timestamp_field: 0 }
     }
 
-    fn batch(op: DataType, ts: DataType) -> Vec<u8> {
-        let mut encoder = BatchEncoder::new(1, vec![ColumnSchema::new("_op", op), ColumnSchema::new("ts", ts).with_precision(2)]);
-        for ty in [op, ts] {
-            match ty.fixed_size() {
-                Some(width) => encoder.fixed_column(&[0], &vec![0; width]),
-                None => encoder.var_column(&[0], &[1], b"0"),
+    fn batch(op: DataType, ts: DataType) -> OwnedBatch {
+        let mut batch = OwnedBatch::new(1);
+        for schema in [ColumnSchema::new("_op", op), ColumnSchema::new("ts", ts).with_precision(2)] {
+            batch = match schema.ty.fixed_size() {
+                Some(width) => batch.fixed(schema, &[0], &vec![0; width]),
+                None => batch.var(schema, &[0], &[1], b"0"),
             }
         }
-        encoder.finish()
+        batch
     }
 
     /// Found by reading the write path while fuzzing: `_op` or the timestamp of another
     /// width or kind panicked where they are read.
     #[test]
     fn write_batches_of_another_shape_fail_with_0x2303() {
-        let shape = |op, ts| check_shape(&Rows::decode(&batch(op, ts)).unwrap(), &target()).map_err(|e| (e.code(), e.message().to_owned()));
+        let shape =
+            |op, ts| check_shape(&Rows::new(&batch(op, ts).view()).unwrap(), &target()).map_err(|e| (e.code(), e.message().to_owned()));
         assert!(shape(DataType::TinyInt, DataType::Timestamp).is_ok());
         assert!(shape(DataType::TinyInt, DataType::BigInt).is_ok());
         for (op, ts, problem) in [
@@ -296,7 +298,7 @@ mod tests {
         }
         let mut two_fields = target();
         two_fields.fields.push(TargetField { name: "v".into(), role: "column".into() });
-        let e = check_shape(&Rows::decode(&batch(DataType::TinyInt, DataType::Timestamp)).unwrap(), &two_fields).unwrap_err();
+        let e = check_shape(&Rows::new(&batch(DataType::TinyInt, DataType::Timestamp).view()).unwrap(), &two_fields).unwrap_err();
         assert!(e.message().contains("2 columns for 2 fields"), "{e}");
     }
 }

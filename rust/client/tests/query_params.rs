@@ -7,8 +7,8 @@ mod support;
 use std::time::Duration;
 use support::{read, Tdlite};
 use tdflink_client::{Client, ResultHandle};
-use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::{ColumnSchema, OwnedBatch};
 use tdflink_protocol::messages::{action, StmtArgs};
 use tdflink_protocol::types::{DataType, Precision};
 
@@ -31,28 +31,21 @@ fn text(v: &str) -> P<'_> {
 }
 
 /// A one-row batch of `params`.
-fn batch(params: &[P<'_>]) -> Vec<u8> {
-    let schema = params
-        .iter()
-        .enumerate()
-        .map(|(i, p)| match *p {
-            P::Fixed(ty, _) | P::Text(ty, _) | P::Null(ty) => ColumnSchema::new(format!("p{i}"), ty),
-            P::Ts(_, precision) => ColumnSchema::new(format!("p{i}"), DataType::Timestamp).with_precision(precision),
-        })
-        .collect();
-    let mut encoder = BatchEncoder::new(1, schema);
-    for p in params {
+fn batch(params: &[P<'_>]) -> OwnedBatch {
+    params.iter().enumerate().fold(OwnedBatch::new(1), |batch, (i, p)| {
+        let name = format!("p{i}");
         match p {
-            P::Fixed(_, bytes) => encoder.fixed_column(&[0], bytes),
-            P::Ts(v, _) => encoder.fixed_column(&[0], &v.to_le_bytes()),
-            P::Text(_, v) => encoder.var_column(&[0], &[v.len() as i32], v.as_bytes()),
-            P::Null(ty) => match ty.fixed_size() {
-                Some(width) if !matches!(ty, DataType::Decimal | DataType::Decimal64) => encoder.fixed_column(&[1], &vec![0; width]),
-                _ => encoder.var_column(&[1], &[0], &[]),
+            P::Fixed(ty, bytes) => batch.fixed(ColumnSchema::new(name, *ty), &[0], bytes),
+            P::Ts(v, precision) => {
+                batch.fixed(ColumnSchema::new(name, DataType::Timestamp).with_precision(*precision), &[0], &v.to_le_bytes())
+            }
+            P::Text(ty, v) => batch.var(ColumnSchema::new(name, *ty), &[0], &[v.len() as i32], v.as_bytes()),
+            P::Null(ty) => match ColumnSchema::new(name, *ty) {
+                schema if schema.value_width().is_some() => batch.fixed(schema, &[1], &vec![0; ty.fixed_size().unwrap()]),
+                schema => batch.var(schema, &[1], &[0], &[]),
             },
         }
-    }
-    encoder.finish()
+    })
 }
 
 const T0: i64 = 1_700_000_000_000;
@@ -81,7 +74,7 @@ async fn meters(server: &Tdlite) -> Client {
 }
 
 async fn query(client: &Client, sql: &str, params: &[P<'_>]) -> Vec<String> {
-    let result = client.query_with_params(sql, &batch(params)).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let result = client.query_with_params(sql, &batch(params).view()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
     read(client, &result).await
 }
 
@@ -166,8 +159,10 @@ async fn timestamps_are_bound_in_the_database_unit() {
     client.exec("CREATE DATABASE micro PRECISION 'us'").await.unwrap();
     client.exec("CREATE TABLE micro.t (ts TIMESTAMP, v INT)").await.unwrap();
     client.exec("INSERT INTO micro.t VALUES (1700000000000000, 1) (1700000000000001, 2) (1700000000000002, 3)").await.unwrap();
-    let result =
-        client.query_with_params("select ts, v from micro.t where ts > ?", &batch(&[P::Ts(1_700_000_000_000_000, 1)])).await.unwrap();
+    let result = client
+        .query_with_params("select ts, v from micro.t where ts > ?", &batch(&[P::Ts(1_700_000_000_000_000, 1)]).view())
+        .await
+        .unwrap();
     assert_eq!(result.precision, Precision::Microsecond);
     assert_eq!(read(&client, &result).await, ["1700000000000001 2", "1700000000000002 3"]);
     server.stop().await;
@@ -181,7 +176,7 @@ async fn decimal_parameters_bind_as_text() {
     client.exec("CREATE TABLE dec.t (ts TIMESTAMP, price DECIMAL(10, 2))").await.unwrap();
     client.exec("INSERT INTO dec.t VALUES (1, 1.25) (2, 12.50) (3, -3.75)").await.unwrap();
     let params = batch(&[P::Text(DataType::Decimal, "1.30")]);
-    let result = client.query_with_params("select ts from dec.t where price < ?", &params).await.unwrap();
+    let result = client.query_with_params("select ts from dec.t where price < ?", &params.view()).await.unwrap();
     assert_eq!(read(&client, &result).await, ["1", "3"]);
     server.stop().await;
 }
@@ -211,22 +206,25 @@ async fn the_statement_is_closed_once_its_result_is_done_with() {
     let client = meters(&server).await;
     let sql = "select ts, voltage from power.meters where voltage > ?";
 
-    let exhausted = client.query_with_params(sql, &batch(&[int(0)])).await.unwrap();
+    let exhausted = client.query_with_params(sql, &batch(&[int(0)]).view()).await.unwrap();
     assert_eq!(read(&client, &exhausted).await.len(), 12);
     let id = statement(&exhausted);
     assert!(closed(&client, id).await, "closed after the last block");
 
-    let freed = client.query_with_params(sql, &batch(&[int(0)])).await.unwrap();
+    let freed = client.query_with_params(sql, &batch(&[int(0)]).view()).await.unwrap();
     client.free_result(&freed).unwrap();
     assert!(closed(&client, statement(&freed)).await, "closed after an early free");
 
     // Statement ids count up per connection: a failed query's statement is the next one.
-    let e = client.query_with_params("select ts from power.meters where voltage > ? and groupid = ?", &batch(&[int(0)])).await.unwrap_err();
+    let e = client
+        .query_with_params("select ts from power.meters where voltage > ? and groupid = ?", &batch(&[int(0)]).view())
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), codes::DRIVER_INVALID_VARIABLE, "{e}");
     assert!(e.message().contains("1 parameters for the 2 placeholders"), "{e}");
-    let e = client.query_with_params("select ts from power.nowhere where voltage > ?", &batch(&[int(0)])).await.unwrap_err();
+    let e = client.query_with_params("select ts from power.nowhere where voltage > ?", &batch(&[int(0)]).view()).await.unwrap_err();
     assert_eq!(e.code(), codes::SERVER_TABLE_NOT_EXIST, "{e}");
-    let e = client.query_with_params("insert into power.d1001 values (?, ?, ?, ?)", &batch(&[int(0)])).await.unwrap_err();
+    let e = client.query_with_params("insert into power.d1001 values (?, ?, ?, ?)", &batch(&[int(0)]).view()).await.unwrap_err();
     assert_eq!(e.code(), codes::CONNECTOR_SQL_EXECUTION_NO_RESULTS, "{e}");
     for failed in statement(&freed) + 1..=statement(&freed) + 3 {
         assert!(closed(&client, failed).await, "statement {failed} of a failed query is closed");
@@ -238,13 +236,9 @@ async fn the_statement_is_closed_once_its_result_is_done_with() {
 async fn bad_parameter_batches_are_refused_before_anything_is_sent() {
     let mut server = Tdlite::start().await;
     let client = Client::connect(&server.config("")).await.unwrap();
-    let two_rows = {
-        let mut encoder = BatchEncoder::new(2, vec![ColumnSchema::new("p0", DataType::Int)]);
-        encoder.fixed_column(&[0, 0], &[0; 8]);
-        encoder.finish()
-    };
-    for params in [two_rows, batch(&[]), b"TDFB".to_vec()] {
-        let e = client.query_with_params("select 1", &params).await.unwrap_err();
+    let two_rows = OwnedBatch::new(2).fixed(ColumnSchema::new("p0", DataType::Int), &[0, 0], &[0; 8]);
+    for params in [two_rows, batch(&[])] {
+        let e = client.query_with_params("select 1", &params.view()).await.unwrap_err();
         assert_eq!(e.code(), codes::DRIVER_INVALID_VARIABLE, "{e}");
     }
     server.stop().await;

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use support::Tdlite;
 use tdflink_client::stmt2::Stmt2;
 use tdflink_client::{Client, Outcome};
-use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::{ColumnSchema, OwnedBatch};
 use tdflink_protocol::stmt2::Stmt2Bind;
 use tdflink_protocol::types::DataType;
 
@@ -66,9 +66,8 @@ async fn a_query_with_parameters_is_repeated_after_a_restart() {
     let setup = Client::connect(&server.config("")).await.unwrap();
     with_table(&setup, "rp").await;
     let client = Client::connect(&server.config(&format!("{RECONNECT}&dbname=rp"))).await.unwrap();
-    let mut encoder = BatchEncoder::new(1, vec![ColumnSchema::new("min", DataType::Int)]);
-    encoder.fixed_column(&[0], &4_990i32.to_le_bytes());
-    let params = encoder.finish();
+    let params = OwnedBatch::new(1).fixed(ColumnSchema::new("min", DataType::Int), &[0], &4_990i32.to_le_bytes());
+    let params = params.view();
     let sql = "SELECT v FROM t WHERE v >= ?";
     let open = client.query_with_params(sql, &params).await.unwrap();
 

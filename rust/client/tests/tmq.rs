@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use support::Tdlite;
 use tdflink_client::tmq::{Consumer, ConsumerConfig, Message};
 use tdflink_client::Client;
-use tdflink_protocol::batch::Batch;
 use tdflink_protocol::codes;
 
 const TABLES: i32 = 8;
@@ -66,12 +65,11 @@ async fn consumer(server: &Tdlite, group: &str, reset: &str, extra: &[(&str, &st
 /// The `v` values of a message, checking every block names its table and topic columns.
 fn values(message: &Message) -> Vec<i32> {
     let mut out = Vec::new();
-    for block in &message.blocks {
-        assert!(block.table_name.starts_with('t'), "{:?}", block.table_name);
-        let batch = Batch::decode(&block.batch).unwrap();
-        let names: Vec<&str> = batch.columns.iter().map(|c| c.schema.name.as_str()).collect();
+    for block in &message.data().blocks {
+        assert!(block.table_name.is_some_and(|t| t.starts_with('t')), "{:?}", block.table_name);
+        let names: Vec<&str> = block.schema.iter().map(|c| c.name).collect();
         assert_eq!(names, ["ts", "v"]);
-        out.extend((0..batch.rows).map(|r| i32::from_le_bytes(batch.columns[1].fixed(r).try_into().unwrap())));
+        out.extend(block.block.columns[1].values().map(|v| i32::from_le_bytes(v.unwrap().try_into().unwrap())));
     }
     out
 }

@@ -10,7 +10,7 @@ use support::cutting_proxy::CuttingProxy;
 use support::rows;
 use tdflink_client::writer::{TableWriter, TargetField, WriteTarget};
 use tdflink_client::{Client, ConnectionConfig};
-use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
+use tdflink_protocol::columns::{ColumnSchema, OwnedBatch};
 use tdflink_protocol::types::DataType;
 use tdlite::engine::{Engine, EngineConfig};
 use tdlite::server::{Server, ServerConfig};
@@ -28,28 +28,24 @@ fn field(name: &str, role: &str) -> TargetField {
 }
 
 /// Rows of (op, tbname, ts ns, voltage, location tag).
-fn batch(rows: &[(u8, &str, i64, i32, &str)]) -> Vec<u8> {
-    let schema = vec![
-        ColumnSchema::new("_op", DataType::TinyInt),
-        ColumnSchema::new("tbname", DataType::VarChar),
-        ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),
-        ColumnSchema::new("voltage", DataType::Int),
-        ColumnSchema::new("location", DataType::VarChar),
-    ];
+fn batch(rows: &[(u8, &str, i64, i32, &str)]) -> OwnedBatch {
     let nulls = vec![0u8; rows.len()];
-    let mut encoder = BatchEncoder::new(rows.len(), schema);
-    encoder.fixed_column(&nulls, &rows.iter().map(|r| r.0).collect::<Vec<_>>());
     let text = |values: Vec<&str>| {
         let lengths: Vec<i32> = values.iter().map(|v| v.len() as i32).collect();
         (lengths, values.concat().into_bytes())
     };
-    let (lengths, data) = text(rows.iter().map(|r| r.1).collect());
-    encoder.var_column(&nulls, &lengths, &data);
-    encoder.fixed_column(&nulls, &rows.iter().flat_map(|r| r.2.to_le_bytes()).collect::<Vec<_>>());
-    encoder.fixed_column(&nulls, &rows.iter().flat_map(|r| r.3.to_le_bytes()).collect::<Vec<_>>());
-    let (lengths, data) = text(rows.iter().map(|r| r.4).collect());
-    encoder.var_column(&nulls, &lengths, &data);
-    encoder.finish()
+    let (table_lengths, tables) = text(rows.iter().map(|r| r.1).collect());
+    let (location_lengths, locations) = text(rows.iter().map(|r| r.4).collect());
+    OwnedBatch::new(rows.len())
+        .fixed(ColumnSchema::new("_op", DataType::TinyInt), &nulls, &rows.iter().map(|r| r.0).collect::<Vec<_>>())
+        .var(ColumnSchema::new("tbname", DataType::VarChar), &nulls, &table_lengths, &tables)
+        .fixed(
+            ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),
+            &nulls,
+            &rows.iter().flat_map(|r| r.2.to_le_bytes()).collect::<Vec<_>>(),
+        )
+        .fixed(ColumnSchema::new("voltage", DataType::Int), &nulls, &rows.iter().flat_map(|r| r.3.to_le_bytes()).collect::<Vec<_>>())
+        .var(ColumnSchema::new("location", DataType::VarChar), &nulls, &location_lengths, &locations)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,13 +64,16 @@ async fn writes_and_deletes_into_subtables_in_batch_order() {
     let t1 = 1_700_000_000_000_000_123i64; // ns; the database keeps µs
     let t2 = t1 + 1_000_000;
     let done = writer
-        .write(&batch(&[
-            (0, "d1", t1, 220, "SF"),
-            (0, "d2", t1, 221, "LA"),
-            (0, "d1", t2, 222, "SF"),
-            (3, "d1", t1, 0, "SF"),
-            (0, "d2", t2, 223, "LA"),
-        ]))
+        .write(
+            &batch(&[
+                (0, "d1", t1, 220, "SF"),
+                (0, "d2", t1, 221, "LA"),
+                (0, "d1", t2, 222, "SF"),
+                (3, "d1", t1, 0, "SF"),
+                (0, "d2", t2, 223, "LA"),
+            ])
+            .view(),
+        )
         .await
         .unwrap();
     assert_eq!(done, 5);
@@ -97,16 +96,15 @@ async fn a_normal_table_and_errors_that_name_the_target() {
         timestamp_field: 0,
     };
     let mut writer = TableWriter::open(&client, target("plain")).await.unwrap();
-    let schema = vec![
-        ColumnSchema::new("_op", DataType::TinyInt),
-        ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),
-        ColumnSchema::new("voltage", DataType::Int),
-    ];
-    let mut encoder = BatchEncoder::new(2, schema);
-    encoder.fixed_column(&[0, 0], &[0, 0]);
-    encoder.fixed_column(&[0, 0], &[1_000_000_000i64, 2_000_000_000].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>());
-    encoder.fixed_column(&[0, 1], &[7i32, 0].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>());
-    assert_eq!(writer.write(&encoder.finish()).await.unwrap(), 2);
+    let batch = OwnedBatch::new(2)
+        .fixed(ColumnSchema::new("_op", DataType::TinyInt), &[0, 0], &[0, 0])
+        .fixed(
+            ColumnSchema::new("ts", DataType::Timestamp).with_precision(2),
+            &[0, 0],
+            &[1_000_000_000i64, 2_000_000_000].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>(),
+        )
+        .fixed(ColumnSchema::new("voltage", DataType::Int), &[0, 1], &[7i32, 0].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<_>>());
+    assert_eq!(writer.write(&batch.view()).await.unwrap(), 2);
     assert_eq!(rows(&client, "SELECT ts, voltage FROM n.plain").await, ["1000 7", "2000 NULL"]);
 
     let error = TableWriter::open(&client, target("missing")).await.err().expect("no such table");
@@ -136,16 +134,11 @@ async fn a_batch_is_written_when_the_connection_is_lost_again_while_preparing() 
     let mut writer = TableWriter::open(&client, target).await.unwrap();
     proxy.cut_all();
 
-    let schema = vec![
-        ColumnSchema::new("_op", DataType::TinyInt),
-        ColumnSchema::new("ts", DataType::Timestamp),
-        ColumnSchema::new("voltage", DataType::Int),
-    ];
-    let mut encoder = BatchEncoder::new(1, schema);
-    encoder.fixed_column(&[0], &[0]);
-    encoder.fixed_column(&[0], &1_000i64.to_le_bytes());
-    encoder.fixed_column(&[0], &7i32.to_le_bytes());
-    assert_eq!(writer.write(&encoder.finish()).await.unwrap(), 1);
+    let batch = OwnedBatch::new(1)
+        .fixed(ColumnSchema::new("_op", DataType::TinyInt), &[0], &[0])
+        .fixed(ColumnSchema::new("ts", DataType::Timestamp), &[0], &1_000i64.to_le_bytes())
+        .fixed(ColumnSchema::new("voltage", DataType::Int), &[0], &7i32.to_le_bytes());
+    assert_eq!(writer.write(&batch.view()).await.unwrap(), 1);
     assert_eq!(rows(&setup, "SELECT ts, voltage FROM again.plain").await, ["1000 7"]);
     assert_eq!(client.epoch(), 3, "the cut reconnect and the one that wrote");
 }

@@ -1,7 +1,7 @@
 //! The model's rows in each wire form, and the bytes each decoder must hand back per value.
 
 use crate::model::{Cell, Column, Table};
-use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
+use tdflink_protocol::columns::{ColumnSchema, OwnedBatch};
 use tdflink_protocol::decimal::format_decimal;
 use tdflink_protocol::raw_block::{utf8_to_ucs4, BlockField, ColumnBuilder, RawBlock};
 use tdflink_protocol::stmt2::{has_lengths, BindColumn};
@@ -65,24 +65,22 @@ pub fn batch_schema(c: &Column) -> ColumnSchema {
     ColumnSchema::new(c.name.clone(), c.ty).with_precision(c.precision).with_scale(c.scale)
 }
 
-/// The table as one batch (docs/native-batch-layout.md).
-pub fn batch(table: &Table) -> Vec<u8> {
-    let mut encoder = BatchEncoder::new(table.rows, table.columns.iter().map(batch_schema).collect());
-    for c in &table.columns {
+/// The table as one batch (the JNI layout encodes it as docs/native-batch-layout.md says).
+pub fn batch(table: &Table) -> OwnedBatch {
+    table.columns.iter().fold(OwnedBatch::new(table.rows), |batch, c| {
         let nulls: Vec<u8> = c.cells.iter().map(|v| u8::from(v.is_none())).collect();
         match batch_schema(c).value_width() {
             Some(width) => {
                 let values: Vec<u8> = c.cells.iter().flat_map(|v| v.as_ref().map_or(vec![0; width], |v| batch_value(c, v))).collect();
-                encoder.fixed_column(&nulls, &values);
+                batch.fixed(batch_schema(c), &nulls, &values)
             }
             None => {
                 let values: Vec<Vec<u8>> = c.cells.iter().map(|v| v.as_ref().map_or(vec![], |v| batch_value(c, v))).collect();
                 let lengths: Vec<i32> = values.iter().map(|v| v.len() as i32).collect();
-                encoder.var_column(&nulls, &lengths, &values.concat());
+                batch.var(batch_schema(c), &nulls, &lengths, &values.concat())
             }
         }
-    }
-    encoder.finish()
+    })
 }
 
 /// One column as a stmt2 bind column holds it (docs/protocol.md §9.4): NULL flags, lengths for the types that

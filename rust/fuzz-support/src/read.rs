@@ -2,12 +2,12 @@
 
 use crate::encode::batch_value;
 use crate::model::Table;
-use tdflink_protocol::batch::{Batch, ColumnData};
+use tdflink_protocol::columns::{Batch, ColumnData, ColumnView};
 
 /// Per column, per row: the value bytes, `None` for NULL. Panics if a fixed-width NULL slot
 /// does not hold zeros, as the layout requires.
 pub fn batch_values(batch: &Batch<'_>) -> Vec<Vec<Option<Vec<u8>>>> {
-    let fixed = |column: &tdflink_protocol::batch::ColumnView<'_>, width: usize| -> Vec<Option<Vec<u8>>> {
+    let fixed = |column: &ColumnView<'_>, width: usize| -> Vec<Option<Vec<u8>>> {
         (0..batch.rows)
             .map(|r| {
                 let value = column.fixed(r).to_vec();

@@ -36,6 +36,12 @@ impl From<jni::errors::Error> for NativeError {
     }
 }
 
+impl From<tdflink_layout::LayoutError> for NativeError {
+    fn from(e: tdflink_layout::LayoutError) -> NativeError {
+        NativeError::new(e.code, e.message)
+    }
+}
+
 impl From<tdflink_client::Error> for NativeError {
     fn from(e: tdflink_client::Error) -> NativeError {
         // Java formats the code itself, so the message goes without the `[0x....]` prefix.

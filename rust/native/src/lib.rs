@@ -3,7 +3,7 @@
 //! * every export runs through [`boundary::call`], so a Rust error or panic reaches Java as
 //!   `io.tdflink.common.TDengineException` carrying an error code, never as an abort;
 //! * native state lives behind handles ([`handles`]), released exactly once;
-//! * rows cross in one buffer per call, in the batch layout of `tdflink_protocol::batch`;
+//! * rows cross in one buffer per call, in the layouts of `tdflink_layout`;
 //! * `log` records are queued and pulled by Java in batches ([`log_bridge`]).
 //!
 //! Each `native_*` module holds the exports of the Java class with the same name.
@@ -24,4 +24,4 @@ mod native_splits;
 mod native_statement;
 mod native_writer;
 mod read_ahead;
-mod tmq_layout;
+mod splits;

@@ -3,7 +3,6 @@
 //! Java one message (its blocks already in the batch layout) in one buffer.
 
 use crate::boundary::{call, direct_bytes, direct_capacity, NativeError, NativeResult};
-use crate::tmq_layout::{encode_assignment, encode_message};
 use crate::{handles, runtime};
 use jni::objects::{JByteArray, JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong};
@@ -12,6 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use tdflink_client::tmq::{Consumer, ConsumerConfig};
+use tdflink_layout::tmq::{encode_assignment, encode_message};
 use tdflink_protocol::codes;
 use tokio::sync::Notify;
 

@@ -7,7 +7,7 @@ use crate::{handles, log_bridge, runtime};
 use jni::objects::{JByteBuffer, JClass, JString};
 use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
-use tdflink_protocol::batch::{self, Batch};
+use tdflink_layout::batch;
 
 /// Fails with a coded error, as any failing native call does.
 #[unsafe(no_mangle)]
@@ -66,8 +66,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeDiagnostics_roundTripBatch0<'lo
     call(env, |env| {
         // SAFETY: both buffers belong to the calling thread for the duration of the call.
         let input = unsafe { direct_bytes(env, &input, length.max(0) as usize)? };
-        let batch = Batch::decode(input).map_err(|e| NativeError::invalid_argument(e.to_string()))?;
-        let encoded = batch::encode_copy(&batch);
+        let encoded = batch::encode(&batch::decode(input)?);
         let capacity = crate::boundary::direct_capacity(env, &output)?;
         if encoded.len() > capacity {
             return Ok(-(encoded.len() as jint));

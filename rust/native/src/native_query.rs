@@ -12,8 +12,9 @@ use jni::sys::{jint, jlong};
 use jni::EnvUnowned;
 use std::sync::Mutex;
 use tdflink_client::{Outcome, ResultDescription};
-use tdflink_protocol::batch::{BatchEncoder, ColumnSchema};
+use tdflink_layout::batch::{self, BatchEncoder};
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::ColumnSchema;
 use tdflink_protocol::types::DataType;
 use tokio::sync::Notify;
 
@@ -42,7 +43,7 @@ fn open(url: &str, properties_json: &str, sql: &str, params: Option<&[u8]>) -> N
     let (client, result) = runtime.block_on(async {
         let client = connect::connect(url, properties_json).await?;
         let result = match params {
-            Some(params) => client.query_with_params(sql, params).await?,
+            Some(params) => client.query_with_params(sql, &batch::decode(params)?).await?,
             None => match client.query(sql).await? {
                 Outcome::Rows(result) => result,
                 Outcome::Affected(_) => {
@@ -188,7 +189,6 @@ pub extern "system" fn Java_io_tdflink_jni_NativeQuery_release0<'local>(env: Env
 mod tests {
     use super::*;
     use tdflink_client::Field;
-    use tdflink_protocol::batch::Batch;
     use tdflink_protocol::types::Precision;
 
     #[test]
@@ -203,7 +203,7 @@ mod tests {
             precision: Precision::Nanosecond,
         };
         let bytes = schema_batch(&description);
-        let batch = Batch::decode(&bytes).unwrap();
+        let batch = batch::decode(&bytes).unwrap();
         assert_eq!(batch.rows, 0);
         let schema: Vec<ColumnSchema> = batch.columns.into_iter().map(|c| c.schema).collect();
         assert_eq!(

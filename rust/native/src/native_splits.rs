@@ -2,12 +2,13 @@
 //! the DataStream source's split descriptions and for SQL tables' scans.
 
 use crate::boundary::{call, NativeError, NativeResult};
+use crate::splits::scan::ScanSpec;
+use crate::splits::SplitSpec;
 use crate::{connect, runtime};
 use jni::objects::{JByteArray, JClass, JString};
 use jni::EnvUnowned;
 use serde::de::DeserializeOwned;
-use tdflink_client::splits::scan::{ScanSpec, ScanSplit};
-use tdflink_client::splits::SplitSpec;
+use tdflink_layout::splits::{decode_params, encode_splits};
 
 /// Plans the SQL tasks of a split description against the server (which checks the query and
 /// learns the database precision); returns them joined by NUL characters.
@@ -44,7 +45,7 @@ pub extern "system" fn Java_io_tdflink_jni_NativeSplits_planScan0<'local>(
 ) -> JByteArray<'local> {
     call(env, |env| {
         let spec: ScanSpec = parse_spec(&spec_json.try_to_string(env)?)?;
-        let params = env.convert_byte_array(&params)?;
+        let params = decode_params(&env.convert_byte_array(&params)?)?;
         let splits = if spec.needs_server() {
             let (url, properties_json) = (url.try_to_string(env)?, properties_json.try_to_string(env)?);
             runtime::handle()?.block_on(async {
@@ -54,23 +55,8 @@ pub extern "system" fn Java_io_tdflink_jni_NativeSplits_planScan0<'local>(
         } else {
             spec.plan(&params)?
         };
-        Ok(env.byte_array_from_slice(&encode_splits(&splits)?)?)
+        Ok(env.byte_array_from_slice(&encode_splits(splits.iter().map(|s| (s.sql.as_str(), &s.params)))?)?)
     })
-}
-
-/// `u32` count, then per split `u32` SQL length, the SQL (UTF-8), `u32` parameter batch
-/// length (0: no parameters), the batch; little-endian.
-fn encode_splits(splits: &[ScanSplit]) -> NativeResult<Vec<u8>> {
-    let length = |n: usize| u32::try_from(n).map(u32::to_le_bytes).map_err(|_| NativeError::invalid_argument("a split exceeds 4 GiB"));
-    let mut out = Vec::with_capacity(4 + splits.iter().map(|s| 8 + s.sql.len() + s.params.len()).sum::<usize>());
-    out.extend_from_slice(&length(splits.len())?);
-    for split in splits {
-        out.extend_from_slice(&length(split.sql.len())?);
-        out.extend_from_slice(split.sql.as_bytes());
-        out.extend_from_slice(&length(split.params.len())?);
-        out.extend_from_slice(&split.params);
-    }
-    Ok(out)
 }
 
 fn parse_spec<T: DeserializeOwned>(json: &str) -> NativeResult<T> {

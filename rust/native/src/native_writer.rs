@@ -12,6 +12,7 @@ use jni::EnvUnowned;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 use tdflink_client::writer::{TableWriter, WriteTarget};
+use tdflink_layout::batch;
 use tokio::sync::{mpsc, watch};
 
 #[derive(Clone, Default)]
@@ -51,10 +52,10 @@ fn open(url: &str, properties_json: &str, target_json: &str) -> NativeResult<Wri
     let (batches, mut queue) = mpsc::channel::<Vec<u8>>(1);
     let (report, progress) = watch::channel(Progress::default());
     handle.spawn(async move {
-        while let Some(batch) = queue.recv().await {
+        while let Some(bytes) = queue.recv().await {
             let failed = report.borrow().failure.is_some();
             let started = Instant::now();
-            let result = if failed { Ok(0) } else { guarded(async { Ok(writer.write(&batch).await?) }).await };
+            let result = if failed { Ok(0) } else { guarded(async { Ok(writer.write(&batch::decode(&bytes)?).await?) }).await };
             let reconnects = writer.reconnects();
             report.send_modify(|p| {
                 p.finished += 1;

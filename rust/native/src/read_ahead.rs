@@ -4,7 +4,7 @@
 
 use crate::boundary::{guarded, NativeError, NativeResult};
 use tdflink_client::{Client, ResultHandle};
-use tdflink_protocol::batch;
+use tdflink_layout::raw::from_raw_block;
 use tdflink_protocol::codes;
 use tdflink_protocol::raw_block::RawBlockView;
 use tokio::runtime::Handle;
@@ -96,9 +96,7 @@ async fn read(client: Client, result: ResultHandle, steps: mpsc::Sender<Step>) {
 async fn next_batch(client: &Client, result: &ResultHandle, names: &[String]) -> Step {
     let Some(raw) = client.fetch(result).await? else { return Ok(None) };
     let view = RawBlockView::parse(&raw).map_err(|e| NativeError::new(codes::DRIVER_UNKNOWN, e.to_string()))?;
-    let converted =
-        batch::from_raw_block(&view, names, result.precision).map_err(|e| NativeError::new(codes::DRIVER_UNKNOWN, e.to_string()))?;
-    Ok(Some(converted))
+    Ok(Some(from_raw_block(&view, names, result.precision)?))
 }
 
 #[cfg(test)]
@@ -107,7 +105,7 @@ mod tests {
     use std::collections::BTreeMap;
     use std::time::Duration;
     use tdflink_client::{ConnectionConfig, Outcome};
-    use tdflink_protocol::batch::Batch;
+    use tdflink_layout::batch::decode;
     use tdlite::engine::{Engine, EngineConfig};
     use tdlite::server::{Server, ServerConfig};
 
@@ -141,7 +139,7 @@ mod tests {
         let wake = Notify::new();
         let (mut rows, mut sum, mut batches) = (0usize, 0i64, 0);
         while let Next::Batch(batch) = reader.next(&wake).unwrap() {
-            let view = Batch::decode(&batch).unwrap();
+            let view = decode(&batch).unwrap();
             rows += view.rows;
             sum += (0..view.rows).map(|r| i64::from_le_bytes(view.columns[1].fixed(r).try_into().unwrap())).sum::<i64>();
             batches += 1;
@@ -211,7 +209,7 @@ mod tests {
         let (mut rows, mut woken) = (0usize, 0);
         loop {
             match reader.next(&wake).unwrap() {
-                Next::Batch(batch) => rows += Batch::decode(&batch).unwrap().rows,
+                Next::Batch(batch) => rows += decode(&batch).unwrap().rows,
                 Next::Woken => woken += 1,
                 Next::End => break,
             }

@@ -37,38 +37,38 @@ impl fmt::Display for WireError {
 impl std::error::Error for WireError {}
 
 /// A cursor over a byte slice; every read is bounds-checked.
-pub(crate) struct Reader<'a> {
+pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
     what: &'static str,
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(buf: &'a [u8], what: &'static str) -> Self {
+    pub fn new(buf: &'a [u8], what: &'static str) -> Self {
         Reader { buf, pos: 0, what }
     }
 
     /// An error about the structure this reader decodes.
-    pub(crate) fn error(&self, detail: impl Into<String>) -> WireError {
+    pub fn error(&self, detail: impl Into<String>) -> WireError {
         WireError::new(self.what, detail)
     }
 
-    pub(crate) fn pos(&self) -> usize {
+    pub fn pos(&self) -> usize {
         self.pos
     }
 
-    pub(crate) fn remaining(&self) -> usize {
+    pub fn remaining(&self) -> usize {
         self.buf.len() - self.pos
     }
 
     /// Everything not read yet; the reader is then exhausted.
-    pub(crate) fn rest(&mut self) -> &'a [u8] {
+    pub fn rest(&mut self) -> &'a [u8] {
         let s = &self.buf[self.pos..];
         self.pos = self.buf.len();
         s
     }
 
-    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
         let end = self.pos.checked_add(n).filter(|e| *e <= self.buf.len());
         let end = end.ok_or_else(|| self.error(format!("truncated at byte {} (wanted {n} more, {} left)", self.pos, self.remaining())))?;
         let s = &self.buf[self.pos..end];
@@ -81,29 +81,29 @@ impl<'a> Reader<'a> {
         Ok(self.take(N)?.try_into().expect("take returns the requested length"))
     }
 
-    pub(crate) fn u8(&mut self) -> Result<u8, WireError> {
+    pub fn u8(&mut self) -> Result<u8, WireError> {
         Ok(self.take(1)?[0])
     }
-    pub(crate) fn i8(&mut self) -> Result<i8, WireError> {
+    pub fn i8(&mut self) -> Result<i8, WireError> {
         Ok(self.u8()? as i8)
     }
-    pub(crate) fn u16(&mut self) -> Result<u16, WireError> {
+    pub fn u16(&mut self) -> Result<u16, WireError> {
         Ok(u16::from_le_bytes(self.array()?))
     }
-    pub(crate) fn u32(&mut self) -> Result<u32, WireError> {
+    pub fn u32(&mut self) -> Result<u32, WireError> {
         Ok(u32::from_le_bytes(self.array()?))
     }
-    pub(crate) fn i32(&mut self) -> Result<i32, WireError> {
+    pub fn i32(&mut self) -> Result<i32, WireError> {
         Ok(i32::from_le_bytes(self.array()?))
     }
-    pub(crate) fn u64(&mut self) -> Result<u64, WireError> {
+    pub fn u64(&mut self) -> Result<u64, WireError> {
         Ok(u64::from_le_bytes(self.array()?))
     }
-    pub(crate) fn i64(&mut self) -> Result<i64, WireError> {
+    pub fn i64(&mut self) -> Result<i64, WireError> {
         Ok(i64::from_le_bytes(self.array()?))
     }
     /// The one big-endian field we meet: the TMQ block header's row count (docs/protocol.md §10.6).
-    pub(crate) fn i64_be(&mut self) -> Result<i64, WireError> {
+    pub fn i64_be(&mut self) -> Result<i64, WireError> {
         Ok(i64::from_be_bytes(self.array()?))
     }
 }

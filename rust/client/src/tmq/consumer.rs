@@ -4,7 +4,7 @@
 //! rows (re-subscribe, then seek each vgroup back to its position).
 
 use super::config::ConsumerConfig;
-use super::message::{self, Message};
+use super::message::Message;
 use super::offsets::topic_vgroup;
 use crate::config::ConnectionConfig;
 use crate::connection::{Connection, Reply};
@@ -125,8 +125,8 @@ impl Consumer {
             reply::action(&link.connection, action::FETCH_RAW_DATA, &data, Duration::ZERO),
             reply::action(&link.connection, action::POSITION, &position, Duration::ZERO),
         );
-        let blocks = match data? {
-            Reply::Binary(frame) => message::blocks(&frame)?,
+        let frame = match data? {
+            Reply::Binary(frame) => frame,
             Reply::Json(json) => {
                 return Err(reply::server_error(&json).unwrap_or_else(|| Error::protocol(format!("unexpected fetch_raw_data reply {json}"))))
             }
@@ -143,14 +143,7 @@ impl Consumer {
                 self.positions.get(&key).copied().unwrap_or(polled.offset)
             }
         };
-        Ok(Some(Message {
-            topic: polled.topic,
-            database: polled.database,
-            vgroup_id: polled.vgroup_id,
-            offset: polled.offset,
-            next_offset,
-            blocks,
-        }))
+        Ok(Some(Message::new(polled.topic, polled.database, polled.vgroup_id, polled.offset, next_offset, frame)?))
     }
 
     /// Runs a JSON action; after a connection loss (with auto-reconnect) recovers and runs it

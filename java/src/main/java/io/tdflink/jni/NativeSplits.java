@@ -45,7 +45,7 @@ public final class NativeSplits {
     }
 
     /**
-     * Plans a SQL table's scan ({@code spec}, see tdflink_client::splits::scan::ScanSpec;
+     * Plans a SQL table's scan ({@code spec}, see ScanSpec in rust/native/src/splits/scan.rs;
      * {@code parameters} its parameter batch). Connects only when the partitioning lists
      * subtables or vgroups on the server.
      */

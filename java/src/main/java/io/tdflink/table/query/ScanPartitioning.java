@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
 /**
  * How a table scan is cut into splits ({@code scan.partition.*}). Everything runs when the job
  * starts, in the enumerator: the table's columns are described ({@link ScanColumns}), the SQL
- * written with them, and the planning itself runs in Rust (tdflink_client::splits::scan), the
+ * written with them, and the planning itself runs in Rust (rust/native/src/splits/scan.rs), the
  * planner the DataStream source uses too. This class only describes the scan and the
  * partitioning, and turns the planned (SQL, parameters) pairs into splits.
  */

@@ -9,7 +9,8 @@ use tdflink_fuzz_support::encode::{raw_block, raw_value};
 use tdflink_fuzz_support::model::table;
 use tdflink_fuzz_support::mutate::{apply, damage};
 use tdflink_fuzz_support::read::{batch_values, expected_batch_values};
-use tdflink_protocol::batch::{from_raw_block, Batch};
+use tdflink_layout::batch::decode;
+use tdflink_layout::raw::from_raw_block;
 use tdflink_protocol::raw_block::{RawBlockView, HEADER_LEN, VERSION_QUERY, VERSION_TMQ};
 use tdflink_protocol::types::{DataType, Precision};
 
@@ -27,7 +28,7 @@ fn decode_and_convert(bytes: &[u8]) -> Result<(), String> {
         column.values().for_each(drop);
     }
     let converted = from_raw_block(&view, &names(&view), Precision::Nanosecond).map_err(|e| e.to_string())?;
-    let batch = Batch::decode(&converted).expect("a converted block is a valid batch");
+    let batch = decode(&converted).expect("a converted block is a valid batch");
     assert_eq!(batch.rows, view.rows);
     Ok(())
 }
@@ -55,7 +56,7 @@ proptest! {
         let view = RawBlockView::parse(&bytes).unwrap();
         let precision = Precision::from_code(precision).unwrap();
         let converted = from_raw_block(&view, &names(&view), precision).unwrap();
-        let batch = Batch::decode(&converted).unwrap();
+        let batch = decode(&converted).unwrap();
         prop_assert_eq!(batch.rows, table.rows);
         for (column, expected) in batch.columns.iter().zip(&table.columns) {
             let schema = &column.schema;

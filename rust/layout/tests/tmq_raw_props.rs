@@ -9,7 +9,8 @@ use tdflink_fuzz_support::config;
 use tdflink_fuzz_support::encode::raw_value;
 use tdflink_fuzz_support::mutate::{apply, damage};
 use tdflink_fuzz_support::tmq::tmq_parts;
-use tdflink_protocol::batch::{from_raw_block, Batch};
+use tdflink_layout::batch::decode;
+use tdflink_layout::raw::from_raw_block;
 use tdflink_protocol::tmq_raw::{encode_log_offsets, TmqRawData};
 
 #[global_allocator]
@@ -22,7 +23,7 @@ fn decode_and_convert(payload: &[u8]) -> Result<(), String> {
     for b in &data.blocks {
         let names: Vec<String> = b.schema.iter().map(|c| c.name.to_owned()).collect();
         if let Ok(batch) = from_raw_block(&b.block, &names, b.precision) {
-            Batch::decode(&batch).expect("a converted block is a valid batch");
+            decode(&batch).expect("a converted block is a valid batch");
         }
     }
     Ok(())

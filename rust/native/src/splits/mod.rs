@@ -3,14 +3,11 @@
 //! in the database's own precision (not always milliseconds), every table of a TABLE split is
 //! read, and a configuration that can read nothing is an error instead of an empty job.
 
-use crate::client::Client;
-use crate::error::{Error, Result};
-use crate::identifier;
 use serde::Deserialize;
+use tdflink_client::{identifier, Client, Error, Result};
 use tdflink_protocol::codes;
 use tdflink_protocol::types::Precision;
 
-mod params;
 pub mod scan;
 mod tables;
 

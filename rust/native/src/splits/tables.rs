@@ -2,10 +2,8 @@
 //! reads, and which vgroup holds each subtable of a supertable. Names and values are bound
 //! parameters or come back as data; none is written into SQL here.
 
-use super::params::Params;
-use crate::client::{Client, Outcome, ResultHandle};
-use crate::error::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
+use tdflink_client::{Client, Error, Outcome, Params, Result, ResultHandle};
 use tdflink_protocol::raw_block::RawBlockView;
 
 /// TDengine's listing of tables and the vgroup each lives in (TDengine 3 information_schema).
@@ -26,8 +24,8 @@ pub async fn subtables(client: &Client, sql: &str) -> Result<BTreeSet<String>> {
 
 /// The subtables of supertable `stable` of database `db` by vgroup id, each list sorted.
 pub async fn by_vgroup(client: &Client, db: &str, stable: &str) -> Result<BTreeMap<i32, Vec<String>>> {
-    let params = Params::default().varchar(db).varchar(stable).encode();
-    let result = client.query_with_params(VGROUPS_OF_SUBTABLES, &params).await?;
+    let params = Params::default().varchar(db).varchar(stable).to_batch();
+    let result = client.query_with_params(VGROUPS_OF_SUBTABLES, &params.view()).await?;
     let mut vgroups: BTreeMap<i32, Vec<String>> = BTreeMap::new();
     for row in read(client, &result).await? {
         if let (Some(table), Some(vgroup)) = (text(&row[0]), int(&row[1])) {
@@ -40,8 +38,8 @@ pub async fn by_vgroup(client: &Client, db: &str, stable: &str) -> Result<BTreeM
 
 /// Whether `stable` is a supertable of database `db`.
 pub async fn is_supertable(client: &Client, db: &str, stable: &str) -> Result<bool> {
-    let params = Params::default().varchar(db).varchar(stable).encode();
-    let result = client.query_with_params(SUPERTABLE, &params).await?;
+    let params = Params::default().varchar(db).varchar(stable).to_batch();
+    let result = client.query_with_params(SUPERTABLE, &params.view()).await?;
     Ok(!read(client, &result).await?.is_empty())
 }
 

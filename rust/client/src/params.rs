@@ -1,13 +1,12 @@
-//! The parameter batch of one split: the scan's own parameters (a one-row batch, see
-//! docs/native-batch-layout.md) followed by those the partitioning binds, in placeholder
-//! order. Values only ever travel here, never into SQL text.
+//! Query parameters in placeholder order, built value by value and bound as a one-row batch
+//! ([`crate::Client::query_with_params`]): values never become SQL text.
 
 use crate::error::{Error, Result};
-use tdflink_protocol::batch::{Batch, BatchEncoder, ColumnData, ColumnSchema};
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::{Batch, ColumnData, ColumnSchema, OwnedBatch};
 use tdflink_protocol::types::{DataType, Precision};
 
-/// One bound value: its column in the batch and its bytes (fixed width, or text).
+/// One bound value: its column and its bytes (fixed width, or text).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Param {
     schema: ColumnSchema,
@@ -20,15 +19,11 @@ struct Param {
 pub struct Params(Vec<Param>);
 
 impl Params {
-    /// The scan's parameters: `bytes` is their one-row batch, or empty when there are none.
-    pub fn decode(bytes: &[u8]) -> Result<Params> {
-        if bytes.is_empty() {
-            return Ok(Params::default());
-        }
-        let invalid = |detail: String| Error::config(codes::DRIVER_INVALID_VARIABLE, format!("invalid parameter batch: {detail}"));
-        let batch = Batch::decode(bytes).map_err(|e| invalid(e.to_string()))?;
+    /// The parameters a one-row batch holds, one per column.
+    pub fn from_batch(batch: &Batch<'_>) -> Result<Params> {
         if batch.rows != 1 {
-            return Err(invalid(format!("{} rows, a parameter batch has one", batch.rows)));
+            let message = format!("invalid parameter batch: {} rows, a parameter batch has one", batch.rows);
+            return Err(Error::config(codes::DRIVER_INVALID_VARIABLE, message));
         }
         let params = batch
             .columns
@@ -59,20 +54,19 @@ impl Params {
         self
     }
 
-    /// The one-row batch, or no bytes when there are no parameters (as Java sends them).
-    pub fn encode(&self) -> Vec<u8> {
-        if self.0.is_empty() {
-            return Vec::new();
-        }
-        let mut encoder = BatchEncoder::new(1, self.0.iter().map(|p| p.schema.clone()).collect());
-        for p in &self.0 {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The one-row batch to bind, a column per parameter.
+    pub fn to_batch(&self) -> OwnedBatch {
+        self.0.iter().fold(OwnedBatch::new(1), |batch, p| {
             let null = [u8::from(p.null)];
             match p.schema.value_width() {
-                Some(_) => encoder.fixed_column(&null, &p.value),
-                None => encoder.var_column(&null, &[p.value.len() as i32], &p.value),
+                Some(_) => batch.fixed(p.schema.clone(), &null, &p.value),
+                None => batch.var(p.schema.clone(), &null, &[p.value.len() as i32], &p.value),
             }
-        }
-        encoder.finish()
+        })
     }
 
     /// Names are not used by the bind; numbered as Java numbers its own.
@@ -87,10 +81,10 @@ mod tests {
 
     #[test]
     fn appended_values_follow_the_scans_own_in_order() {
-        let scan = Params::default().varchar("d1001").timestamp(-5, Precision::Microsecond).encode();
-        let params = Params::decode(&scan).unwrap().timestamp(7, Precision::Nanosecond).varchar("d1002");
-        let bytes = params.encode();
-        let batch = Batch::decode(&bytes).unwrap();
+        let scan = Params::default().varchar("d1001").timestamp(-5, Precision::Microsecond).to_batch();
+        let params = Params::from_batch(&scan.view()).unwrap().timestamp(7, Precision::Nanosecond).varchar("d1002");
+        let owned = params.to_batch();
+        let batch = owned.view();
         assert_eq!(batch.rows, 1);
         let types: Vec<_> = batch.columns.iter().map(|c| (c.schema.ty, c.schema.precision, c.schema.name.clone())).collect();
         assert_eq!(
@@ -106,16 +100,15 @@ mod tests {
         assert_eq!(batch.columns[1].fixed(0), (-5i64).to_le_bytes());
         assert_eq!(batch.columns[2].fixed(0), 7i64.to_le_bytes());
         assert_eq!(batch.columns[3].var_values().next().unwrap(), Some(&b"d1002"[..]));
-        assert_eq!(Params::decode(&bytes).unwrap(), params, "decoding what was encoded loses nothing");
+        assert_eq!(Params::from_batch(&batch).unwrap(), params, "reading what was written loses nothing");
     }
 
     #[test]
-    fn no_parameters_are_no_bytes_and_a_bad_batch_is_refused() {
-        assert!(Params::decode(&[]).unwrap().encode().is_empty());
-        assert_eq!(Params::decode(b"nonsense").unwrap_err().code(), codes::DRIVER_INVALID_VARIABLE);
-        let two_rows = BatchEncoder::new(2, vec![ColumnSchema::new("p0", DataType::Bool)]);
-        let mut two_rows = two_rows;
-        two_rows.fixed_column(&[0, 0], &[1, 0]);
-        assert!(Params::decode(&two_rows.finish()).unwrap_err().message().contains("2 rows"));
+    fn a_parameter_batch_has_one_row() {
+        assert!(Params::default().is_empty());
+        let two_rows = OwnedBatch::new(2).fixed(ColumnSchema::new("p0", DataType::Bool), &[0, 0], &[1, 0]);
+        let e = Params::from_batch(&two_rows.view()).unwrap_err();
+        assert_eq!(e.code(), codes::DRIVER_INVALID_VARIABLE);
+        assert!(e.message().contains("2 rows"), "{e}");
     }
 }

@@ -1,6 +1,6 @@
 use super::*;
-use tdflink_protocol::batch::Batch;
 use tdflink_protocol::codes;
+use tdflink_protocol::columns::{ColumnSchema, OwnedBatch};
 use tdflink_protocol::types::DataType;
 
 fn scan(partitioning: Partitioning, with_where: bool) -> ScanSpec {
@@ -18,12 +18,10 @@ fn time(lower: i64, upper: i64, num: usize) -> Partitioning {
 }
 
 /// Each parameter of a split: its type code, precision and value (i64 or text).
-fn values(params: &[u8]) -> Vec<(DataType, u8, String)> {
-    if params.is_empty() {
-        return Vec::new();
-    }
-    let batch = Batch::decode(params).unwrap();
-    batch
+fn values(params: &Params) -> Vec<(DataType, u8, String)> {
+    params
+        .to_batch()
+        .view()
         .columns
         .iter()
         .map(|c| {
@@ -40,11 +38,8 @@ fn ts(ticks: i64) -> (DataType, u8, String) {
     (DataType::Timestamp, 2, ticks.to_string())
 }
 
-fn bigint_param(v: i64) -> Vec<u8> {
-    let mut encoder =
-        tdflink_protocol::batch::BatchEncoder::new(1, vec![tdflink_protocol::batch::ColumnSchema::new("p0", DataType::BigInt)]);
-    encoder.fixed_column(&[0], &v.to_le_bytes());
-    encoder.finish()
+fn bigint_param(v: i64) -> Params {
+    Params::from_batch(&OwnedBatch::new(1).fixed(ColumnSchema::new("p0", DataType::BigInt), &[0], &v.to_le_bytes()).view()).unwrap()
 }
 
 #[test]
@@ -67,7 +62,7 @@ fn time_splits_open_at_both_ends_and_read_nulls_first() {
 
 #[test]
 fn time_cut_points_at_the_extremes_of_i64() {
-    let splits = scan(time(i64::MIN, i64::MAX, 3), false).plan(&[]).unwrap();
+    let splits = scan(time(i64::MIN, i64::MAX, 3), false).plan(&Params::default()).unwrap();
     // span 2^64: cuts at MIN + floor(2^64 / 3) and MIN + floor(2 * 2^64 / 3).
     let first = i64::MIN as i128;
     let span = 1i128 << 64;
@@ -77,14 +72,14 @@ fn time_cut_points_at_the_extremes_of_i64() {
     assert_eq!(values(&splits[2].params), vec![ts(c2)]);
     assert_eq!(splits[0].sql, "select `ts`, `v` from `power`.`meters` where (`ts` < ? or `ts` is null)");
 
-    let most = scan(time(i64::MIN, i64::MAX, MAX_SPLITS), false).plan(&[]).unwrap();
+    let most = scan(time(i64::MIN, i64::MAX, MAX_SPLITS), false).plan(&Params::default()).unwrap();
     assert_eq!(most.len(), MAX_SPLITS);
     assert_eq!(values(&most[MAX_SPLITS - 1].params), vec![ts((first + span * (MAX_SPLITS as i128 - 1) / MAX_SPLITS as i128) as i64)]);
 }
 
 #[test]
 fn a_range_shorter_than_num_makes_one_split_per_tick_and_one_tick_reads_everything() {
-    let splits = scan(time(5, 6, 10), false).plan(&[]).unwrap();
+    let splits = scan(time(5, 6, 10), false).plan(&Params::default()).unwrap();
     assert_eq!(splits.len(), 2);
     assert_eq!(values(&splits[0].params), vec![ts(6)]);
     assert_eq!(values(&splits[1].params), vec![ts(6)]);
@@ -97,7 +92,7 @@ fn subtables_are_dealt_round_robin_as_bound_names() {
     let spec = scan(Partitioning::Subtable { tables: "select distinct tbname from `power`.`meters`".to_owned(), num: 2 }, true);
     let groups = deal(vec!["a".to_owned(), "b".to_owned(), "c".to_owned(), "d`; drop database power".to_owned(), "e".to_owned()], 2);
     assert_eq!(groups, vec![vec!["a", "c", "e"], vec!["b", "d`; drop database power"]]);
-    let params = Params::decode(&bigint_param(7)).unwrap();
+    let params = bigint_param(7);
     let split = spec.by_tables(&params, &groups[1]);
     assert_eq!(split.sql, "select `ts`, `v` from `power`.`meters` where (`v` > ?) and (tbname in (?, ?)) limit 10");
     let text = |s: &str| (DataType::VarChar, 0, s.to_owned());
@@ -125,10 +120,10 @@ fn bad_partitionings_are_refused() {
         (Partitioning::Time { column: "ts".to_owned(), precision: 7, lower: 0, upper: 1, num: 1 }, "precision code 7"),
         (Partitioning::Time { column: "t`s".to_owned(), precision: 0, lower: 0, upper: 1, num: 2 }, "invalid name"),
     ] {
-        let e = scan(partitioning, false).plan(&[]).unwrap_err();
+        let e = scan(partitioning, false).plan(&Params::default()).unwrap_err();
         assert!(e.message().contains(text), "{}", e.message());
     }
-    assert_eq!(scan(time(1, 0, 2), false).plan(&[]).unwrap_err().code(), codes::DRIVER_INVALID_VARIABLE);
+    assert_eq!(scan(time(1, 0, 2), false).plan(&Params::default()).unwrap_err().code(), codes::DRIVER_INVALID_VARIABLE);
 }
 
 #[test]
@@ -140,5 +135,5 @@ fn the_spec_java_sends() {
     assert!(spec.needs_server());
     assert_eq!(spec.partitioning, Partitioning::Vgroup { database: None, table: "Meters".to_owned(), num: 2 });
     let none: ScanSpec = serde_json::from_str(r#"{"sql":"s","select":"x","partitioning":{"by":"none"}}"#).unwrap();
-    assert_eq!(none.plan(&[]).unwrap(), vec![ScanSplit { sql: "s".to_owned(), params: Vec::new() }]);
+    assert_eq!(none.plan(&Params::default()).unwrap(), vec![ScanSplit { sql: "s".to_owned(), params: Params::default() }]);
 }

@@ -3,12 +3,9 @@
 //! partition it; each split is the scan with one more condition and that condition's values
 //! appended to the scan's parameters. Values are bound, names are quoted by [`identifier`].
 
-use super::params::Params;
 use super::{invalid, tables, MAX_SPLITS};
-use crate::client::Client;
-use crate::error::{Error, Result};
-use crate::identifier;
 use serde::Deserialize;
+use tdflink_client::{identifier, Client, Error, Params, Result};
 use tdflink_protocol::types::Precision;
 
 /// A scan as Java describes it (JSON).
@@ -46,11 +43,11 @@ pub enum Partitioning {
     Vgroup { database: Option<String>, table: String, num: usize },
 }
 
-/// One split: SQL with `?` placeholders and the one-row batch bound to them (empty: none).
+/// One split: SQL with `?` placeholders and the values bound to them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScanSplit {
     pub sql: String,
-    pub params: Vec<u8>,
+    pub params: Params,
 }
 
 impl ScanSpec {
@@ -59,15 +56,14 @@ impl ScanSpec {
         matches!(self.partitioning, Partitioning::Subtable { .. } | Partitioning::Vgroup { .. })
     }
 
-    /// Plans a scan that needs no server; `scan_params` is the scan's parameter batch.
-    pub fn plan(&self, scan_params: &[u8]) -> Result<Vec<ScanSplit>> {
-        let params = Params::decode(scan_params)?;
+    /// Plans a scan that needs no server; `params` are the scan's own.
+    pub fn plan(&self, params: &Params) -> Result<Vec<ScanSplit>> {
         match self.partitioning {
-            Partitioning::None => Ok(vec![self.whole(&params)]),
+            Partitioning::None => Ok(vec![self.whole(params)]),
             Partitioning::Time { ref column, precision, lower, upper, num } => {
                 let precision =
                     Precision::from_code(precision).ok_or_else(|| invalid(format!("unknown TIMESTAMP precision code {precision}")))?;
-                self.by_time(&params, column, precision, lower, upper, num)
+                self.by_time(params, column, precision, lower, upper, num)
             }
             Partitioning::Subtable { .. } | Partitioning::Vgroup { .. } => {
                 Err(Error::internal("this partitioning is planned on the server"))
@@ -76,7 +72,7 @@ impl ScanSpec {
     }
 
     /// Plans against the server when the partitioning lists tables there, else as [`Self::plan`].
-    pub async fn plan_on(&self, client: &Client, scan_params: &[u8]) -> Result<Vec<ScanSplit>> {
+    pub async fn plan_on(&self, client: &Client, params: &Params) -> Result<Vec<ScanSplit>> {
         let groups = match &self.partitioning {
             Partitioning::Subtable { tables, num } => deal(tables::subtables(client, tables).await?.into_iter().collect(), checked(*num)?),
             Partitioning::Vgroup { database, table, num } => {
@@ -85,10 +81,9 @@ impl ScanSpec {
                 let vgroups: Vec<Vec<String>> = tables::by_vgroup(client, &db, &stable).await?.into_values().collect();
                 deal(vgroups, num).into_iter().map(|group| group.concat()).collect()
             }
-            _ => return self.plan(scan_params),
+            _ => return self.plan(params),
         };
-        let params = Params::decode(scan_params)?;
-        Ok(groups.iter().map(|tables| self.by_tables(&params, tables)).collect())
+        Ok(groups.iter().map(|tables| self.by_tables(params, tables)).collect())
     }
 
     /// The database and supertable a vgroup-partitioned scan reads, as TDengine stores their
@@ -156,14 +151,14 @@ impl ScanSpec {
     }
 
     fn whole(&self, params: &Params) -> ScanSplit {
-        ScanSplit { sql: self.sql.clone(), params: params.encode() }
+        ScanSplit { sql: self.sql.clone(), params: params.clone() }
     }
 
     /// The scan with `condition` added to its own, as Java's `ScanQuery` writes conditions.
     fn with_condition(&self, condition: &str, params: &Params) -> ScanSplit {
         let conditions =
             if self.where_clause.trim().is_empty() { format!("({condition})") } else { format!("{} and ({condition})", self.where_clause) };
-        ScanSplit { sql: format!("{} where {conditions}{}", self.select, self.tail), params: params.encode() }
+        ScanSplit { sql: format!("{} where {conditions}{}", self.select, self.tail), params: params.clone() }
     }
 }
 
