@@ -2,13 +2,13 @@ package io.tdflink.cdc;
 
 import io.tdflink.common.ConnectionProperties;
 import io.tdflink.common.ErrorCodes;
+import io.tdflink.common.OutputForm;
 import io.tdflink.common.PropertyValues;
 import io.tdflink.common.TDengineCdcParams;
-import io.tdflink.common.TDengineConfigParams;
 import io.tdflink.common.TDengineException;
-import io.tdflink.common.UserClasses;
 import io.tdflink.common.options.OptionRegistry;
 import io.tdflink.source.entity.SourceErrorNumbers;
+import io.tdflink.tmq.Deserializer;
 
 import org.apache.flink.annotation.Internal;
 
@@ -49,12 +49,7 @@ public final class CdcProperties implements Serializable {
         }
         CdcProperties cdc = new CdcProperties(topic.trim(), ConnectionProperties.strings(source));
         OptionRegistry.check(cdc.properties, OptionRegistry.CDC);
-        if (cdc.get(TDengineCdcParams.VALUE_DESERIALIZER) == null) {
-            throw new TDengineException(
-                    SourceErrorNumbers.ERROR_CONVERT_NOT_PROVIDED,
-                    "value.deserializer is not set: use " + UserClasses.ROW_DATA
-                            + " or the class name of an io.tdflink.tmq.Deserializer");
-        }
+        cdc.outputForm();
         if (cdc.pollIntervalMs() <= 0) {
             throw new TDengineException(
                     ErrorCodes.DRIVER_INVALID_VARIABLE,
@@ -76,17 +71,9 @@ public final class CdcProperties implements Serializable {
         return get(TDengineCdcParams.GROUP_ID);
     }
 
-    /** {@code value.deserializer}: {@code RowData} or a class name. */
-    public String deserializer() {
-        return get(TDengineCdcParams.VALUE_DESERIALIZER);
-    }
-
-    public boolean isRowData() {
-        return UserClasses.ROW_DATA.equalsIgnoreCase(deserializer());
-    }
-
-    public boolean isBatchMode() {
-        return Boolean.parseBoolean(get(TDengineCdcParams.TMQ_BATCH_MODE));
+    /** @throws TDengineException 0xa003 without {@code value.deserializer} */
+    public OutputForm outputForm() {
+        return OutputForm.of(properties, Deserializer.class);
     }
 
     /** As the official connector: anything but {@code true} means commit on checkpoints. */
@@ -111,15 +98,6 @@ public final class CdcProperties implements Serializable {
                                 .defaultValue()
                         : base)
                 + "_" + index;
-    }
-
-    /** The time zone and text settings the row decoders read. */
-    public String timezone() {
-        return get(TDengineConfigParams.PROPERTY_KEY_TIME_ZONE);
-    }
-
-    public boolean varcharAsString() {
-        return Boolean.parseBoolean(get(TDengineConfigParams.PROPERTY_KEY_VARCHAR_AS_STRING));
     }
 
     /** Every property as given: what a user's deserializer is configured with. */

@@ -115,8 +115,9 @@ public class TDengineCdcSource<OUT>
         if (declaredType != null) {
             return declaredType;
         }
-        TypeInformation<?> rows =
-                properties.isBatchMode() ? null : CdcMessageDecoders.rowType(properties, userClassLoader());
+        TypeInformation<?> rows = properties.outputForm().isBatchMode()
+                ? null
+                : CdcMessageDecoders.rowType(properties, userClassLoader());
         return (TypeInformation<OUT>) (rows != null ? rows : TypeInformation.of(outType));
     }
 

@@ -1,9 +1,8 @@
 package io.tdflink.cdc.reader;
 
 import io.tdflink.cdc.CdcProperties;
+import io.tdflink.common.OutputForm;
 import io.tdflink.common.TDengineException;
-import io.tdflink.common.TimeZones;
-import io.tdflink.common.UserClasses;
 import io.tdflink.common.jdbc.BatchResultSet;
 import io.tdflink.common.typeutils.GenericRowDataTypeInfo;
 import io.tdflink.jni.NativeBatchReader;
@@ -19,16 +18,16 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.table.data.RowData;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the CDC output form from the properties: each row as {@code RowData}, each row through
- * a user's {@link Deserializer} (e.g. a {@link io.tdflink.tmq.ReferenceDeserializer} bean), or,
- * with {@code td.batch.mode=true}, each poll as one {@link ConsumerRecords} of either.
+ * The CDC source's decoders, for the output form its properties choose ({@link OutputForm}): each
+ * row as {@code RowData}, each row through a user's {@link Deserializer} (e.g. a {@link
+ * io.tdflink.tmq.ReferenceDeserializer} bean), or, with {@code td.batch.mode=true}, each poll as
+ * one {@link ConsumerRecords} of either.
  */
 @Internal
 public final class CdcMessageDecoders {
@@ -36,33 +35,31 @@ public final class CdcMessageDecoders {
 
     /** @throws TDengineException 0xa013 when the deserializer cannot be loaded or built */
     public static CdcMessageDecoder<?> create(CdcProperties properties, ClassLoader classLoader) {
-        ZoneId zone = TimeZones.wallClockZone(properties.timezone());
+        OutputForm form = properties.outputForm();
         BlockDecoder<?> rows;
-        if (properties.isRowData()) {
-            RowDataBatchDecoder decoder = new RowDataBatchDecoder(zone);
+        if (form.isRowData()) {
+            RowDataBatchDecoder decoder = new RowDataBatchDecoder(form.zone());
             rows = (BlockDecoder<RowData>) (block, message, out) -> decoder.decode(block, out);
         } else {
-            Deserializer<?> deserializer =
-                    UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
+            Deserializer<?> deserializer = form.newDeserializer(Deserializer.class, classLoader);
             deserializer.configure(properties.all());
-            boolean varcharAsString = properties.varcharAsString();
             rows = (block, message, out) -> {
-                BatchResultSet resultSet = new BatchResultSet(block, zone, varcharAsString);
+                BatchResultSet resultSet = new BatchResultSet(block, form.zone(), form.varcharAsString());
                 while (resultSet.next()) {
                     out.add(deserializer.deserialize(resultSet, message.topic(), message.database()));
                 }
             };
         }
-        return properties.isBatchMode() ? batches(rows) : rowsOf(rows);
+        return form.isBatchMode() ? batches(rows) : rowsOf(rows);
     }
 
     /** A custom deserializer's declared type, or {@code null} for {@code RowData} or a deserializer declaring none. */
     public static TypeInformation<?> rowType(CdcProperties properties, ClassLoader classLoader) {
-        if (properties.isRowData()) {
+        OutputForm form = properties.outputForm();
+        if (form.isRowData()) {
             return GenericRowDataTypeInfo.INSTANCE;
         }
-        Deserializer<?> deserializer =
-                UserClasses.instantiate(properties.deserializer(), Deserializer.class, classLoader);
+        Deserializer<?> deserializer = form.newDeserializer(Deserializer.class, classLoader);
         return deserializer instanceof ResultTypeQueryable
                 ? ((ResultTypeQueryable<?>) deserializer).getProducedType()
                 : null;
