@@ -1,4 +1,4 @@
-//! The official Rust client's side of the sink benchmark (scripts/bench-sink.sh):
+//! The official Rust client's side of the sink benchmark (benchmarks/sink.sh):
 //! `official_write_bench DSN DB ROWS TABLES BATCH` inserts ROWS `meters` rows (row k: subtable
 //! d{k % TABLES}, ts 1_700_000_000_000 + k ms, current, voltage, phase from k; tags location,
 //! groupid) through `taos` 0.12.3's prepared statement (its newest insert path; the crate has

@@ -1,6 +1,9 @@
-# Shared set-up of the benchmark scripts: builds, the test classpath, an in-memory tdlite on
-# a free port ($port, stopped on exit), and report NAME JSON-LINES, which prints rows/s and
-# CPU time per row.
+# Shared set-up of the benchmark scripts (benchmarks/{source,sink,cdc}.sh source it from the
+# repository's root): builds (the release native library and tdlite; the official Rust client's
+# benchmarks, benchmarks/rust, as examples of tests/conformance/rust; the jar and the test
+# classes, which include benchmarks/java), the test classpath, an in-memory tdlite on a free
+# port ($port, stopped on exit), and report NAME JSON-LINES, which prints rows/s and CPU time
+# per row.
 bash scripts/setup.sh >/dev/null
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 cargo build --release --locked -q -p tdlite -p tdflink-native

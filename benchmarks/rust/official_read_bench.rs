@@ -1,4 +1,4 @@
-//! The official Rust client's side of the source benchmark (scripts/bench-source.sh):
+//! The official Rust client's side of the source benchmark (benchmarks/source.sh):
 //! `official_read_bench DSN THREADS SQL...` runs each SQL on its own connection, THREADS at a
 //! time, through `taos` 0.12.3's block stream, touching every value of every row (as a
 //! connector must), then prints rows, seconds and process CPU seconds as one JSON line.

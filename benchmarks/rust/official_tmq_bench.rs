@@ -1,4 +1,4 @@
-//! The official Rust client's side of the CDC benchmark (scripts/bench-cdc.sh): `taos` 0.12.3's
+//! The official Rust client's side of the CDC benchmark (benchmarks/cdc.sh): `taos` 0.12.3's
 //! TMQ consumer over WebSocket (`/rest/tmq`), as its examples use it (poll, then each block).
 //!
 //! - `official_tmq_bench drain DSN TOPIC GROUP CONSUMERS ROWS`: CONSUMERS consumers of the new

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * Wall time and this JVM's CPU time from its creation, as the JSON line scripts/bench-common.sh
+ * Wall time and this JVM's CPU time from its creation, as the JSON line benchmarks/common.sh
  * reports (CPU covers the whole process: Flink's threads and start-up included).
  */
 final class Measurement {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The connector's side of the CDC benchmark (scripts/bench-cdc.sh): a
+ * The connector's side of the CDC benchmark (benchmarks/cdc.sh): a
  * {@link TDengineCdcSource}{@code <RowData>} on a local Flink (MiniCluster) in this JVM, run
  * until a number of rows arrived, then cancelled.
  *

@@ -5,14 +5,14 @@
 #     with a discarding sink (the cost of generating the rows), and
 #   - by TDengine's official Rust client (taos 0.12.3, prepared statement, one connection) with
 #     RUST_ROWS rows (default 10 000: its requests stall ~40 ms each here, see the report),
-# printing rows/s and CPU time per row for each. Usage: scripts/bench-sink.sh [ROWS [RUST_ROWS]]
+# printing rows/s and CPU time per row for each. Usage: benchmarks/sink.sh [ROWS [RUST_ROWS]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
 rust_rows=${2:-10000}
 tables=1000
 
-source scripts/bench-common.sh
+source benchmarks/common.sh
 url="jdbc:TAOS-WS://127.0.0.1:$port/?user=root&password=taosdata"
 sink() { bench_java io.tdflink.bench.SinkBenchmark "$url" "$rows" "$tables" "$1" 2 "$2"; }
 

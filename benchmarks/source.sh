@@ -3,12 +3,12 @@
 # 1000 subtables) loaded into an in-memory tdlite by stmt2, then read with the same query
 #   - by tdflink's TDengineSource on a local Flink, at parallelism 1 and 2 (time splits), and
 #   - by TDengine's official Rust client (taos 0.12.3), on 1 and 2 connections,
-# printing rows/s and CPU time per row for each. Usage: scripts/bench-source.sh [ROWS]
+# printing rows/s and CPU time per row for each. Usage: benchmarks/source.sh [ROWS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
 
-source scripts/bench-common.sh
+source benchmarks/common.sh
 rust/target/release/tdlite-bench --addr "127.0.0.1:$port" --rows "$rows" --tables 1000 --ingest-only
 
 # tdlite-bench writes row k at 1_700_000_000_000 + k ms.

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The writer of the CDC benchmark's latency part (scripts/bench-cdc.sh): once consumer group
+ * The writer of the CDC benchmark's latency part (benchmarks/cdc.sh): once consumer group
  * GROUP has a member, and a second more for it to poll (a {@code latest} position is fixed at
  * the first poll), inserts ROWS rows at a steady rate, one every INTERVAL_MS, through the
  * official JDBC driver. Row k goes to {@code bench.d(k % 1000)} stamped with the wall clock

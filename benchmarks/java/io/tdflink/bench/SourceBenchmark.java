@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The connector's side of the source benchmark (scripts/bench-source.sh): reads a time range of
+ * The connector's side of the source benchmark (benchmarks/source.sh): reads a time range of
  * a table with a time-split {@link TDengineSource} into a discarding sink, touching every field
  * of every row, on a local Flink (MiniCluster) in this JVM. One warm-up run, then RUNS measured
  * runs; prints one JSON line per measured run: rows, seconds, CPU seconds of this process.

@@ -5,13 +5,13 @@
 #     TDengineCdcSource on a local Flink at parallelism 1 and 2, and by TDengine's official Rust
 #     consumer (taos 0.12.3, WebSocket) with 1 and 2 consumers in one group until RUST_ROWS rows
 #     (default 20 000: its requests stall ~40 ms each here, see the report), and, with TCP_NODELAY
-#     forced on its sockets (scripts/bench-nodelay.c, LD_PRELOAD), until ROWS rows; printing
+#     forced on its sockets (benchmarks/nodelay.c, LD_PRELOAD), until ROWS rows; printing
 #     rows/s and CPU time per row;
 #   - insert-to-emit latency: one new consumer from `latest` while CdcInserter writes rows stamped
 #     with the wall clock, LAT_ROWS (default 3000; the Rust consumer RUST_LAT_ROWS, default 300)
 #     one every 5 ms, then 80 one every 250 ms; p50/p99/max of emit - insert, for tdflink at
 #     poll.interval_ms 500 and 100 and for the Rust consumer (as shipped and with TCP_NODELAY).
-# Usage: scripts/bench-cdc.sh [ROWS [RUST_ROWS [LAT_ROWS [RUST_LAT_ROWS]]]]
+# Usage: benchmarks/cdc.sh [ROWS [RUST_ROWS [LAT_ROWS [RUST_LAT_ROWS]]]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-3000000}
@@ -20,7 +20,7 @@ lat_rows=${3:-3000}
 rust_lat_rows=${4:-300}
 topic=bench_cdc
 
-source scripts/bench-common.sh
+source benchmarks/common.sh
 rust/target/release/tdlite-bench --addr "127.0.0.1:$port" --rows "$rows" --tables 1000 --ingest-only
 jdbc="jdbc:TAOS-WS://127.0.0.1:$port/bench?user=root&password=taosdata"
 bench_java io.tdflink.bench.RunSql "$jdbc" \
@@ -28,7 +28,7 @@ bench_java io.tdflink.bench.RunSql "$jdbc" \
 
 tdflink() { bench_java io.tdflink.bench.CdcBenchmark "127.0.0.1:$port" "$topic" "$@"; }
 nodelay=$PWD/target/bench-nodelay.so
-gcc -shared -fPIC -O2 -o "$nodelay" scripts/bench-nodelay.c -ldl
+gcc -shared -fPIC -O2 -o "$nodelay" benchmarks/nodelay.c -ldl
 official_rust() { # official_rust MODE GROUP ARGS... (LD_PRELOAD=$preload if set)
     local mode=$1 group=$2; shift 2
     env ${preload:+LD_PRELOAD="$preload"} rust/target/release/examples/official_tmq_bench "$mode" "ws://root:taosdata@127.0.0.1:$port" "$topic" "$group" "$@"

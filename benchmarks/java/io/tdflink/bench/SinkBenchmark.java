@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.Properties;
 
 /**
- * The connector's side of the sink benchmark (scripts/bench-sink.sh): ROWS generated
+ * The connector's side of the sink benchmark (benchmarks/sink.sh): ROWS generated
  * {@code meters} rows (row k: subtable d{k % TABLES}, the same values the official Rust
  * client's benchmark writes) into a {@link TDengineSink}, or into a discarding sink for the
  * baseline cost of generating them, on a local Flink in this JVM. Each run writes into a fresh
