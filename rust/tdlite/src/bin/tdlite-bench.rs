@@ -6,7 +6,7 @@
 //! delay from an insert to the poll that returns it. Without `--addr` it starts tdlite
 //! in-process (in memory, on `--data-dir`, or in the `--discard-rows` benchmark mode, which
 //! skips the reads). `--ingest-only` stops after the ingest, leaving the rows for other
-//! benchmarks (scripts/bench-source.sh). Prints one line per phase; docs/benchmarks/tdlite.md
+//! benchmarks (benchmarks/source.sh). Prints one line per phase; docs/benchmarks/tdlite.md
 //! records results.
 
 use futures_util::{SinkExt, StreamExt};
