@@ -11,16 +11,23 @@
 //! for sessions that set none; by default the host's (`TZ`, else /etc/localtime, else UTC), as
 //! TDengine's `timezone` setting. `--failed-login-limit N` (default 5) failed logins in a row of
 //! one user name from one address lock it there for `--login-lock SECONDS` (default 60).
+//! `--generated-meters ROWS[:TABLES]` (TABLES default 1000) is a benchmark mode for reads: the
+//! database `bench`, supertable `meters` and subtables `d0`.. are created, and scans of
+//! `bench.meters` (`SELECT <columns> FROM meters [WHERE ts bounds]`, also wrapped in
+//! `SELECT * FROM (...) WHERE ts bounds`) are answered from ROWS rows generated in memory,
+//! exactly those `tdlite-bench --ingest-only --rows ROWS --tables TABLES` writes (rust/tdlite/src/meters.rs);
+//! other statements, and other queries of `meters` (which then has no rows), go to the store.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tdlite::engine::{Engine, EngineConfig, Zone};
+use tdlite::meters::MetersSpec;
 use tdlite::server::{Server, ServerConfig, TlsFiles};
 use tokio::signal::unix::{signal, SignalKind};
 
 const USAGE: &str =
-    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--rebalance-interval SECONDS] [--timezone ZONE] [--failed-login-limit N] [--login-lock SECONDS]";
+    "usage: tdlite --listen ADDR [--data-dir DIR] [--tls-cert FILE --tls-key FILE] [--user NAME:PASSWORD]... [--discard-rows] [--wal-retention SECONDS] [--rebalance-interval SECONDS] [--timezone ZONE] [--failed-login-limit N] [--login-lock SECONDS] [--generated-meters ROWS[:TABLES]]";
 
 struct Args {
     server: ServerConfig,
@@ -34,6 +41,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let (mut wal_retention, mut rebalance_interval) = (defaults.wal_retention, defaults.rebalance_interval);
     let (mut failed_login_limit, mut login_lock) = (defaults.failed_login_limit, defaults.login_lock);
     let mut timezone = None;
+    let mut generated_meters = None;
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
@@ -47,6 +55,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 users.push((user.to_owned(), password.to_owned()));
             }
             "--discard-rows" => discard_rows = true,
+            "--generated-meters" => generated_meters = Some(MetersSpec::parse(&value()?)?),
             "--failed-login-limit" => {
                 failed_login_limit =
                     value()?.parse::<u32>().ok().filter(|n| *n > 0).ok_or("--failed-login-limit takes a positive number")?
@@ -80,8 +89,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         _ => return Err("--tls-cert and --tls-key go together".to_owned()),
     };
     let timezone = timezone.unwrap_or_else(Zone::host);
-    let mut engine =
-        EngineConfig { data_dir, discard_rows, wal_retention, rebalance_interval, timezone, failed_login_limit, login_lock, ..defaults };
+    let mut engine = EngineConfig {
+        data_dir,
+        discard_rows,
+        wal_retention,
+        rebalance_interval,
+        timezone,
+        failed_login_limit,
+        login_lock,
+        generated_meters,
+        ..defaults
+    };
     if !users.is_empty() {
         engine.users = users;
     }
@@ -120,6 +138,10 @@ async fn main() -> ExitCode {
         (_, true) => "discarded".to_owned(),
         (Some(d), false) => d.display().to_string(),
         (None, false) => "memory".to_owned(),
+    };
+    let data = match args.engine.generated_meters {
+        Some(spec) => format!("{data} generated-meters={}:{}", spec.rows, spec.tables),
+        None => data,
     };
     let tls = if args.server.tls.is_some() { "on" } else { "off" };
     let timezone = args.engine.timezone.name.clone();

@@ -18,6 +18,7 @@ use tdflink_protocol::stmt2::{BindColumn, Stmt2Bind, Stmt2Table, BIND_ALL_COLUMN
 use tdflink_protocol::tmq_raw::TmqRawData;
 use tdflink_protocol::types::DataType;
 use tdlite::engine::{Engine, EngineConfig};
+use tdlite::meters;
 use tdlite::server::{Server, ServerConfig};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -90,29 +91,29 @@ struct TableData {
     location_len: [u8; 4],
 }
 
-/// One stmt2 bind of `rows` rows spread over `tables` subtables, timestamps from `first_row`.
+/// One stmt2 bind of rows `first_row..first_row + rows` of the data set (tdlite::meters), each
+/// in its subtable.
 fn bind_payload(stmt_id: u64, first_row: usize, rows: usize, tables: usize) -> Vec<u8> {
-    let per_table = rows.div_ceil(tables);
+    let end = first_row + rows;
     let data: Vec<TableData> = (0..tables)
         .map(|t| {
-            let n = per_table.min(rows.saturating_sub(t * per_table));
-            let base = first_row + t * per_table;
-            let location = format!("California.{}", t % 10);
+            let rows: Vec<meters::Row> = meters::table_rows(t, tables, first_row, end).collect();
+            let location = meters::location(t);
             TableData {
-                name: format!("d{t}"),
-                rows: n,
-                ts: (0..n).flat_map(|i| (1_700_000_000_000i64 + (base + i) as i64).to_le_bytes()).collect(),
-                current: (0..n).flat_map(|i| (10.0f32 + (i % 10) as f32).to_le_bytes()).collect(),
-                voltage: (0..n).flat_map(|i| (200 + (i % 20) as i32).to_le_bytes()).collect(),
-                phase: (0..n).flat_map(|i| ((i % 360) as f32).to_le_bytes()).collect(),
-                group: (t as i32).to_le_bytes(),
+                name: meters::table_name(t),
+                rows: rows.len(),
+                ts: rows.iter().flat_map(|r| r.ts.to_le_bytes()).collect(),
+                current: rows.iter().flat_map(|r| r.current.to_le_bytes()).collect(),
+                voltage: rows.iter().flat_map(|r| r.voltage.to_le_bytes()).collect(),
+                phase: rows.iter().flat_map(|r| r.phase.to_le_bytes()).collect(),
+                group: meters::groupid(t).to_le_bytes(),
                 location_len: (location.len() as i32).to_le_bytes(),
                 location,
             }
         })
         .filter(|d| d.rows > 0)
         .collect();
-    let zeros = vec![0u8; per_table.max(1)];
+    let zeros = vec![0u8; rows.div_ceil(tables).max(1)];
     let tables = data
         .iter()
         .map(|d| {
@@ -159,11 +160,7 @@ async fn main() {
     query(&mut ws, "drop database if exists bench").await;
     query(&mut ws, "create database bench").await;
     query(&mut ws, "use bench").await;
-    query(
-        &mut ws,
-        "create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))",
-    )
-    .await;
+    query(&mut ws, meters::CREATE_STABLE).await;
     let init = call(
         &mut ws,
         Message::text(
@@ -186,7 +183,7 @@ async fn main() {
     while written < args.rows {
         let rows = args.batch.min(args.rows - written);
         let t = Instant::now();
-        let payload = bind_payload(stmt_id, written, rows, args.tables.min(rows));
+        let payload = bind_payload(stmt_id, written, rows, args.tables);
         encode_secs += t.elapsed().as_secs_f64();
         call(&mut ws, Message::binary(payload)).await;
         let exec =

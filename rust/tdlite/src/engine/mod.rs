@@ -10,6 +10,7 @@ mod ddl;
 mod delete;
 mod error;
 mod exec;
+mod generated;
 mod insert;
 mod logins;
 mod offsets;
@@ -39,6 +40,7 @@ pub use time::Zone;
 pub use tmq::{LogRead, TopicBlock, TopicInfo};
 pub use value::{decode_hex, format_decimal, parse_decimal, Value};
 
+use crate::meters::MetersSpec;
 use crate::sql::SqlError;
 use state::{Ctx, State};
 use std::net::IpAddr;
@@ -72,6 +74,10 @@ pub struct EngineConfig {
     /// time literals without an offset, NOW-relative calendar arithmetic, `TIMEZONE()`. UTC
     /// here; the `tdlite` binary defaults to the host's zone.
     pub timezone: Zone,
+    /// Benchmark mode: `bench.meters` and its subtables exist in the catalog, and the server
+    /// answers scans of it from rows generated in memory
+    /// ([`crate::meters`]); the catalog's own tables stay empty. Never for real use.
+    pub generated_meters: Option<MetersSpec>,
 }
 
 impl Default for EngineConfig {
@@ -85,6 +91,7 @@ impl Default for EngineConfig {
             wal_retention: Duration::from_secs(3600),
             rebalance_interval: Duration::from_secs(2),
             timezone: Zone::utc(),
+            generated_meters: None,
         }
     }
 }
@@ -174,6 +181,7 @@ struct Shared {
     /// When writes last trimmed the log (see `Engine::wrote`).
     last_trim: Mutex<Instant>,
     timezone: Zone,
+    generated_meters: Option<MetersSpec>,
 }
 
 impl Engine {
@@ -181,7 +189,7 @@ impl Engine {
         let consumers = Consumers::new(config.rebalance_interval);
         let state = State::open(config.data_dir.as_deref(), config.discard_rows, consumers)?;
         let writes = tokio::sync::watch::Sender::new(());
-        Ok(Engine {
+        let engine = Engine {
             shared: Arc::new(Shared {
                 state: Mutex::new(state),
                 logins: logins::Logins::new(config.users, config.failed_login_limit, config.login_lock),
@@ -189,8 +197,18 @@ impl Engine {
                 wal_retention: config.wal_retention,
                 last_trim: Mutex::new(Instant::now()),
                 timezone: config.timezone,
+                generated_meters: config.generated_meters,
             }),
-        })
+        };
+        if let Some(spec) = config.generated_meters {
+            generated::create_catalog(&engine, spec)?;
+        }
+        Ok(engine)
+    }
+
+    /// The data set the server generates in memory, if any (`EngineConfig::generated_meters`).
+    pub fn generated_meters(&self) -> Option<MetersSpec> {
+        self.shared.generated_meters
     }
 
     /// Ok if `user` may log in from `peer` with `password`; 0x0357 for an unknown user, a

@@ -2,11 +2,13 @@
 //! WebSocket and routes each to the endpoint its path names, as taosAdapter does.
 
 mod block;
+mod generated;
 mod tls;
 mod tmq;
 mod ws;
 
 use crate::engine::Engine;
+use generated::Generated;
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -60,10 +62,12 @@ impl Server {
     /// Binds and starts accepting connections in the background on the current runtime.
     pub async fn start(config: ServerConfig, engine: Engine) -> io::Result<Server> {
         let acceptor = config.tls.as_ref().map(tls::acceptor).transpose()?;
+        // Encoded before the first connection, so no scan waits for it or sees part of it.
+        let generated = tokio::task::block_in_place(|| generated::Generated::build(&engine)).map_err(io::Error::other)?;
         let listener = TcpListener::bind(config.listen).await?;
         let local_addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, acceptor, engine, stopped));
+        let task = tokio::spawn(accept_loop(listener, acceptor, engine, generated, stopped));
         Ok(Server { local_addr, stop, task })
     }
 
@@ -83,6 +87,7 @@ async fn accept_loop(
     listener: TcpListener,
     acceptor: Option<tokio_rustls::TlsAcceptor>,
     engine: Engine,
+    generated: Option<Generated>,
     mut stopped: watch::Receiver<bool>,
 ) {
     let mut connections = JoinSet::new();
@@ -100,15 +105,16 @@ async fn accept_loop(
         };
         let _ = tcp.set_nodelay(true);
         let engine = engine.clone();
+        let generated = generated.clone();
         let stopped = stopped.clone();
         let acceptor = acceptor.clone();
         connections.spawn(async move {
             let result = match acceptor {
                 Some(acceptor) => match acceptor.accept(tcp).await {
-                    Ok(tls) => serve(tls, engine, stopped, peer).await,
+                    Ok(tls) => serve(tls, engine, generated, stopped, peer).await,
                     Err(e) => Err(format!("TLS handshake: {e}")),
                 },
-                None => serve(tcp, engine, stopped, peer).await,
+                None => serve(tcp, engine, generated, stopped, peer).await,
             };
             if let Err(e) = result {
                 log::debug!("connection from {peer} ended: {e}");
@@ -127,7 +133,13 @@ async fn accept_loop(
 /// accepted when offered, answered as taosAdapter does (no context takeover either way).
 // The callback's error type is tungstenite's HTTP response, large by its nature.
 #[allow(clippy::result_large_err)]
-async fn serve<S>(stream: S, engine: Engine, stopped: watch::Receiver<bool>, peer: SocketAddr) -> Result<(), String>
+async fn serve<S>(
+    stream: S,
+    engine: Engine,
+    generated: Option<Generated>,
+    stopped: watch::Receiver<bool>,
+    peer: SocketAddr,
+) -> Result<(), String>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -156,7 +168,7 @@ where
     };
     let ws = tokio_tungstenite::accept_hdr_async(stream, route).await.map_err(|e| e.to_string())?;
     match endpoint {
-        Some(Endpoint::Ws) => ws::run(ws, engine, stopped, peer.ip()).await,
+        Some(Endpoint::Ws) => ws::run(ws, engine, generated, stopped, peer.ip()).await,
         Some(Endpoint::Tmq) => tmq::run(ws, engine, stopped, peer.ip()).await,
         None => Ok(()),
     }

@@ -10,6 +10,7 @@ mod results;
 mod stmt1;
 mod stmt2;
 
+use super::generated::Generated;
 use crate::engine::{Engine, Session};
 use futures_util::{SinkExt, StreamExt};
 use reply::ReplyTo;
@@ -31,13 +32,20 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 /// Serves one `/ws` socket until the client leaves or the server stops.
-pub async fn run<S>(ws: WebSocketStream<S>, engine: Engine, mut stopped: watch::Receiver<bool>, peer: IpAddr) -> Result<(), String>
+pub async fn run<S>(
+    ws: WebSocketStream<S>,
+    engine: Engine,
+    generated: Option<Generated>,
+    mut stopped: watch::Receiver<bool>,
+    peer: IpAddr,
+) -> Result<(), String>
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let (mut sink, mut stream) = ws.split();
     let mut connection = Connection {
         engine,
+        generated,
         peer,
         session: None,
         results: Results::default(),
@@ -70,6 +78,8 @@ where
 /// The state of one connection: its session once `conn` succeeded, open results, statements.
 pub struct Connection {
     engine: Engine,
+    /// `--generated-meters`: answers scans of `bench.meters` from memory.
+    generated: Option<Generated>,
     /// The client's address: failed logins are counted per address.
     peer: IpAddr,
     session: Option<Session>,

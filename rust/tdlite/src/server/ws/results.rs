@@ -4,6 +4,7 @@
 use super::reply::ReplyTo;
 use crate::engine::ResultSet;
 use crate::server::block::{self, ROWS_PER_BLOCK};
+use crate::server::generated;
 use std::collections::HashMap;
 use tdflink_protocol::codes;
 use tdflink_protocol::frames::{FetchBlockFrame, FetchOutcome, FetchRawBlockResponse, ServerError};
@@ -11,7 +12,9 @@ use tdflink_protocol::messages::{FetchBody, ResultSchema};
 use tokio_tungstenite::tungstenite::Message;
 
 struct Cursor {
+    /// The columns, and the rows unless `generated` produces them.
     set: ResultSet,
+    generated: Option<generated::Cursor>,
     next_row: usize,
     /// The block a legacy `fetch` prepared for the following `fetch_block`.
     pending: Option<Vec<u8>>,
@@ -25,10 +28,10 @@ pub struct Results {
 }
 
 impl Results {
-    /// Keeps `set` for fetching and returns its id.
-    pub fn open(&mut self, set: ResultSet) -> u64 {
+    /// Keeps `set` for fetching and returns its id; its rows come from `generated` if given.
+    pub fn open(&mut self, set: ResultSet, generated: Option<generated::Cursor>) -> u64 {
         self.last_id += 1;
-        self.open.insert(self.last_id, Cursor { set, next_row: 0, pending: None });
+        self.open.insert(self.last_id, Cursor { set, generated, next_row: 0, pending: None });
         self.last_id
     }
 
@@ -44,6 +47,13 @@ impl Results {
     /// The next block, `None` once every row was sent (the result is then freed).
     fn next_block(&mut self, id: u64) -> Result<Option<(Vec<u8>, usize)>, String> {
         let cursor = self.open.get_mut(&id).ok_or_else(|| "result is nil".to_owned())?;
+        if let Some(generated) = &mut cursor.generated {
+            let next = generated.next_block();
+            if !matches!(next, Ok(Some(_))) {
+                self.open.remove(&id);
+            }
+            return next;
+        }
         if cursor.next_row >= cursor.set.rows.len() {
             self.open.remove(&id);
             return Ok(None);

@@ -173,7 +173,7 @@ impl Connection {
             Step::UseResult => match stmt.result.take() {
                 Some(set) => {
                     let schema = serde_json::to_value(schema(&set)).unwrap_or(JsonValue::Null);
-                    let result_id = self.results.open(set);
+                    let result_id = self.results.open(set, None);
                     let mut extra = json!({ "result_id": result_id });
                     if let (Some(e), JsonValue::Object(s)) = (extra.as_object_mut(), schema) {
                         e.extend(s);

@@ -146,7 +146,7 @@ impl Connection {
         match stmt.result.take() {
             Some(set) => {
                 let schema = schema(&set);
-                let id = self.results.open(set);
+                let id = self.results.open(set, None);
                 reply.ok(Stmt2ResultBody { stmt_id, id, schema })
             }
             None => reply.stmt_error(stmt_id, codes::ADAPTER_GENERIC, "stmt has no result set"),
@@ -168,7 +168,8 @@ impl Connection {
             Ok(Outcome::Affected(n)) => reply.ok(QueryBody { id: 0, is_update: true, affected_rows: n as i64, schema: Default::default() }),
             Ok(Outcome::Rows(set)) => {
                 let schema = schema(&set);
-                let id = self.results.open(set);
+                let generated = self.generated.as_ref().and_then(|g| g.cursor(sql, session.current_db.as_deref(), &set.columns));
+                let id = self.results.open(set, generated);
                 reply.ok(QueryBody { id, is_update: false, affected_rows: 0, schema })
             }
             Err(e) => reply.error(e.code, &e.message, None),

@@ -1,0 +1,28 @@
+//! The catalog side of `--generated-meters`: `bench.meters` and its subtables exist like any
+//! others (DESCRIBE, SHOW, metadata queries and topics see them), but hold no rows; the server
+//! serves their rows from memory (server/generated).
+
+use super::{Engine, Session};
+use crate::meters::{self, MetersSpec};
+use crate::sql::SqlError;
+
+/// Subtables per CREATE TABLE statement.
+const TABLES_PER_STATEMENT: usize = 500;
+
+/// Creates what is missing (a durable data dir may already hold it from an earlier start).
+pub fn create_catalog(engine: &Engine, spec: MetersSpec) -> Result<(), SqlError> {
+    let mut session = Session { user: "root".to_owned(), current_db: None, timezone: None };
+    let mut run = |sql: &str| engine.execute(&mut session, sql).map(drop);
+    run(&format!("create database if not exists {}", meters::DATABASE))?;
+    run(&meters::CREATE_STABLE.replacen("create stable", "create stable if not exists", 1))?;
+    for first in (0..spec.tables).step_by(TABLES_PER_STATEMENT) {
+        let tables: String = (first..spec.tables.min(first + TABLES_PER_STATEMENT))
+            .map(|t| {
+                let (db, stable, name) = (meters::DATABASE, meters::STABLE, meters::table_name(t));
+                format!(" if not exists {db}.{name} using {db}.{stable} tags ({}, '{}')", meters::groupid(t), meters::location(t))
+            })
+            .collect();
+        run(&format!("create table{tables}"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! `--generated-meters`: scans of `bench.meters` answered from memory return exactly what a
+//! normal tdlite returns for the same rows ingested, over real sockets.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
+use tdflink_protocol::raw_block::RawBlockView;
+use tdlite::engine::{Engine, EngineConfig};
+use tdlite::meters::{self, MetersSpec, FIRST_TS};
+use tdlite::server::{Server, ServerConfig};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// Crosses two chunk boundaries (4096 rows) and ends in the middle of a chunk.
+const SPEC: MetersSpec = MetersSpec { rows: 10_000, tables: 7 };
+
+async fn server(generated_meters: Option<MetersSpec>) -> Server {
+    let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None };
+    Server::start(config, Engine::open(EngineConfig { generated_meters, ..EngineConfig::default() }).unwrap()).await.unwrap()
+}
+
+async fn connect(server: &Server) -> Ws {
+    let mut ws = tokio_tungstenite::connect_async(format!("ws://{}/ws", server.local_addr())).await.unwrap().0;
+    let reply = call(&mut ws, json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}})).await;
+    assert_eq!(reply["code"], 0, "{reply}");
+    ws
+}
+
+async fn call(ws: &mut Ws, request: Value) -> Value {
+    ws.send(Message::text(request.to_string())).await.unwrap();
+    loop {
+        if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
+            return serde_json::from_str(&t).unwrap();
+        }
+    }
+}
+
+async fn sql(ws: &mut Ws, sql: &str) -> Value {
+    let reply = call(ws, json!({"action": "query", "args": {"req_id": 2, "sql": sql}})).await;
+    assert_eq!(reply["code"], 0, "{sql}: {reply}");
+    reply
+}
+
+/// A normal tdlite holding the rows `tdlite-bench --ingest-only` would write.
+async fn ingested() -> Server {
+    let server = server(None).await;
+    let mut ws = connect(&server).await;
+    sql(&mut ws, "create database bench").await;
+    sql(&mut ws, meters::CREATE_STABLE).await;
+    for t in 0..SPEC.tables {
+        let rows: Vec<_> = meters::table_rows(t, SPEC.tables, 0, SPEC.rows).collect();
+        for part in rows.chunks(500) {
+            let values: String = part.iter().map(|r| format!("({}, {}, {}, {})", r.ts, r.current, r.voltage, r.phase)).collect();
+            let (name, group, location) = (meters::table_name(t), meters::groupid(t), meters::location(t));
+            sql(&mut ws, &format!("insert into bench.{name} using bench.meters tags ({group}, '{location}') values {values}")).await;
+        }
+    }
+    server
+}
+
+/// The query reply's schema and every row (cells as raw bytes), sorted: scans promise no order.
+async fn scan(ws: &mut Ws, query: &str) -> (Value, Vec<Vec<Option<Vec<u8>>>>) {
+    ws.send(Message::binary(BinaryRequest::Query { req_id: 3, sql: query }.encode().unwrap())).await.unwrap();
+    let reply = loop {
+        if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
+            break serde_json::from_str::<Value>(&t).unwrap();
+        }
+    };
+    assert_eq!(reply["code"], 0, "{query}: {reply}");
+    let schema = json!([reply["fields_names"], reply["fields_types"], reply["fields_lengths"], reply["precision"]]);
+    let id = reply["id"].as_u64().unwrap();
+    let mut rows = Vec::new();
+    loop {
+        ws.send(Message::binary(BinaryRequest::FetchRawBlock { req_id: 4, result_id: id }.encode().unwrap())).await.unwrap();
+        let Message::Binary(frame) = ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
+        match FetchRawBlockResponse::parse(&frame).unwrap().outcome {
+            FetchOutcome::Block(block) => {
+                let view = RawBlockView::parse(block).unwrap();
+                assert!(view.rows <= 4096);
+                for r in 0..view.rows {
+                    rows.push(view.columns.iter().map(|c| c.value(r).map(<[u8]>::to_vec)).collect());
+                }
+            }
+            FetchOutcome::Completed => break,
+            FetchOutcome::Error(e) => panic!("{query}: {e:?}"),
+        }
+    }
+    rows.sort();
+    (schema, rows)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scans_return_what_the_stored_rows_would() {
+    let (stored, generated) = (ingested().await, server(Some(SPEC)).await);
+    let (mut expected, mut actual) = (connect(&stored).await, connect(&generated).await);
+    let at = |k: i64| FIRST_TS + k;
+    let range =
+        |columns: &str, from: i64, to: i64| format!("select {columns} from bench.meters where ts >= {} and ts < {}", at(from), at(to));
+    let queries = vec![
+        ("the whole table", "select * from bench.meters".to_owned(), SPEC.rows),
+        ("backquotes", "select * from `bench`.`meters`".to_owned(), SPEC.rows),
+        ("cutting chunks", range("*", 100, 9000), 8900),
+        ("exactly one chunk", range("*", 4096, 8192), 4096),
+        ("inside one chunk", range("ts, current", 4000, 4090), 90),
+        ("across one boundary", range("*", 4000, 4100), 100),
+        ("empty", range("*", 50, 50), 0),
+        ("reversed", range("*", 60, 50), 0),
+        ("past the end", range("*", 20_000, 30_000), 0),
+        ("a subset in another order", range("location, ts, voltage", 10, 9999), 9989),
+        ("one column", "select phase from bench.meters".to_owned(), SPEC.rows),
+        ("the tags", "select groupid, location from bench.meters where ts <= 1700000005000".to_owned(), 5001),
+        (
+            "wrapped",
+            format!("select * from ({}) where ts >= {} and ts < {}", range("ts, voltage, location", 0, 6000), at(3000), at(7000)),
+            3000,
+        ),
+        (
+            "wrapped with an alias",
+            format!("select * from (select * from bench.meters) t where ts >= {} and ts < {}", at(5), at(4200)),
+            4195,
+        ),
+    ];
+    for (what, query, rows) in &queries {
+        let (schema, got) = scan(&mut actual, query).await;
+        let want = scan(&mut expected, query).await;
+        assert_eq!(got.len(), *rows, "{what}: {query}");
+        assert_eq!(schema, want.0, "{what}: {query}");
+        assert!(got == want.1, "{what}: {query}: rows differ");
+    }
+    // Without the database prefix, in `bench`.
+    sql(&mut actual, "use bench").await;
+    sql(&mut expected, "use bench").await;
+    let query = range("*", 1, 4097).replace("bench.meters", "meters");
+    let (got, want) = (scan(&mut actual, &query).await, scan(&mut expected, &query).await);
+    assert_eq!((got.1.len(), &got), (4096, &want));
+    stored.shutdown().await;
+    generated.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limit_0_describes_the_columns() {
+    let server = server(Some(SPEC)).await;
+    let mut ws = connect(&server).await;
+    let (schema, rows) = scan(&mut ws, "select * from (select ts, current, location from bench.meters) limit 0").await;
+    assert_eq!(rows.len(), 0);
+    assert_eq!(schema, json!([["ts", "current", "location"], [9, 6, 8], [8, 4, 24], 0]));
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_catalog_and_other_tables_work_beside_it() {
+    let server = server(Some(SPEC)).await;
+    let mut ws = connect(&server).await;
+    let (_, stables) = scan(&mut ws, "show bench.stables").await;
+    assert_eq!(stables, vec![vec![Some(b"meters".to_vec())]]);
+    let (_, described) = scan(&mut ws, "describe bench.meters").await;
+    assert_eq!(described.len(), 6);
+    let (_, tables) = scan(&mut ws, "select count(*) from information_schema.ins_tables where db_name = 'bench'").await;
+    assert_eq!(tables[0][0], Some((SPEC.tables as i64).to_le_bytes().to_vec()));
+    sql(&mut ws, "create table bench.copy (ts timestamp, v int)").await;
+    sql(&mut ws, "insert into bench.copy values (1700000000000, 1) (1700000000001, 2)").await;
+    let (_, rows) = scan(&mut ws, "select * from bench.copy").await;
+    assert_eq!(rows.len(), 2);
+    server.shutdown().await;
+}
