@@ -41,6 +41,10 @@ impl MetersSpec {
     }
 }
 
+/// Rows per stmt2 bind of `tdlite-bench` (its default `--batch`): one write-log version per
+/// vgroup in TDengine, so the generated topic makes one message of each.
+pub const BIND_ROWS: usize = 100_000;
+
 /// Row k of the data set: in subtable `d{k % tables}` at `FIRST_TS + k` ms.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row {

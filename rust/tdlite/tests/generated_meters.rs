@@ -1,10 +1,14 @@
 //! `--generated-meters`: scans of `bench.meters` answered from memory return exactly what a
-//! normal tdlite returns for the same rows ingested, over real sockets.
+//! normal tdlite returns for the same rows ingested, and `meters_topic` delivers every row once
+//! to a consumer group, over real sockets.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse};
+use std::collections::BTreeSet;
+use std::time::Duration;
+use tdflink_protocol::frames::{BinaryRequest, FetchOutcome, FetchRawBlockResponse, FetchRawDataResponse};
 use tdflink_protocol::raw_block::RawBlockView;
+use tdflink_protocol::tmq_raw::TmqRawData;
 use tdlite::engine::{Engine, EngineConfig};
 use tdlite::meters::{self, MetersSpec, FIRST_TS};
 use tdlite::server::{Server, ServerConfig};
@@ -17,9 +21,13 @@ type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 /// Crosses two chunk boundaries (4096 rows) and ends in the middle of a chunk.
 const SPEC: MetersSpec = MetersSpec { rows: 10_000, tables: 7 };
 
+/// The tests' rebalance interval: TDengine's 2 s would make every subscription wait for it.
+const REBALANCE: Duration = Duration::from_millis(100);
+
 async fn server(generated_meters: Option<MetersSpec>) -> Server {
     let config = ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None };
-    Server::start(config, Engine::open(EngineConfig { generated_meters, ..EngineConfig::default() }).unwrap()).await.unwrap()
+    let engine = EngineConfig { generated_meters, rebalance_interval: REBALANCE, ..EngineConfig::default() };
+    Server::start(config, Engine::open(engine).unwrap()).await.unwrap()
 }
 
 async fn connect(server: &Server) -> Ws {
@@ -164,5 +172,148 @@ async fn the_catalog_and_other_tables_work_beside_it() {
     sql(&mut ws, "insert into bench.copy values (1700000000000, 1) (1700000000001, 2)").await;
     let (_, rows) = scan(&mut ws, "select * from bench.copy").await;
     assert_eq!(rows.len(), 2);
+    server.shutdown().await;
+}
+
+/// A consumer on `/rest/tmq`, driven with raw frames.
+struct Consumer {
+    ws: Ws,
+    req_id: u64,
+    last_message: u64,
+}
+
+impl Consumer {
+    async fn subscribe(server: &Server, group: &str, reset: &str, with_table_name: bool) -> Consumer {
+        let url = format!("ws://{}/rest/tmq", server.local_addr());
+        let mut consumer = Consumer { ws: tokio_tungstenite::connect_async(url).await.unwrap().0, req_id: 0, last_message: 0 };
+        let args = json!({"user": "root", "password": "taosdata", "group_id": group, "offset_rest": reset,
+            "topics": ["meters_topic"], "auto_commit": "false", "with_table_name": with_table_name.to_string()});
+        let reply = consumer.call("subscribe", args).await;
+        assert_eq!(reply["code"], 0, "{reply}");
+        consumer
+    }
+
+    async fn call(&mut self, action: &str, mut args: Value) -> Value {
+        self.req_id += 1;
+        args["req_id"] = json!(self.req_id);
+        let reply = call(&mut self.ws, json!({"action": action, "args": args})).await;
+        assert_eq!(reply["action"], action, "{reply}");
+        reply
+    }
+
+    /// The next message's rows, each checked against the generator: their row numbers and the
+    /// vgroup and offset of the message; `None` when a poll of `wait_ms` found nothing.
+    async fn poll(&mut self, wait_ms: i64, with_table_name: bool) -> Option<(Vec<usize>, i64, i64)> {
+        let reply = self.call("poll", json!({"blocking_time": wait_ms, "message_id": self.last_message})).await;
+        assert_eq!(reply["code"], 0, "{reply}");
+        if reply["have_message"] != true {
+            return None;
+        }
+        let id = reply["message_id"].as_u64().unwrap();
+        self.last_message = id;
+        self.req_id += 1;
+        self.ws
+            .send(Message::text(json!({"action": "fetch_raw_data", "args": {"req_id": self.req_id, "message_id": id}}).to_string()))
+            .await
+            .unwrap();
+        let frame = loop {
+            if let Message::Binary(b) = self.ws.next().await.unwrap().unwrap() {
+                break b;
+            }
+        };
+        let (_, payload) = FetchRawDataResponse::parse(&frame).unwrap().outcome.unwrap();
+        let data = TmqRawData::decode(payload).unwrap();
+        assert!(data.blocks.len() > 1, "several subtables per message");
+        let mut rows = Vec::new();
+        for block in &data.blocks {
+            let names: Vec<&str> = block.schema.iter().map(|c| c.name).collect();
+            assert_eq!(names, ["ts", "current", "voltage", "phase", "groupid", "location"]);
+            assert!(block.block.rows > 1, "many rows per block");
+            let value = |c: usize, r: usize| block.block.columns[c].value(r).unwrap();
+            for r in 0..block.block.rows {
+                let k = (i64::from_le_bytes(value(0, r).try_into().unwrap()) - FIRST_TS) as usize;
+                let row = meters::row(k, SPEC.tables);
+                assert_eq!(block.table_name.is_some(), with_table_name);
+                if let Some(name) = block.table_name {
+                    assert_eq!(name, meters::table_name(row.table));
+                }
+                assert_eq!(value(1, r), row.current.to_le_bytes());
+                assert_eq!(value(2, r), row.voltage.to_le_bytes());
+                assert_eq!(value(3, r), row.phase.to_le_bytes());
+                assert_eq!(value(4, r), meters::groupid(row.table).to_le_bytes());
+                assert_eq!(value(5, r), meters::location(row.table).as_bytes());
+                rows.push(k);
+            }
+        }
+        Some((rows, reply["vgroup_id"].as_i64().unwrap(), reply["offset"].as_i64().unwrap()))
+    }
+
+    async fn commit(&mut self) {
+        let reply = self.call("commit", json!({"message_id": self.last_message})).await;
+        assert_eq!(reply["code"], 0, "{reply}");
+    }
+}
+
+/// Every row number of `rows` exactly once.
+fn exactly_once(rows: &[usize], count: usize) -> bool {
+    let set: BTreeSet<usize> = rows.iter().copied().collect();
+    set.len() == rows.len() && set == (0..count).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consumer_group_drains_the_topic_once() {
+    // More rows than one bind: several versions per vgroup.
+    let spec = MetersSpec { rows: 2 * meters::BIND_ROWS + 1000, ..SPEC };
+    let server = server(Some(spec)).await;
+    let mut a = Consumer::subscribe(&server, "g", "earliest", true).await;
+    let mut b = Consumer::subscribe(&server, "g", "earliest", true).await;
+    tokio::time::sleep(REBALANCE * 3).await;
+    let (mut rows, mut vgroups) = (Vec::new(), BTreeSet::new());
+    let (mut a_done, mut b_done) = (false, false);
+    while !(a_done && b_done) {
+        for (consumer, done) in [(&mut a, &mut a_done), (&mut b, &mut b_done)] {
+            match consumer.poll(200, true).await {
+                Some((polled, vgroup, _)) => {
+                    rows.extend(polled);
+                    vgroups.insert(vgroup);
+                    consumer.commit().await;
+                }
+                None => *done = true,
+            }
+        }
+    }
+    assert!(exactly_once(&rows, spec.rows), "{} rows polled", rows.len());
+    assert_eq!(vgroups.len(), 2, "spread over the database's vgroups");
+
+    // Committed: the group has nothing left, a new group from `latest` nothing yet; `earliest`
+    // in a new group starts over, with the positions `assignment` reports.
+    drop((a, b));
+    tokio::time::sleep(REBALANCE * 3).await;
+    let mut again = Consumer::subscribe(&server, "g", "earliest", false).await;
+    assert!(again.poll(300, false).await.is_none());
+    let mut latest = Consumer::subscribe(&server, "late", "latest", false).await;
+    assert!(latest.poll(300, false).await.is_none());
+    let mut fresh = Consumer::subscribe(&server, "fresh", "earliest", false).await;
+    let assignment = fresh.call("assignment", json!({"topic": "meters_topic"})).await;
+    let assignment = assignment["assignment"].as_array().unwrap().clone();
+    assert_eq!(assignment.len(), 2, "{assignment:?}");
+    for a in &assignment {
+        assert_eq!((a["offset"].as_i64(), a["begin"].as_i64(), a["end"].as_i64()), (Some(0), Some(0), Some(3)), "{a}");
+    }
+    let (first, vgroup, offset) = fresh.poll(300, false).await.unwrap();
+    assert_eq!(offset, 0);
+    // seek goes back: the same message again.
+    let reply = fresh.call("seek", json!({"topic": "meters_topic", "vgroup_id": vgroup, "offset": 0})).await;
+    assert_eq!(reply["code"], 0, "{reply}");
+    let position = fresh.call("position", json!({"topic_vgroup_ids": [{"topic": "meters_topic", "vgroup_id": vgroup}]})).await;
+    assert_eq!(position["position"], json!([0]));
+    let mut repeated = None;
+    while let Some((rows, v, o)) = fresh.poll(300, false).await {
+        if v == vgroup {
+            repeated = Some((rows, o));
+            break;
+        }
+    }
+    assert_eq!(repeated, Some((first, 0)));
     server.shutdown().await;
 }

@@ -1,4 +1,4 @@
-//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only]`
+//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only] [--generated-meters]`
 //!
 //! Measures what one connection gets from tdlite: stmt2 ingest of `meters`-shaped rows (ts,
 //! 3 numeric columns, 2 tags) in binds of B rows spread over T subtables, then a full scan
@@ -6,8 +6,10 @@
 //! delay from an insert to the poll that returns it. Without `--addr` it starts tdlite
 //! in-process (in memory, on `--data-dir`, or in the `--discard-rows` benchmark mode, which
 //! skips the reads). `--ingest-only` stops after the ingest, leaving the rows for other
-//! benchmarks (benchmarks/source.sh). Prints one line per phase; docs/benchmarks/tdlite.md
-//! records results.
+//! benchmarks (benchmarks/source.sh). `--generated-meters` skips the ingest and scans the
+//! same N rows over T subtables served from memory, then drains `meters_topic` (tdlite's own
+//! read ceiling): in-process, or at `--addr` from a `tdlite --generated-meters N:T`. Prints one line per phase;
+//! docs/benchmarks/tdlite.md records results.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -18,7 +20,7 @@ use tdflink_protocol::stmt2::{BindColumn, Stmt2Bind, Stmt2Table, BIND_ALL_COLUMN
 use tdflink_protocol::tmq_raw::TmqRawData;
 use tdflink_protocol::types::DataType;
 use tdlite::engine::{Engine, EngineConfig};
-use tdlite::meters;
+use tdlite::meters::{self, MetersSpec};
 use tdlite::server::{Server, ServerConfig};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -34,15 +36,26 @@ struct Args {
     data_dir: Option<std::path::PathBuf>,
     discard_rows: bool,
     ingest_only: bool,
+    generated_meters: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { addr: None, rows: 2_000_000, tables: 1000, batch: 100_000, data_dir: None, discard_rows: false, ingest_only: false };
+    let mut a = Args {
+        addr: None,
+        rows: 2_000_000,
+        tables: 1000,
+        batch: meters::BIND_ROWS,
+        data_dir: None,
+        discard_rows: false,
+        ingest_only: false,
+        generated_meters: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        if flag == "--discard-rows" || flag == "--ingest-only" {
+        if flag == "--discard-rows" || flag == "--ingest-only" || flag == "--generated-meters" {
             a.discard_rows |= flag == "--discard-rows";
             a.ingest_only |= flag == "--ingest-only";
+            a.generated_meters |= flag == "--generated-meters";
             continue;
         }
         let value = it.next().ok_or(format!("{flag} needs a value"))?;
@@ -139,16 +152,26 @@ fn bind_payload(stmt_id: u64, first_row: usize, rows: usize, tables: usize) -> V
 #[tokio::main]
 async fn main() {
     let args = parse_args().unwrap_or_else(|e| {
-        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only]");
+        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only] [--generated-meters]");
         std::process::exit(2)
     });
     let _server;
     let addr = match &args.addr {
         Some(a) => a.clone(),
         None => {
-            let config = EngineConfig { data_dir: args.data_dir.clone(), discard_rows: args.discard_rows, ..EngineConfig::default() };
+            let generated_meters = args.generated_meters.then_some(MetersSpec { rows: args.rows, tables: args.tables });
+            let config = EngineConfig {
+                data_dir: args.data_dir.clone(),
+                discard_rows: args.discard_rows,
+                generated_meters,
+                ..EngineConfig::default()
+            };
+            let started = Instant::now();
             let engine = Engine::open(config).unwrap();
             let server = Server::start(ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), tls: None }, engine).await.unwrap();
+            if args.generated_meters {
+                println!("start-up: {} rows generated and encoded in {:.2} s", args.rows, started.elapsed().as_secs_f64());
+            }
             let addr = server.local_addr().to_string();
             _server = server;
             addr
@@ -157,6 +180,16 @@ async fn main() {
     let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await.unwrap();
     call(&mut ws, Message::text(json!({"action": "conn", "args": {"req_id": 1, "user": "root", "password": "taosdata"}}).to_string()))
         .await;
+    if args.generated_meters {
+        // Every column (whole pre-encoded chunks), then a subset (cut from them).
+        for sql in ["select * from bench.meters", "select ts, voltage from bench.meters"] {
+            let scanned = scan(&mut ws, sql).await;
+            assert_eq!(scanned, args.rows, "the server generates another number of rows");
+        }
+        let drained = drain(&addr, "meters_topic").await;
+        assert_eq!(drained, args.rows, "the topic holds another number of rows");
+        return;
+    }
     query(&mut ws, "drop database if exists bench").await;
     query(&mut ws, "create database bench").await;
     query(&mut ws, "use bench").await;
@@ -201,8 +234,32 @@ async fn main() {
         return;
     }
 
+    scan(&mut ws, "select * from bench.meters").await;
+
+    query(&mut ws, "create topic bench_topic as select ts, current, voltage, phase from bench.meters").await;
+    drain(&addr, "bench_topic").await;
+
+    let mut consumer = Consumer::subscribe(&addr, "bench_topic", "latency", "latest").await;
+    consumer.next(100).await; // the first poll fixes the `latest` position
+    let mut delays = Vec::new();
+    for i in 0..20 {
+        let inserted = Instant::now();
+        query(&mut ws, &format!("insert into bench.d0 values ({}, 1, 1, 1)", 1_800_000_000_000i64 + i)).await;
+        assert_eq!(consumer.next(5000).await, Some(1));
+        delays.push(inserted.elapsed().as_secs_f64() * 1000.0);
+    }
+    delays.sort_by(f64::total_cmp);
+    println!(
+        "tmq insert-to-poll: median {:.2} ms, max {:.2} ms over {} inserts",
+        delays[delays.len() / 2],
+        delays[delays.len() - 1],
+        delays.len()
+    );
+}
+
+/// `sql` (a scan of bench.meters) through binary fetches; the rows read.
+async fn scan(ws: &mut Ws, sql: &str) -> usize {
     let started = Instant::now();
-    let sql = "select * from bench.meters";
     ws.send(Message::binary(BinaryRequest::Query { req_id: 4, sql }.encode().unwrap())).await.unwrap();
     let reply = loop {
         if let Message::Text(t) = ws.next().await.unwrap().unwrap() {
@@ -221,34 +278,22 @@ async fn main() {
         }
     }
     let secs = started.elapsed().as_secs_f64();
-    println!("scan: {scanned} rows in {secs:.2} s = {:.0} rows/s", scanned as f64 / secs);
+    println!("scan ({sql}): {scanned} rows in {secs:.2} s = {:.0} rows/s", scanned as f64 / secs);
+    scanned
+}
 
-    query(&mut ws, "create topic bench_topic as select ts, current, voltage, phase from bench.meters").await;
-    let mut consumer = Consumer::subscribe(&addr, "drain", "earliest").await;
+/// One consumer of a new group draining `topic` from `earliest`; the rows read.
+async fn drain(addr: &str, topic: &str) -> usize {
+    let group = format!("drain-{}", std::process::id());
+    let mut consumer = Consumer::subscribe(addr, topic, &group, "earliest").await;
     let started = Instant::now();
     let mut drained = 0;
     while let Some(rows) = consumer.next(1000).await {
         drained += rows;
     }
     let secs = started.elapsed().as_secs_f64() - 1.0; // the final empty poll waits its full second
-    println!("tmq drain: {drained} rows in {secs:.2} s = {:.0} rows/s", drained as f64 / secs);
-
-    let mut consumer = Consumer::subscribe(&addr, "latency", "latest").await;
-    consumer.next(100).await; // the first poll fixes the `latest` position
-    let mut delays = Vec::new();
-    for i in 0..20 {
-        let inserted = Instant::now();
-        query(&mut ws, &format!("insert into bench.d0 values ({}, 1, 1, 1)", 1_800_000_000_000i64 + i)).await;
-        assert_eq!(consumer.next(5000).await, Some(1));
-        delays.push(inserted.elapsed().as_secs_f64() * 1000.0);
-    }
-    delays.sort_by(f64::total_cmp);
-    println!(
-        "tmq insert-to-poll: median {:.2} ms, max {:.2} ms over {} inserts",
-        delays[delays.len() / 2],
-        delays[delays.len() - 1],
-        delays.len()
-    );
+    println!("tmq drain ({topic}): {drained} rows in {secs:.2} s = {:.0} rows/s", drained as f64 / secs);
+    drained
 }
 
 /// A TMQ consumer on `/rest/tmq`, driven with raw frames.
@@ -259,10 +304,10 @@ struct Consumer {
 }
 
 impl Consumer {
-    async fn subscribe(addr: &str, group: &str, reset: &str) -> Consumer {
+    async fn subscribe(addr: &str, topic: &str, group: &str, reset: &str) -> Consumer {
         let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/rest/tmq")).await.unwrap();
         let mut consumer = Consumer { ws, req_id: 0, message_id: 0 };
-        let args = json!({"user": "root", "password": "taosdata", "group_id": group, "offset_rest": reset, "topics": ["bench_topic"]});
+        let args = json!({"user": "root", "password": "taosdata", "group_id": group, "offset_rest": reset, "topics": [topic]});
         consumer.call("subscribe", args).await;
         consumer
     }

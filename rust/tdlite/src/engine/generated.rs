@@ -1,10 +1,13 @@
 //! The catalog side of `--generated-meters`: `bench.meters` and its subtables exist like any
 //! others (DESCRIBE, SHOW, metadata queries and topics see them), but hold no rows; the server
-//! serves their rows from memory (server/generated).
+//! serves their rows, and those of the topic `meters_topic`, from memory (server/generated).
 
 use super::{Engine, Session};
 use crate::meters::{self, MetersSpec};
 use crate::sql::SqlError;
+
+/// The topic over the generated rows, created with them; its messages come from memory too.
+pub const TOPIC: &str = "meters_topic";
 
 /// Subtables per CREATE TABLE statement.
 const TABLES_PER_STATEMENT: usize = 500;
@@ -24,5 +27,12 @@ pub fn create_catalog(engine: &Engine, spec: MetersSpec) -> Result<(), SqlError>
             .collect();
         run(&format!("create table{tables}"))?;
     }
-    Ok(())
+    run(&format!("create topic if not exists {TOPIC} as select * from {}.{}", meters::DATABASE, meters::STABLE))
+}
+
+impl Engine {
+    /// The vgroup of table `table` of database `db` (the generated topic spreads its rows so).
+    pub fn vgroup_of(&self, db: &str, table: &str) -> Option<u32> {
+        self.lock().catalog.databases.get(db).map(|d| d.vgroup_of(table))
+    }
 }

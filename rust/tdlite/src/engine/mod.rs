@@ -35,6 +35,7 @@ mod wkt;
 mod write;
 
 pub use consumers::{Consumers, Liveness, Member};
+pub use generated::TOPIC as GENERATED_TOPIC;
 pub use result::{Outcome, ResultColumn, ResultSet};
 pub use time::Zone;
 pub use tmq::{LogRead, TopicBlock, TopicInfo};
@@ -75,7 +76,7 @@ pub struct EngineConfig {
     /// here; the `tdlite` binary defaults to the host's zone.
     pub timezone: Zone,
     /// Benchmark mode: `bench.meters` and its subtables exist in the catalog, and the server
-    /// answers scans of it from rows generated in memory
+    /// answers scans of it and its topic `meters_topic` from rows generated in memory
     /// ([`crate::meters`]); the catalog's own tables stay empty. Never for real use.
     pub generated_meters: Option<MetersSpec>,
 }

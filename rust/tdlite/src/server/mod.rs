@@ -169,7 +169,7 @@ where
     let ws = tokio_tungstenite::accept_hdr_async(stream, route).await.map_err(|e| e.to_string())?;
     match endpoint {
         Some(Endpoint::Ws) => ws::run(ws, engine, generated, stopped, peer.ip()).await,
-        Some(Endpoint::Tmq) => tmq::run(ws, engine, stopped, peer.ip()).await,
+        Some(Endpoint::Tmq) => tmq::run(ws, engine, generated, stopped, peer.ip()).await,
         None => Ok(()),
     }
 }

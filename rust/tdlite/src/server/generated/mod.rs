@@ -1,9 +1,11 @@
 //! The serving side of `--generated-meters` (EngineConfig::generated_meters): scans of
 //! `bench.meters` answered from raw blocks encoded at start-up, with no SQLite on the read
 //! path. The engine still checks and describes each such query (its `meters` is empty, so
-//! that is cheap), which keeps names, types and errors exactly those of a normal query.
+//! that is cheap), which keeps names, types and errors exactly those of a normal query. The
+//! topic `meters_topic` reads a write log of the same rows, also encoded at start-up (log.rs).
 
 mod chunks;
+pub mod log;
 mod scan;
 
 use crate::engine::{Engine, Outcome, ResultColumn, Session};
@@ -16,6 +18,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Generated {
     chunks: Arc<Chunks>,
+    pub log: Arc<log::Log>,
     spec: MetersSpec,
 }
 
@@ -30,7 +33,9 @@ impl Generated {
             Outcome::Affected(_) => return Err(format!("{sql} returned no columns")),
         };
         let chunks = Chunks::encode(spec, &columns).map_err(|e| e.to_string())?;
-        Ok(Some(Generated { chunks: Arc::new(chunks), spec }))
+        let vgroup_of = |t| engine.vgroup_of(meters::DATABASE, &meters::table_name(t)).unwrap_or_default();
+        let log = log::Log::encode(spec, &columns, vgroup_of).map_err(|e| e.to_string())?;
+        Ok(Some(Generated { chunks: Arc::new(chunks), log: Arc::new(log), spec }))
     }
 
     /// A cursor over the rows `sql` asks for, if it is a scan this answers; `columns` are the

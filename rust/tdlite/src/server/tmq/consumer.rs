@@ -3,9 +3,11 @@
 
 use super::message::Message;
 use super::options::{Options, Reset};
-use crate::engine::{Engine, Member, TopicInfo};
+use crate::engine::{Engine, LogRead, Member, TopicInfo, GENERATED_TOPIC};
+use crate::server::generated::log::Log;
 use crate::sql::SqlError;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Instant;
 use tdflink_protocol::codes;
 
@@ -14,6 +16,8 @@ const MESSAGE_ROWS: usize = 4096;
 
 pub struct Consumer {
     engine: Engine,
+    /// The log of the generated topic (`--generated-meters`), read instead of the engine's.
+    generated: Option<Arc<Log>>,
     pub id: u64,
     pub options: Options,
     pub topics: Vec<TopicInfo>,
@@ -35,11 +39,12 @@ fn invalid_vgroup() -> SqlError {
 
 impl Consumer {
     /// Joins the group with `topics` (each must exist: 0x03E1).
-    pub fn subscribe(engine: &Engine, options: Options, topics: &[String]) -> Result<Consumer, SqlError> {
+    pub fn subscribe(engine: &Engine, generated: Option<Arc<Log>>, options: Options, topics: &[String]) -> Result<Consumer, SqlError> {
         let topics = topics.iter().map(|t| engine.topic(t)).collect::<Result<Vec<_>, _>>()?;
         let id = engine.consumers(|c| c.next_id());
         let consumer = Consumer {
             engine: engine.clone(),
+            generated,
             id,
             options,
             topics,
@@ -95,7 +100,7 @@ impl Consumer {
             let start = match self.engine.committed(&self.options.group, &topic, vgroup)? {
                 Some(offset) => offset,
                 None => {
-                    let (begin, end) = self.engine.wal_range(vgroup)?;
+                    let (begin, end) = self.log_range(&topic, vgroup)?;
                     match self.options.reset {
                         Reset::Earliest => begin,
                         Reset::Latest => end,
@@ -128,9 +133,15 @@ impl Consumer {
         for step in 0..keys.len() {
             let (topic, vgroup) = &keys[(self.turn + step) % keys.len()];
             let from = self.positions[&(topic.clone(), *vgroup)];
-            let read = self.engine.read_topic(topic, *vgroup, from, MESSAGE_ROWS)?;
+            let generated = self.generated_log(topic).cloned();
+            let read = match &generated {
+                // One version is one message; the log never grows.
+                Some(log) if from >= 0 && from < log.range(*vgroup).1 => LogRead { blocks: Vec::new(), next: from + 1 },
+                Some(_) => continue,
+                None => self.engine.read_topic(topic, *vgroup, from, MESSAGE_ROWS)?,
+            };
             self.positions.insert((topic.clone(), *vgroup), read.next);
-            if read.blocks.is_empty() {
+            if read.blocks.is_empty() && generated.is_none() {
                 continue;
             }
             self.turn = (self.turn + step + 1) % keys.len();
@@ -144,6 +155,7 @@ impl Consumer {
                 offset: from,
                 end: read.next,
                 blocks: read.blocks,
+                generated,
                 next_block: 0,
                 fetched: None,
             });
@@ -159,6 +171,19 @@ impl Consumer {
         let commits: Vec<(&str, u32, i64)> =
             self.positions.iter().map(|((topic, vgroup), offset)| (topic.as_str(), *vgroup, *offset)).collect();
         self.engine.commit_offsets(&self.options.group, &commits)
+    }
+
+    /// The generated log if `topic` is the generated topic.
+    fn generated_log(&self, topic: &str) -> Option<&Arc<Log>> {
+        self.generated.as_ref().filter(|_| topic == GENERATED_TOPIC)
+    }
+
+    /// The first retained version of `vgroup`'s log for `topic` and the version after its last.
+    fn log_range(&self, topic: &str, vgroup: u32) -> Result<(i64, i64), SqlError> {
+        match self.generated_log(topic) {
+            Some(log) => Ok(log.range(vgroup)),
+            None => self.engine.wal_range(vgroup),
+        }
     }
 
     fn topic(&self, name: &str) -> Result<&TopicInfo, SqlError> {
@@ -206,7 +231,7 @@ impl Consumer {
         self.rebalance()?;
         let mut out = Vec::new();
         for ((_, vgroup), position) in self.positions.iter().filter(|((t, _), _)| t == topic) {
-            let (begin, end) = self.engine.wal_range(*vgroup)?;
+            let (begin, end) = self.log_range(topic, *vgroup)?;
             out.push((*vgroup, *position, begin, end));
         }
         Ok(out)

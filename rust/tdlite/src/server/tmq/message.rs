@@ -3,7 +3,10 @@
 
 use crate::engine::TopicBlock;
 use crate::server::block;
+use crate::server::generated::log::Log;
 use serde_json::{json, Value as Json};
+use std::borrow::Cow;
+use std::sync::Arc;
 use tdflink_protocol::bytes_io::WireError;
 use tdflink_protocol::messages::PollBody;
 use tdflink_protocol::raw_block::RawBlockView;
@@ -21,6 +24,9 @@ pub struct Message {
     pub offset: i64,
     pub end: i64,
     pub blocks: Vec<TopicBlock>,
+    /// The generated topic's message is version `offset` of this log (and `blocks` is empty
+    /// until a legacy fetch needs them).
+    pub generated: Option<Arc<Log>>,
     /// Legacy fetch: the block the next `fetch` returns, and the one `fetch_block` sends.
     pub next_block: usize,
     pub fetched: Option<Vec<u8>>,
@@ -41,7 +47,11 @@ impl Message {
 
     /// The raw_type 2 payload: one block per table with its precision, the topic's output
     /// column names in the schema wrapper, and the table name when the consumer asked for it.
-    pub fn raw_data(&self, with_table_name: bool) -> Result<Vec<u8>, WireError> {
+    pub fn raw_data(&self, with_table_name: bool) -> Result<Cow<'_, [u8]>, WireError> {
+        if let Some(log) = &self.generated {
+            let missing = || WireError::new("generated topic", format!("no version {} in vgroup {}", self.offset, self.vgroup));
+            return log.raw_data(self.vgroup, self.offset, with_table_name).ok_or_else(missing)?.map(Cow::Borrowed);
+        }
         let encoded: Vec<Vec<u8>> =
             self.blocks.iter().map(|b| block::encode_tmq(&b.rows.columns, &b.rows.rows)).collect::<Result<_, _>>()?;
         let mut blocks = Vec::with_capacity(encoded.len());
@@ -59,12 +69,15 @@ impl Message {
             blocks.push(TmqBlock { precision: b.rows.precision, block: view, schema, schema_version: 1, table_name });
         }
         let offsets = tmq_raw::encode_log_offsets(self.offset, self.end - 1);
-        TmqRawData { offsets: &offsets, with_table_name, with_schema: true, blocks, sleep_time: 0 }.encode()
+        TmqRawData { offsets: &offsets, with_table_name, with_schema: true, blocks, sleep_time: 0 }.encode().map(Cow::Owned)
     }
 
     /// Legacy `fetch`: describes the next block and keeps it for `fetch_block`; `completed`
     /// once every block was fetched.
     pub fn fetch(&mut self) -> Result<Json, WireError> {
+        if let (Some(log), true) = (&self.generated, self.blocks.is_empty()) {
+            self.blocks = log.blocks(self.vgroup, self.offset);
+        }
         let Some(b) = self.blocks.get(self.next_block) else {
             self.fetched = None;
             return Ok(json!({ "message_id": self.id, "completed": true, "table_name": "", "rows": 0,

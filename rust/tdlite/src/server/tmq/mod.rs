@@ -12,6 +12,7 @@ mod consumer;
 mod message;
 mod options;
 
+use super::generated::Generated;
 use super::ws::reply::ReplyTo;
 use crate::engine::Engine;
 use crate::sql::SqlError;
@@ -67,6 +68,8 @@ struct Joining {
 
 struct Socket {
     engine: Engine,
+    /// `--generated-meters`: the messages of `meters_topic` come from memory.
+    generated: Option<Generated>,
     /// The client's address: failed logins are counted per address.
     peer: IpAddr,
     consumer: Option<Consumer>,
@@ -77,13 +80,19 @@ struct Socket {
 }
 
 /// Serves one `/rest/tmq` socket until the client leaves or the server stops.
-pub async fn run<S>(ws: WebSocketStream<S>, engine: Engine, mut stopped: watch::Receiver<bool>, peer: IpAddr) -> Result<(), String>
+pub async fn run<S>(
+    ws: WebSocketStream<S>,
+    engine: Engine,
+    generated: Option<Generated>,
+    mut stopped: watch::Receiver<bool>,
+    peer: IpAddr,
+) -> Result<(), String>
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let (mut sink, mut stream) = ws.split();
     let mut writes = engine.log_changes();
-    let mut socket = Socket { engine, peer, consumer: None, pending: None, joining: None, last_message_id: 0 };
+    let mut socket = Socket { engine, generated, peer, consumer: None, pending: None, joining: None, last_message_id: 0 };
     let mut last_ping = Instant::now();
     let result = loop {
         let waiting = socket.pending.as_ref().map(|p| p.deadline);
@@ -236,7 +245,8 @@ impl Socket {
         }
         self.engine.authenticate(self.peer, &a.user, a.password.expose())?;
         let options = Options::parse(&a)?;
-        self.consumer = Some(Consumer::subscribe(&self.engine, options, &a.topics)?);
+        let log = self.generated.as_ref().map(|g| g.log.clone());
+        self.consumer = Some(Consumer::subscribe(&self.engine, log, options, &a.topics)?);
         self.joining = Some(Joining { req_id: reply.req_id, started: reply.started });
         Ok(None)
     }
