@@ -328,7 +328,14 @@ impl Consumer {
         self.req_id += 1;
         let fetch = json!({"action": "fetch_raw_data", "args": {"req_id": self.req_id, "message_id": self.message_id}});
         self.ws.send(Message::text(fetch.to_string())).await.unwrap();
-        let Message::Binary(frame) = self.ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
+        // The server pings a subscribed consumer (its heartbeat): skip those.
+        let frame = loop {
+            match self.ws.next().await.unwrap().unwrap() {
+                Message::Binary(frame) => break frame,
+                Message::Ping(_) | Message::Pong(_) => continue,
+                other => panic!("binary frame expected, got {other:?}"),
+            }
+        };
         let (_, payload) = FetchRawDataResponse::parse(&frame).unwrap().outcome.unwrap();
         Some(TmqRawData::decode(payload).unwrap().blocks.iter().map(|b| b.block.rows).sum())
     }
