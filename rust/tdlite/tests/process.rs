@@ -123,3 +123,20 @@ fn bad_arguments_exit_with_usage() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("usage: tdlite"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generated_meters_are_served_from_start() {
+    let (mut child, line) =
+        start(Command::new(env!("CARGO_BIN_EXE_tdlite")).args(["--listen", "127.0.0.1:0", "--generated-meters", "5000:3"]));
+    assert!(line.contains("generated-meters=5000:3"), "{line}");
+    let addr = line.split("listen=").nth(1).and_then(|r| r.split_whitespace().next()).unwrap();
+    // The legacy fetch path: the first block is one whole chunk.
+    let replies = sql(addr, &["select * from bench.meters where ts < 1700000004097"]).await;
+    assert_eq!((replies[1]["code"].as_i64(), replies[1]["rows"].as_u64()), (Some(0), Some(4096)), "{}", replies[1]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_tdlite")).args(["--listen", "127.0.0.1:0", "--generated-meters", "10:0"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

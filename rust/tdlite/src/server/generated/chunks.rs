@@ -22,6 +22,20 @@ pub const COLUMNS: usize = 6;
 
 const SCHEMA_ENTRY_LEN: usize = 5;
 
+/// The columns of `SELECT * FROM meters` as meters::CREATE_STABLE declares them: what the
+/// encoders here write.
+pub fn meters_columns() -> Vec<ResultColumn> {
+    use tdflink_protocol::types::DataType;
+    vec![
+        ResultColumn::new("ts", DataType::Timestamp, 8),
+        ResultColumn::new("current", DataType::Float, 4),
+        ResultColumn::new("voltage", DataType::Int, 4),
+        ResultColumn::new("phase", DataType::Float, 4),
+        ResultColumn::new("groupid", DataType::Int, 4),
+        ResultColumn::new("location", DataType::VarChar, 24),
+    ]
+}
+
 /// One pre-encoded block and where each column's section lies in it.
 struct Chunk {
     bytes: Vec<u8>,
@@ -136,23 +150,11 @@ fn project(chunk: &Chunk, columns: &[usize]) -> Vec<u8> {
 mod tests {
     use super::*;
     use tdflink_protocol::raw_block::RawBlockView;
-    use tdflink_protocol::types::DataType;
-
-    fn columns() -> Vec<ResultColumn> {
-        vec![
-            ResultColumn::new("ts", DataType::Timestamp, 8),
-            ResultColumn::new("current", DataType::Float, 4),
-            ResultColumn::new("voltage", DataType::Int, 4),
-            ResultColumn::new("phase", DataType::Float, 4),
-            ResultColumn::new("groupid", DataType::Int, 4),
-            ResultColumn::new("location", DataType::VarChar, 24),
-        ]
-    }
 
     #[test]
     fn a_projected_chunk_is_the_block_encoded_with_those_columns() {
         let spec = MetersSpec { rows: ROWS_PER_BLOCK + 10, tables: 3 };
-        let chunks = Chunks::encode(spec, &columns()).unwrap();
+        let chunks = Chunks::encode(spec, &meters_columns()).unwrap();
         for subset in [vec![5, 0], vec![0, 1, 2, 3, 4, 5], vec![3], vec![4, 5, 1]] {
             let (block, rows) = chunks.block(&subset, 0, spec.rows).unwrap();
             assert_eq!(rows, ROWS_PER_BLOCK);

@@ -158,18 +158,10 @@ fn without_names(with_names: &[u8]) -> Result<Vec<u8>, WireError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tdflink_protocol::types::DataType;
 
     #[test]
     fn legacy_blocks_hold_the_rows_of_the_raw_data() {
-        let columns = vec![
-            ResultColumn::new("ts", DataType::Timestamp, 8),
-            ResultColumn::new("current", DataType::Float, 4),
-            ResultColumn::new("voltage", DataType::Int, 4),
-            ResultColumn::new("phase", DataType::Float, 4),
-            ResultColumn::new("groupid", DataType::Int, 4),
-            ResultColumn::new("location", DataType::VarChar, 24),
-        ];
+        let columns = crate::server::generated::chunks::meters_columns();
         let spec = MetersSpec { rows: BIND_ROWS + 10, tables: 5 };
         let log = Log::encode(spec, &columns, |t| 2 + (t % 2) as u32).unwrap();
         assert_eq!((log.range(2), log.range(3), log.range(4)), ((0, 2), (0, 2), (0, 0)));

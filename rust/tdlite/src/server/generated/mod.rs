@@ -13,6 +13,7 @@ use crate::meters::{self, MetersSpec};
 use chunks::Chunks;
 use std::ops::Range;
 use std::sync::Arc;
+use tdflink_protocol::types::Precision;
 
 /// The pre-encoded rows, shared by every connection.
 #[derive(Clone)]
@@ -28,10 +29,15 @@ impl Generated {
         let Some(spec) = engine.generated_meters() else { return Ok(None) };
         let mut session = Session { user: "root".to_owned(), current_db: None, timezone: None };
         let sql = format!("select * from {}.{} limit 0", meters::DATABASE, meters::STABLE);
-        let columns = match engine.execute(&mut session, &sql).map_err(|e| e.message)? {
-            Outcome::Rows(set) => set.columns,
+        let described = match engine.execute(&mut session, &sql).map_err(|e| e.message)? {
+            Outcome::Rows(set) => set,
             Outcome::Affected(_) => return Err(format!("{sql} returned no columns")),
         };
+        // A data dir may hold an older bench.meters of another shape: the rows would not fit it.
+        let columns = described.columns;
+        if columns != chunks::meters_columns() || described.precision != Precision::Millisecond {
+            return Err(format!("{}.{} exists with another schema or precision; drop it first", meters::DATABASE, meters::STABLE));
+        }
         let chunks = Chunks::encode(spec, &columns).map_err(|e| e.to_string())?;
         let vgroup_of = |t| engine.vgroup_of(meters::DATABASE, &meters::table_name(t)).unwrap_or_default();
         let log = log::Log::encode(spec, &columns, vgroup_of).map_err(|e| e.to_string())?;
