@@ -317,3 +317,18 @@ async fn a_consumer_group_drains_the_topic_once() {
     assert_eq!(repeated, Some((first, 0)));
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_topic_made_again_under_the_name_reads_the_store() {
+    let server = server(Some(SPEC)).await;
+    let mut ws = connect(&server).await;
+    sql(&mut ws, "drop topic meters_topic").await;
+    sql(&mut ws, "create topic meters_topic as select ts, voltage from bench.meters").await;
+    sql(&mut ws, "insert into bench.d0 values (1800000000000, 1, 2, 3)").await;
+    let mut consumer = Consumer::subscribe(&server, "g", "earliest", true).await;
+    let reply = consumer.call("poll", json!({"blocking_time": 500, "message_id": 0})).await;
+    assert_eq!(reply["have_message"], true, "{reply}");
+    let reply = consumer.call("poll", json!({"blocking_time": 300, "message_id": reply["message_id"]})).await;
+    assert_eq!(reply["have_message"], false, "only the row written: {reply}");
+    server.shutdown().await;
+}

@@ -27,10 +27,23 @@ pub fn create_catalog(engine: &Engine, spec: MetersSpec) -> Result<(), SqlError>
             .collect();
         run(&format!("create table{tables}"))?;
     }
-    run(&format!("create topic if not exists {TOPIC} as select * from {}.{}", meters::DATABASE, meters::STABLE))
+    run(&topic_sql())
+}
+
+/// The statement that creates the topic; it is stored as written (topic.rs).
+fn topic_sql() -> String {
+    format!("create topic if not exists {TOPIC} as select * from {}.{}", meters::DATABASE, meters::STABLE)
 }
 
 impl Engine {
+    /// Whether `topic` is the generated topic as created at start-up (not dropped and made
+    /// again over something else), whose messages then come from the generated log.
+    pub fn is_generated_topic(&self, topic: &str) -> bool {
+        self.shared.generated_meters.is_some()
+            && topic == TOPIC
+            && super::topic::find(&self.lock(), topic).ok().flatten().is_some_and(|t| t.sql == topic_sql())
+    }
+
     /// The vgroup of table `table` of database `db` (the generated topic spreads its rows so).
     pub fn vgroup_of(&self, db: &str, table: &str) -> Option<u32> {
         self.lock().catalog.databases.get(db).map(|d| d.vgroup_of(table))

@@ -41,6 +41,7 @@ impl Consumer {
     /// Joins the group with `topics` (each must exist: 0x03E1).
     pub fn subscribe(engine: &Engine, generated: Option<Arc<Log>>, options: Options, topics: &[String]) -> Result<Consumer, SqlError> {
         let topics = topics.iter().map(|t| engine.topic(t)).collect::<Result<Vec<_>, _>>()?;
+        let generated = generated.filter(|_| engine.is_generated_topic(GENERATED_TOPIC));
         let id = engine.consumers(|c| c.next_id());
         let consumer = Consumer {
             engine: engine.clone(),
