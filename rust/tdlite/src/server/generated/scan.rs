@@ -144,6 +144,11 @@ mod tests {
         assert_eq!(scan(&wrapped), Some(Scan { columns: vec![5, 0], rows: 15..20 }));
         let reversed = format!("select * from meters where {} <= ts and ts <= {}", T0 + 99, T0 + 1000);
         assert_eq!(scan(&reversed).unwrap().rows, 99..100);
+        // tdflink's time splits: backquoted names, the base query wrapped.
+        let split = format!("select * from (select * from `meters` ) where `ts` >= {} and `ts` < {}", T0 + 3, T0 + 7);
+        assert_eq!(scan(&split).unwrap().rows, 3..7);
+        let between = format!("select * from meters where ts between {} and {}", T0 + 3, T0 + 7);
+        assert_eq!(scan(&between).unwrap().rows, 3..8);
         let empty = format!("select ts from meters where ts >= {} and ts < {}", T0 + 50, T0 + 10);
         assert_eq!(scan(&empty).unwrap().rows, 50..50);
     }
