@@ -47,11 +47,14 @@ impl Generated {
     /// A cursor over the rows `sql` asks for, if it is a scan this answers; `columns` are the
     /// engine's description of the same query.
     pub fn cursor(&self, sql: &str, current_db: Option<&str>, columns: &[ResultColumn]) -> Option<Cursor> {
-        let scan = scan::recognize(sql, current_db, self.spec)?;
         // The engine described the same statement; a disagreement means it is not a scan after all.
-        if scan.columns.len() != columns.len() {
+        let Some(scan) = scan::recognize(sql, current_db, self.spec).filter(|s| s.columns.len() == columns.len()) else {
+            // A benchmark reading none of the rows it expects should say why.
+            if scan::reads_meters_rows(sql, current_db) {
+                ::log::warn!("--generated-meters: not a scan served from memory, so it sees no rows: {sql}");
+            }
             return None;
-        }
+        };
         Some(Cursor { chunks: self.chunks.clone(), columns: scan.columns, rows: scan.rows })
     }
 }

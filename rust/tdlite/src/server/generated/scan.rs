@@ -28,6 +28,26 @@ pub fn recognize(sql: &str, current_db: Option<&str>, spec: MetersSpec) -> Optio
     Some(Scan { columns: columns.into_iter().map(|(c, _)| c).collect(), rows: first..row(ts.end).max(first) })
 }
 
+/// Whether `sql` is a query whose rows come from `bench.meters` (at any depth) and that does
+/// not just describe its columns (`LIMIT 0`).
+pub fn reads_meters_rows(sql: &str, current_db: Option<&str>) -> bool {
+    let Ok(Statement::Select(select)) = crate::sql::parse(sql) else { return false };
+    let mut level = &*select;
+    loop {
+        if level.limit.is_some_and(|l| l.count == 0) {
+            return false;
+        }
+        match &level.from {
+            Some(FromSource::Subquery { query, .. }) => level = query,
+            Some(FromSource::Table { name, .. }) => {
+                let db = name.db.as_ref().map(|d| d.name.as_str()).or(current_db);
+                return db == Some(meters::DATABASE) && name.name.name == meters::STABLE;
+            }
+            None => return false,
+        }
+    }
+}
+
 /// The output columns (index and name) and ts bounds [start, end) of one level of the query.
 type Level = (Vec<(usize, String)>, Range<i128>);
 
@@ -169,5 +189,8 @@ mod tests {
         ] {
             assert_eq!(scan(sql), None, "{sql}");
         }
+        assert!(reads_meters_rows("select count(*) from (select * from meters)", Some("bench")));
+        assert!(!reads_meters_rows("select * from (select * from meters) limit 0", Some("bench")));
+        assert!(!reads_meters_rows("select * from d1", Some("bench")));
     }
 }
