@@ -2,7 +2,8 @@
 # The CDC benchmark (docs/benchmarks/cdc.md): ROWS meters rows (default 3 M, 1000 subtables)
 # loaded into an in-memory tdlite by stmt2, and a topic over them, then
 #   - drain: the whole topic from `earliest` (a new group per run) by tdflink's
-#     TDengineCdcSource on a local Flink at parallelism 1 and 2, and by TDengine's official Rust
+#     TDengineCdcSource on a local Flink at parallelism 1 and 2, by TDengine's official Flink
+#     connector (the same job, benchmarks/common.sh), and by TDengine's official Rust
 #     consumer (taos 0.12.3, WebSocket) with 1 and 2 consumers in one group until RUST_ROWS rows
 #     (default 20 000: its requests stall ~40 ms each here, see the report), and, with TCP_NODELAY
 #     forced on its sockets (benchmarks/nodelay.c, LD_PRELOAD), until ROWS rows; printing
@@ -21,17 +22,24 @@ rust_lat_rows=${4:-300}
 topic=bench_cdc
 
 source benchmarks/common.sh
-rust/target/release/tdlite-bench --addr "127.0.0.1:$port" --rows "$rows" --tables 1000 --ingest-only
+bench_meters
 jdbc="jdbc:TAOS-WS://127.0.0.1:$port/bench?user=root&password=taosdata"
+# The latency runs read rows inserted while they run: a topic over the stored rows. The drain
+# reads the ROWS rows, stored or (tdlite's own topic over them) generated.
 bench_java io.tdflink.bench.RunSql "$jdbc" \
     "create topic $topic as select ts, current, voltage, phase, groupid, location from bench.meters"
+drain_topic=$topic
+[ "$server" = generated ] && drain_topic=meters_topic
 
 tdflink() { bench_java io.tdflink.bench.CdcBenchmark "127.0.0.1:$port" "$topic" "$@"; }
+drain() { bench_java io.tdflink.bench.CdcBenchmark "127.0.0.1:$port" "$drain_topic" drain "$@"; }
+official() { bench_official io.tdflink.bench.CdcBenchmark "127.0.0.1:$port" "$drain_topic" drain "$@"; }
 nodelay=$PWD/target/bench-nodelay.so
 gcc -shared -fPIC -O2 -o "$nodelay" benchmarks/nodelay.c -ldl
 official_rust() { # official_rust MODE GROUP ARGS... (LD_PRELOAD=$preload if set)
-    local mode=$1 group=$2; shift 2
-    env ${preload:+LD_PRELOAD="$preload"} rust/target/release/examples/official_tmq_bench "$mode" "ws://root:taosdata@127.0.0.1:$port" "$topic" "$group" "$@"
+    local mode=$1 group=$2 read=$topic; shift 2
+    [ "$mode" = drain ] && read=$drain_topic
+    env ${preload:+LD_PRELOAD="$preload"} rust/target/release/examples/official_tmq_bench "$mode" "ws://root:taosdata@127.0.0.1:$port" "$read" "$group" "$@"
 }
 lat_runs=0
 latency() { # latency NAME INTERVAL_MS ROWS {tdflink POLL_MS | rust [PRELOAD]}: one new consumer against CdcInserter's rows
@@ -47,9 +55,11 @@ latency() { # latency NAME INTERVAL_MS ROWS {tdflink POLL_MS | rust [PRELOAD]}: 
     report_latency "$name" "$(cat "$out")"
 }
 
-report "tdflink TDengineCdcSource, p=1" "$(tdflink drain 1 "$rows" 2)"
+report "tdflink TDengineCdcSource, p=1" "$(drain 1 "$rows" 2)"
+report "official Flink connector, p=1" "$(official 1 "$rows" 2)"
 for run in 1 2; do report "official Rust consumer, 1" "$(official_rust drain "rust_c1_$run" 1 "$rust_rows")"; done
-report "tdflink TDengineCdcSource, p=2" "$(tdflink drain 2 "$rows" 2)"
+report "tdflink TDengineCdcSource, p=2" "$(drain 2 "$rows" 2)"
+report "official Flink connector, p=2" "$(official 2 "$rows" 2)"
 for run in 1 2; do report "official Rust consumers, 2" "$(official_rust drain "rust_c2_$run" 2 "$rust_rows")"; done
 for consumers in 1 2; do
     for run in 1 2; do

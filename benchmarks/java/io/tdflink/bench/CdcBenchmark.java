@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code HOST:PORT TOPIC drain PARALLELISM ROWS RUNS}: each run a new group reads the
  *       topic from {@code earliest}, touching every field, until ROWS rows arrived. One warm-up
  *       run, then RUNS measured runs, one JSON line each (rows, seconds, CPU seconds of this
- *       process, from job submission to the ROWS-th row).
+ *       process, from the first row to the ROWS-th).
  *   <li>{@code HOST:PORT TOPIC latency GROUP POLL_MS ROWS}: group GROUP from {@code latest},
  *       parallelism 1, with {@code poll.interval_ms} POLL_MS, until ROWS rows written by
  *       {@link CdcInserter} arrived (or none for 15 s); prints their insert-to-emit delays in µs
@@ -49,7 +49,7 @@ public final class CdcBenchmark {
             int runs = Integer.parseInt(args[5]);
             String groups = "cdc_bench_" + System.currentTimeMillis() + "_p" + parallelism + "_";
             for (int run = 0; run <= runs; run++) {
-                StreamExecutionEnvironment env = environment(parallelism);
+                StreamExecutionEnvironment env = Jobs.environment(parallelism);
                 source(env, topic, properties(server, groups + run, "earliest", null))
                         .map(new TouchEveryField())
                         .filter(new Arrivals<>())
@@ -61,7 +61,7 @@ public final class CdcBenchmark {
             }
         } else {
             long rows = Long.parseLong(args[5]);
-            StreamExecutionEnvironment env = environment(1);
+            StreamExecutionEnvironment env = Jobs.environment(1);
             source(env, topic, properties(server, args[3], "latest", args[4]))
                     .map(new InsertDelay())
                     .filter(new Arrivals<>())
@@ -71,12 +71,6 @@ public final class CdcBenchmark {
             System.out.println("{\"expected\": " + rows + ", \"latencies_us\": " + InsertDelay.DELAYS + "}");
         }
         System.exit(0);
-    }
-
-    private static StreamExecutionEnvironment environment(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        return env;
     }
 
     private static DataStream<RowData> source(StreamExecutionEnvironment env, String topic, Properties props) {

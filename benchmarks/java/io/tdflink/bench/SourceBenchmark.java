@@ -42,8 +42,7 @@ public final class SourceBenchmark {
                 .setTimestampSplitInfo(new TimestampSplitInfo(
                         start, end, args[2], Duration.ofMillis((end - start + splits - 1) / splits)));
         for (int run = 0; run <= runs; run++) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(parallelism);
+            StreamExecutionEnvironment env = Jobs.environment(parallelism);
             env.fromSource(
                             new TDengineSource<>(props, query, RowData.class),
                             WatermarkStrategy.noWatermarks(),
