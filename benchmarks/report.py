@@ -91,7 +91,8 @@ def latency_table(figs):
     names = list(dict.fromkeys(f["name"] for f in figs if f["figure"].startswith("latency")))
     if not names:
         return []
-    lines = ["| consumer | p50 ms | p99 ms | max ms | rows lost |", "|---|---|---|---|---|"]
+    # Rows the consumer did not see: lost, or written before a consumer starting at `latest` first polled.
+    lines = ["| consumer | p50 ms | p99 ms | max ms | rows not received |", "|---|---|---|---|---|"]
     for name in names:
         by = {f["figure"]: f for f in figs if f["name"] == name and f["figure"].startswith("latency")}
         cell = lambda what: f"{by[f'latency {what}']['median']:.2f}" if by[f"latency {what}"]["median"] is not None else "–"  # noqa: E731

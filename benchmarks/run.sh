@@ -14,9 +14,9 @@ mkdir -p target && rm -f "$BENCH_RESULTS"
 # Each benchmark against a storing tdlite, then against one that is out of the way: writes
 # discarded, reads served from memory. The official Rust client stalls ~40 ms per request here
 # (docs/benchmarks/sink.md): it gets few rows.
-for server in store discard; do BENCH_SERVER=$server bash benchmarks/sink.sh "$rows" 1000; done
+for server in store discard; do BENCH_SERVER=$server bash benchmarks/sink.sh "$rows" 100; done
 for server in store generated; do BENCH_SERVER=$server bash benchmarks/source.sh "$rows"; done
 for server in store generated; do BENCH_SERVER=$server bash benchmarks/cdc.sh "$cdc_rows" 1000 3000 300; done
 .cache/venv/bin/python benchmarks/report.py "$BENCH_RESULTS" docs/benchmarks.md bench-results.json docs/benchmarks \
-    "bash benchmarks/run.sh $*"
+    "bash benchmarks/run.sh${*:+ $*}"
 echo "report: docs/benchmarks.md, bench-results.json"
