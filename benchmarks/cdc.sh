@@ -9,7 +9,7 @@
 #     forced on its sockets (benchmarks/nodelay.c, LD_PRELOAD), until ROWS rows; printing
 #     rows/s and CPU time per row;
 #   - insert-to-emit latency: one new consumer from `latest` while CdcInserter writes rows stamped
-#     with the wall clock, LAT_ROWS (default 3000; the Rust consumer RUST_LAT_ROWS, default 300)
+#     with the wall clock (once the consumer has seen one of its probe rows), LAT_ROWS (default 3000; the Rust consumer RUST_LAT_ROWS, default 300)
 #     one every 5 ms, then 80 one every 250 ms; p50/p99/max of emit - insert, for tdflink at
 #     poll.interval_ms 500 and 100 and for the Rust consumer (as shipped and with TCP_NODELAY).
 # Usage: benchmarks/cdc.sh [ROWS [RUST_ROWS [LAT_ROWS [RUST_LAT_ROWS]]]]
@@ -44,13 +44,15 @@ official_rust() { # official_rust MODE GROUP ARGS... (LD_PRELOAD=$preload if set
 lat_runs=0
 latency() { # latency NAME INTERVAL_MS ROWS {tdflink POLL_MS | rust [PRELOAD]}: one new consumer against CdcInserter's rows
     local name=$1 interval=$2 n=$3 group="lat_$((++lat_runs))" out=target/bench-cdc-latency.json
+    local ready=target/bench-cdc-ready.$lat_runs
+    rm -f "$ready"
     if [ "$4" = tdflink ]; then
-        tdflink latency "$group" "$5" "$n" >"$out" &
+        tdflink latency "$group" "$5" "$n" "$ready" >"$out" &
     else
-        preload=${5:-} official_rust latency "$group" "$n" >"$out" &
+        preload=${5:-} official_rust latency "$group" "$n" "$ready" >"$out" &
     fi
     local consumer=$!
-    bench_java io.tdflink.bench.CdcInserter "$jdbc" "$group" "$n" "$interval"
+    bench_java io.tdflink.bench.CdcInserter "$jdbc" "$group" "$n" "$interval" "$ready"
     wait $consumer
     report_latency "$name" "$(cat "$out")"
 }

@@ -37,9 +37,9 @@ bench_meters() {
 opens=$(sed -n 's:.*<jdk17.opens>\(.*\)</jdk17.opens>.*:\1:p' pom.xml)
 mkdir -p target/tmp
 # shellcheck disable=SC2086 # the JVM options are separate words
-bench_java() { # bench_java CLASS ARGS...: a benchmark main on the test classpath
+bench_java() { # bench_java CLASS ARGS...: a benchmark main on the test classpath (JVM options: $BENCH_JVM_OPTS)
     local class=$1; shift
-    java $opens -Xmx4g -Djava.io.tmpdir=target/tmp -Dlog4j.configurationFile=java/src/test/resources/log4j2-demo.properties \
+    java $opens -Xmx4g ${BENCH_JVM_OPTS:-} -Djava.io.tmpdir=target/tmp -Dlog4j.configurationFile=java/src/test/resources/log4j2-demo.properties \
         -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$class" "$@"
 }
 # TDengine's official Flink connector (../shared/anchors, test scope only): the same benchmark
@@ -48,6 +48,7 @@ bench_java() { # bench_java CLASS ARGS...: a benchmark main on the test classpat
 # and run without tdflink's classes on the classpath.
 official_jar=../shared/anchors/flink-connector-tdengine-2.1.5.jar
 official_classes=target/bench-official/classes
+rm -rf target/bench-official # built afresh, on first use, by each benchmark script
 build_official() {
     local src=target/bench-official/src
     rm -rf target/bench-official && mkdir -p "$src/io/tdflink/bench" "$official_classes"
@@ -61,7 +62,7 @@ build_official() {
 bench_official() { # bench_official CLASS ARGS...: a benchmark main built against the official connector
     [ -d "$official_classes" ] || build_official
     local class=$1; shift
-    java $opens -Xmx4g -Djava.io.tmpdir=target/tmp -Dlog4j.configurationFile=java/src/test/resources/log4j2-demo.properties \
+    java $opens -Xmx4g ${BENCH_JVM_OPTS:-} -Djava.io.tmpdir=target/tmp -Dlog4j.configurationFile=java/src/test/resources/log4j2-demo.properties \
         -cp "$official_classes:$official_jar:$(cat target/bench.classpath)" "$class" "$@"
 }
 # Every measured line is also kept, with its benchmark and name, in $BENCH_RESULTS (JSON lines)

@@ -19,7 +19,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 
-TITLES = {"sink": "Sink", "source": "Source", "cdc": "CDC drain"}
+TITLES = {"sink": "Sink", "source": "Source", "cdc": "CDC drain", "batch": "Sink batch sizes"}
 SERVERS = {
     "store": "tdlite storing the rows (SQLite, sharing the cores)",
     "discard": "tdlite discarding written rows (out of the way)",
@@ -49,41 +49,95 @@ def figures(runs):
                             "min": value, "max": value, "runs": len(group), "lost": lost})
             continue
         rows = group[0]["rows"]
-        out.append({**key, "figure": "throughput", "unit": "rows/s", "rows": rows,
+        failed = sum(run.get("failed_attempts", 0) for run in group)
+        out.append({**key, "figure": "throughput", "unit": "rows/s", "rows": rows, "failed_attempts": failed,
                     **spread([run["rows"] / run["seconds"] for run in group])})
         out.append({**key, "figure": "CPU per row", "unit": "ns", "rows": rows,
                     **spread([run["cpu_seconds"] * 1e9 / run["rows"] for run in group])})
+        for field, figure, unit, per_row in EXTRA:
+            if field in group[0]:
+                values = [run[field] / run["rows"] if per_row else run[field] for run in group]
+                out.append({**key, "figure": figure, "unit": unit, "rows": rows, **spread(values)})
     return out
 
 
-def parallelism(name):
-    return name.rsplit("p=", 1)[1] if "p=" in name else None
+# Measures some runs carry besides rows/s and CPU (benchmarks/java/.../Measurement.java).
+EXTRA = (("wire_bytes", "wire bytes per row", "bytes", True),
+         ("rss_peak_mb", "peak RSS", "MiB", False),
+         ("native_peak_mb", "peak outside the Java heap", "MiB", False))
+BASELINE = "generating only (discarding)"
 
 
-def official_ratio(figs, fig):
-    """tdflink's median over the official connector's, same benchmark, server and parallelism."""
+def baseline_cpu(figs, fig):
+    """The no-connector job's CPU per row at the same parallelism (the sink benchmark's generator into a discarding sink)."""
     p = parallelism(fig["name"])
-    if not fig["name"].startswith("tdflink") or p is None:
+    candidates = [o for o in figs if o["figure"] == "CPU per row" and o["bench"] == "sink" and o["name"] == f"{BASELINE}, p={p}"]
+    same_server = [o for o in candidates if o["server"] == fig["server"]]
+    return (same_server or candidates or [{"median": None}])[0]["median"]
+
+
+def connector_cpu(figs, fig):
+    """CPU ns per row the connector spends: the job's minus the no-connector baseline's."""
+    base = baseline_cpu(figs, fig)
+    if base is None or fig["name"].startswith(BASELINE) or not fig["name"].split(",")[0] in CONNECTORS:
         return None
+    return fig["median"] - base
+
+
+CONNECTORS = ("tdflink TDengineSink", "tdflink TDengineSource", "tdflink TDengineCdcSource", OFFICIAL)
+
+
+def parallelism(name):
+    """The N of a runner named "..., p=N" or "..., p=N, more"."""
+    return name.rsplit("p=", 1)[1].split(",")[0] if "p=" in name else None
+
+
+def official_of(figs, fig):
+    """The official connector's figure matching tdflink's: same benchmark, server, figure and parallelism."""
+    name = fig["name"]
+    if not name.startswith("tdflink") or ", p=" not in name:
+        return None
+    theirs = OFFICIAL + name[name.index(", p="):]
     for other in figs:
         same = (other["bench"], other["server"], other["figure"]) == (fig["bench"], fig["server"], fig["figure"])
-        if same and other["name"] == f"{OFFICIAL}, p={p}":
-            return fig["median"] / other["median"] if other["median"] else None
+        if same and other["name"] == theirs:
+            return other
     return None
 
 
-def table(figs):
+def official_ratio(figs, fig, value=lambda f: f["median"]):
+    """tdflink's value over the official connector's (the median, or what `value` takes of each figure)."""
+    other = official_of(figs, fig)
+    if other is None:
+        return None
+    theirs, ours = value(other), value(fig)
+    return ours / theirs if theirs and ours is not None else None
+
+
+def times(ratio):
+    return f"{ratio:.2f}×" if ratio else ""
+
+
+def table(figs, all_figs):
     through = [f for f in figs if f["figure"] == "throughput"]
     if not through:
         return []
-    cpu = {f["name"]: f for f in figs if f["figure"] == "CPU per row"}
-    lines = ["| runner | rows | rows/s, median (min – max) | CPU ns/row, median | vs official: rows/s | vs official: CPU/row |",
-             "|---|---|---|---|---|---|"]
+    by = {(f["name"], f["figure"]): f for f in figs}
+    lines = ["| runner | rows | rows/s, median (min – max) | vs official | CPU ns/row | connector CPU ns/row | vs official | wire B/row | peak RSS MiB (outside heap) |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for f in through:
-        c = cpu[f["name"]]
-        ratio, cpu_ratio = official_ratio(figs, f), official_ratio(figs, c)
-        lines.append(f"| {f['name']} | {f['rows']:,} | {f['median']:,.0f} ({f['min']:,.0f} – {f['max']:,.0f}) | {c['median']:,.0f} | "
-                     f"{f'{ratio:.2f}×' if ratio else ''} | {f'{cpu_ratio:.2f}×' if cpu_ratio else ''} |")
+        c = by[(f["name"], "CPU per row")]
+        ratio = official_ratio(figs, f)
+        own = connector_cpu(all_figs, c)
+        cpu_ratio = official_ratio(figs, c, lambda x: connector_cpu(all_figs, x))
+        wire = by.get((f["name"], "wire bytes per row"))
+        rss, native = by.get((f["name"], "peak RSS")), by.get((f["name"], "peak outside the Java heap"))
+        failed = f.get("failed_attempts")
+        cells = [f["name"] + (f" ({failed} failed attempts, run again)" if failed else ""), f"{f['rows']:,}", f"{f['median']:,.0f} ({f['min']:,.0f} – {f['max']:,.0f})",
+                 times(ratio), f"{c['median']:,.0f}", "" if own is None else f"{own:,.0f}", times(cpu_ratio),
+                 f"{wire['median']:,.0f}" if wire and wire["median"] else "",
+                 f"{rss['median']:,.0f} ({native['median']:,.0f})" if rss and rss["median"] else ""]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
@@ -98,6 +152,110 @@ def latency_table(figs):
         cell = lambda what: f"{by[f'latency {what}']['median']:.2f}" if by[f"latency {what}"]["median"] is not None else "–"  # noqa: E731
         lines.append(f"| {name} | {cell('p50')} | {cell('p99')} | {cell('max')} | {by['latency p50']['lost']} |")
     return lines
+
+
+def find(figs, bench, server, name, figure):
+    for f in figs:
+        if (f["bench"], f["server"], f["name"], f["figure"]) == (bench, server, name, figure):
+            return f
+    return None
+
+
+def jni_section(figs):
+    """The JNI round trip's CPU per row beside the connector's own CPU per row on the paths that cross."""
+    trip = [f for f in figs if f["bench"] == "jni" and f["figure"] == "CPU per row"]
+    if not trip:
+        return []
+    per_row = trip[0]["median"]
+    lines = ["## The JNI share", "",
+             f"One round trip of a 100 000-row `meters` batch (Rust decodes it as the write path does and encodes it as the",
+             f"read path does, no I/O; `benchmarks/java/.../JniShareBenchmark.java`): **{per_row:.1f} ns CPU per row** for both",
+             "directions (median of the runs). Each path crosses once, in one direction: half of it is that path's share.", "",
+             "| path | connector CPU ns/row | one crossing ns/row | JNI share |", "|---|---|---|---|"]
+    for bench, server, name in (("sink", "discard", "tdflink TDengineSink, p=1"), ("source", "generated", "tdflink TDengineSource, p=1"),
+                                ("cdc", "generated", "tdflink TDengineCdcSource, p=1")):
+        cpu = find(figs, bench, server, name, "CPU per row")
+        own = connector_cpu(figs, cpu) if cpu else None
+        if own:
+            lines.append(f"| {TITLES[bench]} ({server}), {name} | {own:,.0f} | {per_row / 2:.1f} | {per_row / 2 / own:.1%} |")
+    return lines + [""]
+
+
+def memory_section(runs, chart_dir, report_dir):
+    """RSS over a long run of the sink and the source (runs with a memory_series), as one chart."""
+    series = [r for r in runs if "memory_series" in r]
+    if not series:
+        return []
+    lines = ["## Memory over a long run", "",
+             "The job JVM's resident set, sampled every 100 ms from the job's start; growth is the peak of the last half",
+             "of the run over the peak of its first half (after warm-up).", "",
+             "| run | rows | peak RSS MiB | peak outside the Java heap MiB | growth, 2nd half over 1st, MiB |", "|---|---|---|---|---|"]
+    fig, axes = plt.subplots(len(series), 1, figsize=(9, 3.2 * len(series)), squeeze=False)
+    for ax, run in zip(axes[:, 0], series):
+        t, rss, heap, outside, direct = zip(*run["memory_series"])
+        half = len(rss) // 2
+        growth = max(rss[half:]) - max(rss[:half]) if half else 0
+        lines.append(f"| {run['name']} | {run['rows']:,} | {run['rss_peak_mb']:,.0f} | {run['native_peak_mb']:,.0f} | {growth:+,.0f} |")
+        ax.plot(t, rss, label="RSS")
+        ax.plot(t, heap, label="Java heap used")
+        ax.plot(t, outside, label="outside the Java heap and JVM pools")
+        ax.plot(t, direct, label="direct buffers")
+        ax.set_title(f"{run['name']}: {run['rows']:,} rows")
+        ax.set_xlabel("seconds")
+        ax.set_ylabel("MiB")
+        ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    png = Path(chart_dir) / "memory.png"
+    fig.savefig(png, dpi=100)
+    plt.close(fig)
+    return lines + ["", f"![Memory]({png.relative_to(report_dir)})", ""]
+
+
+# The issue's targets (#16), each checked against this run's figures.
+TARGETS = (
+    ("sink", "discard", 4.0, "rows/s ≥ 4× official, server out of the way"),
+    ("source", "generated", 4.0, "rows/s ≥ 4× official, server out of the way"),
+    ("cdc", "generated", 4.0, "rows/s ≥ 4× official, server out of the way"),
+)
+PATH_NAMES = {"sink": "tdflink TDengineSink", "source": "tdflink TDengineSource", "cdc": "tdflink TDengineCdcSource"}
+
+
+def targets_section(figs):
+    lines = ["## Targets", "", "Each target of issue #16 against this run's medians; the causes of the misses and the next steps:",
+             "docs/benchmarks/targets.md.", "", "| target | path | p | measured | met |", "|---|---|---|---|---|"]
+
+    def row(target, path, p, measured, met):
+        lines.append(f"| {target} | {path} | {p} | {measured} | {'yes' if met else 'no'} |")
+
+    for bench, server, goal, text in TARGETS:
+        for p in (1, 2):
+            f = find(figs, bench, server, f"{PATH_NAMES[bench]}, p={p}", "throughput")
+            ratio = official_ratio(figs, f) if f else None
+            row(text, f"{TITLES[bench]} ({server})", p, times(ratio) or "official not measured", ratio is not None and ratio >= goal)
+    for bench, server in (("sink", "discard"), ("source", "generated"), ("cdc", "generated"), ("sink", "store"), ("source", "store"), ("cdc", "store")):
+        for p in (1, 2):
+            c = find(figs, bench, server, f"{PATH_NAMES[bench]}, p={p}", "CPU per row")
+            ratio = official_ratio(figs, c, lambda x: connector_cpu(figs, x)) if c else None
+            row("connector CPU per row ≤ 0.25× official", f"{TITLES[bench]} ({server})", p, times(ratio) or "official not measured",
+                ratio is not None and ratio <= 0.25)
+    for bench, server in (("sink", "discard"), ("source", "generated"), ("cdc", "generated")):
+        f = find(figs, bench, server, f"{PATH_NAMES[bench]}, p=2", "throughput")
+        if f:
+            row("≥ 1.5 M rows/s at p=2", f"{TITLES[bench]} ({server})", 2, f"{f['median']:,.0f}", f["median"] >= 1.5e6)
+    trip = [f for f in figs if f["bench"] == "jni" and f["figure"] == "CPU per row"]
+    for bench, server in (("sink", "discard"), ("source", "generated"), ("cdc", "generated")):
+        c = find(figs, bench, server, f"{PATH_NAMES[bench]}, p=1", "CPU per row")
+        own = connector_cpu(figs, c) if c else None
+        if trip and own:
+            share = trip[0]["median"] / 2 / own
+            row("JNI share < 5% of the connector's CPU per row", f"{TITLES[bench]} ({server})", 1, f"{share:.1%}", share < 0.05)
+    for server in ("store",):
+        by = {f["figure"]: f for f in figs if f["bench"] == "cdc" and f["server"] == server and f["name"] == "tdflink, poll 100 ms, 1 row/5 ms"}
+        if by:
+            p99, worst = by["latency p99"]["median"], by["latency max"]["median"]
+            row("CDC insert-to-emit p99 < 5 ms, max < 20 ms (200 rows/s, poll 100 ms)", f"CDC ({server})", 1,
+                f"p99 {p99:.2f} ms, max {worst:.2f} ms", p99 < 5 and worst < 20)
+    return lines + [""]
 
 
 def chart(figs, title, path):
@@ -131,16 +289,19 @@ def main():
            "minimum and maximum; the same figures, with their units, are in `bench-results.json`. How each benchmark",
            "works, and the history of the figures: docs/benchmarks/{sink,source,cdc,tdlite}.md.", ""]
     Path(chart_dir).mkdir(parents=True, exist_ok=True)
-    for bench in ("sink", "source", "cdc"):
+    for bench in ("sink", "source", "cdc", "batch"):
         for server in SERVERS:
             these = [f for f in figs if (f["bench"], f["server"]) == (bench, server)]
-            rows = table(these)
+            rows = table(these, figs)
             if not rows:
                 continue
             out += [f"## {TITLES[bench]}, {SERVERS[server]}", ""] + rows + [""]
             png = Path(chart_dir) / f"{bench}-{server}.png"
             if chart(these, f"{TITLES[bench]}, {SERVERS[server]}: rows/s", png):
                 out += [f"![{TITLES[bench]}, {server}]({png.relative_to(Path(report_path).parent)})", ""]
+    out += jni_section(figs)
+    out += memory_section(runs, chart_dir, Path(report_path).parent)
+    out += targets_section(figs)
     for server in SERVERS:
         latency = latency_table([f for f in figs if (f["bench"], f["server"]) == ("cdc", server)])
         if latency:

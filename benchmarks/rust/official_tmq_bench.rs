@@ -5,10 +5,11 @@
 //!   group GROUP (`earliest`) share TOPIC until ROWS rows arrived, touching every value; prints
 //!   rows, seconds and process CPU seconds, up to the row that reached ROWS, as one JSON line;
 //!   then drains 2 s more and warns of rows beyond ROWS (duplicates, when ROWS is the topic).
-//! - `official_tmq_bench latency DSN TOPIC GROUP ROWS`: one consumer (`latest`) takes ROWS rows
-//!   stamped by io.tdflink.bench.CdcInserter (inserted at ts ms + voltage µs, wall clock), or
-//!   fewer if none comes for 15 s, and prints each one's insert-to-emit delay in µs as one JSON
-//!   line.
+//! - `official_tmq_bench latency DSN TOPIC GROUP ROWS READY_FILE`: one consumer (`latest`) takes
+//!   ROWS rows stamped by io.tdflink.bench.CdcInserter (inserted at ts ms + voltage µs, wall
+//!   clock), or fewer if none comes for 15 s, and prints each one's insert-to-emit delay in µs
+//!   as one JSON line; CdcInserter's probe rows (current -1) are not measured, the first one
+//!   creates READY_FILE.
 
 mod common;
 
@@ -94,6 +95,7 @@ fn now_micros() -> i64 {
 
 fn latency_main(dsn: &str, topic: &str, group: &str, args: &[String]) {
     let goal: usize = args[0].parse().expect("ROWS is a number");
+    let ready_file = &args[1];
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let delays = runtime.block_on(async {
         let consumer = subscribe(dsn, topic, group, "latest").await;
@@ -105,6 +107,12 @@ fn latency_main(dsn: &str, topic: &str, group: &str, args: &[String]) {
             while let Some(block) = data.fetch_block().await.unwrap() {
                 for row in 0..block.nrows() {
                     let emitted = now_micros();
+                    if let Some(BorrowedValue::Float(current)) = block.get_ref(row, 1) {
+                        if current == -1.0 {
+                            std::fs::write(ready_file, b"").expect("the ready file can be written");
+                            continue;
+                        }
+                    }
                     let (Some(BorrowedValue::Timestamp(ts)), Some(BorrowedValue::Int(micros))) = (block.get_ref(row, 0), block.get_ref(row, 2)) else {
                         panic!("row {row}: ts and voltage expected")
                     };

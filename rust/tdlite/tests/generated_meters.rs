@@ -81,10 +81,13 @@ async fn scan(ws: &mut Ws, query: &str) -> (Value, Vec<Vec<Option<Vec<u8>>>>) {
     let schema = json!([reply["fields_names"], reply["fields_types"], reply["fields_lengths"], reply["precision"]]);
     let id = reply["id"].as_u64().unwrap();
     let mut rows = Vec::new();
-    loop {
-        ws.send(Message::binary(BinaryRequest::FetchRawBlock { req_id: 4, result_id: id }.encode().unwrap())).await.unwrap();
+    for req_id in 4.. {
+        ws.send(Message::binary(BinaryRequest::FetchRawBlock { req_id, result_id: id }.encode().unwrap())).await.unwrap();
         let Message::Binary(frame) = ws.next().await.unwrap().unwrap() else { panic!("binary frame expected") };
-        match FetchRawBlockResponse::parse(&frame).unwrap().outcome {
+        let response = FetchRawBlockResponse::parse(&frame).unwrap();
+        // Clients route a reply by the req_id it echoes (the JDBC driver: to the result set that asked).
+        assert_eq!((response.req_id, response.result_id), (req_id, id), "{query}");
+        match response.outcome {
             FetchOutcome::Block(block) => {
                 let view = RawBlockView::parse(block).unwrap();
                 assert!(view.rows <= 4096);

@@ -26,10 +26,10 @@ import java.util.concurrent.TimeoutException;
  *       topic from {@code earliest}, touching every field, until ROWS rows arrived. One warm-up
  *       run, then RUNS measured runs, one JSON line each (rows, seconds, CPU seconds of this
  *       process, from the first row to the ROWS-th).
- *   <li>{@code HOST:PORT TOPIC latency GROUP POLL_MS ROWS}: group GROUP from {@code latest},
- *       parallelism 1, with {@code poll.interval_ms} POLL_MS, until ROWS rows written by
- *       {@link CdcInserter} arrived (or none for 15 s); prints their insert-to-emit delays in µs
- *       as one JSON line.
+ *   <li>{@code HOST:PORT TOPIC latency GROUP POLL_MS ROWS READY_FILE}: group GROUP from
+ *       {@code latest}, parallelism 1, with {@code poll.interval_ms} POLL_MS, until ROWS rows
+ *       written by {@link CdcInserter} arrived (or none for 15 s), creating READY_FILE at its
+ *       first probe row; prints their insert-to-emit delays in µs as one JSON line.
  * </ul>
  */
 public final class CdcBenchmark {
@@ -63,7 +63,7 @@ public final class CdcBenchmark {
             long rows = Long.parseLong(args[5]);
             StreamExecutionEnvironment env = Jobs.environment(1);
             source(env, topic, properties(server, args[3], "latest", args[4]))
-                    .map(new InsertDelay())
+                    .flatMap(new InsertDelay(args[6]))
                     .filter(new Arrivals<>())
                     .sinkTo(new DiscardingSink<>());
             InsertDelay.DELAYS.clear();

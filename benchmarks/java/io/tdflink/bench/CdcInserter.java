@@ -1,5 +1,7 @@
 package io.tdflink.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,14 +12,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The writer of the CDC benchmark's latency part (benchmarks/cdc.sh): once consumer group
- * GROUP has a member, and a second more for it to poll (a {@code latest} position is fixed at
- * the first poll), inserts ROWS rows at a steady rate, one every INTERVAL_MS, through the
- * official JDBC driver. Row k goes to {@code bench.d(k % 1000)} stamped with the wall clock
+ * GROUP has a member, writes probe rows (current {@link InsertDelay#PROBE}) every 20 ms until
+ * the consumer has seen one and created READY_FILE (a {@code latest} position is fixed at the
+ * consumer's first poll: rows before it are not its to see), then inserts ROWS rows at a
+ * steady rate, one every INTERVAL_MS, through the official JDBC driver. Row k goes to {@code bench.d(k % 1000)} stamped with the wall clock
  * just before its insert: ts = µs / 1000 (ms), voltage = µs % 1000, which {@link InsertDelay}
  * and the official Rust consumer's benchmark read back. Subtables rotate so no two rows share
  * a (table, ts).
  *
- * <p>Arguments: JDBC_URL GROUP ROWS INTERVAL_MS
+ * <p>Arguments: JDBC_URL GROUP ROWS INTERVAL_MS READY_FILE
  */
 public final class CdcInserter {
     private static final long WAIT_FOR_GROUP_MS = 120_000;
@@ -31,7 +34,7 @@ public final class CdcInserter {
         try (Connection conn = DriverManager.getConnection(args[0]);
                 Statement stmt = conn.createStatement()) {
             awaitMember(stmt, group);
-            Thread.sleep(1000);
+            awaitProbe(stmt, Path.of(args[4]));
             long start = System.nanoTime();
             for (int k = 0; k < rows; k++) {
                 LockSupport.parkNanos(start + k * intervalNanos - System.nanoTime());
@@ -40,6 +43,19 @@ public final class CdcInserter {
                         + micros % 1000 + ", 0.1)");
             }
         }
+    }
+
+    private static void awaitProbe(Statement stmt, Path readyFile) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_FOR_GROUP_MS;
+        for (int k = 0; !Files.exists(readyFile); k++) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("no probe row arrived within " + WAIT_FOR_GROUP_MS + " ms");
+            }
+            stmt.executeUpdate("INSERT INTO bench.d" + (k % 1000) + " VALUES (" + System.currentTimeMillis() + ", "
+                    + InsertDelay.PROBE + ", 0, 0)");
+            Thread.sleep(20);
+        }
+        Thread.sleep(200); // the probes still in flight pass first
     }
 
     private static void awaitMember(Statement stmt, String group) throws Exception {

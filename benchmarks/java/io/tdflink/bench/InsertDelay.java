@@ -1,8 +1,13 @@
 package io.tdflink.bench;
 
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.Collector;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,24 +15,44 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Each row's insert-to-emit delay in µs: now (wall clock) minus the time {@link CdcInserter}
  * stamped into it (ts ms + voltage µs; the source must read ts in UTC). The delays are kept in
- * a static queue, read by the benchmark's main on the same local Flink.
+ * a static queue, read by the benchmark's main on the same local Flink. A probe row (current
+ * {@link #PROBE}) is not measured: the first one creates the ready file, which tells
+ * CdcInserter that this consumer has its position and its rows will arrive.
  */
-final class InsertDelay implements MapFunction<RowData, Long> {
+final class InsertDelay implements FlatMapFunction<RowData, Long> {
     private static final long serialVersionUID = 1L;
     static final Queue<Long> DELAYS = new ConcurrentLinkedQueue<>();
 
     /** Columns of the topic: ts, current, voltage, ... */
     private static final int TS = 0;
 
+    private static final int CURRENT = 1;
     private static final int VOLTAGE = 2;
 
+    /** The {@code current} of CdcInserter's probe rows. */
+    static final float PROBE = -1f;
+
+    private final String readyFile;
+
+    InsertDelay(String readyFile) {
+        this.readyFile = readyFile;
+    }
+
     @Override
-    public Long map(RowData row) {
+    public void flatMap(RowData row, Collector<Long> out) {
         long emitted = micros(Instant.now());
+        if (row.getFloat(CURRENT) == PROBE) {
+            try {
+                Files.write(Path.of(readyFile), new byte[0]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         long inserted = row.getTimestamp(TS, 3).getMillisecond() * 1000 + row.getInt(VOLTAGE);
         long delay = emitted - inserted;
         DELAYS.add(delay);
-        return delay;
+        out.collect(delay);
     }
 
     static long micros(Instant t) {

@@ -2,6 +2,8 @@ package io.tdflink.jni;
 
 import org.apache.flink.annotation.Internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,16 @@ import java.util.List;
  */
 @Internal
 public final class NativeBatchWriter {
+    // Little-endian views of the columns' byte arrays: one bounds-checked store per value.
+    private static final VarHandle SHORTS =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOATS =
+            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DOUBLES =
+            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final List<NativeColumn> schema;
     private final ColumnBuffer[] columns;
     /** Header plus schema entries: fixed for the writer's life, and asked for per row by the sink. */
@@ -45,31 +57,43 @@ public final class NativeBatchWriter {
     }
 
     public void appendBoolean(int column, boolean v) {
-        columns[column].fixed(1).put((byte) (v ? 1 : 0));
+        appendByte(column, (byte) (v ? 1 : 0));
     }
 
     public void appendByte(int column, byte v) {
-        columns[column].fixed(1).put(v);
+        ColumnBuffer c = columns[column];
+        int at = c.slot(1); // first: it may grow c.values
+        c.values[at] = v;
     }
 
     public void appendShort(int column, short v) {
-        columns[column].fixed(2).putShort(v);
+        ColumnBuffer c = columns[column];
+        int at = c.slot(2); // first: it may grow c.values
+        SHORTS.set(c.values, at, v);
     }
 
     public void appendInt(int column, int v) {
-        columns[column].fixed(4).putInt(v);
+        ColumnBuffer c = columns[column];
+        int at = c.slot(4); // first: it may grow c.values
+        INTS.set(c.values, at, v);
     }
 
     public void appendLong(int column, long v) {
-        columns[column].fixed(8).putLong(v);
+        ColumnBuffer c = columns[column];
+        int at = c.slot(8); // first: it may grow c.values
+        LONGS.set(c.values, at, v);
     }
 
     public void appendFloat(int column, float v) {
-        columns[column].fixed(4).putFloat(v);
+        ColumnBuffer c = columns[column];
+        int at = c.slot(4); // first: it may grow c.values
+        FLOATS.set(c.values, at, v);
     }
 
     public void appendDouble(int column, double v) {
-        columns[column].fixed(8).putDouble(v);
+        ColumnBuffer c = columns[column];
+        int at = c.slot(8); // first: it may grow c.values
+        DOUBLES.set(c.values, at, v);
     }
 
     /** Appends a variable-width value: text as UTF-8, binary as is, DECIMAL as a decimal string. */
@@ -148,34 +172,38 @@ public final class NativeBatchWriter {
     private static final class ColumnBuffer {
         private final int width; // -1 for variable width
         private byte[] nulls = new byte[64];
-        private ByteBuffer values; // fixed values, or var data
+        private byte[] values; // fixed values, or var data: [0, size)
+        private int size;
         private int[] lengths;
         private int rows;
 
         ColumnBuffer(int width) {
             this.width = width;
-            this.values = ByteBuffer.allocate(width > 0 ? 64 * width : 1024).order(ByteOrder.LITTLE_ENDIAN);
+            this.values = new byte[width > 0 ? 64 * width : 1024];
             this.lengths = width > 0 ? null : new int[64];
         }
 
         void appendNull() {
             markRow((byte) 1);
             if (width > 0) {
-                ByteBuffer slot = ensure(width);
-                for (int i = 0; i < width; i++) {
-                    slot.put((byte) 0); // NULL slots hold zeros
-                }
+                ensure(width);
+                size += width; // NULL slots hold zeros
+                Arrays.fill(values, size - width, size, (byte) 0);
             } else {
                 lengths[rows - 1] = 0;
             }
         }
 
-        ByteBuffer fixed(int size) {
-            if (width != size) {
-                throw NativeBatchFormat.invalid("a " + size + "-byte value appended to a column of width " + width);
+        /** Marks a non-NULL row and returns where its {@code bytes}-wide value goes in {@link #values}. */
+        int slot(int bytes) {
+            if (width != bytes) {
+                throw NativeBatchFormat.invalid("a " + bytes + "-byte value appended to a column of width " + width);
             }
             markRow((byte) 0);
-            return ensure(size);
+            ensure(bytes);
+            int at = size;
+            size += bytes;
+            return at;
         }
 
         void appendVar(byte[] v, int offset, int length) {
@@ -184,7 +212,9 @@ public final class NativeBatchWriter {
             }
             markRow((byte) 0);
             lengths[rows - 1] = length;
-            ensure(length).put(v, offset, length);
+            ensure(length);
+            System.arraycopy(v, offset, values, size, length);
+            size += length;
         }
 
         private void markRow(byte isNull) {
@@ -197,19 +227,14 @@ public final class NativeBatchWriter {
             nulls[rows++] = isNull;
         }
 
-        private ByteBuffer ensure(int more) {
-            if (values.remaining() < more) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(values.capacity() * 2, values.position() + more))
-                        .order(ByteOrder.LITTLE_ENDIAN);
-                values.flip();
-                bigger.put(values);
-                values = bigger;
+        private void ensure(int more) {
+            if (values.length - size < more) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, size + more));
             }
-            return values;
         }
 
         int encodedSize() {
-            return rows + (width > 0 ? values.position() : 4 * rows + 4 + values.position());
+            return rows + (width > 0 ? size : 4 * rows + 4 + size);
         }
 
         void writeTo(ByteBuffer out) {
@@ -218,14 +243,14 @@ public final class NativeBatchWriter {
                 for (int i = 0; i < rows; i++) {
                     out.putInt(lengths[i]);
                 }
-                out.putInt(values.position());
+                out.putInt(size);
             }
-            out.put(values.array(), 0, values.position());
+            out.put(values, 0, size);
         }
 
         void clear() {
             rows = 0;
-            values.clear();
+            size = 0;
         }
 
         void truncate(int keep) {
@@ -236,7 +261,7 @@ public final class NativeBatchWriter {
             for (int i = 0; i < keep; i++) {
                 bytes += width > 0 ? width : lengths[i];
             }
-            values.position(bytes);
+            size = bytes;
             rows = keep;
         }
     }

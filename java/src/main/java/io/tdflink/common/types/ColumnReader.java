@@ -7,14 +7,14 @@ import io.tdflink.jni.NativeColumn;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 
 /**
  * Reads the non-NULL cells of one batch column as Flink's internal value for a declared type,
@@ -62,11 +62,9 @@ public interface ColumnReader {
             case DECIMAL:
                 return decimal(type, (DecimalType) declared);
             case TIMESTAMP_WITHOUT_TIME_ZONE:
-                return (b, c, r) -> TimestampData.fromLocalDateTime(LocalDateTime.ofInstant(
-                        TimestampTicks.toInstant(b.getLong(c, r), source.precision()), wallClockZone));
+                return timestamp(source.precision(), wallClockZone.getRules());
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return (b, c, r) ->
-                        TimestampData.fromInstant(TimestampTicks.toInstant(b.getLong(c, r), source.precision()));
+                return timestamp(source.precision(), ZoneOffset.UTC.getRules());
             case CHAR:
             case VARCHAR:
                 // A slice of the column's one heap copy per batch: no copy per value.
@@ -94,6 +92,10 @@ public interface ColumnReader {
             default: // BIGINT, BIGINT UNSIGNED (as its bits)
                 return batch.getLong(column, row);
         }
+    }
+
+    private static ColumnReader timestamp(int precision, ZoneRules zone) {
+        return (b, c, r) -> TimestampTicks.toTimestampData(b.getLong(c, r), precision, zone);
     }
 
     private static ColumnReader decimal(TDengineDataType type, DecimalType declared) {

@@ -82,7 +82,12 @@ public final class DeclaredRowConverter implements Serializable {
     }
 
     private void bind(List<NativeColumn> schema) {
+        // One schema list per batch: compared by identity per row, by value once per batch.
+        if (schema == boundSchema) {
+            return;
+        }
         if (schema.equals(boundSchema)) {
+            boundSchema = schema;
             return;
         }
         String problem = problem(schema);

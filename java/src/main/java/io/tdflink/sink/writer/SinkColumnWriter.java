@@ -3,6 +3,7 @@ package io.tdflink.sink.writer;
 import io.tdflink.common.ErrorCodes;
 import io.tdflink.common.TDengineDataType;
 import io.tdflink.common.TDengineException;
+import io.tdflink.common.types.TimestampTicks;
 import io.tdflink.jni.NativeBatchWriter;
 import io.tdflink.sink.entity.SinkMetaInfo;
 
@@ -105,7 +106,7 @@ final class SinkColumnWriter {
                 break;
             case VARCHAR:
             case JSON:
-                batch.appendBytes(column, checkBytes(text(value).getBytes(StandardCharsets.UTF_8), value));
+                batch.appendBytes(column, checkBytes(utf8(value), value));
                 break;
             case NCHAR:
                 String nchar = text(value);
@@ -178,10 +179,7 @@ final class SinkColumnWriter {
     private long epochNanos(Object value) {
         Instant instant;
         if (value instanceof TimestampData) {
-            instant = ((TimestampData) value)
-                    .toLocalDateTime()
-                    .atZone(wallClockZone)
-                    .toInstant();
+            return TimestampTicks.wallClockToEpochNanos((TimestampData) value, wallClockZone);
         } else if (value instanceof Timestamp) {
             instant =
                     ((Timestamp) value).toLocalDateTime().atZone(wallClockZone).toInstant();
@@ -197,6 +195,14 @@ final class SinkColumnWriter {
                     "is not a timestamp (TimestampData, Timestamp, LocalDateTime, Instant or epoch milliseconds)");
         }
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    /** Text as UTF-8: StringData keeps its bytes, so it is not decoded and encoded again. */
+    private static byte[] utf8(Object value) {
+        if (value instanceof StringData) {
+            return ((StringData) value).toBytes();
+        }
+        return value instanceof byte[] ? (byte[]) value : text(value).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(Object value) {

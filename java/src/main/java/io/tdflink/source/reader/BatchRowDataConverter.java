@@ -35,11 +35,14 @@ public final class BatchRowDataConverter {
     /** Converts row {@code row} of {@code batch}. */
     public RowData convert(NativeBatchReader batch, int row) {
         List<NativeColumn> schema = batch.schema();
-        if (!schema.equals(boundSchema)) {
-            readers = new ColumnReader[schema.size()];
-            for (int c = 0; c < readers.length; c++) {
-                readers[c] =
-                        ColumnReader.of(schema.get(c), TDengineTypeMapping.defaultType(schema.get(c)), wallClockZone);
+        // One schema list per batch: compared by identity per row, by value once per batch.
+        if (schema != boundSchema) {
+            if (!schema.equals(boundSchema)) {
+                readers = new ColumnReader[schema.size()];
+                for (int c = 0; c < readers.length; c++) {
+                    readers[c] = ColumnReader.of(
+                            schema.get(c), TDengineTypeMapping.defaultType(schema.get(c)), wallClockZone);
+                }
             }
             boundSchema = schema;
         }
