@@ -19,7 +19,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 
-TITLES = {"sink": "Sink", "source": "Source", "cdc": "CDC drain", "batch": "Sink batch sizes"}
+TITLES = {"sink": "Sink", "source": "Source", "cdc": "CDC drain", "batch": "Sink batch sizes",
+          "wide-sink": "Sink, wide rows", "wide-source": "Source, wide rows", "wide-cdc": "CDC drain, wide rows"}
 SERVERS = {
     "store": "tdlite storing the rows (SQLite, sharing the cores)",
     "discard": "tdlite discarding written rows (out of the way)",
@@ -69,9 +70,11 @@ BASELINE = "generating only (discarding)"
 
 
 def baseline_cpu(figs, fig):
-    """The no-connector job's CPU per row at the same parallelism (the sink benchmark's generator into a discarding sink)."""
+    """The no-connector job's CPU per row at the same parallelism: the sink benchmark's generator (of the same
+    rows: meters, or wide ones) into a discarding sink."""
     p = parallelism(fig["name"])
-    candidates = [o for o in figs if o["figure"] == "CPU per row" and o["bench"] == "sink" and o["name"] == f"{BASELINE}, p={p}"]
+    bench = "wide-sink" if fig["bench"].startswith("wide") else "sink"
+    candidates = [o for o in figs if o["figure"] == "CPU per row" and o["bench"] == bench and o["name"] == f"{BASELINE}, p={p}"]
     same_server = [o for o in candidates if o["server"] == fig["server"]]
     return (same_server or candidates or [{"median": None}])[0]["median"]
 
@@ -289,7 +292,7 @@ def main():
            "minimum and maximum; the same figures, with their units, are in `bench-results.json`. How each benchmark",
            "works, and the history of the figures: docs/benchmarks/{sink,source,cdc,tdlite}.md.", ""]
     Path(chart_dir).mkdir(parents=True, exist_ok=True)
-    for bench in ("sink", "source", "cdc", "batch"):
+    for bench in TITLES:
         for server in SERVERS:
             these = [f for f in figs if (f["bench"], f["server"]) == (bench, server)]
             rows = table(these, figs)

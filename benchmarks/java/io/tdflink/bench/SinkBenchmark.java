@@ -24,7 +24,8 @@ import java.util.Properties;
  * baseline cost of generating them, on a local Flink in this JVM. Each run writes into a fresh
  * database. One warm-up run, then RUNS measured runs, one JSON line each.
  *
- * <p>Arguments: SERVER_URL ROWS TABLES PARALLELISM RUNS {tdengine|discard} [BATCH_SIZE]
+ * <p>Arguments: SERVER_URL ROWS TABLES PARALLELISM RUNS {tdengine|discard} [BATCH_SIZE [meters|wide]]
+ * ({@code wide}: {@link WideRows} instead of meters rows)
  */
 public final class SinkBenchmark {
     private SinkBenchmark() {}
@@ -37,6 +38,7 @@ public final class SinkBenchmark {
         int runs = Integer.parseInt(args[4]);
         boolean discard = "discard".equals(args[5]);
         String batchSize = args.length > 6 ? args[6] : null;
+        boolean wide = args.length > 7 && "wide".equals(args[7]);
         for (int run = 0; run <= runs; run++) {
             String db = "sink_bench";
             try (Connection conn = DriverManager.getConnection(serverUrl);
@@ -44,17 +46,22 @@ public final class SinkBenchmark {
                 stmt.execute("DROP DATABASE IF EXISTS " + db);
                 stmt.execute("CREATE DATABASE " + db + " VGROUPS 4");
                 stmt.execute(
-                        "CREATE STABLE " + db
-                                + ".meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location VARCHAR(24), groupid INT)");
+                        wide
+                                ? WideRows.createSql(db)
+                                : "CREATE STABLE " + db
+                                        + ".meters (ts TIMESTAMP, `current` FLOAT, voltage INT, phase FLOAT) TAGS (location VARCHAR(24), groupid INT)");
             }
             StreamExecutionEnvironment env = Jobs.environment(parallelism);
             Sink<RowData> sink = discard
                     ? new DiscardingSink<>()
                     : new TDengineSink<>(
-                            properties(serverUrl, db, batchSize),
-                            Arrays.asList("tbname", "ts", "current", "voltage", "phase", "location", "groupid"));
+                            properties(serverUrl, db, batchSize, wide ? WideRows.SUPERTABLE : "meters"),
+                            wide
+                                    ? WideRows.FIELDS
+                                    : Arrays.asList(
+                                            "tbname", "ts", "current", "voltage", "phase", "location", "groupid"));
             env.fromSequence(0, rows - 1)
-                    .map(k -> meter(k, tables))
+                    .map(wide ? k -> WideRows.row(k, tables) : k -> meter(k, tables))
                     .returns(RowData.class)
                     .sinkTo(sink);
             Measurement measurement = new Measurement();
@@ -103,14 +110,14 @@ public final class SinkBenchmark {
         return names[t];
     }
 
-    private static Properties properties(String serverUrl, String db, String batchSize) {
+    private static Properties properties(String serverUrl, String db, String batchSize, String supertable) {
         Properties props = new Properties();
         if (batchSize != null) {
             props.setProperty(TDengineConfigParams.TD_BATCH_SIZE, batchSize);
         }
         props.setProperty(TDengineConfigParams.TD_JDBC_URL, serverUrl);
         props.setProperty(TDengineConfigParams.PROPERTY_KEY_DBNAME, db);
-        props.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, "meters");
+        props.setProperty(TDengineConfigParams.TD_SUPERTABLE_NAME, supertable);
         props.setProperty(TDengineConfigParams.VALUE_DESERIALIZER, "RowData");
         return props;
     }
