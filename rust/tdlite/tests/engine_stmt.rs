@@ -72,7 +72,12 @@ fn bind_insert_creates_subtables_and_writes_rows() {
     let table = |name: &str, group: i64, start: i64| BoundTable {
         name: Some(name.to_owned()),
         tags: vec![text("Nevada"), int(group)],
-        columns: vec![vec![ts(start), ts(start + 1)], vec![float(1.5), Value::Null], vec![int(1), int(2)], vec![float(0.5), float(0.25)]],
+        columns: bound(vec![
+            vec![ts(start), ts(start + 1)],
+            vec![float(1.5), Value::Null],
+            vec![int(1), int(2)],
+            vec![float(0.5), float(0.25)],
+        ]),
     };
     let written = db.engine.bind_insert(&db.session, &prepared, vec![table("e1", 5, 100), table("d1001", 0, 200)]).unwrap();
     assert_eq!(written, 4);
@@ -89,20 +94,20 @@ fn bind_insert_creates_subtables_and_writes_rows() {
     let bad = BoundTable {
         name: Some("e2".into()),
         tags: vec![text("x"), int(1)],
-        columns: vec![vec![ts(1)], vec![float(1.0)], vec![int(1 << 40)], vec![float(1.0)]],
+        columns: bound(vec![vec![ts(1)], vec![float(1.0)], vec![int(1 << 40)], vec![float(1.0)]]),
     };
     assert_eq!(db.engine.bind_insert(&db.session, &prepared, vec![bad]).unwrap_err().code, 0x0224);
     assert_eq!(db.err("SELECT * FROM e2").code, 0x2603, "a failed bind creates nothing");
     let mistyped = BoundTable {
         name: Some("e3".into()),
         tags: vec![text("x"), int(1)],
-        columns: vec![vec![ts(1)], vec![text("a")], vec![int(1)], vec![float(1.0)]],
+        columns: bound(vec![vec![ts(1)], vec![text("a")], vec![int(1)], vec![float(1.0)]]),
     };
     assert_eq!(db.engine.bind_insert(&db.session, &prepared, vec![mistyped]).unwrap_err().code, 0x0200);
     let nameless = BoundTable {
         name: None,
         tags: vec![text("x"), int(1)],
-        columns: vec![vec![ts(1)], vec![float(1.0)], vec![int(1)], vec![float(1.0)]],
+        columns: bound(vec![vec![ts(1)], vec![float(1.0)], vec![int(1)], vec![float(1.0)]]),
     };
     assert_eq!(db.engine.bind_insert(&db.session, &prepared, vec![nameless]).unwrap_err().code, 0x0200);
 }
@@ -112,8 +117,11 @@ fn bind_insert_through_a_supertable() {
     let mut db = meters("ms");
     let sql = "INSERT INTO power.meters (tbname, ts, current, groupid) VALUES (?,?,?,?)";
     let prepared = db.engine.prepare(&db.session, sql).unwrap();
-    let bound =
-        BoundTable { name: Some("s1".to_owned()), tags: vec![int(42)], columns: vec![vec![ts(1), ts(2)], vec![float(0.5), float(1.5)]] };
+    let bound = BoundTable {
+        name: Some("s1".to_owned()),
+        tags: vec![int(42)],
+        columns: bound(vec![vec![ts(1), ts(2)], vec![float(0.5), float(1.5)]]),
+    };
     assert_eq!(db.engine.bind_insert(&db.session, &prepared, vec![bound]).unwrap(), 2);
     let rows = db.rows("SELECT tbname, ts, current, groupid, location FROM meters");
     assert_eq!(
@@ -126,7 +134,7 @@ fn bind_insert_through_a_supertable() {
 fn bind_into_a_named_table_with_literals() {
     let mut db = meters("ms");
     let prepared = db.engine.prepare(&db.session, "INSERT INTO d1002 (ts, voltage, current) VALUES (?, 7, ?)").unwrap();
-    let bound = BoundTable { name: None, tags: vec![], columns: vec![vec![ts(5)], vec![float(2.5)]] };
+    let bound = BoundTable { name: None, tags: vec![], columns: bound(vec![vec![ts(5)], vec![float(2.5)]]) };
     assert_eq!(db.engine.bind_insert(&db.session, &prepared, vec![bound]).unwrap(), 1);
     assert_eq!(db.rows("SELECT ts, current, voltage FROM d1002"), vec![vec![ts(5), float(2.5), int(7)]]);
 }

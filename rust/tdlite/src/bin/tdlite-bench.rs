@@ -1,10 +1,11 @@
-//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only] [--generated-meters]`
+//! `tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only] [--generated-meters] [--through-stable]`
 //!
 //! Measures what one connection gets from tdlite: stmt2 ingest of `meters`-shaped rows (ts,
-//! 3 numeric columns, 2 tags) in binds of B rows spread over T subtables, then a full scan
-//! through the binary fetch path, then a TMQ consumer draining a topic over all rows and the
-//! delay from an insert to the poll that returns it. Without `--addr` it starts tdlite
-//! in-process (in memory, on `--data-dir`, or in the `--discard-rows` benchmark mode, which
+//! 3 numeric columns, 2 tags) in binds of B rows spread over T subtables (`INSERT INTO ?
+//! USING meters`, or with `--through-stable` tdflink's `INSERT INTO meters (tbname, ...)`),
+//! then a full scan through the binary fetch path, then a TMQ consumer draining a topic over
+//! all rows and the delay from an insert to the poll that returns it. Without `--addr` it
+//! starts tdlite in-process (in memory, on `--data-dir`, or in the `--discard-rows` benchmark mode, which
 //! skips the reads). `--ingest-only` stops after the ingest, leaving the rows for other
 //! benchmarks (benchmarks/source.sh). `--generated-meters` skips the ingest and scans the
 //! same N rows over T subtables served from memory, then drains `meters_topic` (tdlite's own
@@ -37,6 +38,7 @@ struct Args {
     discard_rows: bool,
     ingest_only: bool,
     generated_meters: bool,
+    through_stable: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -49,11 +51,13 @@ fn parse_args() -> Result<Args, String> {
         discard_rows: false,
         ingest_only: false,
         generated_meters: false,
+        through_stable: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        if flag == "--discard-rows" || flag == "--ingest-only" || flag == "--generated-meters" {
+        if ["--discard-rows", "--ingest-only", "--generated-meters", "--through-stable"].contains(&flag.as_str()) {
             a.discard_rows |= flag == "--discard-rows";
+            a.through_stable |= flag == "--through-stable";
             a.ingest_only |= flag == "--ingest-only";
             a.generated_meters |= flag == "--generated-meters";
             continue;
@@ -152,7 +156,7 @@ fn bind_payload(stmt_id: u64, first_row: usize, rows: usize, tables: usize) -> V
 #[tokio::main]
 async fn main() {
     let args = parse_args().unwrap_or_else(|e| {
-        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only] [--generated-meters]");
+        eprintln!("{e}\nusage: tdlite-bench [--addr HOST:PORT] [--rows N] [--tables T] [--batch B] [--data-dir DIR] [--discard-rows] [--ingest-only] [--generated-meters] [--through-stable]");
         std::process::exit(2)
     });
     let _server;
@@ -202,7 +206,12 @@ async fn main() {
     )
     .await;
     let stmt_id = init["stmt_id"].as_u64().unwrap();
-    let sql = "insert into ? using bench.meters tags(?, ?) values(?, ?, ?, ?)";
+    // Either statement takes the same bind: a name, the tags and the columns per subtable.
+    let sql = if args.through_stable {
+        "insert into bench.meters (tbname, groupid, location, ts, current, voltage, phase) values (?, ?, ?, ?, ?, ?, ?)"
+    } else {
+        "insert into ? using bench.meters tags(?, ?) values(?, ?, ?, ?)"
+    };
     call(
         &mut ws,
         Message::text(

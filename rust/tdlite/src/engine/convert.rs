@@ -56,20 +56,31 @@ pub fn from_literal(expr: &Expr, field: &Field, clock: &Clock<'_>) -> Result<Val
     fitted.map_err(|problem| sql_error(problem, &token(expr), field))
 }
 
-/// A stmt-bound value as a value of `field`; timestamps may also be bound as text.
+/// A stmt-bound value as a value of `field`; timestamps may also be bound as text. Inlined:
+/// it runs once per bound cell, and the common cases are a few comparisons.
+#[inline(always)]
 pub fn from_bound(value: Value, field: &Field, clock: &Clock<'_>) -> Result<Value> {
-    let value = match (field.ty.ty, value) {
-        (DataType::Timestamp, Value::Text(s)) => match string_timestamp(&s, clock) {
-            Some(ticks) => Value::Timestamp(ticks),
-            None => return Err(error::bad_value(&s, "invalid timestamp")),
-        },
-        (_, value) => value,
-    };
-    fit_bound(value, field.ty).map_err(|problem| match problem {
+    if let (DataType::Timestamp, Value::Text(s)) = (field.ty.ty, &value) {
+        return text_timestamp(s, clock);
+    }
+    fit_bound(value, field.ty).map_err(|problem| bound_error(problem, field))
+}
+
+#[cold]
+fn text_timestamp(s: &str, clock: &Clock<'_>) -> Result<Value> {
+    match string_timestamp(s, clock) {
+        Some(ticks) => Ok(Value::Timestamp(ticks)),
+        None => Err(error::bad_value(s, "invalid timestamp")),
+    }
+}
+
+#[cold]
+fn bound_error(problem: Problem, field: &Field) -> SqlError {
+    match problem {
         Problem::Invalid => error::invalid_operation("column type mis-match with buffer type"),
         Problem::Overflow | Problem::Negative => error::out_of_range(&field.name),
         other => common_error(other, field),
-    })
+    }
 }
 
 fn is_text(ty: DataType) -> bool {
@@ -207,6 +218,7 @@ fn fit_literal(literal: &Literal, ty: ColType) -> std::result::Result<Value, Pro
     }
 }
 
+#[inline(always)]
 fn fit_bound(value: Value, ty: ColType) -> std::result::Result<Value, Problem> {
     use DataType::*;
     match (ty.ty, value) {
@@ -308,6 +320,7 @@ fn float_of(literal: &Literal) -> std::result::Result<f64, Problem> {
     }
 }
 
+#[inline]
 fn fit_integer(v: i128, ty: DataType) -> std::result::Result<Value, Problem> {
     use DataType::*;
     let (min, max): (i128, i128) = match ty {
@@ -330,6 +343,7 @@ fn fit_integer(v: i128, ty: DataType) -> std::result::Result<Value, Problem> {
     Ok(if unsigned { Value::UInt(v as u64) } else { Value::Int(v as i64) })
 }
 
+#[inline]
 fn fit_float(v: f64, ty: DataType) -> std::result::Result<Value, Problem> {
     if !v.is_finite() {
         return Err(Problem::Invalid);

@@ -1,12 +1,13 @@
 //! CREATE and DROP of databases, supertables, tables and subtables.
 
 use super::catalog::{self, Database, TableKind};
+use super::cells::Cell;
 use super::error::{self, Result};
 use super::schema::{ColType, Field, Schema, TABLE_NAME_WIDTH};
 use super::state::{Ctx, State};
 use super::storage;
 use super::topic;
-use super::write::{self, Cell};
+use super::write;
 use crate::sql::ast::{ColumnDef, CreateDatabase, CreateSubtable, CreateTable, DropTable, Identifier};
 use crate::sql::SqlError;
 use std::collections::{BTreeMap, HashSet};

@@ -2,9 +2,11 @@
 //! a supertable naming each row's subtable in a `tbname` column.
 
 use super::catalog::TableKind;
+use super::cells::{Cell, Rows};
 use super::error::{self, Result};
 use super::state::{Ctx, State};
-use super::write::{self, Cell};
+use super::through_stable::ThroughStable;
+use super::write;
 use crate::sql::ast::{Insert, InsertClause, TableRef};
 use crate::sql::SqlError;
 
@@ -27,12 +29,12 @@ fn clause_rows(state: &mut State, ctx: &Ctx<'_>, clause: &InsertClause) -> Resul
     let database = state.catalog.database(&db)?;
     let clock = ctx.clock(database.precision);
     let name = target.name.name.as_str();
-    let rows = clause.rows.iter().map(|row| row.iter().map(Cell::Sql).collect());
     if let (Some(table), None) = (database.tables.get(name), &clause.using) {
         if let TableKind::Super(schema) = &table.kind {
             let slots = write::resolve_slots(schema, &clause.columns, true)?;
             write::check_row_widths(clause, slots.len())?;
-            return write::write_through_stable(state, &db, name, &slots, rows, &clock);
+            let through = ThroughStable::new(state, &db, name, &slots)?;
+            return through.write(state, &db, Rows::sql(&clause.rows, slots.len()), &clock);
         }
     }
     let using = match &clause.using {
@@ -51,5 +53,5 @@ fn clause_rows(state: &mut State, ctx: &Ctx<'_>, clause: &InsertClause) -> Resul
     let schema = write::ensure_table(state, &db, name, using.as_ref().map(|(s, t)| (s.as_str(), t.clone())))?;
     let columns = write::resolve_columns(&schema, &clause.columns)?;
     write::check_row_widths(clause, columns.len())?;
-    write::write_rows(state, &db, name, &columns, rows, &clock)
+    write::write_rows(state, &db, name, &schema, &columns, Rows::sql(&clause.rows, columns.len()), &clock)
 }

@@ -2,7 +2,9 @@
 //! It knows nothing about WebSocket; the server calls it with SQL text or bound values.
 //! Contract: docs/tdlite.md ("Engine interface").
 
+mod bound;
 mod catalog;
+mod cells;
 mod codec;
 mod consumers;
 mod convert;
@@ -25,6 +27,7 @@ mod stmt;
 mod storage;
 mod system;
 mod system_tmq;
+mod through_stable;
 mod time;
 mod tmq;
 mod topic;
@@ -34,6 +37,7 @@ mod wal_codec;
 mod wkt;
 mod write;
 
+pub use bound::{fixed_value, BoundColumn};
 pub use consumers::{Consumers, Liveness, Member};
 pub use generated::TOPIC as GENERATED_TOPIC;
 pub use result::{Outcome, ResultColumn, ResultSet};
@@ -161,8 +165,8 @@ pub struct BoundTable {
     pub name: Option<String>,
     /// One value per tag placeholder.
     pub tags: Vec<Value>,
-    /// One vector per column placeholder, all of the same length (the row count).
-    pub columns: Vec<Vec<Value>>,
+    /// One per column placeholder, all of the same length (the row count).
+    pub columns: Vec<BoundColumn>,
 }
 
 /// The database engine; clones share the same data.

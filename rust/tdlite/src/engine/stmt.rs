@@ -4,12 +4,14 @@
 //! only how many parameters it takes.
 
 use super::catalog::TableKind;
+use super::cells::{Cell, Cells, Rows};
 use super::error::{self, Result};
 use super::result::ResultSet;
 use super::schema::{tbname_field, Field, Schema};
 use super::state::{Ctx, State};
+use super::through_stable::ThroughStable;
 use super::value::{format_decimal, Value};
-use super::write::{self, Cell, Slot};
+use super::write::{self, Slot};
 use super::{select, BoundTable, FieldRole, Prepared, PreparedField};
 use crate::sql::ast::{Expr, FromSource, InsertClause, Literal, Select, SelectItem, Statement, TableRef};
 use crate::sql::{self, SqlError};
@@ -147,21 +149,46 @@ pub fn bind_insert(state: &mut State, ctx: &Ctx<'_>, prepared: &Prepared, tables
     let column_count = prepared.fields.iter().filter(|f| f.role == FieldRole::Column).count();
     state.transaction(|s| {
         let mut written = 0;
+        let mut target = None;
         for table in tables {
             if table.tags.len() != tag_count || table.columns.len() != column_count {
                 return Err(error::invalid_operation("the bound tags or columns do not match the statement"));
             }
-            written += bind_table(s, ctx, plan, table)?;
+            let target = match &target {
+                Some(target) => target,
+                None => target.insert(Target::new(s, plan)?),
+            };
+            written += bind_table(s, ctx, plan, target, table)?;
         }
         Ok(written)
     })
 }
 
-fn bind_table(state: &mut State, ctx: &Ctx<'_>, plan: &InsertPlan, table: BoundTable) -> Result<u64> {
-    let clause = &plan.clause;
-    let shape = shape(state, &plan.db, clause)?;
+/// What every table of a bind is written through, read at its first table: the subtables a
+/// bind creates change none of it.
+struct Target<'p> {
+    shape: Shape,
+    through: Option<ThroughStable>,
+    sources: Vec<Source<'p>>,
+}
+
+impl<'p> Target<'p> {
+    fn new(state: &State, plan: &'p InsertPlan) -> Result<Target<'p>> {
+        let shape = shape(state, &plan.db, &plan.clause)?;
+        let slots = shape.through_stable.as_ref().map(|(_, slots)| slots.as_slice());
+        let sources = sources(&plan.clause.rows[0], slots);
+        let through = match &shape.through_stable {
+            Some((stable, slots)) => Some(ThroughStable::new(state, &plan.db, stable, slots)?),
+            None => None,
+        };
+        Ok(Target { shape, through, sources })
+    }
+}
+
+fn bind_table(state: &mut State, ctx: &Ctx<'_>, plan: &InsertPlan, target: &Target<'_>, table: BoundTable) -> Result<u64> {
+    let (clause, shape) = (&plan.clause, &target.shape);
     let clock = ctx.clock(shape.precision);
-    let row_count = table.columns.first().map_or(0, Vec::len);
+    let row_count = table.columns.first().map_or(0, |c| c.len());
     if table.columns.iter().any(|c| c.len() != row_count) {
         return Err(error::invalid_operation("row number in each bind param should be the same"));
     }
@@ -173,30 +200,27 @@ fn bind_table(state: &mut State, ctx: &Ctx<'_>, plan: &InsertPlan, table: BoundT
         Some((_, name)) => Some(name),
         None => None,
     };
-    let target = match &clause.table {
+    let (mut tags, mut columns) = (table.tags, table.columns);
+    // The table's name and tags stand for every row; each column is moved, not copied.
+    let cells = target
+        .sources
+        .iter()
+        .map(|source| match *source {
+            Source::Literal(expr) => Cells::Same(Cell::Sql(expr)),
+            Source::TableName => Cells::Same(Cell::Bound(bound_name.clone().map_or(Value::Null, Value::Text))),
+            Source::Tag(k) => Cells::Same(Cell::Bound(std::mem::replace(&mut tags[k], Value::Null))),
+            Source::Column(k) => Cells::Bound(std::mem::take(&mut columns[k])),
+        })
+        .collect();
+    let rows = Rows { count: row_count, columns: cells };
+    if let Some(through) = &target.through {
+        return through.write(state, &plan.db, rows, &clock);
+    }
+    let name = match &clause.table {
         TableRef::Named(name) => Some(name.name.name.clone()),
-        TableRef::Placeholder { .. } => bound_name.clone(),
+        TableRef::Placeholder { .. } => bound_name,
     };
-    let sources = sources(&clause.rows[0], shape.through_stable.as_ref().map(|(_, slots)| slots.as_slice()));
-    let tags = table.tags;
-    let mut columns: Vec<_> = table.columns.into_iter().map(Vec::into_iter).collect();
-    let mut rows = Vec::with_capacity(row_count);
-    for _ in 0..row_count {
-        let row = sources
-            .iter()
-            .map(|source| match *source {
-                Source::Literal(expr) => Cell::Sql(expr),
-                Source::TableName => Cell::Bound(bound_name.clone().map_or(Value::Null, Value::Text)),
-                Source::Tag(k) => Cell::Bound(tags[k].clone()),
-                Source::Column(k) => Cell::Bound(columns[k].next().unwrap_or(Value::Null)),
-            })
-            .collect();
-        rows.push(row);
-    }
-    if let Some((stable, slots)) = &shape.through_stable {
-        return write::write_through_stable(state, &plan.db, stable, slots, rows, &clock);
-    }
-    let name = target.ok_or_else(|| error::invalid_operation("table name is not set"))?;
+    let name = name.ok_or_else(|| error::invalid_operation("table name is not set"))?;
     let using = match (&clause.using, &shape.using) {
         (Some(using), Some(stable)) => {
             let positions = write::resolve_tags(&shape.schema, &using.tag_names, using.tags.len())?;
@@ -211,7 +235,7 @@ fn bind_table(state: &mut State, ctx: &Ctx<'_>, plan: &InsertPlan, table: BoundT
     };
     let schema = write::ensure_table(state, &plan.db, &name, using)?;
     let columns = write::resolve_columns(&schema, &clause.columns)?;
-    write::write_rows(state, &plan.db, &name, &columns, rows, &clock)
+    write::write_rows(state, &plan.db, &name, &schema, &columns, rows, &clock)
 }
 
 /// A bound table name, `[db.]table`, read as SQL reads names: a part in backticks as

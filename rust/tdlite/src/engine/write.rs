@@ -1,25 +1,20 @@
 //! Writing rows, shared by INSERT and stmt2: resolving which columns and tags a statement
-//! names, fitting each cell to its column, auto-creating subtables, and upserting rows.
+//! names, auto-creating subtables, and upserting rows fitted to their columns (cells.rs).
+//! Writing through a supertable builds on these (through_stable.rs).
 
-use super::catalog::{Table, TableKind};
+use super::catalog::{Database, Table, TableKind};
+use super::cells::{self, Cell, Fitted, Rows};
 use super::codec;
-use super::convert::{self, Clock};
+use super::convert::Clock;
 use super::error::{self, Result};
-use super::schema::{Field, Schema};
+use super::schema::Schema;
 use super::state::State;
 use super::storage;
 use super::value::Value;
 use super::wal;
-use crate::sql::ast::{Expr, Identifier, InsertClause};
+use crate::sql::ast::{Identifier, InsertClause};
 use crate::sql::SqlError;
-use std::collections::HashMap;
 use std::sync::Arc;
-
-/// One value to write: a literal from the SQL text, or a value bound through stmt2.
-pub enum Cell<'a> {
-    Sql(&'a Expr),
-    Bound(Value),
-}
 
 /// What a position in an INSERT column list stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,15 +22,6 @@ pub enum Slot {
     TableName,
     Column(usize),
     Tag(usize),
-}
-
-fn fit(cell: Cell<'_>, field: &Field, clock: &Clock<'_>) -> Result<Value> {
-    match cell {
-        // A `?` outside stmt2 has no value to stand for.
-        Cell::Sql(Expr::Placeholder(_)) => Err(SqlError::syntax_near("?")),
-        Cell::Sql(expr) => convert::from_literal(expr, field, clock),
-        Cell::Bound(value) => convert::from_bound(value, field, clock),
-    }
 }
 
 /// The slots of an INSERT column list. Without a list: every column in order. Tags and
@@ -112,7 +98,7 @@ pub fn tag_row<'a>(
 ) -> Result<Vec<Value>> {
     let mut row = vec![Value::Null; schema.tags.len()];
     for (&position, cell) in positions.iter().zip(cells) {
-        row[position] = fit(cell, &schema.tags[position], clock)?;
+        row[position] = cells::fit(cell, &schema.tags[position], clock)?;
     }
     Ok(row)
 }
@@ -158,19 +144,38 @@ pub fn ensure_table(state: &mut State, db: &str, name: &str, using: Option<(&str
     state.catalog.database(db)?.schema_of(&stable)
 }
 
-/// Upserts rows of cells (one per entry of `columns`) into table `name`: a row with an
-/// existing timestamp replaces it, and columns left out become NULL.
-pub fn write_rows<'a>(
+/// Upserts `rows` (a column per entry of `columns`) into table `name`: a row with an existing
+/// timestamp replaces it, and columns left out become NULL. Every row is checked first; in
+/// the `discard_rows` benchmark mode that is all, and the rows are only counted.
+/// `schema` is the table's, as `ensure_table` returned it.
+pub fn write_rows(
     state: &State,
     db: &str,
     name: &str,
+    schema: &Schema,
     columns: &[usize],
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    rows: Rows<'_>,
     clock: &Clock<'_>,
 ) -> Result<u64> {
-    let database = state.catalog.database(db)?;
-    let table = database.table(name)?;
-    let schema = database.schema_of(table)?;
+    let count = rows.count;
+    let fitted = cells::fit_rows(rows, columns.iter().map(|&c| (&schema.columns[c], c == 0)), !state.discard_rows, clock)?;
+    if !state.discard_rows {
+        let database = state.catalog.database(db)?;
+        store(state, database, database.table(name)?, schema, columns, &fitted, count)?;
+    }
+    Ok(count as u64)
+}
+
+/// Upserts fitted rows, and logs them (wal.rs).
+fn store(
+    state: &State,
+    database: &Database,
+    table: &Table,
+    schema: &Schema,
+    columns: &[usize],
+    fitted: &[Fitted],
+    count: usize,
+) -> Result<()> {
     let (target, child) = match &table.kind {
         TableKind::Child { stable } => (database.table(stable)?.id, true),
         _ => (table.id, false),
@@ -182,90 +187,22 @@ pub fn write_rows<'a>(
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     let sql = format!("INSERT OR REPLACE INTO {} ({}) VALUES ({})", storage::data_table(target), names.join(", "), marks.join(", "));
     let mut stmt = state.conn.prepare_cached(&sql).map_err(error::storage)?;
-    let mut written = 0;
     // The write log keeps every row as stored; `columns` always names column 0.
     let mut log = wal::Pending::new(table.id, columns);
-    for row in rows {
+    let ts_at = columns.iter().position(|&c| c == 0).ok_or_else(|| error::internal("a write without its timestamp column"))?;
+    for row in 0..count {
         let mut params = Vec::with_capacity(names.len());
         if child {
-            params.push(rusqlite::types::Value::Text(name.to_owned()));
+            params.push(rusqlite::types::Value::Text(table.name.clone()));
         }
-        let mut ts = None;
-        for (&column, cell) in columns.iter().zip(row) {
-            let field = &schema.columns[column];
-            let value = fit(cell, field, clock)?;
-            if column == 0 {
-                match value {
-                    Value::Timestamp(t) => ts = Some(t),
-                    _ => return Err(error::bad_value("NULL", "Primary timestamp column should not be null")),
-                }
-            }
-            if !state.discard_rows {
-                params.push(codec::to_sql(&value, field.ty.ty));
-            }
+        for (&column, values) in columns.iter().zip(fitted) {
+            params.push(codec::to_sql(values.get(row), schema.columns[column].ty.ty));
         }
-        if !state.discard_rows {
-            stmt.execute(rusqlite::params_from_iter(&params)).map_err(error::storage)?;
-            let ts = ts.ok_or_else(|| error::internal("a write without its timestamp column"))?;
-            log.row(ts, &params[usize::from(child)..]);
-        }
-        written += 1;
-    }
-    log.append(&state.conn, database.vgroup_of(name), db, name, state.now_millis())?;
-    Ok(written)
-}
-
-/// The rows for one subtable written through a supertable, with the tag cells of its first row.
-struct Group<'a> {
-    tags: Vec<(usize, Cell<'a>)>,
-    rows: Vec<Vec<Cell<'a>>>,
-}
-
-/// Writes rows through a supertable, each naming its subtable in the `tbname` slot; missing
-/// subtables are created with the row's tag slots (the other tags NULL).
-pub fn write_through_stable<'a>(
-    state: &mut State,
-    db: &str,
-    stable: &str,
-    slots: &[Slot],
-    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
-    clock: &Clock<'_>,
-) -> Result<u64> {
-    let stable_table = state.catalog.database(db)?.table(stable)?.clone();
-    let schema = state.catalog.database(db)?.schema_of(&stable_table)?;
-    let name_field = super::schema::tbname_field();
-    let columns: Vec<usize> = slots.iter().filter_map(|s| if let Slot::Column(i) = s { Some(*i) } else { None }).collect();
-    // Rows grouped by subtable, keeping first-seen order so tags come from each table's first row.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Group<'a>> = HashMap::new();
-    for row in rows {
-        let mut name = None;
-        let mut tags = Vec::new();
-        let mut values = Vec::with_capacity(columns.len());
-        for (slot, cell) in slots.iter().zip(row) {
-            match slot {
-                Slot::TableName => name = Some(fit(cell, &name_field, clock)?),
-                Slot::Tag(i) => tags.push((*i, cell)),
-                Slot::Column(_) => values.push(cell),
-            }
-        }
-        let name = match name {
-            Some(Value::Text(name)) if !name.is_empty() => name,
-            _ => return Err(error::invalid_operation("tbname column should not be null")),
+        stmt.execute(rusqlite::params_from_iter(&params)).map_err(error::storage)?;
+        let Value::Timestamp(ts) = *fitted[ts_at].get(row) else {
+            return Err(error::internal("a row without its timestamp"));
         };
-        let group = groups.entry(name.clone()).or_insert_with(|| {
-            order.push(name);
-            Group { tags, rows: Vec::new() }
-        });
-        group.rows.push(values);
+        log.row(ts, &params[usize::from(child)..]);
     }
-    let mut written = 0;
-    for name in order {
-        let Some(Group { tags, rows }) = groups.remove(&name) else { continue };
-        let (positions, cells): (Vec<usize>, Vec<Cell<'a>>) = tags.into_iter().unzip();
-        let tag_values = tag_row(&schema, &positions, cells, clock)?;
-        ensure_table(state, db, &name, Some((stable, tag_values)))?;
-        written += write_rows(state, db, &name, &columns, rows, clock)?;
-    }
-    Ok(written)
+    log.append(&state.conn, database.vgroup_of(&table.name), &database.name, &table.name, state.now_millis())
 }

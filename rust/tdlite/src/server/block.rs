@@ -2,7 +2,7 @@
 //! path sends. The column's declared type decides the encoding, so a value of the wrong
 //! storage class is an engine bug reported as an error, never silently converted.
 
-use crate::engine::{ResultColumn, Value};
+use crate::engine::{fixed_value, ResultColumn, Value};
 use tdflink_protocol::bytes_io::WireError;
 use tdflink_protocol::raw_block::{BlockField, ColumnBuilder, RawBlock, VERSION_QUERY, VERSION_TMQ};
 use tdflink_protocol::types::DataType;
@@ -102,28 +102,6 @@ fn decode_value(ty: DataType, scale: u8, b: &[u8]) -> Result<Value, WireError> {
         },
         Null => Value::Null,
         _ => Value::Bytes(b.to_vec()),
-    })
-}
-
-/// A little-endian value of a fixed-width, non-DECIMAL type (the same bytes in raw blocks and
-/// stmt2 binds); `None` for other types. `b` holds exactly the type's width.
-pub fn fixed_value(ty: DataType, b: &[u8]) -> Option<Value> {
-    use DataType::*;
-    let wide = || {
-        let mut buf = [0u8; 8];
-        buf[..b.len()].copy_from_slice(b);
-        buf
-    };
-    // Sign-extend from the value's own width.
-    let int = || (i64::from_le_bytes(wide()) << (64 - 8 * b.len())) >> (64 - 8 * b.len());
-    Some(match ty {
-        Bool => Value::Bool(b[0] != 0),
-        TinyInt | SmallInt | Int | BigInt => Value::Int(int()),
-        UTinyInt | USmallInt | UInt | UBigInt => Value::UInt(u64::from_le_bytes(wide())),
-        Float => Value::Float(f64::from(f32::from_le_bytes(b.try_into().ok()?))),
-        Double => Value::Float(f64::from_le_bytes(b.try_into().ok()?)),
-        Timestamp => Value::Timestamp(int()),
-        _ => return None,
     })
 }
 

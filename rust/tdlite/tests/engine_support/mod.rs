@@ -2,7 +2,7 @@
 //! running SQL and looking at results.
 #![allow(dead_code)]
 
-use tdlite::engine::{Engine, EngineConfig, Outcome, ResultSet, Session, Value};
+use tdlite::engine::{BoundColumn, Engine, EngineConfig, Outcome, ResultSet, Session, Value};
 use tdlite::sql::SqlError;
 
 pub struct Db {
@@ -90,6 +90,11 @@ pub fn text(s: &str) -> Value {
 
 pub fn float(v: f64) -> Value {
     Value::Float(v)
+}
+
+/// Bound columns from their values.
+pub fn bound(columns: Vec<Vec<Value>>) -> Vec<BoundColumn> {
+    columns.into_iter().map(BoundColumn::from).collect()
 }
 
 /// A database `db` (created and used) with supertable `meters` and three subtables.

@@ -1,8 +1,7 @@
 //! stmt2 bind columns (wire bytes) to engine values. The column's own buffer type decides
 //! the decoding; the engine then checks the values against the target column.
 
-use crate::engine::{parse_decimal, BoundTable, PreparedField, Value};
-use crate::server::block::fixed_value;
+use crate::engine::{fixed_value, parse_decimal, BoundColumn, BoundTable, PreparedField, Value};
 use tdflink_protocol::stmt2::{BindColumn, Stmt2Bind, Stmt2BindExec};
 use tdflink_protocol::types::DataType;
 
@@ -35,6 +34,15 @@ fn value(ty: DataType, b: &[u8], scale: u8) -> Result<Value, String> {
     })
 }
 
+/// The rows of one bind column for an insert: fixed-width numbers as they came, for the
+/// engine to read as it checks them; other types decoded here.
+fn bound_column(column: &BindColumn<'_>, scale: u8) -> Result<BoundColumn, String> {
+    match BoundColumn::fixed(column.ty(), column.null_flags(), column.buffer()) {
+        Some(fixed) => Ok(fixed),
+        None => column_values(column, scale).map(BoundColumn::Values),
+    }
+}
+
 /// Tables of a stmt2 bind (action 9), matched to the prepared fields by role and order.
 pub fn bound_tables(bind: &Stmt2Bind<'_>, fields: &[PreparedField]) -> Result<Vec<BoundTable>, String> {
     let (tag_fields, column_fields) = split_fields(fields);
@@ -43,8 +51,8 @@ pub fn bound_tables(bind: &Stmt2Bind<'_>, fields: &[PreparedField]) -> Result<Ve
         .map(|t| {
             Ok(BoundTable {
                 name: t.name.map(str::to_owned),
-                tags: zip_values(&t.tags, &tag_fields)?.into_iter().map(|mut v| v.pop().unwrap_or(Value::Null)).collect(),
-                columns: zip_values(&t.columns, &column_fields)?,
+                tags: zip_columns(&t.tags, &tag_fields, column_values)?.into_iter().map(|mut v| v.pop().unwrap_or(Value::Null)).collect(),
+                columns: zip_columns(&t.columns, &column_fields, bound_column)?,
             })
         })
         .collect()
@@ -78,7 +86,7 @@ pub fn bound_tables_exec(bind: &Stmt2BindExec<'_>, fields: &[PreparedField]) -> 
             tables.push(BoundTable {
                 name: name_at(start),
                 tags: tags.iter().map(|t| t[start].clone()).collect(),
-                columns: columns.iter().map(|c| c[start..r].to_vec()).collect(),
+                columns: columns.iter().map(|c| c[start..r].to_vec().into()).collect(),
             });
             start = r;
         }
@@ -93,9 +101,13 @@ fn split_fields(fields: &[PreparedField]) -> (Vec<&PreparedField>, Vec<&Prepared
     (tags, columns)
 }
 
-fn zip_values(columns: &[BindColumn<'_>], fields: &[&PreparedField]) -> Result<Vec<Vec<Value>>, String> {
+fn zip_columns<T>(
+    columns: &[BindColumn<'_>],
+    fields: &[&PreparedField],
+    decode: impl Fn(&BindColumn<'_>, u8) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
     if columns.len() != fields.len() {
         return Err(format!("{} bind columns for {} placeholders", columns.len(), fields.len()));
     }
-    columns.iter().zip(fields).map(|(c, f)| column_values(c, f.scale)).collect()
+    columns.iter().zip(fields).map(|(c, f)| decode(c, f.scale)).collect()
 }

@@ -6,7 +6,7 @@
 use super::reply::ReplyTo;
 use super::results::schema;
 use super::Connection;
-use crate::engine::{decode_hex, parse_decimal, BoundTable, FieldRole, Outcome, Prepared, PreparedField, ResultSet, Value};
+use crate::engine::{decode_hex, parse_decimal, BoundColumn, BoundTable, FieldRole, Outcome, Prepared, PreparedField, ResultSet, Value};
 use crate::server::block;
 use serde::Deserialize;
 use serde_json::{json, Value as JsonValue};
@@ -140,7 +140,7 @@ impl Connection {
                 ok(json!({}))
             }
             Step::AddBatch => {
-                let columns = std::mem::take(&mut stmt.columns);
+                let columns = std::mem::take(&mut stmt.columns).into_iter().map(Into::into).collect();
                 stmt.batches.push(BoundTable { name: stmt.table_name.clone(), tags: stmt.tags.clone(), columns });
                 ok(json!({}))
             }
@@ -150,7 +150,7 @@ impl Connection {
                 let outcome = if prepared.is_insert {
                     self.engine.bind_insert(session, prepared, batches).map(Outcome::Affected)
                 } else {
-                    let params = batches.into_iter().next().map(|t| t.columns.into_iter().flatten().collect());
+                    let params = batches.into_iter().next().map(|t| t.columns.into_iter().flat_map(BoundColumn::into_values).collect());
                     self.engine.bind_query(session, prepared, params.unwrap_or_default()).map(Outcome::Rows)
                 };
                 match outcome {

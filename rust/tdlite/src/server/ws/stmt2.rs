@@ -5,7 +5,7 @@ use super::bind;
 use super::reply::ReplyTo;
 use super::results::schema;
 use super::Connection;
-use crate::engine::{BoundTable, Outcome, Prepared, ResultSet, Value};
+use crate::engine::{BoundColumn, BoundTable, Outcome, Prepared, ResultSet};
 use tdflink_protocol::codes;
 use tdflink_protocol::messages::{
     Stmt2ExecBody, Stmt2Field, Stmt2InitArgs, Stmt2PrepareArgs, Stmt2PrepareBody, Stmt2ResultBody, StmtArgs, StmtIdBody,
@@ -129,7 +129,8 @@ impl Connection {
         if prepared.is_insert {
             return self.engine.bind_insert(session, prepared, bound).map_err(|e| (e.code, e.message));
         }
-        let params = bound.into_iter().next().map(|t| t.columns.into_iter().flatten().collect()).unwrap_or_default();
+        let params =
+            bound.into_iter().next().map(|t| t.columns.into_iter().flat_map(BoundColumn::into_values).collect()).unwrap_or_default();
         let set = self.engine.bind_query(session, prepared, params).map_err(|e| (e.code, e.message))?;
         stmt.result = Some(set);
         Ok(0)
@@ -188,9 +189,9 @@ fn query_parameters_exec(bind: &Stmt2BindExec<'_>) -> Result<Vec<BoundTable>, St
 }
 
 fn parameters<'a, 'b: 'a>(columns: impl Iterator<Item = &'a tdflink_protocol::stmt2::BindColumn<'b>>) -> Result<Vec<BoundTable>, String> {
-    let mut values: Vec<Vec<Value>> = vec![];
+    let mut values: Vec<BoundColumn> = vec![];
     for c in columns {
-        values.push(bind::column_values(c, QUERY_DECIMAL_SCALE)?);
+        values.push(bind::column_values(c, QUERY_DECIMAL_SCALE)?.into());
     }
     Ok(vec![BoundTable { name: None, tags: vec![], columns: values }])
 }
