@@ -19,12 +19,12 @@ official_sink() { bench_official io.tdflink.bench.SinkBenchmark "$url" "$rows" $
 bench=wide-sink
 for p in 1 2; do
     report "generating only (discarding), p=$p" "$(sink $p discard)"
-    report "tdflink TDengineSink, p=$p" "$(sink $p tdengine)"
     report "official Flink connector, p=$p" "$(official_sink $p)"
+    report "tdflink TDengineSink, p=$p" "$(sink $p tdengine)"
 done
 [ "$server" = store ] || exit 0
 
-# The official connector's p=2 run was the last: its rows are in sink_bench.wide.
+# tdflink's p=2 run was the last: its rows are in sink_bench.wide.
 columns="ts, i1, i2, i3, i4, b1, b2, b3, b4, d1, d2, d3, d4, f1, f2, ok, s1, s2, s3, n1"
 jdbc="jdbc:TAOS-WS://127.0.0.1:$port/sink_bench?user=root&password=taosdata"
 start=1700000000000 # row k is at start + k ms
