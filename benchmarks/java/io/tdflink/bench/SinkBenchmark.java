@@ -74,8 +74,7 @@ public final class SinkBenchmark {
         System.exit(0);
     }
 
-    /** Subtable names, built once: the generator's own cost should not dwarf the sinks'. */
-    private static volatile StringData[] tableNames = new StringData[0];
+    private static final TableNames TABLE_NAMES = new TableNames("d");
 
     private static final StringData[] LOCATIONS = new StringData[10];
 
@@ -89,25 +88,13 @@ public final class SinkBenchmark {
         Measurement.record();
         int t = (int) (k % tables);
         return GenericRowData.of(
-                tableName(t, tables),
+                TABLE_NAMES.get(t, tables),
                 TimestampData.fromEpochMillis(1_700_000_000_000L + k),
                 (k % 100) * 0.5f,
                 200 + (int) (k % 20),
                 (k % 7) * 0.1f,
                 LOCATIONS[t % 10],
                 t % 10);
-    }
-
-    private static StringData tableName(int t, int tables) {
-        StringData[] names = tableNames;
-        if (names.length != tables) {
-            names = new StringData[tables];
-            for (int i = 0; i < tables; i++) {
-                names[i] = StringData.fromString("d" + i);
-            }
-            tableNames = names;
-        }
-        return names[t];
     }
 
     private static Properties properties(String serverUrl, String db, String batchSize, String supertable) {

@@ -23,7 +23,7 @@ final class WideRows {
     private static final int POOL = 97;
     private static final StringData[][] STRINGS = new StringData[4][POOL];
     private static final StringData[] SITES = new StringData[10];
-    private static volatile StringData[] tableNames = new StringData[0];
+    private static final TableNames TABLE_NAMES = new TableNames("w");
 
     static {
         for (int i = 0; i < POOL; i++) {
@@ -51,7 +51,7 @@ final class WideRows {
         int t = (int) (k % tables);
         int p = (int) (k % POOL);
         return GenericRowData.of(
-                tableName(t, tables),
+                TABLE_NAMES.get(t, tables),
                 TimestampData.fromEpochMillis(1_700_000_000_000L + k),
                 (int) k,
                 (int) (k % 1000),
@@ -73,17 +73,5 @@ final class WideRows {
                 STRINGS[2][p],
                 STRINGS[3][p],
                 SITES[t % SITES.length]);
-    }
-
-    private static StringData tableName(int t, int tables) {
-        StringData[] names = tableNames;
-        if (names.length != tables) {
-            names = new StringData[tables];
-            for (int i = 0; i < tables; i++) {
-                names[i] = StringData.fromString("w" + i);
-            }
-            tableNames = names;
-        }
-        return names[t];
     }
 }
