@@ -11,7 +11,8 @@
 #   - insert-to-emit latency: one new consumer from `latest` while CdcInserter writes rows stamped
 #     with the wall clock (once the consumer has seen one of its probe rows), LAT_ROWS (default 3000; the Rust consumer RUST_LAT_ROWS, default 300)
 #     one every 5 ms, then 80 one every 250 ms; p50/p99/max of emit - insert, for tdflink at
-#     poll.interval_ms 500 and 100 and for the Rust consumer (as shipped and with TCP_NODELAY).
+#     poll.interval_ms 500 and 100 and for the Rust consumer (as shipped and with TCP_NODELAY);
+#     tdflink's delays also split into the insert's round trip and the rest.
 # Usage: benchmarks/cdc.sh [ROWS [RUST_ROWS [LAT_ROWS [RUST_LAT_ROWS]]]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,9 +53,26 @@ latency() { # latency NAME INTERVAL_MS ROWS {tdflink POLL_MS | rust [PRELOAD]}: 
         preload=${5:-} official_rust latency "$group" "$n" "$ready" >"$out" &
     fi
     local consumer=$!
-    bench_java io.tdflink.bench.CdcInserter "$jdbc" "$group" "$n" "$interval" "$ready"
+    bench_java io.tdflink.bench.CdcInserter "$jdbc" "$group" "$n" "$interval" "$ready" >target/bench-cdc-inserts.json
     wait $consumer
-    report_latency "$name" "$(cat "$out")"
+    report_latency "$name" "$(split_latency "$out" target/bench-cdc-inserts.json)"
+}
+# split_latency CONSUMER_JSON INSERTER_JSON: the consumer's line, and where it has each row's
+# stamp (tdflink's), each received row's delay split into the insert round trip (stamp to
+# the insert's answer) and the rest (answer to emit; negative when the row was emitted first).
+split_latency() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+line = next(json.loads(l) for l in open(sys.argv[1]) if l.startswith("{"))
+ins = next(json.loads(l) for l in open(sys.argv[2]) if l.startswith("{"))
+if "stamps_us" in line:
+    trip = dict(zip(ins["stamps_us"], ins["insert_us"]))
+    rows = [(d, trip[s]) for d, s in zip(line.pop("latencies_us"), line.pop("stamps_us")) if s in trip]
+    line["latencies_us"] = [d for d, _ in rows]
+    line["insert_us"] = [t for _, t in rows]
+    line["after_insert_us"] = [d - t for d, t in rows]
+print(json.dumps(line))
+PY
 }
 
 report "tdflink TDengineCdcSource, p=1" "$(drain 1 "$rows" 2)"

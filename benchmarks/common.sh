@@ -90,16 +90,21 @@ for line in (l for l in sys.stdin if l.startswith("{")):
     print(f"{name:34s} {rows:>11,} rows {secs:7.2f} s {rows / secs:>12,.0f} rows/s {cpu * 1e9 / rows:8.0f} ns CPU/row")
 ' "$1"
 }
-report_latency() { # report_latency NAME JSON-LINES: p50, p99 and max of {"expected": N, "latencies_us": [...]}
+report_latency() { # report_latency NAME JSON-LINES: p50, p99 and max of {"expected": N, "latencies_us": [...]} (and of insert_us, after_insert_us)
     keep "$1" "$2"
     echo "$2" | python3 -c '
 import json, sys
 name = sys.argv[1]
-for line in (l for l in sys.stdin if l.startswith("{")):
-    d = sorted(json.loads(line)["latencies_us"])
-    at = lambda q: d[min(len(d) - 1, int(q * len(d)))] / 1000
-    lost = json.loads(line)["expected"] - len(d)
-    print(f"{name:34s} {len(d):>6} rows  p50 {at(0.5):8.2f} ms  p99 {at(0.99):8.2f} ms  max {d[-1] / 1000:8.2f} ms"
-          + (f"  ({lost} rows never arrived)" if lost else ""))
+parts = (("latencies_us", name), ("insert_us", "  insert round trip"), ("after_insert_us", "  insert answered to emit"))
+for line in (json.loads(l) for l in sys.stdin if l.startswith("{")):
+    for key, label in parts:
+        d = sorted(line.get(key) or [])
+        if not d:
+            print(f"{label:34s} no rows received" if key == "latencies_us" else "", end="")
+            continue
+        at = lambda q: d[min(len(d) - 1, int(q * len(d)))] / 1000
+        lost = line["expected"] - len(d) if key == "latencies_us" else 0
+        print(f"{label:34s} {len(d):>6} rows  p50 {at(0.5):8.2f} ms  p99 {at(0.99):8.2f} ms  max {d[-1] / 1000:8.2f} ms"
+              + (f"  ({lost} rows never arrived)" if lost else ""))
 ' "$1"
 }

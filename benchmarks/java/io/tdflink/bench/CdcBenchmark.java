@@ -11,10 +11,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.data.RowData;
 
+import java.util.Collection;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * The connector's side of the CDC benchmark (benchmarks/cdc.sh): a
@@ -29,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code HOST:PORT TOPIC latency GROUP POLL_MS ROWS READY_FILE}: group GROUP from
  *       {@code latest}, parallelism 1, with {@code poll.interval_ms} POLL_MS, until ROWS rows
  *       written by {@link CdcInserter} arrived (or none for 15 s), creating READY_FILE at its
- *       first probe row; prints their insert-to-emit delays in µs as one JSON line.
+ *       first probe row; prints their insert-to-emit delays and their insert stamps in µs as
+ *       one JSON line.
  * </ul>
  */
 public final class CdcBenchmark {
@@ -68,9 +71,15 @@ public final class CdcBenchmark {
                     .sinkTo(new DiscardingSink<>());
             InsertDelay.DELAYS.clear();
             runUntil(env, rows);
-            System.out.println("{\"expected\": " + rows + ", \"latencies_us\": " + InsertDelay.DELAYS + "}");
+            System.out.println("{\"expected\": " + rows + ", \"latencies_us\": " + column(InsertDelay.DELAYS, 1)
+                    + ", \"stamps_us\": " + column(InsertDelay.DELAYS, 0) + "}");
         }
         System.exit(0);
+    }
+
+    /** Element {@code k} of each pair, as a JSON array. */
+    private static String column(Collection<long[]> pairs, int k) {
+        return pairs.stream().map(p -> Long.toString(p[k])).collect(Collectors.joining(",", "[", "]"));
     }
 
     private static DataStream<RowData> source(StreamExecutionEnvironment env, String topic, Properties props) {

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,7 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * steady rate, one every INTERVAL_MS, through the official JDBC driver. Row k goes to {@code bench.d(k % 1000)} stamped with the wall clock
  * just before its insert: ts = µs / 1000 (ms), voltage = µs % 1000, which {@link InsertDelay}
  * and the official Rust consumer's benchmark read back. Subtables rotate so no two rows share
- * a (table, ts).
+ * a (table, ts). Prints, as one JSON line, each row's stamp and insert round trip (from the
+ * stamp to executeUpdate's return) in µs: the part of a row's insert-to-emit delay spent before
+ * the server answered the insert.
  *
  * <p>Arguments: JDBC_URL GROUP ROWS INTERVAL_MS READY_FILE
  */
@@ -35,13 +38,19 @@ public final class CdcInserter {
                 Statement stmt = conn.createStatement()) {
             awaitMember(stmt, group);
             awaitProbe(stmt, Path.of(args[4]));
+            long[] stamps = new long[rows];
+            long[] roundTrips = new long[rows];
             long start = System.nanoTime();
             for (int k = 0; k < rows; k++) {
                 LockSupport.parkNanos(start + k * intervalNanos - System.nanoTime());
                 long micros = InsertDelay.micros(Instant.now());
                 stmt.executeUpdate("INSERT INTO bench.d" + (k % 1000) + " VALUES (" + micros / 1000 + ", 0.5, "
                         + micros % 1000 + ", 0.1)");
+                stamps[k] = micros;
+                roundTrips[k] = InsertDelay.micros(Instant.now()) - micros;
             }
+            System.out.println("{\"stamps_us\": " + Arrays.toString(stamps) + ", \"insert_us\": "
+                    + Arrays.toString(roundTrips) + "}");
         }
     }
 

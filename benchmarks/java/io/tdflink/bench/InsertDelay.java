@@ -14,14 +14,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Each row's insert-to-emit delay in µs: now (wall clock) minus the time {@link CdcInserter}
- * stamped into it (ts ms + voltage µs; the source must read ts in UTC). The delays are kept in
- * a static queue, read by the benchmark's main on the same local Flink. A probe row (current
+ * stamped into it (ts ms + voltage µs; the source must read ts in UTC). The stamps and delays
+ * are kept in a static queue, read by the benchmark's main on the same local Flink; the stamp
+ * names the row in CdcInserter's own record of its insert round trips. A probe row (current
  * {@link #PROBE}) is not measured: the first one creates the ready file, which tells
  * CdcInserter that this consumer has its position and its rows will arrive.
  */
 final class InsertDelay implements FlatMapFunction<RowData, Long> {
     private static final long serialVersionUID = 1L;
-    static final Queue<Long> DELAYS = new ConcurrentLinkedQueue<>();
+    /** Per row: {stamp µs, delay µs}. */
+    static final Queue<long[]> DELAYS = new ConcurrentLinkedQueue<>();
 
     /** Columns of the topic: ts, current, voltage, ... */
     private static final int TS = 0;
@@ -51,7 +53,7 @@ final class InsertDelay implements FlatMapFunction<RowData, Long> {
         }
         long inserted = row.getTimestamp(TS, 3).getMillisecond() * 1000 + row.getInt(VOLTAGE);
         long delay = emitted - inserted;
-        DELAYS.add(delay);
+        DELAYS.add(new long[] {inserted, delay});
         out.collect(delay);
     }
 

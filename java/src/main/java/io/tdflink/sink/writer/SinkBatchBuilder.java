@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Collects sink rows into one columnar write batch (docs/native-batch-layout.md, "write
@@ -89,11 +90,8 @@ public final class SinkBatchBuilder {
         if (row.getRowKind() == RowKind.UPDATE_BEFORE) {
             return false;
         }
-        List<Object> values = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            values.add(declared ? getters.get(i).getFieldOrNull(row) : undeclaredField(row, i));
-        }
-        append(values, row.getRowKind());
+        // Field by field into the columns: no per-row list of the values.
+        append(row.getRowKind(), i -> declared ? getters.get(i).getFieldOrNull(row) : undeclaredField(row, i));
         return true;
     }
 
@@ -122,30 +120,26 @@ public final class SinkBatchBuilder {
         if (record.getRowKind() == RowKind.UPDATE_BEFORE) {
             return false;
         }
-        append(values, record.getRowKind());
+        append(record.getRowKind(), values::get);
         return true;
     }
 
-    private void append(List<Object> values, RowKind kind) {
-        requireNonNull(values, timestampField, "timestamp");
-        if (tbnameField >= 0) {
-            requireNonNull(values, tbnameField, "tbname");
-        }
+    /** Appends one row whose field {@code i} is {@code field.apply(i)}. */
+    private void append(RowKind kind, IntFunction<Object> field) {
         int start = batch.rowCount();
         try {
             batch.appendByte(0, kind == RowKind.DELETE ? OP_DELETE : OP_WRITE);
             for (int i = 0; i < columns.size(); i++) {
-                columns.get(i).append(batch, i + 1, values.get(i));
+                Object value = field.apply(i);
+                if (value == null && (i == timestampField || i == tbnameField)) {
+                    String what = i == timestampField ? "timestamp" : "tbname";
+                    throw columns.get(i).invalid(null, "is not allowed: every row needs its " + what);
+                }
+                columns.get(i).append(batch, i + 1, value);
             }
         } catch (RuntimeException e) {
             batch.truncate(start); // a rejected row leaves no partial columns behind
             throw e;
-        }
-    }
-
-    private void requireNonNull(List<Object> values, int field, String what) {
-        if (values.get(field) == null) {
-            throw columns.get(field).invalid(null, "is not allowed: every row needs its " + what);
         }
     }
 
