@@ -27,11 +27,13 @@ public final class NativeBatchReader {
     private final int[] valuesOffset;
     private final int[][] varOffsets; // per var column: rows + 1 start offsets into the buffer
     private final byte[][] heapData; // per var column, filled on first use
+    private final boolean ownedCopy; // buffer wraps this reader's own immutable array (heapCopy)
 
     /** Parses the batch occupying {@code buffer[0, length)}. */
     public NativeBatchReader(ByteBuffer buffer, int length) {
         this.buffer = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.length = length;
+        this.ownedCopy = false;
         ByteBuffer in = this.buffer;
         in.clear().limit(length);
         if (length < NativeBatchFormat.HEADER_BYTES) {
@@ -88,6 +90,30 @@ public final class NativeBatchReader {
         if (in.position() != length) {
             throw NativeBatchFormat.invalid((length - in.position()) + " trailing bytes");
         }
+    }
+
+    /** The parsed layout of {@code from}, over {@code copy}: its bytes in an array of their own. */
+    private NativeBatchReader(NativeBatchReader from, byte[] copy) {
+        this.buffer = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        this.length = from.length;
+        this.rows = from.rows;
+        this.schema = from.schema;
+        this.nullsOffset = from.nullsOffset;
+        this.valuesOffset = from.valuesOffset;
+        this.varOffsets = from.varOffsets;
+        this.heapData = null;
+        this.ownedCopy = true;
+    }
+
+    /**
+     * This batch copied to the heap, once: the copy stays valid and unchanged when the buffer
+     * this batch reads is reused by the next native call, and its variable-width values are
+     * slices of that one array ({@link #varData}).
+     */
+    public NativeBatchReader heapCopy() {
+        byte[] copy = new byte[length];
+        buffer.duplicate().position(0).get(copy);
+        return new NativeBatchReader(this, copy);
     }
 
     /** Bytes of the batch as it crossed the boundary (the numBytesIn metrics count them). */
@@ -152,11 +178,14 @@ public final class NativeBatchReader {
     }
 
     /**
-     * The values of a variable-width column back to back, copied to the heap once per batch so
-     * each value is a slice ({@link #varOffset}, {@link #varLength}) rather than a copy of its
-     * own. Shared: do not modify.
+     * An array holding the values of a variable-width column, copied to the heap once per batch
+     * (or a {@link #heapCopy}'s own array) so each value is a slice ({@link #varOffset},
+     * {@link #varLength}) rather than a copy of its own. Shared: do not modify.
      */
     public byte[] varData(int column) {
+        if (ownedCopy) {
+            return buffer.array();
+        }
         byte[] data = heapData[column];
         if (data == null) {
             int[] offsets = varOffsets[column];
@@ -171,7 +200,7 @@ public final class NativeBatchReader {
 
     /** Where the value of {@code row} starts in {@link #varData}. */
     public int varOffset(int column, int row) {
-        return varOffsets[column][row] - varOffsets[column][0];
+        return ownedCopy ? varOffsets[column][row] : varOffsets[column][row] - varOffsets[column][0];
     }
 
     public int varLength(int column, int row) {

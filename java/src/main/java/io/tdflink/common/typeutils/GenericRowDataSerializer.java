@@ -23,7 +23,8 @@ import java.io.IOException;
  * class. It replaces Flink's generic (Kryo) handling of {@code RowData}, which deep-copied every
  * row between chained operators and was the largest cost of a read. Fields hold only immutable
  * values (boxed primitives, StringData, TimestampData, DecimalData) or {@code byte[]}, so a copy
- * shares all but the byte arrays. A row comes back as the class it was.
+ * shares all but the byte arrays ({@link TDengineRowData#copy}; a source row's copy shares its
+ * immutable batch). A row comes back as the class it was.
  */
 @Internal
 public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowData> {
@@ -60,10 +61,14 @@ public final class GenericRowDataSerializer extends TypeSerializerSingleton<RowD
 
     @Override
     public RowData copy(RowData from) {
-        RowData copy = newRow(isTDengineRow(from), from.getRowKind(), from.getArity());
-        for (int i = 0; i < from.getArity(); i++) {
-            Object field = field(from, i);
-            setField(copy, i, field instanceof byte[] ? ((byte[]) field).clone() : field);
+        if (isTDengineRow(from)) {
+            return ((TDengineRowData) from).copy(); // a view's copy shares its immutable batch copy
+        }
+        GenericRowData row = (GenericRowData) from;
+        GenericRowData copy = new GenericRowData(row.getRowKind(), row.getArity());
+        for (int i = 0; i < row.getArity(); i++) {
+            Object field = row.getField(i);
+            copy.setField(i, field instanceof byte[] ? ((byte[]) field).clone() : field);
         }
         return copy;
     }

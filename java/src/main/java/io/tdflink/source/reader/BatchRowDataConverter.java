@@ -1,5 +1,6 @@
 package io.tdflink.source.reader;
 
+import io.tdflink.common.data.BatchColumns;
 import io.tdflink.common.data.TDengineRowData;
 import io.tdflink.common.types.ColumnReader;
 import io.tdflink.common.types.TDengineTypeMapping;
@@ -13,10 +14,12 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Turns the rows of a native batch into {@link TDengineRowData} in the query's column order, each
- * column as the Flink type it reads as by default ({@link TDengineTypeMapping#defaultType}: the
- * one type table), with no native call per row or field. The readers are chosen once per batch
- * schema. The bounded and the CDC source build their rows here.
+ * Turns the rows of a native batch into {@link TDengineRowData} views in the query's column
+ * order, each column as the Flink type it reads as by default ({@link
+ * TDengineTypeMapping#defaultType}: the one type table), with no native call per row or field.
+ * The batch is copied to the heap once ({@link BatchColumns}) and the readers are chosen once per
+ * batch schema; a row is one small object reading its values from that copy. The bounded and
+ * the CDC source build their rows here.
  *
  * <p>Time zones: a TIMESTAMP value is an instant. It becomes the wall-clock time of that
  * instant in {@code wallClockZone} ({@link io.tdflink.common.TimeZones#wallClockZone}: the
@@ -32,24 +35,20 @@ public final class BatchRowDataConverter {
         this.wallClockZone = wallClockZone;
     }
 
-    /** Converts row {@code row} of {@code batch}. */
-    public RowData convert(NativeBatchReader batch, int row) {
+    /** Adds the rows of {@code batch} to {@code out}; they stay valid when the batch's buffer is reused. */
+    public void convert(NativeBatchReader batch, List<RowData> out) {
         List<NativeColumn> schema = batch.schema();
-        // One schema list per batch: compared by identity per row, by value once per batch.
-        if (schema != boundSchema) {
-            if (!schema.equals(boundSchema)) {
-                readers = new ColumnReader[schema.size()];
-                for (int c = 0; c < readers.length; c++) {
-                    readers[c] = ColumnReader.of(
-                            schema.get(c), TDengineTypeMapping.defaultType(schema.get(c)), wallClockZone);
-                }
+        if (!schema.equals(boundSchema)) {
+            readers = new ColumnReader[schema.size()];
+            for (int c = 0; c < readers.length; c++) {
+                readers[c] =
+                        ColumnReader.of(schema.get(c), TDengineTypeMapping.defaultType(schema.get(c)), wallClockZone);
             }
             boundSchema = schema;
         }
-        TDengineRowData out = new TDengineRowData(readers.length);
-        for (int c = 0; c < readers.length; c++) {
-            out.setField(c, batch.isNull(c, row) ? null : readers[c].read(batch, c, row));
+        BatchColumns columns = new BatchColumns(batch, readers);
+        for (int row = 0; row < batch.rowCount(); row++) {
+            out.add(new TDengineRowData(columns, row));
         }
-        return out;
     }
 }

@@ -19,8 +19,6 @@ public final class RowDataBatchDecoder implements BatchDecoder<RowData> {
 
     @Override
     public void decode(NativeBatchReader batch, List<RowData> out) {
-        for (int row = 0; row < batch.rowCount(); row++) {
-            out.add(converter.convert(batch, row));
-        }
+        converter.convert(batch, out);
     }
 }
