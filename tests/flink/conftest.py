@@ -12,11 +12,9 @@ go to .cache/test-logs/.
 """
 
 import contextlib
-import ctypes
 import os
 import pathlib
 import re
-import signal
 import string
 import subprocess
 import tempfile
@@ -26,7 +24,7 @@ import pytest
 
 import cluster_jobs
 import meters
-from session_cluster import SessionCluster
+from session_cluster import SessionCluster, stop_with_parent
 
 ROOT = cluster_jobs.ROOT
 SQL_DIR = pathlib.Path(__file__).resolve().parent / "sql"
@@ -86,10 +84,6 @@ def tdengine_catalog(connector_jar):
         pytest.skip(f"{connector_jar.name} registers no io.tdflink catalog factory")
 
 
-def _stop_with_parent():
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 @contextlib.contextmanager
 def running_tdlite(name):
     """host:port of a fresh in-memory tdlite (it starts in milliseconds), logging to
@@ -100,8 +94,8 @@ def running_tdlite(name):
     LOGS.mkdir(parents=True, exist_ok=True)
     with open(LOGS / f"tdlite-{name}.log", "w") as log:
         # UTC whatever the host's zone (tdlite's default), so the tests' time literals are fixed.
-        server = subprocess.Popen([binary, "--listen", "127.0.0.1:0", "--timezone", "UTC"], stdout=subprocess.PIPE,
-                                  stderr=log, text=True, preexec_fn=_stop_with_parent)
+        server = subprocess.Popen(stop_with_parent([binary, "--listen", "127.0.0.1:0", "--timezone", "UTC"]),
+                                  stdout=subprocess.PIPE, stderr=log, text=True)
     ready = TDLITE_READY.match(server.stdout.readline())
     try:
         if not ready:

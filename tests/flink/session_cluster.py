@@ -14,13 +14,11 @@ Stopping is part of leaving the `with` block, whatever happened inside it; if th
 process itself dies, the kernel sends the daemons SIGTERM (PR_SET_PDEATHSIG).
 """
 
-import ctypes
 import json
 import os
 import pathlib
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -31,9 +29,12 @@ STOP_SECONDS = 30
 SERVICES = {"jobmanager": "standalonesession", "taskmanager": "taskexecutor"}  # log file names
 
 
-def _stop_with_parent():
-    """Runs in the forked child: SIGTERM it when the test process dies (Linux)."""
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+def stop_with_parent(command):
+    """`command` made to get SIGTERM when the test process dies (PR_SET_PDEATHSIG, set by
+    util-linux's setpriv before it execs the command). Not a preexec_fn: that runs Python's
+    fork handlers in the child, and those of gRPC (loaded by PyFlink) break there, killing the
+    child before it execs."""
+    return ["setpriv", "--pdeathsig", "TERM", "--", *map(str, command)]
 
 
 def _free_port():
@@ -135,8 +136,8 @@ class SessionCluster:
     def _daemon(self, name, script):
         with open(self.log / f"{name}.out", "a") as out:  # a restarted TaskManager appends
             self.processes[name] = subprocess.Popen(
-                [self.home / "bin" / script, "start-foreground"], stdout=out, stderr=subprocess.STDOUT,
-                env=self.env, preexec_fn=_stop_with_parent)
+                stop_with_parent([self.home / "bin" / script, "start-foreground"]), stdout=out,
+                stderr=subprocess.STDOUT, env=self.env)
 
     def start(self):
         for folder in (self.log, self.tmp):
@@ -217,8 +218,8 @@ class SessionCluster:
         (job_id() reads the id from its output)."""
         command = [self.home / "bin" / "flink", "run", *(["-d"] if detached else []), "-c", main_class, str(jar), *args]
         env = dict(self.env, FLINK_LOG_DIR=str(self.log / "client"))
-        return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=env, timeout=timeout, preexec_fn=_stop_with_parent)
+        return subprocess.run(stop_with_parent(command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=env, timeout=timeout)
 
     @staticmethod
     def job_id(output):
@@ -237,5 +238,5 @@ class SessionCluster:
         command += ["-f", str(script)]
         # Its log4j file is named after the user and host only: one folder per script.
         env = dict(self.env, FLINK_LOG_DIR=str(self.log / f"sql-client-{pathlib.Path(script).stem}"))
-        return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=env, timeout=timeout, preexec_fn=_stop_with_parent)
+        return subprocess.run(stop_with_parent(command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=env, timeout=timeout)
